@@ -1,0 +1,23 @@
+// The IndexedDB database on the device. It is an object passed to every function, never a module
+// global, so tests and tabs each hold their own.
+import { Dexie, type Table } from 'dexie';
+import type { AnswerRow, DefinitionRow, ResponseRecord } from './rows.js';
+import { schemaVersions } from './schema-versions.js';
+
+export class DeviceDatabase extends Dexie {
+  declare definitions: Table<DefinitionRow, string>;
+  declare responses: Table<ResponseRecord, string>;
+  declare answers: Table<AnswerRow, [string, string]>;
+
+  constructor(name: string) {
+    super(name);
+    for (const { version, stores, upgrade } of schemaVersions) {
+      const declared = this.version(version).stores({ ...stores });
+      if (upgrade) declared.upgrade(upgrade);
+    }
+  }
+}
+
+export function openDeviceDatabase(name = 'eprom'): DeviceDatabase {
+  return new DeviceDatabase(name);
+}

@@ -1,0 +1,195 @@
+// One person's response to one questionnaire: where they are, and every answer they have given,
+// written the moment it is given so that a reload or a closed tab loses nothing.
+import {
+  answer as answerSchema,
+  languageCode,
+  reviewProblems,
+  type Answer,
+  type Answers,
+  type ItemProblem,
+  type ParsedDefinition,
+} from '../core/index.js';
+import type { DeviceDatabase } from './database.js';
+import { loadDefinition, StoredDefinitionError, storeDefinition } from './definitions.js';
+import { answerRow, parseStoredRow, readRows, responseRecord, ResponseStatus, type ResponseRecord } from './rows.js';
+
+export { ResponseStatus, type ResponseRecord } from './rows.js';
+
+export const ClosedReason = { missing: 'missing', completed: 'completed' } as const;
+export type ClosedReason = (typeof ClosedReason)[keyof typeof ClosedReason];
+
+/** The response does not exist, or is completed and can no longer change. */
+export class ResponseClosedError extends Error {
+  override name = 'ResponseClosedError';
+  constructor(
+    readonly responseId: string,
+    readonly reason: ClosedReason,
+  ) {
+    super(
+      reason === ClosedReason.missing
+        ? `Response ${responseId} does not exist on this device`
+        : `Response ${responseId} is completed and can no longer be changed`,
+    );
+  }
+}
+
+/** Completing was refused: some visible items are unanswered or their answers do not fit. */
+export class IncompleteResponseError extends Error {
+  override name = 'IncompleteResponseError';
+  constructor(
+    readonly responseId: string,
+    readonly problems: ItemProblem[],
+  ) {
+    // Item ids and problem codes only: the answers themselves are health data.
+    const listed = problems.map(({ item, problem }) => `${item.id} (${problem.code})`).join(', ');
+    super(`Response ${responseId} cannot be completed: ${problems.length} item(s) need attention: ${listed}`);
+  }
+}
+
+const now = () => new Date().toISOString();
+
+async function readResponse(db: DeviceDatabase, id: string): Promise<ResponseRecord | undefined> {
+  const row = await db.responses.get(id);
+  return row === undefined ? undefined : parseStoredRow(responseRecord, row, 'responses', id);
+}
+
+/** The response, if it can still change; call inside a transaction that includes `responses`. */
+async function openResponse(db: DeviceDatabase, id: string): Promise<ResponseRecord> {
+  const response = await readResponse(db, id);
+  if (response === undefined) throw new ResponseClosedError(id, ClosedReason.missing);
+  if (response.status === ResponseStatus.completed) throw new ResponseClosedError(id, ClosedReason.completed);
+  return response;
+}
+
+/** Starts a new response, storing its definition with it so it can be resumed offline. */
+export async function startResponse(
+  db: DeviceDatabase,
+  parsed: ParsedDefinition,
+  language: string | null,
+): Promise<ResponseRecord> {
+  const startedAt = now();
+  const response = responseRecord.parse({
+    id: crypto.randomUUID(),
+    definitionKey: parsed.key,
+    definitionHash: parsed.hash,
+    status: ResponseStatus.inProgress,
+    pageIndex: 0,
+    onReview: false,
+    language,
+    startedAt,
+    updatedAt: startedAt,
+    completedAt: null,
+  } satisfies ResponseRecord);
+  await db.transaction('rw', db.definitions, db.responses, async () => {
+    await storeDefinition(db, parsed);
+    await db.responses.add(response);
+  });
+  return response;
+}
+
+function newestFirst(a: ResponseRecord, b: ResponseRecord): number {
+  return b.updatedAt.localeCompare(a.updatedAt) || b.startedAt.localeCompare(a.startedAt);
+}
+
+/** The in-progress response to this definition that was touched last, to resume it. */
+export async function findResumableResponse(
+  db: DeviceDatabase,
+  definitionKey: string,
+): Promise<ResponseRecord | undefined> {
+  const ofDefinition = db.responses.where('definitionKey').equals(definitionKey);
+  const responses = await readRows(ofDefinition, responseRecord, 'responses');
+  return responses.filter((r) => r.status === ResponseStatus.inProgress).sort(newestFirst)[0];
+}
+
+export async function getResponse(db: DeviceDatabase, id: string): Promise<ResponseRecord | undefined> {
+  return readResponse(db, id);
+}
+
+/** Every response on the device, the one touched last first. */
+export async function listResponses(db: DeviceDatabase): Promise<ResponseRecord[]> {
+  // The whole table, not the updatedAt index: a damaged row missing from the index must still fail loudly.
+  const responses = await readRows(db.responses.toCollection(), responseRecord, 'responses');
+  return responses.sort(newestFirst);
+}
+
+/** Writes (or with null, clears) one answer at once; each answer is its own row. */
+export async function setAnswer(
+  db: DeviceDatabase,
+  responseId: string,
+  itemId: string,
+  answer: Answer | null,
+): Promise<void> {
+  if (answer !== null && !answerSchema.safeParse(answer).success) {
+    throw new TypeError(`The answer to ${itemId} is neither {value} nor {declined: true}`);
+  }
+  await db.transaction('rw', db.responses, db.answers, async () => {
+    await openResponse(db, responseId);
+    const answeredAt = now();
+    if (answer === null) await db.answers.delete([responseId, itemId]);
+    else await db.answers.put({ responseId, itemId, answer, answeredAt });
+    await db.responses.update(responseId, { updatedAt: answeredAt });
+  });
+}
+
+export async function getAnswers(db: DeviceDatabase, responseId: string): Promise<Answers> {
+  const rows = await readRows(db.answers.where('responseId').equals(responseId), answerRow, 'answers');
+  return Object.fromEntries(rows.map((row) => [row.itemId, row.answer]));
+}
+
+/** Where the person is: the page they see, or the review before completing. */
+export async function setPosition(
+  db: DeviceDatabase,
+  responseId: string,
+  pageIndex: number,
+  onReview: boolean,
+): Promise<void> {
+  if (!Number.isInteger(pageIndex) || pageIndex < 0) {
+    throw new RangeError(`A page index is a whole number from 0, not ${pageIndex}`);
+  }
+  await db.transaction('rw', db.responses, async () => {
+    await openResponse(db, responseId);
+    await db.responses.update(responseId, { pageIndex, onReview, updatedAt: now() });
+  });
+}
+
+export async function setResponseLanguage(db: DeviceDatabase, responseId: string, language: string): Promise<void> {
+  if (!languageCode.safeParse(language).success) {
+    throw new RangeError(`"${language}" is not a language code such as "nb", "nn" or "en"`);
+  }
+  await db.transaction('rw', db.responses, async () => {
+    await openResponse(db, responseId);
+    await db.responses.update(responseId, { language, updatedAt: now() });
+  });
+}
+
+/**
+ * Marks the response completed when every visible item is answered acceptably. Validation and the
+ * status change share one transaction, so an answer from another tab cannot slip in between.
+ */
+export async function completeResponse(db: DeviceDatabase, responseId: string): Promise<ResponseRecord> {
+  return db.transaction('rw', db.definitions, db.responses, db.answers, async () => {
+    const response = await readResponse(db, responseId);
+    if (response === undefined) throw new ResponseClosedError(responseId, ClosedReason.missing);
+    if (response.status === ResponseStatus.completed) return response;
+    const parsed = await loadDefinition(db, response.definitionKey);
+    if (parsed === undefined) {
+      throw new StoredDefinitionError(response.definitionKey, ['it is not stored on this device']);
+    }
+    if (parsed.hash !== response.definitionHash) {
+      throw new StoredDefinitionError(response.definitionKey, [
+        `the response was started on content ${response.definitionHash}, the device holds ${parsed.hash}`,
+      ]);
+    }
+    const problems = reviewProblems(parsed.definition, await getAnswers(db, responseId));
+    if (problems.length > 0) throw new IncompleteResponseError(responseId, problems);
+    const completedAt = now();
+    const completed: ResponseRecord = {
+      ...response,
+      status: ResponseStatus.completed,
+      completedAt,
+      updatedAt: completedAt,
+    };
+    await db.responses.put(completed);
+    return completed;
+  });
+}

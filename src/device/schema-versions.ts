@@ -1,0 +1,25 @@
+// The device database's schema, version by version.
+//
+// Never edit a version that has shipped: a device that already has it will not run it again, so
+// an edit would leave devices with different schemas under the same number. Append a new version
+// with its stores (only the tables that change) and an upgrade that moves existing rows.
+import type { Transaction } from 'dexie';
+
+export interface SchemaVersion {
+  version: number;
+  /** Dexie's `stores()` spec: primary key first, then indexes; null deletes a table. */
+  stores: Readonly<Record<string, string | null>>;
+  /** Rewrites existing rows to the new shape; runs once, inside the version change. */
+  upgrade?: (transaction: Transaction) => PromiseLike<unknown> | void;
+}
+
+export const schemaVersions: readonly SchemaVersion[] = [
+  {
+    version: 1,
+    stores: {
+      definitions: 'key',
+      responses: 'id, definitionKey, status, updatedAt',
+      answers: '[responseId+itemId], responseId',
+    },
+  },
+];

@@ -1,0 +1,96 @@
+import 'fake-indexeddb/auto';
+import { afterEach, describe, expect, it } from 'vitest';
+import {
+  DefinitionConflictError,
+  loadDefinition,
+  storeDefinition,
+  StoredDefinitionError,
+  StoredRowError,
+  type DeviceDatabase,
+} from '../../src/device/index.js';
+import { freshDatabase, parsed, reopen, testDefinitionInput } from './fixture.js';
+
+const opened: DeviceDatabase[] = [];
+function track(db: DeviceDatabase): DeviceDatabase {
+  opened.push(db);
+  return db;
+}
+
+afterEach(() => {
+  for (const db of opened.splice(0)) db.close();
+});
+
+describe('definitions on the device', () => {
+  it('are parsed again when loaded, after a reload', async () => {
+    const db = track(freshDatabase());
+    const definition = parsed();
+    await storeDefinition(db, definition);
+    db.close();
+
+    const reloaded = track(reopen(db));
+    expect(await loadDefinition(reloaded, definition.key)).toEqual(definition);
+    expect(await loadDefinition(reloaded, 'missing@1')).toBeUndefined();
+  });
+
+  it('store the same content twice without complaint', async () => {
+    const db = track(freshDatabase());
+    await storeDefinition(db, parsed());
+    await storeDefinition(db, parsed());
+    expect(await db.definitions.count()).toBe(1);
+  });
+
+  it('refuse different content under the same id and version', async () => {
+    const db = track(freshDatabase());
+    const original = parsed();
+    await storeDefinition(db, original);
+    const changed = parsed(testDefinitionInput({ title: { nb: 'Endret', en: 'Changed' } }));
+
+    const error = await storeDefinition(db, changed).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(DefinitionConflictError);
+    expect(error).toMatchObject({ key: original.key, storedHash: original.hash, newHash: changed.hash });
+    expect(await loadDefinition(db, original.key)).toEqual(original);
+  });
+
+  it('keep versions of the same questionnaire apart', async () => {
+    const db = track(freshDatabase());
+    await storeDefinition(db, parsed());
+    const second = parsed(testDefinitionInput({ version: '2' }));
+    await storeDefinition(db, second);
+    expect((await loadDefinition(db, 'device-test@2'))?.hash).toBe(second.hash);
+  });
+});
+
+describe('a damaged stored definition', () => {
+  async function storedThenChanged(change: Record<string, unknown>) {
+    const db = track(freshDatabase());
+    const definition = parsed();
+    await storeDefinition(db, definition);
+    await db.table('definitions').update(definition.key, change);
+    return { db, key: definition.key };
+  }
+
+  it('that no longer parses gives a clear error', async () => {
+    const json = { ...testDefinitionInput(), items: [] };
+    const { db, key } = await storedThenChanged({ json });
+    await expect(loadDefinition(db, key)).rejects.toThrow(StoredDefinitionError);
+    await expect(loadDefinition(db, key)).rejects.toThrow(/device-test@1 cannot be used: \$\.items/);
+  });
+
+  it('whose content no longer matches its hash gives a clear error', async () => {
+    const json = testDefinitionInput({ title: { nb: 'Tuklet', en: 'Tampered' } });
+    const { db, key } = await storedThenChanged({ json });
+    await expect(loadDefinition(db, key)).rejects.toThrow(/content hash/);
+  });
+
+  it('stored under another key gives a clear error', async () => {
+    const json = testDefinitionInput({ version: '9' });
+    const { db, key } = await storedThenChanged({ json });
+    await expect(loadDefinition(db, key)).rejects.toThrow(/device-test@9/);
+  });
+
+  it('whose row has the wrong shape gives a clear error, also when storing again', async () => {
+    const { db, key } = await storedThenChanged({ hash: 42 });
+    await expect(loadDefinition(db, key)).rejects.toThrow(StoredRowError);
+    await expect(storeDefinition(db, parsed())).rejects.toThrow(/definitions row device-test@1.*\$\.hash/);
+  });
+});
