@@ -1,0 +1,98 @@
+import { useEffect, useMemo, useState } from 'react';
+import { I18nextProvider, useTranslation } from 'react-i18next';
+import type { DeviceDatabase } from '../device/database.js';
+import { requestPersistentStorage, type PersistenceState } from '../device/persistence.js';
+import { DeviceContext } from './device-context.js';
+import { createI18n, detectLanguage, isUiLanguage, languageNames, uiLanguages, type UiLanguage } from './i18n/i18n.js';
+import { hrefFor, useRoute } from './routing.js';
+import { HomeScreen } from './screens/HomeScreen.js';
+import { QuestionnaireScreen } from './screens/QuestionnaireScreen.js';
+import { OfflineNotice, StorageNotice, UpdateNotice } from './shell/Notices.js';
+import { useOnline } from './shell/use-online.js';
+import { useServiceWorker } from './shell/use-service-worker.js';
+
+const languageStorageKey = 'eprom.language';
+
+function initialLanguage(): UiLanguage {
+  const saved = window.localStorage.getItem(languageStorageKey);
+  return isUiLanguage(saved) ? saved : detectLanguage(navigator.languages ?? [navigator.language]);
+}
+
+export interface AppProps {
+  db: DeviceDatabase;
+  /** The service worker script, or null where none is registered (development, tests). */
+  serviceWorkerUrl: string | null;
+}
+
+export function App({ db, serviceWorkerUrl }: AppProps) {
+  const i18n = useMemo(() => createI18n(initialLanguage()), []);
+  return (
+    <DeviceContext.Provider value={db}>
+      <I18nextProvider i18n={i18n}>
+        <Shell serviceWorkerUrl={serviceWorkerUrl} />
+      </I18nextProvider>
+    </DeviceContext.Provider>
+  );
+}
+
+function Shell({ serviceWorkerUrl }: { serviceWorkerUrl: string | null }) {
+  const { t, i18n } = useTranslation();
+  const route = useRoute();
+  const isOnline = useOnline();
+  const { isUpdateWaiting, applyUpdate } = useServiceWorker(serviceWorkerUrl);
+  const [persistence, setPersistence] = useState<PersistenceState | null>(null);
+
+  useEffect(() => {
+    void requestPersistentStorage().then(setPersistence);
+  }, []);
+
+  useEffect(() => {
+    document.documentElement.lang = i18n.language;
+    document.title = t('app.name');
+  }, [i18n.language, t]);
+
+  const changeLanguage = (language: string) => {
+    if (!isUiLanguage(language)) return;
+    window.localStorage.setItem(languageStorageKey, language);
+    void i18n.changeLanguage(language);
+  };
+
+  return (
+    <>
+      <a className="skip-link" href="#main">
+        {t('app.skipToContent')}
+      </a>
+      <header className="app-header">
+        <a className="app-name" href={hrefFor({ name: 'home' })}>
+          {t('app.name')}
+        </a>
+        <label className="language">
+          <span>{t('language.label')}</span>
+          <select value={i18n.language} onChange={(event) => changeLanguage(event.target.value)}>
+            {uiLanguages.map((language) => (
+              <option key={language} value={language} lang={language}>
+                {languageNames[language]}
+              </option>
+            ))}
+          </select>
+        </label>
+      </header>
+      <main id="main" tabIndex={-1}>
+        {isUpdateWaiting && <UpdateNotice onUpdate={applyUpdate} />}
+        {!isOnline && <OfflineNotice />}
+        <StorageNotice state={persistence} />
+        {route.name === 'questionnaire' ? (
+          <QuestionnaireScreen
+            key={route.key}
+            definitionKey={route.key}
+            onHome={() => {
+              window.location.hash = hrefFor({ name: 'home' });
+            }}
+          />
+        ) : (
+          <HomeScreen />
+        )}
+      </main>
+    </>
+  );
+}

@@ -1,0 +1,28 @@
+// The questionnaires shipped with the app: an index and one JSON file each, emitted at build time
+// (scripts/questionnaires-plugin.ts) and precached by the service worker.
+import { z } from 'zod';
+import { localisedText, parseDefinitionText, type ParseResult } from '../core/index.js';
+
+export const catalogueEntry = z.object({
+  key: z.string(),
+  file: z.string().regex(/^[\w.@-]+\.json$/),
+  title: localisedText,
+});
+export type CatalogueEntry = z.infer<typeof catalogueEntry>;
+
+export const catalogue = z.object({ questionnaires: z.array(catalogueEntry) });
+export type Catalogue = z.infer<typeof catalogue>;
+
+const base = `${import.meta.env.BASE_URL}questionnaires/`;
+
+export async function fetchCatalogue(fetcher: typeof fetch = fetch): Promise<Catalogue> {
+  const response = await fetcher(`${base}index.json`);
+  if (!response.ok) throw new Error(`the questionnaire index answered ${response.status}`);
+  return catalogue.parse(await response.json());
+}
+
+export async function fetchDefinition(entry: CatalogueEntry, fetcher: typeof fetch = fetch): Promise<ParseResult> {
+  const response = await fetcher(base + entry.file);
+  if (!response.ok) throw new Error(`the questionnaire ${entry.key} answered ${response.status}`);
+  return parseDefinitionText(await response.text());
+}

@@ -1,0 +1,14 @@
+import { StrictMode } from 'react';
+import { createRoot } from 'react-dom/client';
+import { openDeviceDatabase } from '../device/database.js';
+import { App } from './App.js';
+import './styles.css';
+
+const root = document.getElementById('root');
+if (!root) throw new Error('index.html has no #root element');
+
+createRoot(root).render(
+  <StrictMode>
+    <App db={openDeviceDatabase()} serviceWorkerUrl={import.meta.env.PROD ? `${import.meta.env.BASE_URL}sw.js` : null} />
+  </StrictMode>,
+);

@@ -1,0 +1,163 @@
+// A response in progress: one page at a time, then a review page, then completion. Every answer
+// is written to the device as it is given; the position is written on every page change.
+import { useEffect, useMemo, useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { reviewProblems, visiblePages, type Answer, type Answers, type ParsedDefinition } from '../../core/index.js';
+import { completeResponse, setAnswer, setPosition, type ResponseRecord } from '../../device/responses.js';
+import { useDevice } from '../device-context.js';
+import { elementIdOf, ItemField } from './ItemField.js';
+import { Localised } from './Localised.js';
+import { ReviewPage } from './ReviewPage.js';
+
+export interface ResponseViewProps {
+  parsed: ParsedDefinition;
+  response: ResponseRecord;
+  initialAnswers: Answers;
+  language: string;
+  onCompleted: (response: ResponseRecord) => void;
+  onExit: () => void;
+}
+
+export function ResponseView({ parsed, response, initialAnswers, language, onCompleted, onExit }: ResponseViewProps) {
+  const { definition } = parsed;
+  const { t } = useTranslation();
+  const db = useDevice();
+  const [answers, setAnswers] = useState<Answers>(initialAnswers);
+  const [position, setPositionState] = useState({ pageIndex: response.pageIndex, onReview: response.onReview });
+  const [flagged, setFlagged] = useState<string | null>(null);
+  const [saveError, setSaveError] = useState<string | null>(null);
+  const headingRef = useRef<HTMLHeadingElement>(null);
+  const pendingFocus = useRef<string | null>(null);
+  const isFirstRender = useRef(true);
+
+  const pages = useMemo(() => visiblePages(definition, answers), [definition, answers]);
+  const problems = useMemo(() => reviewProblems(definition, answers), [definition, answers]);
+  const pageIndex = Math.min(position.pageIndex, Math.max(pages.length - 1, 0));
+  const page = pages[pageIndex];
+
+  useEffect(() => {
+    if (isFirstRender.current) {
+      isFirstRender.current = false;
+      return;
+    }
+    // After a page change, move focus to the new page (or the item jumped to) for keyboard and screen reader users.
+    const target = pendingFocus.current;
+    pendingFocus.current = null;
+    const element = target ? document.getElementById(elementIdOf(target)) : null;
+    const focusable = element?.matches('input, textarea, select') ? element : element?.querySelector<HTMLElement>('input, textarea');
+    if (focusable) focusable.focus();
+    else headingRef.current?.focus();
+    window.scrollTo?.({ top: 0 });
+  }, [position]);
+
+  const onAnswer = (itemId: string, answer: Answer | null) => {
+    setAnswers((current) => {
+      const next = { ...current };
+      if (answer) next[itemId] = answer;
+      else delete next[itemId];
+      return next;
+    });
+    setAnswer(db, response.id, itemId, answer).then(
+      () => setSaveError(null),
+      () => setSaveError(t('questionnaire.saveFailed')),
+    );
+  };
+
+  const goTo = (next: { pageIndex: number; onReview: boolean }, focusItem: string | null = null) => {
+    pendingFocus.current = focusItem;
+    setFlagged(focusItem);
+    setPositionState(next);
+    setPosition(db, response.id, next.pageIndex, next.onReview).catch(() => setSaveError(t('questionnaire.saveFailed')));
+  };
+
+  const complete = async () => {
+    try {
+      onCompleted(await completeResponse(db, response.id));
+    } catch {
+      setSaveError(t('review.completeFailed'));
+    }
+  };
+
+  const total = pages.length;
+  const current = position.onReview ? total : pageIndex + 1;
+
+  return (
+    <section className="response" aria-labelledby="page-heading">
+      <h1 className="questionnaire-title">
+        <Localised text={definition.title} definition={definition} language={language} />
+      </h1>
+      <div className="progress">
+        <span>{position.onReview ? t('review.title') : t('questionnaire.pageOf', { current, total })}</span>
+        <progress max={total} value={current} aria-label={t('questionnaire.progress')} />
+      </div>
+      {saveError && (
+        <p className="notice notice-error" role="alert">
+          {saveError}
+        </p>
+      )}
+      {position.onReview || !page ? (
+        <ReviewPage
+          headingRef={headingRef}
+          definition={definition}
+          language={language}
+          problems={problems}
+          onJump={(problem) => goTo({ pageIndex: problem.pageIndex, onReview: false }, problem.item.id)}
+          onBack={() => goTo({ pageIndex: Math.max(total - 1, 0), onReview: false })}
+          onComplete={() => void complete()}
+        />
+      ) : (
+        <form
+          className="page"
+          noValidate
+          autoComplete="off"
+          onSubmit={(event) => {
+            event.preventDefault();
+            goTo(pageIndex + 1 < total ? { pageIndex: pageIndex + 1, onReview: false } : { pageIndex, onReview: true });
+          }}
+        >
+          <h2 id="page-heading" tabIndex={-1} ref={headingRef} className={page.group?.title ? undefined : 'visually-hidden'}>
+            {page.group?.title ? (
+              <Localised text={page.group.title} definition={definition} language={language} />
+            ) : (
+              t('questionnaire.pageOf', { current, total })
+            )}
+          </h2>
+          {pageIndex === 0 && definition.introduction && (
+            <p className="introduction">
+              <Localised text={definition.introduction} definition={definition} language={language} />
+            </p>
+          )}
+          {page.group?.text && (
+            <p className="group-text">
+              <Localised text={page.group.text} definition={definition} language={language} />
+            </p>
+          )}
+          {page.items.map((item) => (
+            <ItemField
+              key={item.id}
+              definition={definition}
+              item={item}
+              language={language}
+              answer={answers[item.id]}
+              onAnswer={onAnswer}
+              isFlagged={flagged === item.id}
+            />
+          ))}
+          <div className="actions">
+            {pageIndex > 0 && (
+              <button type="button" className="secondary" onClick={() => goTo({ pageIndex: pageIndex - 1, onReview: false })}>
+                {t('questionnaire.back')}
+              </button>
+            )}
+            <button type="submit" className="primary">
+              {pageIndex + 1 < total ? t('questionnaire.next') : t('questionnaire.toReview')}
+            </button>
+          </div>
+          <button type="button" className="link" onClick={onExit}>
+            {t('questionnaire.exit')}
+          </button>
+        </form>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,40 @@
+// The service worker asks before it updates: a new version waits until the person agrees, and the
+// page reloads only then (answers are already on the device, and the response resumes where it was).
+import { useEffect, useState } from 'react';
+import { Workbox } from 'workbox-window';
+
+const updateCheckIntervalMs = 60 * 60 * 1000;
+
+export interface ServiceWorkerState {
+  isUpdateWaiting: boolean;
+  applyUpdate: () => void;
+}
+
+export function useServiceWorker(scriptUrl: string | null): ServiceWorkerState {
+  const [workbox, setWorkbox] = useState<Workbox | null>(null);
+  const [isUpdateWaiting, setUpdateWaiting] = useState(false);
+
+  useEffect(() => {
+    if (!scriptUrl || !('serviceWorker' in navigator)) return;
+    const wb = new Workbox(scriptUrl, { scope: import.meta.env.BASE_URL });
+    wb.addEventListener('waiting', () => setUpdateWaiting(true));
+    void wb.register().catch(() => undefined);
+    setWorkbox(wb);
+    const check = () => void wb.update().catch(() => undefined);
+    const timer = window.setInterval(check, updateCheckIntervalMs);
+    const onVisible = () => document.visibilityState === 'visible' && check();
+    document.addEventListener('visibilitychange', onVisible);
+    return () => {
+      window.clearInterval(timer);
+      document.removeEventListener('visibilitychange', onVisible);
+    };
+  }, [scriptUrl]);
+
+  const applyUpdate = () => {
+    if (!workbox) return;
+    workbox.addEventListener('controlling', () => window.location.reload());
+    workbox.messageSkipWaiting();
+  };
+
+  return { isUpdateWaiting, applyUpdate };
+}
