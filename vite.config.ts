@@ -36,7 +36,7 @@ export default defineConfig({
         navigateFallback: '/index.html',
         navigateFallbackDenylist: [/^\/api\//],
         cleanupOutdatedCaches: true,
-        clientsClaim: false,
+        clientsClaim: true, // the first version takes the page at once; later ones wait for consent
         skipWaiting: false,
       },
     }),
