@@ -34,6 +34,11 @@ export interface AnswerProblem {
   limit?: number | string;
 }
 
+/** The answer to an item; own properties only, so an item called "constructor" is not Object's. */
+export function answerTo(answers: Answers, itemId: string): Answer | undefined {
+  return Object.hasOwn(answers, itemId) ? answers[itemId] : undefined;
+}
+
 export function hasValue(entry: Answer | undefined): entry is { value: AnswerValue } {
   return entry !== undefined && 'value' in entry;
 }
@@ -50,7 +55,13 @@ export function offersDecline(definition: Definition, item: AnswerableItem): boo
 export function optionsOf(definition: Definition, item: AnswerableItem): AnswerOption[] {
   if (item.kind !== 'single-choice' && item.kind !== 'multiple-choice') return [];
   if (item.options) return item.options;
-  return (item.optionSet && definition.optionSets?.[item.optionSet]) || [];
+  return (item.optionSet && optionSetOf(definition, item.optionSet)) || [];
+}
+
+/** The option set with this id, if the definition has one (and not, say, Object's "constructor"). */
+export function optionSetOf(definition: Definition, id: string): AnswerOption[] | undefined {
+  const sets = definition.optionSets;
+  return sets && Object.hasOwn(sets, id) ? sets[id] : undefined;
 }
 
 function decimalsIn(value: number): number {

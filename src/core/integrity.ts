@@ -3,7 +3,7 @@
 import { formatPath, type JsonPath, type Problem } from './problems.js';
 import type { AnswerableItem, Condition, Definition, LeafItem, LocalisedText } from './definition.js';
 import { isAnswerable, leafItems } from './visibility.js';
-import { optionsOf } from './answers.js';
+import { optionSetOf, optionsOf } from './answers.js';
 
 function isLocalisedText(value: unknown, key: string | number | undefined): value is LocalisedText {
   return (
@@ -82,7 +82,7 @@ function checkItem(definition: Definition, item: AnswerableItem, path: JsonPath,
         problems.push({ path: at('optionSet'), message: 'give either "options" or "optionSet", not both' });
       else if (!item.options && !item.optionSet)
         problems.push({ path, message: 'a choice needs "options" or an "optionSet"' });
-      else if (item.optionSet && !definition.optionSets?.[item.optionSet])
+      else if (item.optionSet && !optionSetOf(definition, item.optionSet))
         problems.push({
           path: at('optionSet'),
           message: `there is no option set "${item.optionSet}" in "optionSets"`,

@@ -56,9 +56,10 @@ export const humanError: z.core.$ZodErrorMap = (issue) => {
         const input: unknown = issue.input;
         const value =
           typeof input === 'object' && input !== null ? (input as Record<string, unknown>)[issue.discriminator] : undefined;
+        const shown = typeof value === 'object' && value !== null ? describeValue(value) : JSON.stringify(value);
         return value === undefined
           ? `"${issue.discriminator}" is missing: use one of ${options}`
-          : `unknown ${issue.discriminator} ${describeValue(value)}: use one of ${options}`;
+          : `unknown ${issue.discriminator} ${shown}: use one of ${options}`;
       }
       return undefined;
     case 'too_small':

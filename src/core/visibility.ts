@@ -1,6 +1,6 @@
 // Which items and pages a person sees, given their answers so far. Conditions only look at earlier
 // answers, and an answer to an item that is hidden counts as no answer.
-import { hasValue, validateAnswer, type AnswerProblem, type Answers, type AnswerValue } from './answers.js';
+import { answerTo, hasValue, validateAnswer, type AnswerProblem, type Answers, type AnswerValue } from './answers.js';
 import type { AnswerableItem, Condition, Definition, GroupItem, LeafItem } from './definition.js';
 
 export interface Page {
@@ -43,9 +43,9 @@ export function evaluate(condition: Condition, answers: Answers): boolean {
     case 'not':
       return !evaluate(condition.condition, answers);
     case 'answered':
-      return hasValue(answers[condition.item]);
+      return hasValue(answerTo(answers, condition.item));
   }
-  const entry = answers[condition.item];
+  const entry = answerTo(answers, condition.item);
   if (!hasValue(entry)) return false;
   const actual = entry.value;
   switch (condition.op) {
@@ -75,7 +75,7 @@ export function visibility(definition: Definition, answers: Answers): Visibility
   const visit = (item: LeafItem, isParentVisible: boolean) => {
     if (!isParentVisible || (item.visibleWhen && !evaluate(item.visibleWhen, effective))) return;
     visible.add(item.id);
-    const entry = answers[item.id];
+    const entry = answerTo(answers, item.id);
     if (isAnswerable(item) && entry !== undefined) effective[item.id] = entry;
   };
   for (const item of definition.items) {
@@ -111,7 +111,7 @@ export function reviewProblems(definition: Definition, answers: Answers): ItemPr
   visiblePages(definition, answers).forEach((page, pageIndex) => {
     for (const item of page.items) {
       if (!isAnswerable(item)) continue;
-      const problem = validateAnswer(definition, item, answers[item.id]);
+      const problem = validateAnswer(definition, item, answerTo(answers, item.id));
       if (problem) problems.push({ item, pageIndex, problem });
     }
   });
