@@ -13,6 +13,11 @@ export type CatalogueEntry = z.infer<typeof catalogueEntry>;
 export const catalogue = z.object({ questionnaires: z.array(catalogueEntry) });
 export type Catalogue = z.infer<typeof catalogue>;
 
+/** The server answered, but has no such file: not a network problem, and retrying will not help. */
+export class MissingFileError extends Error {
+  override name = 'MissingFileError';
+}
+
 const base = `${import.meta.env.BASE_URL}questionnaires/`;
 
 export async function fetchCatalogue(fetcher: typeof fetch = fetch): Promise<Catalogue> {
@@ -23,6 +28,7 @@ export async function fetchCatalogue(fetcher: typeof fetch = fetch): Promise<Cat
 
 export async function fetchDefinition(entry: CatalogueEntry, fetcher: typeof fetch = fetch): Promise<ParseResult> {
   const response = await fetcher(base + entry.file);
+  if (response.status === 404) throw new MissingFileError(`the questionnaire ${entry.key} is not on the server`);
   if (!response.ok) throw new Error(`the questionnaire ${entry.key} answered ${response.status}`);
   return parseDefinitionText(await response.text());
 }

@@ -33,7 +33,8 @@ export async function buildServer(config: Pick<ServerConfig, 'appDir' | 'logLeve
 
   await app.register(fastifyStatic, {
     root: config.appDir,
-    wildcard: false,
+    // Files are looked up per request, so a questionnaire added to the build is served without a restart.
+    wildcard: true,
     index: ['index.html'],
     setHeaders: (reply, filePath) => reply.header('Cache-Control', cacheControlFor(filePath)),
   });

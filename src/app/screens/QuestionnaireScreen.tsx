@@ -11,7 +11,7 @@ import {
   startResponse,
   type ResponseRecord,
 } from '../../device/responses.js';
-import { fetchCatalogue, fetchDefinition } from '../catalogue.js';
+import { fetchCatalogue, fetchDefinition, MissingFileError } from '../catalogue.js';
 import { useDevice } from '../device-context.js';
 import { DefinitionErrorPage } from '../questionnaire/DefinitionErrorPage.js';
 import { Localised } from '../questionnaire/Localised.js';
@@ -47,7 +47,9 @@ export function QuestionnaireScreen({ definitionKey, onHome }: { definitionKey: 
 
   const load = useCallback(() => {
     setState({ status: 'loading' });
-    open(db, definitionKey).then(setState, () => setState({ status: 'failed', reason: 'network' }));
+    open(db, definitionKey).then(setState, (error: unknown) =>
+      setState({ status: 'failed', reason: error instanceof MissingFileError ? 'notFound' : 'network' }),
+    );
   }, [db, definitionKey]);
   useEffect(load, [load]);
 
