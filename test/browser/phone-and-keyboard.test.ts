@@ -45,6 +45,7 @@ for (const textSize of ['100%', '200%']) {
     const page = await context.newPage();
     await page.goto(`${server.url}/`);
     await page.getByRole('link', { name: 'Start' }).click();
+    expect(await page.evaluate(() => getComputedStyle(document.documentElement).fontSize)).toBe(textSize === '200%' ? '32px' : '16px');
     await page.getByRole('button', { name: 'Start' }).click();
     const found: Record<string, string[]> = {};
     for (let pageNumber = 1; pageNumber <= 6; pageNumber++) {
