@@ -98,7 +98,7 @@ function AnswerableField(props: ItemFieldProps & { item: AnswerableItem }) {
 
   const choices = (options: { key: string; checked: boolean; label: ReactNode; onChange: () => void }[], type: 'radio' | 'checkbox') => (
     <fieldset className={`item item-${item.kind}`} id={elementIdOf(item.id)} aria-describedby={describedBy} aria-invalid={common.isInvalid || undefined} tabIndex={-1}>
-      <legend>{label}</legend>
+      <legend className="question">{label}</legend>
       {help}
       <div className="choices">
         {options.map((option) => (
@@ -186,7 +186,9 @@ function AnswerableField(props: ItemFieldProps & { item: AnswerableItem }) {
     case 'decimal':
       return (
         <div className={`item item-${item.kind}`}>
-          <label htmlFor={elementIdOf(item.id)}>{label}</label>
+          <label className="question" htmlFor={elementIdOf(item.id)}>
+            {label}
+          </label>
           {help}
           <div className="with-unit">
             <NumberInput
@@ -214,7 +216,9 @@ function AnswerableField(props: ItemFieldProps & { item: AnswerableItem }) {
     case 'date':
       return (
         <div className="item item-date">
-          <label htmlFor={elementIdOf(item.id)}>{label}</label>
+          <label className="question" htmlFor={elementIdOf(item.id)}>
+            {label}
+          </label>
           {help}
           <input
             id={elementIdOf(item.id)}
@@ -249,7 +253,9 @@ function AnswerableField(props: ItemFieldProps & { item: AnswerableItem }) {
       const onText = (next: string) => setValue(next.trim() === '' ? null : { value: next });
       return (
         <div className={`item item-${item.kind}`}>
-          <label htmlFor={shared.id}>{label}</label>
+          <label className="question" htmlFor={shared.id}>
+            {label}
+          </label>
           {help}
           {item.kind === 'text' ? (
             <input type="text" {...shared} onChange={(event) => onText(event.target.value)} />

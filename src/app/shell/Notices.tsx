@@ -21,9 +21,16 @@ export function UpdateNotice({ onUpdate }: { onUpdate: () => void }) {
   );
 }
 
+const storageNoticeKey = 'eprom.storageNoticeDismissed';
+
+/** Once read and closed, the warning stays closed on this device; it says nothing that changes. */
 export function StorageNotice({ state }: { state: PersistenceState | null }) {
   const { t } = useTranslation();
-  const [isDismissed, setDismissed] = useState(false);
+  const [isDismissed, setDismissedState] = useState(() => window.localStorage.getItem(storageNoticeKey) === 'yes');
+  const setDismissed = (value: boolean) => {
+    window.localStorage.setItem(storageNoticeKey, value ? 'yes' : 'no');
+    setDismissedState(value);
+  };
   if (isDismissed || (state !== 'refused' && state !== 'unsupported')) return null;
   return (
     <div className="notice notice-warning" role="status">
