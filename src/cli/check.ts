@@ -24,8 +24,10 @@ export interface CheckResult {
   problems: CheckProblem[];
 }
 
+/** A valid definition: which file holds it, its `id@version` and its content hash. */
 interface Published {
   file: string;
+  key: string;
   hash: string;
 }
 
@@ -35,7 +37,7 @@ function withoutByteOrderMark(text: string): string {
 }
 
 /** The problems of one file, plus its `id@version` and content hash when it is valid. */
-export function checkSource(source: SourceFile): { problems: CheckProblem[]; published?: Published & { key: string } } {
+export function checkSource(source: SourceFile): { problems: CheckProblem[]; published?: Published } {
   const { file } = source;
   const text = withoutByteOrderMark(source.text);
   const json = parseJson(text);
@@ -48,7 +50,7 @@ export function checkSource(source: SourceFile): { problems: CheckProblem[]; pub
         : errorOffset !== undefined
           ? lineAndColumn(text, errorOffset)
           : { line: 1, column: 1 };
-    return { problems: [{ file, ...where, path: '$', message: json.message }] };
+    return { problems: [{ file, ...where, path: formatPath([]), message: json.message }] };
   }
   const result = parseDefinition(json.value);
   if (result.ok) return { problems: [], published: { file, key: result.key, hash: result.hash } };
