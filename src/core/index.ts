@@ -5,3 +5,5 @@ export * from './integrity.js';
 export * from './parse-definition.js';
 export * from './problems.js';
 export * from './visibility.js';
+export * from './access-code.js';
+export * from './protocol.js';

@@ -1,0 +1,183 @@
+// The register API as both sides see it: request and answer shapes, the sealed submission's payload,
+// the receipt, and the closed set of error codes. The server answers with these codes; the app
+// translates them for people.
+import { z } from 'zod';
+import { answers } from './answers.js';
+
+export const ApiError = {
+  badRequest: 'badRequest',
+  unsupportedMediaType: 'unsupportedMediaType',
+  payloadTooLarge: 'payloadTooLarge',
+  unauthorized: 'unauthorized',
+  notFound: 'notFound',
+  rateLimited: 'rateLimited',
+  patientRefLooksLikeNationalId: 'patientRefLooksLikeNationalId',
+  unknownQuestionnaire: 'unknownQuestionnaire',
+  codeUnknown: 'codeUnknown',
+  orderNotYetValid: 'orderNotYetValid',
+  orderExpired: 'orderExpired',
+  orderClaimed: 'orderClaimed',
+  orderNotClaimed: 'orderNotClaimed',
+  invalidToken: 'invalidToken',
+  unknownRegisterKey: 'unknownRegisterKey',
+  badSignature: 'badSignature',
+  invalidPayload: 'invalidPayload',
+  questionnaireNotInOrder: 'questionnaireNotInOrder',
+  definitionHashMismatch: 'definitionHashMismatch',
+  invalidAnswers: 'invalidAnswers',
+  submissionConflict: 'submissionConflict',
+  internal: 'internal',
+} as const;
+export type ApiError = (typeof ApiError)[keyof typeof ApiError];
+
+const apiErrorCodes = Object.values(ApiError) as [ApiError, ...ApiError[]];
+
+export const apiErrorBody = z.object({
+  error: z.enum(apiErrorCodes),
+  /** For people reading logs and for staff tools; the app shows its own translated text for the code. */
+  message: z.string(),
+  /** Where it applies: which fields or items are wrong (never their values). */
+  details: z.array(z.string()).optional(),
+  /** For rateLimited: seconds until a new attempt may succeed. */
+  retryAfterSeconds: z.number().optional(),
+});
+export type ApiErrorBody = z.infer<typeof apiErrorBody>;
+
+/** A public EC P-256 key as a JWK; private members are refused. */
+export const publicP256Jwk = z.strictObject({
+  kty: z.literal('EC'),
+  crv: z.literal('P-256'),
+  x: z.string().regex(/^[A-Za-z0-9_-]{43}$/),
+  y: z.string().regex(/^[A-Za-z0-9_-]{43}$/),
+  kid: z.string().max(100).optional(),
+  alg: z.string().max(20).optional(),
+  use: z.string().max(10).optional(),
+  key_ops: z.array(z.string()).optional(),
+  ext: z.boolean().optional(),
+});
+export type PublicP256Jwk = z.infer<typeof publicP256Jwk>;
+
+export const registerPublicKey = z.object({ kid: z.string().min(1), jwk: publicP256Jwk });
+export type RegisterPublicKey = z.infer<typeof registerPublicKey>;
+
+/** KVARUS's measurement points, and any other label a register uses. */
+export const measurementPoint = z.string().trim().min(1).max(60);
+
+/** The questionnaires of an order, answered in this sequence, each pinned to its exact content. */
+export const orderedQuestionnaire = z.object({ key: z.string().min(3), hash: z.string().min(1) });
+
+// ---- Orders (staff) ----
+
+export const createOrderRequest = z.strictObject({
+  /** The register's pseudonymous patient reference; never a national identity number. */
+  patientRef: z.string().trim().min(1).max(64),
+  /** `id@version` of each questionnaire, in the order they are answered. */
+  questionnaires: z.array(z.string().regex(/^[A-Za-z][\w-]*@[\d.]+$/, 'use id@version, e.g. "ede-q@6.0"')).min(1).max(20),
+  measurementPoint,
+  validFrom: z.iso.datetime({ offset: true }).optional(),
+  validUntil: z.iso.datetime({ offset: true }),
+});
+export type CreateOrderRequest = z.infer<typeof createOrderRequest>;
+
+export const OrderState = { open: 'open', claimed: 'claimed', completed: 'completed' } as const;
+export type OrderState = (typeof OrderState)[keyof typeof OrderState];
+
+export const orderSummary = z.object({
+  id: z.string(),
+  patientRef: z.string(),
+  measurementPoint,
+  questionnaires: z.array(orderedQuestionnaire),
+  validFrom: z.string(),
+  validUntil: z.string(),
+  createdAt: z.string(),
+  claimedAt: z.string().nullable(),
+  state: z.enum([OrderState.open, OrderState.claimed, OrderState.completed]),
+  submissionCount: z.number().int(),
+});
+export type OrderSummary = z.infer<typeof orderSummary>;
+
+export const createOrderResponse = z.object({
+  order: orderSummary,
+  /** Shown once: the server keeps only a hash of it. */
+  accessCode: z.string(),
+  /** The patient's link; the code travels in the fragment, which never reaches a server. */
+  link: z.string(),
+});
+export type CreateOrderResponse = z.infer<typeof createOrderResponse>;
+
+// ---- Claiming (the device) ----
+
+export const claimRequest = z.strictObject({
+  code: z.string().trim().min(1).max(40),
+  deviceKey: publicP256Jwk,
+});
+export type ClaimRequest = z.infer<typeof claimRequest>;
+
+/** What the device learns about its order; the patient reference stays with the register. */
+export const claimedOrder = z.object({
+  id: z.string(),
+  measurementPoint,
+  questionnaires: z.array(orderedQuestionnaire).min(1),
+  validFrom: z.string(),
+  validUntil: z.string(),
+});
+export type ClaimedOrder = z.infer<typeof claimedOrder>;
+
+export const claimResponse = z.object({
+  order: claimedOrder,
+  /** The exact definitions the order refers to, as published (parse them with parseDefinition). */
+  definitions: z.array(z.record(z.string(), z.unknown())).min(1),
+  /** The key submissions are encrypted to (ECDH-ES+A256KW). */
+  encryptionKey: registerPublicKey,
+  /** The key the register signs receipts with (ES256). */
+  receiptKey: registerPublicKey,
+});
+export type ClaimResponse = z.infer<typeof claimResponse>;
+
+// ---- Submissions ----
+
+export const SUBMISSION_FORMAT = 1;
+
+/** What the device signs (JWS, ES256) and then encrypts to the register (JWE). */
+export const submissionPayload = z.strictObject({
+  format: z.literal(SUBMISSION_FORMAT),
+  submissionId: z.uuid(),
+  orderId: z.string().min(1),
+  questionnaire: z.strictObject({ id: z.string(), version: z.string(), hash: z.string() }),
+  /** The answers of the items that were shown, by item id; option codes, never option texts. */
+  answers,
+  /** Scores as the device computed them; the register recomputes its own. */
+  scores: z.record(z.string(), z.unknown()).optional(),
+  language: z.string().min(2).max(3),
+  startedAt: z.iso.datetime({ offset: true }),
+  completedAt: z.iso.datetime({ offset: true }),
+  appVersion: z.string().min(1).max(40),
+});
+export type SubmissionPayload = z.infer<typeof submissionPayload>;
+
+export const submitRequest = z.strictObject({
+  /** JWE compact serialisation (ECDH-ES+A256KW, A256GCM) of a JWS compact serialisation (ES256). */
+  token: z.string().min(1).max(1_000_000),
+});
+export type SubmitRequest = z.infer<typeof submitRequest>;
+
+/** The receipt's claims, signed by the register (ES256, the receipt key). */
+export const receiptClaims = z.object({
+  submissionId: z.string(),
+  orderId: z.string(),
+  receivedAt: z.string(),
+  /** sha256-<hex> of the sealed token as stored. */
+  storedHash: z.string(),
+});
+export type ReceiptClaims = z.infer<typeof receiptClaims>;
+
+export const submitResponse = receiptClaims.extend({
+  /** JWS compact serialisation of the receipt claims. */
+  receipt: z.string(),
+});
+export type SubmitResponse = z.infer<typeof submitResponse>;
+
+/** Norwegian national identity numbers (fødselsnummer, D-number) are 11 digits; a reference must not be one. */
+export function looksLikeNationalId(reference: string): boolean {
+  return /\d{11}/.test(reference.replace(/[\s.-]/g, ''));
+}
