@@ -7,3 +7,4 @@ export * from './problems.js';
 export * from './visibility.js';
 export * from './access-code.js';
 export * from './protocol.js';
+export * from './submission.js';

@@ -1,13 +1,16 @@
 // The IndexedDB database on the device. It is an object passed to every function, never a module
 // global, so tests and tabs each hold their own.
 import { Dexie, type Table } from 'dexie';
-import type { AnswerRow, DefinitionRow, ResponseRecord } from './rows.js';
+import type { AnswerRow, DefinitionRow, DeviceKeyRow, OrderRow, OutboxRow, ResponseRecord } from './rows.js';
 import { schemaVersions } from './schema-versions.js';
 
 export class DeviceDatabase extends Dexie {
   declare definitions: Table<DefinitionRow, string>;
   declare responses: Table<ResponseRecord, string>;
   declare answers: Table<AnswerRow, [string, string]>;
+  declare orders: Table<OrderRow, string>;
+  declare deviceKeys: Table<DeviceKeyRow, string>;
+  declare outbox: Table<OutboxRow, string>;
 
   constructor(name: string) {
     super(name);

@@ -66,10 +66,12 @@ export async function startResponse(
   db: DeviceDatabase,
   parsed: ParsedDefinition,
   language: string | null,
+  orderId: string | null = null,
 ): Promise<ResponseRecord> {
   const startedAt = now();
   const response = responseRecord.parse({
     id: crypto.randomUUID(),
+    orderId,
     definitionKey: parsed.key,
     definitionHash: parsed.hash,
     status: ResponseStatus.inProgress,
@@ -91,14 +93,17 @@ function newestFirst(a: ResponseRecord, b: ResponseRecord): number {
   return b.updatedAt.localeCompare(a.updatedAt) || b.startedAt.localeCompare(a.startedAt);
 }
 
-/** The in-progress response to this definition that was touched last, to resume it. */
+/** The in-progress response to this definition (within this order, or outside any) that was touched last. */
 export async function findResumableResponse(
   db: DeviceDatabase,
   definitionKey: string,
+  orderId: string | null = null,
 ): Promise<ResponseRecord | undefined> {
   const ofDefinition = db.responses.where('definitionKey').equals(definitionKey);
   const responses = await readRows(ofDefinition, responseRecord, 'responses');
-  return responses.filter((r) => r.status === ResponseStatus.inProgress).sort(newestFirst)[0];
+  return responses
+    .filter((r) => r.status === ResponseStatus.inProgress && r.orderId === orderId)
+    .sort(newestFirst)[0];
 }
 
 export async function getResponse(db: DeviceDatabase, id: string): Promise<ResponseRecord | undefined> {

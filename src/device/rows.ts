@@ -2,7 +2,7 @@
 // storage can hold anything (an older bundle, a bug, a browser extension), so its shape is never trusted.
 import type { Collection, IndexableType } from 'dexie';
 import { z } from 'zod';
-import { answer, formatPath, languageCode } from '../core/index.js';
+import { answer, apiErrorBody, claimedOrder, formatPath, languageCode, publicP256Jwk, registerPublicKey } from '../core/index.js';
 
 const timestamp = z.iso.datetime();
 
@@ -23,6 +23,8 @@ export type ResponseStatus = (typeof ResponseStatus)[keyof typeof ResponseStatus
 
 export const responseRecord = z.strictObject({
   id: z.string().min(1),
+  /** The register's order this response answers; null for a questionnaire tried out on the device. */
+  orderId: z.string().min(1).nullable(),
   definitionKey: z.string().min(1),
   definitionHash: z.string().min(1),
   status: z.enum([ResponseStatus.inProgress, ResponseStatus.completed]),
@@ -34,6 +36,65 @@ export const responseRecord = z.strictObject({
   completedAt: timestamp.nullable(),
 });
 export type ResponseRecord = z.infer<typeof responseRecord>;
+
+/** An order this device has claimed, with the keys its submissions are sealed to and receipts checked with. */
+export const orderRow = z.strictObject({
+  ...claimedOrder.shape,
+  encryptionKey: registerPublicKey,
+  receiptKey: registerPublicKey,
+  claimedAt: timestamp,
+});
+export type OrderRow = z.infer<typeof orderRow>;
+
+/** The device's signing key: the private half cannot be exported, not even by this app. */
+export const deviceKeyRow = z.strictObject({
+  id: z.literal('device'),
+  privateKey: z.custom<CryptoKey>((value) => typeof CryptoKey !== 'undefined' && value instanceof CryptoKey, 'a CryptoKey'),
+  publicJwk: publicP256Jwk,
+  /** RFC 7638 thumbprint of the public key: the key id in every signature. */
+  thumbprint: z.string().min(1),
+  createdAt: timestamp,
+});
+export type DeviceKeyRow = z.infer<typeof deviceKeyRow>;
+
+export const OutboxStatus = {
+  queued: 'queued',
+  sending: 'sending',
+  acknowledged: 'acknowledged',
+  rejected: 'rejected',
+} as const;
+export type OutboxStatus = (typeof OutboxStatus)[keyof typeof OutboxStatus];
+
+export const WaitReason = { network: 'network', failure: 'failure' } as const;
+export type WaitReason = (typeof WaitReason)[keyof typeof WaitReason];
+
+export const receiptRow = z.strictObject({
+  receivedAt: z.string(),
+  storedHash: z.string(),
+  /** The register's signed receipt (JWS), verified with the order's receipt key before it is kept. */
+  receipt: z.string(),
+});
+
+/** A sealed submission waiting for (or acknowledged by) the register. The device cannot read its content. */
+export const outboxRow = z.strictObject({
+  submissionId: z.uuid(),
+  orderId: z.string().min(1),
+  responseId: z.string().min(1),
+  definitionKey: z.string().min(1),
+  status: z.enum([OutboxStatus.queued, OutboxStatus.sending, OutboxStatus.acknowledged, OutboxStatus.rejected]),
+  /** The JWE; dropped once the register has acknowledged it. */
+  token: z.string().nullable(),
+  attempts: z.int().min(0),
+  /** When the next attempt may start (ISO time); null when no attempt is due. */
+  nextAttemptAt: timestamp.nullable(),
+  /** Why it waits: for the network to come back, or after a failed attempt. */
+  waitingFor: z.enum([WaitReason.network, WaitReason.failure]).nullable(),
+  lastError: apiErrorBody.nullable(),
+  receipt: receiptRow.nullable(),
+  createdAt: timestamp,
+  updatedAt: timestamp,
+});
+export type OutboxRow = z.infer<typeof outboxRow>;
 
 /** One answer per row, so two tabs answering different items never overwrite each other. */
 export const answerRow = z.strictObject({

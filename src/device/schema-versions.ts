@@ -22,4 +22,21 @@ export const schemaVersions: readonly SchemaVersion[] = [
       answers: '[responseId+itemId], responseId',
     },
   },
+  {
+    // Orders claimed from the register, the device's signing key, and the outbox of sealed submissions.
+    version: 2,
+    stores: {
+      responses: 'id, definitionKey, status, updatedAt, orderId',
+      orders: 'id',
+      deviceKeys: 'id',
+      outbox: 'submissionId, orderId, responseId, status',
+    },
+    upgrade: (transaction) =>
+      transaction
+        .table('responses')
+        .toCollection()
+        .modify((response: Record<string, unknown>) => {
+          response.orderId ??= null;
+        }),
+  },
 ];

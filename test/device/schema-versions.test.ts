@@ -1,6 +1,7 @@
 import 'fake-indexeddb/auto';
+import { Dexie } from 'dexie';
 import { describe, expect, it } from 'vitest';
-import { openDeviceDatabase, schemaVersions } from '../../src/device/index.js';
+import { getAnswers, getResponse, openDeviceDatabase, schemaVersions, setAnswer } from '../../src/device/index.js';
 
 describe('the device schema', () => {
   it('is a list of versions that only grows: 1, 2, 3, …', () => {
@@ -20,8 +21,29 @@ describe('the device schema', () => {
     const db = openDeviceDatabase(`test-${crypto.randomUUID()}`);
     await db.open();
     expect(db.verno).toBe(schemaVersions.at(-1)?.version);
-    expect(db.tables.map((t) => t.name).sort()).toEqual(['answers', 'definitions', 'responses']);
+    expect(db.tables.map((t) => t.name).sort()).toEqual(['answers', 'definitions', 'deviceKeys', 'orders', 'outbox', 'responses']);
     db.close();
     expect(openDeviceDatabase().name).toBe('eprom');
+  });
+
+  it('migrates a device on version 1: its response in progress resumes with every answer, outside any order', async () => {
+    const name = `test-${crypto.randomUUID()}`;
+    // The database as version 1 of the app left it.
+    const old = new Dexie(name);
+    old.version(1).stores(schemaVersions[0]?.stores ?? {});
+    const at = '2026-10-01T10:00:00.000Z';
+    await old.table('responses').add({
+      id: 'r1', definitionKey: 'demo@1', definitionHash: 'sha256-x', status: 'in-progress', pageIndex: 2, onReview: false,
+      language: 'nn', startedAt: at, updatedAt: at, completedAt: null,
+    });
+    await old.table('answers').add({ responseId: 'r1', itemId: 'q1', answer: { value: 'yes' }, answeredAt: at });
+    old.close();
+
+    const db = openDeviceDatabase(name);
+    expect(await getResponse(db, 'r1')).toMatchObject({ id: 'r1', orderId: null, pageIndex: 2, language: 'nn' });
+    expect(await getAnswers(db, 'r1')).toEqual({ q1: { value: 'yes' } });
+    await setAnswer(db, 'r1', 'q2', { value: 3 });
+    expect(await getAnswers(db, 'r1')).toEqual({ q1: { value: 'yes' }, q2: { value: 3 } });
+    db.close();
   });
 });

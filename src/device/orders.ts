@@ -1,0 +1,50 @@
+// Claiming an order: the one step that needs network. The device sends the access code and its
+// public key; the register answers with the order, the exact definitions and its keys, all of
+// which are kept so that everything after this works offline.
+import { ApiError, parseDefinition, type ApiErrorBody, type ParsedDefinition } from '../core/index.js';
+import type { DeviceDatabase } from './database.js';
+import { storeDefinition } from './definitions.js';
+import { getDeviceKey } from './device-key.js';
+import type { RegisterClient } from './register-client.js';
+import { orderRow, parseStoredRow, readRows, WaitReason, type OrderRow } from './rows.js';
+
+export type ClaimResult =
+  | { kind: 'claimed'; order: OrderRow }
+  | { kind: 'refused'; error: ApiErrorBody }
+  | { kind: 'unreachable'; reason: WaitReason; retryAfterMs: number | null };
+
+export async function claimOrder(db: DeviceDatabase, client: RegisterClient, code: string): Promise<ClaimResult> {
+  const deviceKey = await getDeviceKey(db);
+  const outcome = await client.claim({ code: code.trim(), deviceKey: deviceKey.publicJwk });
+  if (outcome.kind === 'retry') return { kind: 'unreachable', reason: outcome.reason, retryAfterMs: outcome.retryAfterMs };
+  if (outcome.kind === 'refused') return { kind: 'refused', error: outcome.error };
+
+  const { order, definitions, encryptionKey, receiptKey } = outcome.value;
+  const parsed: ParsedDefinition[] = [];
+  for (const [index, json] of definitions.entries()) {
+    const result = parseDefinition(json);
+    const expected = order.questionnaires[index];
+    if (!result.ok || !expected || result.key !== expected.key || result.hash !== expected.hash) {
+      const error = { error: ApiError.internal, message: `The register sent a questionnaire that does not match the order (${expected?.key ?? index})` };
+      return { kind: 'refused', error };
+    }
+    parsed.push(result);
+  }
+  const row = orderRow.parse({ ...order, encryptionKey, receiptKey, claimedAt: new Date().toISOString() } satisfies OrderRow);
+  await db.transaction('rw', db.orders, db.definitions, async () => {
+    for (const definition of parsed) await storeDefinition(db, definition);
+    await db.orders.put(row);
+  });
+  return { kind: 'claimed', order: row };
+}
+
+export async function getOrder(db: DeviceDatabase, id: string): Promise<OrderRow | undefined> {
+  const row = await db.orders.get(id);
+  return row === undefined ? undefined : parseStoredRow(orderRow, row, 'orders', id);
+}
+
+/** Every order on this device, the one claimed last first. */
+export async function listOrders(db: DeviceDatabase): Promise<OrderRow[]> {
+  const orders = await readRows(db.orders.toCollection(), orderRow, 'orders');
+  return orders.sort((a, b) => b.claimedAt.localeCompare(a.claimedAt));
+}

@@ -1,0 +1,87 @@
+// The register's API as the device calls it. Every outcome is one of three: the answer, a final
+// refusal (kept and shown, never retried), or "try again later" with the reason it waits.
+import type { z } from 'zod';
+import {
+  ApiError,
+  apiErrorBody,
+  claimResponse,
+  submitResponse,
+  type ApiErrorBody,
+  type ClaimRequest,
+  type ClaimResponse,
+  type SubmitResponse,
+} from '../core/index.js';
+import { WaitReason } from './rows.js';
+
+export type Outcome<T> =
+  | { kind: 'ok'; value: T }
+  | { kind: 'refused'; status: number; error: ApiErrorBody }
+  | { kind: 'retry'; reason: WaitReason; retryAfterMs: number | null; error: ApiErrorBody | null };
+
+export interface RegisterClient {
+  claim(request: ClaimRequest): Promise<Outcome<ClaimResponse>>;
+  submit(token: string): Promise<Outcome<SubmitResponse>>;
+}
+
+export interface HttpClientOptions {
+  /** Where the register is; the app's own origin by default. */
+  baseUrl?: string;
+  fetcher?: typeof fetch;
+  /** A request with no answer after this long is abandoned and retried later. */
+  timeoutMs?: number;
+}
+
+/** Statuses worth retrying: the request may succeed later without any change. */
+const isTransient = (status: number) => status === 408 || status === 429 || status >= 500;
+
+function retryAfterMs(response: Response, body: ApiErrorBody | null): number | null {
+  const header = Number(response.headers.get('Retry-After'));
+  if (Number.isFinite(header) && header > 0) return header * 1000;
+  return body?.retryAfterSeconds ? body.retryAfterSeconds * 1000 : null;
+}
+
+async function readJson(response: Response): Promise<unknown> {
+  try {
+    return await response.json();
+  } catch {
+    return undefined;
+  }
+}
+
+export function httpRegisterClient({ baseUrl = '', fetcher = fetch, timeoutMs = 20_000 }: HttpClientOptions = {}): RegisterClient {
+  async function post<T>(path: string, body: unknown, schema: z.ZodType<T>): Promise<Outcome<T>> {
+    let response: Response;
+    try {
+      response = await fetcher(`${baseUrl}${path}`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json' },
+        body: JSON.stringify(body),
+        signal: AbortSignal.timeout(timeoutMs),
+        credentials: 'omit',
+        cache: 'no-store',
+      });
+    } catch (error) {
+      const isTimeout = error instanceof DOMException && error.name === 'TimeoutError';
+      return { kind: 'retry', reason: isTimeout ? WaitReason.failure : WaitReason.network, retryAfterMs: null, error: null };
+    }
+    const json = await readJson(response);
+    if (response.ok) {
+      const parsed = schema.safeParse(json);
+      if (parsed.success) return { kind: 'ok', value: parsed.data };
+      const error = { error: ApiError.internal, message: 'The register answered in a shape this app does not understand' };
+      return { kind: 'retry', reason: WaitReason.failure, retryAfterMs: null, error };
+    }
+    const parsedError = apiErrorBody.safeParse(json);
+    const error: ApiErrorBody = parsedError.success
+      ? parsedError.data
+      : { error: ApiError.internal, message: `The register answered ${response.status}` };
+    if (isTransient(response.status))
+      return { kind: 'retry', reason: WaitReason.failure, retryAfterMs: retryAfterMs(response, error), error };
+    return { kind: 'refused', status: response.status, error };
+  }
+
+  return {
+    claim: (request) => post('/api/claim', request, claimResponse),
+    submit: (token) => post('/api/submissions', { token }, submitResponse),
+  };
+}

@@ -1,0 +1,86 @@
+// Completing a response to an order: the answers are validated, sealed, and put in the outbox; the
+// readable draft is deleted in the same transaction, so from then on the device cannot read them.
+import { buildSubmissionPayload, reviewProblems, type ParsedDefinition } from '../core/index.js';
+import type { DeviceDatabase } from './database.js';
+import { loadDefinition, StoredDefinitionError } from './definitions.js';
+import { getDeviceKey } from './device-key.js';
+import { getOrder } from './orders.js';
+import { ClosedReason, getAnswers, getResponse, IncompleteResponseError, ResponseClosedError, ResponseStatus } from './responses.js';
+import { OutboxStatus, type OutboxRow, type ResponseRecord } from './rows.js';
+import { seal } from './seal.js';
+
+export interface SealOptions {
+  appVersion: string;
+  /** Scores as the app computes them, included for the register to compare with its own. */
+  computeScores?: (parsed: ParsedDefinition, answers: Record<string, unknown>) => Record<string, unknown> | undefined;
+}
+
+/** Another tab changed the response while it was being sealed; sealing starts again from the new answers. */
+const maxSealAttempts = 3;
+
+export async function completeAndSeal(db: DeviceDatabase, responseId: string, options: SealOptions): Promise<OutboxRow> {
+  for (let attempt = 1; ; attempt++) {
+    const response = await getResponse(db, responseId);
+    if (!response) throw new ResponseClosedError(responseId, ClosedReason.missing);
+    if (response.status === ResponseStatus.completed) {
+      const sealed = await db.outbox.where('responseId').equals(responseId).first();
+      if (sealed) return sealed;
+      throw new ResponseClosedError(responseId, ClosedReason.completed);
+    }
+    if (!response.orderId) throw new Error(`Response ${responseId} belongs to no order and cannot be sent`);
+    const [order, parsed, answers, deviceKey] = await Promise.all([
+      getOrder(db, response.orderId),
+      loadDefinition(db, response.definitionKey),
+      getAnswers(db, responseId),
+      getDeviceKey(db),
+    ]);
+    if (!order) throw new Error(`The order ${response.orderId} is not on this device`);
+    if (!parsed || parsed.hash !== response.definitionHash)
+      throw new StoredDefinitionError(response.definitionKey, ['the definition the response was started on is not stored']);
+    const problems = reviewProblems(parsed.definition, answers);
+    if (problems.length > 0) throw new IncompleteResponseError(responseId, problems);
+
+    const completedAt = new Date().toISOString();
+    const submissionId = crypto.randomUUID();
+    const payload = buildSubmissionPayload({
+      submissionId,
+      orderId: order.id,
+      parsed,
+      answers,
+      scores: options.computeScores?.(parsed, answers),
+      language: response.language ?? parsed.definition.languages[0] ?? 'nb',
+      startedAt: response.startedAt,
+      completedAt,
+      appVersion: options.appVersion,
+    });
+    // WebCrypto cannot run inside an IndexedDB transaction, so sealing happens between two.
+    const token = await seal(payload, deviceKey, order.encryptionKey);
+
+    const row: OutboxRow = {
+      submissionId,
+      orderId: order.id,
+      responseId,
+      definitionKey: response.definitionKey,
+      status: OutboxStatus.queued,
+      token,
+      attempts: 0,
+      nextAttemptAt: completedAt,
+      waitingFor: null,
+      lastError: null,
+      receipt: null,
+      createdAt: completedAt,
+      updatedAt: completedAt,
+    };
+    const isStored = await db.transaction('rw', db.responses, db.answers, db.outbox, async () => {
+      const current = await getResponse(db, responseId);
+      if (!current || current.status !== ResponseStatus.inProgress || current.updatedAt !== response.updatedAt) return false;
+      const completed: ResponseRecord = { ...current, status: ResponseStatus.completed, completedAt, updatedAt: completedAt };
+      await db.responses.put(completed);
+      await db.answers.where('responseId').equals(responseId).delete();
+      await db.outbox.add(row);
+      return true;
+    });
+    if (isStored) return row;
+    if (attempt >= maxSealAttempts) throw new Error(`Response ${responseId} kept changing while it was being sealed`);
+  }
+}

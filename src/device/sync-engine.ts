@@ -1,0 +1,125 @@
+// Delivers sealed submissions from the outbox, one at a time, until none is due. State lives in the
+// database; the engine object owns only its timers and the upload in flight.
+import { ApiError } from '../core/index.js';
+import type { DeviceDatabase } from './database.js';
+import { getOrder } from './orders.js';
+import { acknowledge, dueNow, isDue, recover, reject, startSending, wait, waitForNetwork } from './outbox.js';
+import type { RegisterClient } from './register-client.js';
+import { outboxRow, OutboxStatus, readRows, WaitReason, type OutboxRow } from './rows.js';
+import { verifyReceipt } from './seal.js';
+
+export interface SyncEngineOptions {
+  db: DeviceDatabase;
+  client: RegisterClient;
+  now?: () => number;
+  random?: () => number;
+  isOnline?: () => boolean;
+  /** Runs `task` so that only one tab (or the service worker) sends at a time. */
+  exclusive?: <T>(task: () => Promise<T>) => Promise<T>;
+}
+
+export interface SyncReport {
+  acknowledged: number;
+  rejected: number;
+  waiting: number;
+}
+
+export interface SyncEngine {
+  /** Sends every due submission, one at a time; a call while one runs joins it. */
+  sendDue(): Promise<SyncReport>;
+  /** Makes every waiting submission due and sends. */
+  sendNow(): Promise<SyncReport>;
+}
+
+/** Web Locks where the browser has them, so tabs and the service worker take turns. */
+export function browserLock<T>(task: () => Promise<T>): Promise<T> {
+  const locks = globalThis.navigator?.locks;
+  return locks ? locks.request('eprom-outbox', task) : task();
+}
+
+export async function listOutbox(db: DeviceDatabase): Promise<OutboxRow[]> {
+  const rows = await readRows(db.outbox.toCollection(), outboxRow, 'outbox');
+  return rows.sort((a, b) => a.createdAt.localeCompare(b.createdAt));
+}
+
+export function createSyncEngine({
+  db,
+  client,
+  now = Date.now,
+  random = Math.random,
+  isOnline = () => globalThis.navigator?.onLine ?? true,
+  exclusive = browserLock,
+}: SyncEngineOptions): SyncEngine {
+  let inFlight: Promise<SyncReport> | null = null;
+
+  const save = (row: OutboxRow) => db.outbox.put(row);
+
+  async function deliver(row: OutboxRow): Promise<OutboxRow> {
+    const token = row.token;
+    if (token === null) {
+      const broken = reject(row, { error: ApiError.internal, message: 'The sealed submission is missing' }, now());
+      await save(broken);
+      return broken;
+    }
+    const sending = startSending(row, now());
+    await save(sending);
+    const outcome = await client.submit(token);
+    let next: OutboxRow;
+    if (outcome.kind === 'ok') {
+      const order = await getOrder(db, row.orderId);
+      try {
+        if (!order) throw new Error('the order is not on this device');
+        const claims = await verifyReceipt(outcome.value.receipt, order.receiptKey);
+        if (claims.submissionId !== row.submissionId) throw new Error('the receipt is for another submission');
+        next = acknowledge(sending, claims, outcome.value.receipt, now());
+      } catch (error) {
+        const message = `The register's receipt could not be verified: ${error instanceof Error ? error.message : String(error)}`;
+        next = wait(sending, { reason: WaitReason.failure, error: { error: ApiError.internal, message }, retryAfterMs: null, now: now(), random });
+      }
+    } else if (outcome.kind === 'refused') {
+      next = reject(sending, outcome.error, now());
+    } else {
+      next = wait(sending, { reason: outcome.reason, error: outcome.error, retryAfterMs: outcome.retryAfterMs, now: now(), random });
+    }
+    await save(next);
+    return next;
+  }
+
+  async function run(): Promise<SyncReport> {
+    const report: SyncReport = { acknowledged: 0, rejected: 0, waiting: 0 };
+    const rows = await listOutbox(db);
+    // Under the lock nobody else is sending: a row still "sending" was left by a closed tab.
+    for (const row of rows.filter((r) => r.status === OutboxStatus.sending)) await save(recover(row, now()));
+    for (;;) {
+      const due = (await listOutbox(db)).find((row) => isDue(row, now()));
+      if (!due) break;
+      if (!isOnline()) {
+        for (const row of (await listOutbox(db)).filter((r) => r.status === OutboxStatus.queued)) await save(waitForNetwork(row, now()));
+        break;
+      }
+      const next = await deliver(due);
+      if (next.status === OutboxStatus.acknowledged) report.acknowledged++;
+      else if (next.status === OutboxStatus.rejected) report.rejected++;
+      else if (next.waitingFor === WaitReason.network) break; // the others would fail the same way
+    }
+    report.waiting = (await listOutbox(db)).filter((r) => r.status === OutboxStatus.queued).length;
+    return report;
+  }
+
+  const sendDue = () => {
+    inFlight ??= exclusive(run).finally(() => {
+      inFlight = null;
+    });
+    return inFlight;
+  };
+
+  return {
+    sendDue,
+    async sendNow() {
+      await inFlight;
+      const rows = await listOutbox(db);
+      for (const row of rows.filter((r) => r.status === OutboxStatus.queued)) await save(dueNow(row, now()));
+      return sendDue();
+    },
+  };
+}

@@ -1,0 +1,124 @@
+// A register for device tests: it really opens sealed submissions (JWE, then the JWS with the
+// order's device key), stores each once by submission id, and signs receipts; and it can be told to
+// fail in scripted ways first.
+import { calculateJwkThumbprint, compactDecrypt, compactVerify, CompactSign, exportJWK, generateKeyPair, importJWK } from 'jose';
+import {
+  ApiError,
+  canonicalJson,
+  contentHash,
+  publicP256Jwk,
+  submissionPayload,
+  type ClaimRequest,
+  type ClaimResponse,
+  type ParsedDefinition,
+  type PublicP256Jwk,
+  type SubmissionPayload,
+  type SubmitResponse,
+} from '../../src/core/index.js';
+import type { Outcome, RegisterClient } from '../../src/device/register-client.js';
+import { WaitReason } from '../../src/device/rows.js';
+
+/** What the register does with the next request: fail in one of these ways, or answer. */
+export type Behaviour =
+  | 'network' // the request never arrives
+  | 'timeout' // no answer in time; nothing stored
+  | 'lostAnswer' // stored, but the answer never reaches the device
+  | 'error500'
+  | 'busy503' // with Retry-After
+  | 'ok';
+
+export interface StoredSubmission {
+  payload: SubmissionPayload;
+  payloadHash: string;
+  receipt: SubmitResponse;
+}
+
+export async function createFakeRegister(parsed: ParsedDefinition, orderId = 'order-1') {
+  const encryption = await generateKeyPair('ECDH-ES+A256KW', { crv: 'P-256' });
+  const signing = await generateKeyPair('ES256');
+  const encryptionJwk = publicP256Jwk.parse(await exportJWK(encryption.publicKey));
+  const receiptJwk = publicP256Jwk.parse(await exportJWK(signing.publicKey));
+  const stored = new Map<string, StoredSubmission>();
+  const script: Behaviour[] = [];
+  let deviceKey: PublicP256Jwk | null = null;
+  let requests = 0;
+
+  const claimResponse = (): ClaimResponse => ({
+    order: {
+      id: orderId,
+      measurementPoint: 'basis',
+      questionnaires: [{ key: parsed.key, hash: parsed.hash }],
+      validFrom: '2026-01-01T00:00:00.000Z',
+      validUntil: '2036-01-01T00:00:00.000Z',
+    },
+    definitions: [parsed.definition as unknown as Record<string, unknown>],
+    encryptionKey: { kid: 'enc-1', jwk: encryptionJwk },
+    receiptKey: { kid: 'rcpt-1', jwk: receiptJwk },
+  });
+
+  async function open(token: string): Promise<SubmissionPayload> {
+    const { plaintext } = await compactDecrypt(token, encryption.privateKey);
+    if (!deviceKey) throw new Error('no device has claimed the order');
+    const { payload, protectedHeader } = await compactVerify(new TextDecoder().decode(plaintext), await importJWK(deviceKey, 'ES256'));
+    if (protectedHeader.kid !== (await calculateJwkThumbprint(deviceKey, 'sha256'))) throw new Error('wrong key id');
+    return submissionPayload.parse(JSON.parse(new TextDecoder().decode(payload)));
+  }
+
+  async function store(token: string): Promise<Outcome<SubmitResponse>> {
+    let payload: SubmissionPayload;
+    try {
+      payload = await open(token);
+    } catch (error) {
+      return { kind: 'refused', status: 400, error: { error: ApiError.invalidToken, message: String(error) } };
+    }
+    const payloadHash = contentHash({ content: canonicalJson(payload) });
+    const existing = stored.get(payload.submissionId);
+    if (existing) {
+      if (existing.payloadHash !== payloadHash)
+        return { kind: 'refused', status: 409, error: { error: ApiError.submissionConflict, message: 'different payload' } };
+      return { kind: 'ok', value: existing.receipt };
+    }
+    const claims = { submissionId: payload.submissionId, orderId: payload.orderId, receivedAt: new Date().toISOString(), storedHash: contentHash({ token }) };
+    const receipt = await new CompactSign(new TextEncoder().encode(JSON.stringify(claims)))
+      .setProtectedHeader({ alg: 'ES256', kid: 'rcpt-1' })
+      .sign(signing.privateKey);
+    const answer = { ...claims, receipt };
+    stored.set(payload.submissionId, { payload, payloadHash, receipt: answer });
+    return { kind: 'ok', value: answer };
+  }
+
+  const client: RegisterClient = {
+    async claim(request: ClaimRequest) {
+      deviceKey = request.deviceKey;
+      return { kind: 'ok', value: claimResponse() };
+    },
+    async submit(token: string) {
+      requests++;
+      const behaviour = script.shift() ?? 'ok';
+      switch (behaviour) {
+        case 'network':
+          return { kind: 'retry', reason: WaitReason.network, retryAfterMs: null, error: null };
+        case 'timeout':
+          return { kind: 'retry', reason: WaitReason.failure, retryAfterMs: null, error: null };
+        case 'error500':
+          return { kind: 'retry', reason: WaitReason.failure, retryAfterMs: null, error: { error: ApiError.internal, message: '500' } };
+        case 'busy503':
+          return { kind: 'retry', reason: WaitReason.failure, retryAfterMs: 30_000, error: { error: ApiError.internal, message: '503' } };
+        case 'lostAnswer':
+          await store(token);
+          return { kind: 'retry', reason: WaitReason.network, retryAfterMs: null, error: null };
+        case 'ok':
+          return store(token);
+      }
+    },
+  };
+
+  return {
+    client,
+    stored,
+    /** The next requests fail like this, in turn; after them, the register answers. */
+    fail: (...behaviours: Behaviour[]) => script.push(...behaviours),
+    requestCount: () => requests,
+    encryptionPrivateKey: encryption.privateKey,
+  };
+}

@@ -1,0 +1,268 @@
+// Claiming, sealing and the outbox: every sealed submission reaches the register exactly once,
+// whatever the network does on the way.
+import 'fake-indexeddb/auto';
+import { compactDecrypt } from 'jose';
+import { describe, expect, test } from 'vitest';
+import type { ParsedDefinition } from '../../src/core/index.js';
+import {
+  claimOrder,
+  completeAndSeal,
+  createSyncEngine,
+  getAnswers,
+  getDeviceKey,
+  getResponse,
+  IncompleteResponseError,
+  listOutbox,
+  setAnswer,
+  startResponse,
+  type DeviceDatabase,
+} from '../../src/device/index.js';
+import { createFakeRegister, type Behaviour } from './fake-register.js';
+import { freshDatabase, parsed as parseFixture } from './fixture.js';
+
+const appVersion = 'test';
+
+async function claimedDevice(definition: ParsedDefinition = parseFixture()) {
+  const db = freshDatabase();
+  const register = await createFakeRegister(definition);
+  const result = await claimOrder(db, register.client, 'ABCD-EFGH-JKMN');
+  if (result.kind !== 'claimed') throw new Error('claim failed');
+  return { db, register, order: result.order, definition };
+}
+
+async function answeredResponse(db: DeviceDatabase, definition: ParsedDefinition, orderId: string, age = 41) {
+  const response = await startResponse(db, definition, 'en', orderId);
+  await setAnswer(db, response.id, 'mood', { value: 'good' });
+  await setAnswer(db, response.id, 'age', { value: age });
+  return response;
+}
+
+function clock(start = Date.now() + 1000) {
+  let time = start;
+  return { now: () => time, advance: (ms: number) => (time += ms) };
+}
+
+describe('claiming an order', () => {
+  test('stores the order, its definitions and the register keys, with a device key that cannot be exported', async () => {
+    const { db, order, definition } = await claimedDevice();
+    expect(order.questionnaires).toEqual([{ key: definition.key, hash: definition.hash }]);
+    expect((await db.definitions.get(definition.key))?.hash).toBe(definition.hash);
+    const key = await getDeviceKey(db);
+    expect(key.privateKey.extractable).toBe(false);
+    await expect(crypto.subtle.exportKey('jwk', key.privateKey)).rejects.toThrow();
+    expect(key.thumbprint).toMatch(/^[A-Za-z0-9_-]{43}$/);
+    // The same key on every later call.
+    expect((await getDeviceKey(db)).thumbprint).toBe(key.thumbprint);
+  });
+});
+
+describe('sealing', () => {
+  test('a completed response is sealed into the outbox and its readable answers are gone from the device', async () => {
+    const { db, register, order, definition } = await claimedDevice();
+    const response = await answeredResponse(db, definition, order.id);
+    const sealed = await completeAndSeal(db, response.id, { appVersion });
+
+    expect(sealed.status).toBe('queued');
+    expect(sealed.token?.split('.')).toHaveLength(5); // a JWE compact serialisation
+    expect(sealed.token).not.toContain('good');
+    expect(await getAnswers(db, response.id)).toEqual({});
+    expect((await getResponse(db, response.id))?.status).toBe('completed');
+
+    // Only the register's private key opens it; inside is the device-signed payload.
+    const { plaintext } = await compactDecrypt(sealed.token ?? '', register.encryptionPrivateKey);
+    expect(new TextDecoder().decode(plaintext).split('.')).toHaveLength(3);
+    const report = await createSyncEngine({ db, client: register.client, isOnline: () => true, exclusive: (t) => t() }).sendDue();
+    expect(report.acknowledged).toBe(1);
+    const [stored] = [...register.stored.values()];
+    expect(stored?.payload).toMatchObject({
+      orderId: order.id,
+      questionnaire: { id: definition.definition.id, version: definition.definition.version, hash: definition.hash },
+      answers: { mood: { value: 'good' }, age: { value: 41 } },
+      language: 'en',
+      appVersion,
+    });
+  });
+
+  test('an answer to an item that is hidden by the time of completion is not submitted', async () => {
+    const { db, register, order, definition } = await claimedDevice();
+    const response = await startResponse(db, definition, 'en', order.id);
+    await setAnswer(db, response.id, 'mood', { value: 'bad' });
+    await setAnswer(db, response.id, 'worse', { value: true });
+    await setAnswer(db, response.id, 'age', { value: 30 });
+    await setAnswer(db, response.id, 'mood', { value: 'good' }); // hides "worse"
+    await completeAndSeal(db, response.id, { appVersion });
+    await createSyncEngine({ db, client: register.client, isOnline: () => true, exclusive: (t) => t() }).sendDue();
+    expect([...register.stored.values()][0]?.payload.answers).toEqual({ mood: { value: 'good' }, age: { value: 30 } });
+  });
+
+  test('an incomplete response is refused, and nothing is sealed or lost', async () => {
+    const { db, order, definition } = await claimedDevice();
+    const response = await startResponse(db, definition, 'en', order.id);
+    await setAnswer(db, response.id, 'mood', { value: 'good' });
+    await expect(completeAndSeal(db, response.id, { appVersion })).rejects.toBeInstanceOf(IncompleteResponseError);
+    expect(await listOutbox(db)).toEqual([]);
+    expect(await getAnswers(db, response.id)).toEqual({ mood: { value: 'good' } });
+  });
+
+  test('completing twice (two tabs) seals once', async () => {
+    const { db, order, definition } = await claimedDevice();
+    const response = await answeredResponse(db, definition, order.id);
+    const [a, b] = await Promise.all([completeAndSeal(db, response.id, { appVersion }), completeAndSeal(db, response.id, { appVersion })]);
+    expect(a.submissionId).toBe(b.submissionId);
+    expect(await listOutbox(db)).toHaveLength(1);
+  });
+});
+
+describe('the outbox', () => {
+  async function sealedOnce() {
+    const device = await claimedDevice();
+    const response = await answeredResponse(device.db, device.definition, device.order.id);
+    const sealed = await completeAndSeal(device.db, response.id, { appVersion });
+    return { ...device, sealed };
+  }
+
+  const failures: Behaviour[][] = [
+    ['network'],
+    ['timeout', 'timeout'],
+    ['error500', 'busy503', 'error500'],
+    ['lostAnswer'],
+    ['lostAnswer', 'network', 'lostAnswer', 'error500'],
+  ];
+
+  for (const script of failures) {
+    test(`delivers exactly once after: ${script.join(', ')}`, async () => {
+      const { db, register, sealed } = await sealedOnce();
+      register.fail(...script);
+      const time = clock();
+      const engine = createSyncEngine({ db, client: register.client, now: time.now, random: () => 1, isOnline: () => true, exclusive: (t) => t() });
+      for (let round = 0; round < 20; round++) {
+        await engine.sendDue();
+        time.advance(10 * 60_000);
+      }
+      const [row] = await listOutbox(db);
+      expect(row).toMatchObject({ submissionId: sealed.submissionId, status: 'acknowledged', token: null, lastError: null });
+      expect(row?.receipt?.receivedAt).toBe(register.stored.get(sealed.submissionId)?.receipt.receivedAt);
+      expect(register.stored.size).toBe(1);
+      expect(register.requestCount()).toBe(script.length + 1);
+    });
+  }
+
+  test('backs off exponentially, records why it waits, and honours Retry-After', async () => {
+    const { db, register } = await sealedOnce();
+    register.fail('error500', 'error500', 'busy503', 'network');
+    const time = clock();
+    const engine = createSyncEngine({ db, client: register.client, now: time.now, random: () => 1, isOnline: () => true, exclusive: (t) => t() });
+    const waits: { waitingFor: string | null; inMs: number }[] = [];
+    for (let i = 0; i < 4; i++) {
+      await engine.sendDue();
+      const [row] = await listOutbox(db);
+      waits.push({ waitingFor: row?.waitingFor ?? null, inMs: Date.parse(row?.nextAttemptAt ?? '') - time.now() });
+      time.advance(Date.parse(row?.nextAttemptAt ?? '') - time.now());
+    }
+    expect(waits).toEqual([
+      { waitingFor: 'failure', inMs: 2_000 },
+      { waitingFor: 'failure', inMs: 4_000 },
+      { waitingFor: 'failure', inMs: 30_000 }, // Retry-After beats the 8 s backoff
+      { waitingFor: 'network', inMs: 16_000 },
+    ]);
+    await engine.sendDue();
+    expect((await listOutbox(db))[0]?.status).toBe('acknowledged');
+  });
+
+  test('the backoff is capped at five minutes', async () => {
+    const { db, register } = await sealedOnce();
+    register.fail(...Array<Behaviour>(12).fill('error500'));
+    const time = clock();
+    const engine = createSyncEngine({ db, client: register.client, now: time.now, random: () => 1, isOnline: () => true, exclusive: (t) => t() });
+    for (let i = 0; i < 12; i++) {
+      await engine.sendDue();
+      time.advance(6 * 60_000);
+    }
+    const [row] = await listOutbox(db);
+    expect(Date.parse(row?.nextAttemptAt ?? '') - (time.now() - 6 * 60_000)).toBe(5 * 60_000);
+  });
+
+  test('offline, nothing is attempted and the submission waits for the network; back online, it is delivered', async () => {
+    const { db, register } = await sealedOnce();
+    let isOnline = false;
+    const engine = createSyncEngine({ db, client: register.client, isOnline: () => isOnline, exclusive: (t) => t() });
+    await engine.sendDue();
+    expect(register.requestCount()).toBe(0);
+    expect((await listOutbox(db))[0]).toMatchObject({ status: 'queued', waitingFor: 'network' });
+    isOnline = true;
+    await engine.sendDue();
+    expect((await listOutbox(db))[0]?.status).toBe('acknowledged');
+  });
+
+  test('"send now" does not wait for the backoff', async () => {
+    const { db, register } = await sealedOnce();
+    register.fail('error500');
+    const engine = createSyncEngine({ db, client: register.client, isOnline: () => true, exclusive: (t) => t() });
+    await engine.sendDue();
+    expect((await listOutbox(db))[0]?.status).toBe('queued');
+    await engine.sendNow();
+    expect((await listOutbox(db))[0]?.status).toBe('acknowledged');
+  });
+
+  test('a refusal is kept with the register\'s reason and never retried', async () => {
+    const { db, register, sealed } = await sealedOnce();
+    await db.outbox.update(sealed.submissionId, { token: sealed.token?.replace(/\.(.)/, '.A$1') ?? null }); // tampered
+    const engine = createSyncEngine({ db, client: register.client, isOnline: () => true, exclusive: (t) => t() });
+    await engine.sendDue();
+    await engine.sendNow();
+    const [row] = await listOutbox(db);
+    expect(row).toMatchObject({ status: 'rejected', lastError: { error: 'invalidToken' } });
+    expect(register.requestCount()).toBe(1);
+    expect(register.stored.size).toBe(0);
+  });
+
+  test('a submission left "sending" by a closed tab is sent again, and stored once', async () => {
+    const { db, register, sealed } = await sealedOnce();
+    register.fail('lostAnswer');
+    const engine = createSyncEngine({ db, client: register.client, isOnline: () => true, exclusive: (t) => t() });
+    await engine.sendDue();
+    await db.outbox.update(sealed.submissionId, { status: 'sending' }); // as if the tab closed mid-upload
+    await createSyncEngine({ db, client: register.client, isOnline: () => true, exclusive: (t) => t() }).sendNow();
+    expect((await listOutbox(db))[0]?.status).toBe('acknowledged');
+    expect(register.stored.size).toBe(1);
+  });
+
+  test('two calls at once make one upload', async () => {
+    const { db, register } = await sealedOnce();
+    const engine = createSyncEngine({ db, client: register.client, isOnline: () => true, exclusive: (t) => t() });
+    await Promise.all([engine.sendDue(), engine.sendDue(), engine.sendDue()]);
+    expect(register.requestCount()).toBe(1);
+  });
+
+  test('a receipt that does not verify is not taken as an acknowledgement', async () => {
+    const { db, register, sealed } = await sealedOnce();
+    const forged = { ...register.client, submit: async (token: string) => {
+      const outcome = await register.client.submit(token);
+      return outcome.kind === 'ok' ? { ...outcome, value: { ...outcome.value, receipt: outcome.value.receipt.slice(0, -4) + 'AAAA' } } : outcome;
+    } };
+    await createSyncEngine({ db, client: forged, isOnline: () => true, exclusive: (t) => t() }).sendDue();
+    expect((await listOutbox(db))[0]).toMatchObject({ submissionId: sealed.submissionId, status: 'queued', waitingFor: 'failure' });
+  });
+
+  test('many submissions under random failures: each is stored exactly once', async () => {
+    const device = await claimedDevice();
+    const behaviours: Behaviour[] = ['network', 'timeout', 'lostAnswer', 'error500', 'busy503', 'ok', 'ok'];
+    let seed = 7;
+    const random = () => ((seed = (seed * 16807) % 2147483647) / 2147483647);
+    const ids: string[] = [];
+    for (let i = 0; i < 6; i++) {
+      const response = await answeredResponse(device.db, device.definition, device.order.id, 20 + i);
+      ids.push((await completeAndSeal(device.db, response.id, { appVersion })).submissionId);
+    }
+    for (let i = 0; i < 40; i++) device.register.fail(behaviours[Math.floor(random() * behaviours.length)] ?? 'ok');
+    const time = clock();
+    const engine = createSyncEngine({ db: device.db, client: device.register.client, now: time.now, random, isOnline: () => true, exclusive: (t) => t() });
+    for (let round = 0; round < 100 && (await listOutbox(device.db)).some((r) => r.status !== 'acknowledged'); round++) {
+      await engine.sendDue();
+      time.advance(6 * 60_000);
+    }
+    expect((await listOutbox(device.db)).map((r) => r.status)).toEqual(Array(6).fill('acknowledged'));
+    expect([...device.register.stored.keys()].sort()).toEqual([...ids].sort());
+    expect(new Set([...device.register.stored.values()].map((s) => s.payload.answers.age)).size).toBe(6);
+  });
+});
