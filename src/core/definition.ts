@@ -1,6 +1,7 @@
 // The questionnaire definition format: the zod schema is the single source of truth, and the
 // JSON Schema in questionnaires/schema/ is generated from it (npm run questionnaires -- schema).
 import { z } from 'zod';
+import { answerValue } from './answers.js';
 
 export const languageCode = z
   .string()
@@ -230,6 +231,155 @@ export const topLevelItem = z.discriminatedUnion('kind', [
 ]);
 export type TopLevelItem = z.infer<typeof topLevelItem>;
 
+// Scores are data too: a closed set of kinds over items and earlier scores, computed by
+// computeScores in scoring.ts. See the README for the reference with examples.
+
+export const valueMap = z
+  .record(optionCode, z.number().nullable())
+  .describe(
+    'The number each option code counts as, e.g. {"1": 1, "2": 2, "9": null}. null: the option is not scored (e.g. "not applicable"), and the item counts as unanswered. Must cover every option.',
+  );
+export type ValueMap = z.infer<typeof valueMap>;
+
+export const minAnswered = z
+  .strictObject({
+    atLeast: z.int().min(1).optional().describe('At least this many of the items must be answered.'),
+    moreThanHalf: z.literal(true).optional().describe('More than half of the items must be answered (3 of 5, 5 of 8).'),
+  })
+  .describe('How many items must be answered for a score; give "atLeast" or "moreThanHalf". Without it, every item must be answered.');
+export type MinAnswered = z.infer<typeof minAnswered>;
+
+export const scoreBand = z
+  .strictObject({
+    id: identifier,
+    from: z
+      .number()
+      .optional()
+      .describe('The lowest value in this band (inclusive); the band runs up to the next band\'s "from". Only the first band may leave it out.'),
+    label: localisedText.describe('What the band is called, e.g. {"en": "mild"}.'),
+  })
+  .describe('One band of a score: values from "from" up to, not including, the next band\'s "from".');
+export type ScoreBand = z.infer<typeof scoreBand>;
+
+export const scoreFlag = z
+  .strictObject({
+    id: identifier,
+    atMost: z.number().optional().describe('The flag is set when the value is at most this (inclusive).'),
+    atLeast: z.number().optional().describe('The flag is set when the value is at least this (inclusive).'),
+    label: localisedText.describe('What the flag means, e.g. {"en": "remission"}.'),
+  })
+  .describe('A yes/no reading of a score, e.g. remission at 10 or less; give "atMost", "atLeast" or both.');
+export type ScoreFlag = z.infer<typeof scoreFlag>;
+
+// A closed set of arithmetic over numeric answers, earlier scores and numbers; never a string of code.
+export type Expression =
+  | { op: 'item'; item: string }
+  | { op: 'score'; score: string }
+  | { op: 'number'; value: number }
+  | { op: 'add' | 'multiply'; args: Expression[] }
+  | { op: 'subtract' | 'divide' | 'power'; args: Expression[] };
+
+export const expression: z.ZodType<Expression> = z
+  .lazy(() =>
+    z.discriminatedUnion('op', [
+      z.strictObject({ op: z.literal('item'), item: identifier.describe('A scale, integer or decimal item.') }),
+      z.strictObject({ op: z.literal('score'), score: identifier.describe('A score listed before this one.') }),
+      z.strictObject({ op: z.literal('number'), value: z.number() }),
+      z.strictObject({ op: z.literal('add'), args: z.array(expression).min(2) }),
+      z.strictObject({ op: z.literal('multiply'), args: z.array(expression).min(2) }),
+      z.strictObject({ op: z.literal('subtract'), args: z.array(expression).length(2).describe('[a, b]: a − b') }),
+      z.strictObject({ op: z.literal('divide'), args: z.array(expression).length(2).describe('[a, b]: a ÷ b') }),
+      z.strictObject({ op: z.literal('power'), args: z.array(expression).length(2).describe('[a, b]: a to the power b') }),
+    ]),
+  )
+  .meta({
+    id: 'expression',
+    description:
+      'Arithmetic over answers: {"op": "item", "item": id}, {"op": "score", "score": id}, {"op": "number", "value": n}, and {"op": "add" | "subtract" | "multiply" | "divide" | "power", "args": [...]}.',
+  });
+
+const scoreBase = {
+  id: identifier.describe('The score id, stable across versions, e.g. "global".'),
+  title: localisedText.describe('The name of the score, in each language.'),
+  decimals: z
+    .int()
+    .min(0)
+    .max(6)
+    .optional()
+    .describe('Decimals to show, rounded half away from zero; the computed value keeps full precision.'),
+  bands: z.array(scoreBand).min(1).optional().describe('Ordered bands, lowest first, e.g. MADRS-S 0–12, 13–19, 20–34, 35+.'),
+  flags: z.array(scoreFlag).min(1).optional().describe('Yes/no readings of the value, e.g. remission.'),
+  showToPatient: z.boolean().optional().describe('Show this score to the patient. Defaults to false.'),
+};
+
+const overItems = {
+  items: z
+    .array(identifier)
+    .min(1)
+    .describe('The items counted: scale, integer or decimal items, or single-choice items with a value map.'),
+  values: valueMap.optional().describe('The value map of every single-choice item in "items" that has none in "itemValues".'),
+  itemValues: z.record(identifier, valueMap).optional().describe('A value map for each single-choice item that needs its own, by item id.'),
+  reverse: z
+    .array(identifier)
+    .optional()
+    .describe('Items counted in reverse: a value v counts as min + max − v, with the item\'s own min and max.'),
+  minAnswered: minAnswered.optional(),
+};
+
+const overScores = {
+  scores: z.array(identifier).min(1).describe('Scores listed before this one; every one of them must have a value.'),
+};
+
+export const sumScore = z
+  .strictObject({
+    ...scoreBase,
+    kind: z.literal('sum'),
+    ...overItems,
+    prorate: z
+      .boolean()
+      .optional()
+      .describe('When some items are unanswered, scale the sum up: sum × items ÷ answered. Defaults to false.'),
+  })
+  .describe('The sum of the items\' values.');
+
+export const meanScore = z
+  .strictObject({ ...scoreBase, kind: z.literal('mean'), ...overItems })
+  .describe('The mean of the answered items\' values.');
+
+export const sumOfScoresScore = z
+  .strictObject({ ...scoreBase, kind: z.literal('sumOfScores'), ...overScores })
+  .describe('The sum of earlier scores; no score unless all of them have one.');
+
+export const meanOfScoresScore = z
+  .strictObject({ ...scoreBase, kind: z.literal('meanOfScores'), ...overScores })
+  .describe('The mean of earlier scores, e.g. the EDE-Q global score; no score unless all of them have one.');
+
+export const formulaScore = z
+  .strictObject({ ...scoreBase, kind: z.literal('formula'), formula: expression })
+  .describe('A value derived from numeric answers and earlier scores, e.g. BMI; no score when an answer it uses is missing.');
+
+export const scoreDefinition = z
+  .discriminatedUnion('kind', [sumScore, meanScore, sumOfScoresScore, meanOfScoresScore, formulaScore])
+  .describe('A score computed from the answers.');
+export type ScoreDefinition = z.infer<typeof scoreDefinition>;
+export type ScoreKind = ScoreDefinition['kind'];
+export type ItemScoreDefinition = Extract<ScoreDefinition, { kind: 'sum' | 'mean' }>;
+
+export const exampleAnswer = z
+  .union([answerValue, z.strictObject({ declined: z.literal(true) })])
+  .describe('The value given, as stored (a code, a number, true/false, a date or text), or {"declined": true}.');
+
+export const scoreExample = z
+  .strictObject({
+    name: z.string().trim().min(1).describe('What this example shows, e.g. "every item answered".'),
+    answers: z.record(identifier, exampleAnswer).describe('Answers by item id.'),
+    expectedScores: z
+      .record(identifier, z.number().nullable())
+      .describe('The expected value of each score listed, by score id; null when there should be no score.'),
+  })
+  .describe('An answer set and the scores it must give; `check` computes them and reports any difference.');
+export type ScoreExample = z.infer<typeof scoreExample>;
+
 export const definitionSchema = z
   .strictObject({
     $schema: z.string().optional().describe('The JSON Schema this file follows, for editor help.'),
@@ -265,6 +415,16 @@ export const definitionSchema = z
       .optional()
       .describe('Answer option sets defined once and reused by many items through "optionSet".'),
     items: z.array(topLevelItem).min(1, 'a questionnaire needs at least one item'),
+    scores: z
+      .array(scoreDefinition)
+      .min(1)
+      .optional()
+      .describe('Scores computed from the answers, in order: a score can use the scores listed before it.'),
+    examples: z
+      .array(scoreExample)
+      .min(1)
+      .optional()
+      .describe('Example answer sets with the scores they must give, checked by `check`.'),
   })
   .describe('A questionnaire definition for the offline-first ePROM app.');
 

@@ -8,3 +8,5 @@ export * from './visibility.js';
 export * from './access-code.js';
 export * from './protocol.js';
 export * from './submission.js';
+export * from './scoring.js';
+export * from './scoring-results.js';
