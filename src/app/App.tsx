@@ -2,11 +2,16 @@ import { useEffect, useMemo, useState } from 'react';
 import { I18nextProvider, useTranslation } from 'react-i18next';
 import type { DeviceDatabase } from '../device/database.js';
 import { requestPersistentStorage, type PersistenceState } from '../device/persistence.js';
+import type { RegisterClient } from '../device/register-client.js';
+import { createSyncEngine } from '../device/sync-engine.js';
 import { DeviceContext } from './device-context.js';
 import { createI18n, detectLanguage, isUiLanguage, languageNames, uiLanguages, type UiLanguage } from './i18n/i18n.js';
 import { hrefFor, useRoute } from './routing.js';
+import { ClaimScreen } from './screens/ClaimScreen.js';
 import { HomeScreen } from './screens/HomeScreen.js';
+import { OrderScreen } from './screens/OrderScreen.js';
 import { QuestionnaireScreen } from './screens/QuestionnaireScreen.js';
+import { RegisterContext, useRegister, useSyncTriggers } from './sync-context.js';
 import { OfflineNotice, StorageNotice, UpdateNotice } from './shell/Notices.js';
 import { useOnline } from './shell/use-online.js';
 import { useServiceWorker } from './shell/use-service-worker.js';
@@ -20,25 +25,45 @@ function initialLanguage(): UiLanguage {
 
 export interface AppProps {
   db: DeviceDatabase;
+  client: RegisterClient;
   /** The service worker script, or null where none is registered (development, tests). */
   serviceWorkerUrl: string | null;
 }
 
-export function App({ db, serviceWorkerUrl }: AppProps) {
+export function App({ db, client, serviceWorkerUrl }: AppProps) {
   const i18n = useMemo(() => createI18n(initialLanguage()), []);
+  const register = useMemo(() => ({ client, sync: createSyncEngine({ db, client }) }), [db, client]);
   return (
     <DeviceContext.Provider value={db}>
-      <I18nextProvider i18n={i18n}>
-        <Shell serviceWorkerUrl={serviceWorkerUrl} />
-      </I18nextProvider>
+      <RegisterContext.Provider value={register}>
+        <I18nextProvider i18n={i18n}>
+          <Shell serviceWorkerUrl={serviceWorkerUrl} />
+        </I18nextProvider>
+      </RegisterContext.Provider>
     </DeviceContext.Provider>
   );
 }
 
+function Screen() {
+  const route = useRoute();
+  switch (route.name) {
+    case 'claim':
+      return <ClaimScreen key={route.code} code={route.code} />;
+    case 'order':
+      return <OrderScreen key={route.orderId} orderId={route.orderId} />;
+    case 'orderQuestionnaire':
+      return <QuestionnaireScreen key={`${route.orderId}/${route.index}`} source={{ kind: 'order', orderId: route.orderId, index: route.index }} />;
+    case 'questionnaire':
+      return <QuestionnaireScreen key={route.key} source={{ kind: 'practice', key: route.key }} />;
+    case 'home':
+      return <HomeScreen />;
+  }
+}
+
 function Shell({ serviceWorkerUrl }: { serviceWorkerUrl: string | null }) {
   const { t, i18n } = useTranslation();
-  const route = useRoute();
   const isOnline = useOnline();
+  useSyncTriggers(useRegister().sync);
   const { isUpdateWaiting, applyUpdate } = useServiceWorker(serviceWorkerUrl);
   const [persistence, setPersistence] = useState<PersistenceState | null>(null);
 
@@ -81,17 +106,7 @@ function Shell({ serviceWorkerUrl }: { serviceWorkerUrl: string | null }) {
         {isUpdateWaiting && <UpdateNotice onUpdate={applyUpdate} />}
         {!isOnline && <OfflineNotice />}
         <StorageNotice state={persistence} />
-        {route.name === 'questionnaire' ? (
-          <QuestionnaireScreen
-            key={route.key}
-            definitionKey={route.key}
-            onHome={() => {
-              window.location.hash = hrefFor({ name: 'home' });
-            }}
-          />
-        ) : (
-          <HomeScreen />
-        )}
+        <Screen />
       </main>
     </>
   );

@@ -1,17 +1,48 @@
-// Hash routes: #/ is the start page, #/q/<id@version> a questionnaire. The hash keeps the app a
-// single precached page that works offline from any route.
+// Hash routes keep the app a single precached page that works offline from any route:
+//   #/                      the start page
+//   #/claim/<code>          the patient's link: claims the order (the code never reaches a server log)
+//   #/order/<id>            an order's questionnaires, in sequence
+//   #/order/<id>/<n>        the n-th questionnaire of an order (from 1)
+//   #/q/<id@version>        a questionnaire tried out on the device
 import { useEffect, useState } from 'react';
 
-export type Route = { name: 'home' } | { name: 'questionnaire'; key: string };
+export type Route =
+  | { name: 'home' }
+  | { name: 'claim'; code: string }
+  | { name: 'order'; orderId: string }
+  | { name: 'orderQuestionnaire'; orderId: string; index: number }
+  | { name: 'questionnaire'; key: string };
 
 export function parseRoute(hash: string): Route {
-  const match = /^#\/q\/([^/]+)$/.exec(hash);
-  if (match?.[1]) return { name: 'questionnaire', key: decodeURIComponent(match[1]) };
+  const parts = hash.replace(/^#\/?/, '').split('/').map(decodeURIComponent);
+  const [first, second, third] = parts;
+  if (first === 'claim' && second) return { name: 'claim', code: second };
+  if (first === 'order' && second && third && /^\d+$/.test(third) && Number(third) >= 1)
+    return { name: 'orderQuestionnaire', orderId: second, index: Number(third) - 1 };
+  if (first === 'order' && second && parts.length === 2) return { name: 'order', orderId: second };
+  if (first === 'q' && second && parts.length === 2) return { name: 'questionnaire', key: second };
   return { name: 'home' };
 }
 
 export function hrefFor(route: Route): string {
-  return route.name === 'home' ? '#/' : `#/q/${encodeURIComponent(route.key)}`;
+  switch (route.name) {
+    case 'home':
+      return '#/';
+    case 'claim':
+      return `#/claim/${encodeURIComponent(route.code)}`;
+    case 'order':
+      return `#/order/${encodeURIComponent(route.orderId)}`;
+    case 'orderQuestionnaire':
+      return `#/order/${encodeURIComponent(route.orderId)}/${route.index + 1}`;
+    case 'questionnaire':
+      return `#/q/${encodeURIComponent(route.key)}`;
+  }
+}
+
+/** Goes to a route; `replace` keeps the current entry out of the history (an access code, say). */
+export function navigate(route: Route, { replace = false } = {}): void {
+  if (replace) window.location.replace(hrefFor(route));
+  else window.location.hash = hrefFor(route);
 }
 
 export function useRoute(): Route {

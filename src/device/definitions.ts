@@ -1,6 +1,7 @@
 // The questionnaire definitions a device has answered or may answer, kept so that a response can
 // always be shown, validated and sealed against the exact text the person saw.
-import { formatPath, parseDefinition, type ParsedDefinition } from '../core/index.js';
+import { z } from 'zod';
+import { formatPath, localisedText, parseDefinition, type ParsedDefinition } from '../core/index.js';
 import type { DeviceDatabase } from './database.js';
 import { definitionRow, parseStoredRow, type DefinitionRow } from './rows.js';
 
@@ -71,4 +72,17 @@ export async function loadDefinition(db: DeviceDatabase, key: string): Promise<P
   if (mismatches.length > 0) throw new StoredDefinitionError(key, mismatches);
   const { definition, hash } = result;
   return { definition, hash, key };
+}
+
+const titled = z.object({ title: localisedText, languages: z.array(z.string()) });
+
+/** The title and languages of every stored definition, by key, for lists; a damaged row is left out of the list. */
+export async function listDefinitionTitles(db: DeviceDatabase): Promise<Map<string, z.infer<typeof titled>>> {
+  const titles = new Map<string, z.infer<typeof titled>>();
+  for (const row of await db.definitions.toArray()) {
+    const parsed = definitionRow.safeParse(row);
+    const named = parsed.success ? titled.safeParse(parsed.data.json) : null;
+    if (parsed.success && named?.success) titles.set(parsed.data.key, named.data);
+  }
+  return titles;
 }

@@ -14,11 +14,13 @@ export interface ResponseViewProps {
   response: ResponseRecord;
   initialAnswers: Answers;
   language: string;
-  onCompleted: (response: ResponseRecord) => void;
+  onCompleted: () => void;
   onExit: () => void;
+  /** How completion is stored: sealed for the register, or kept on the device (the default). */
+  complete?: (responseId: string) => Promise<unknown>;
 }
 
-export function ResponseView({ parsed, response, initialAnswers, language, onCompleted, onExit }: ResponseViewProps) {
+export function ResponseView({ parsed, response, initialAnswers, language, onCompleted, onExit, complete: completeWith }: ResponseViewProps) {
   const { definition } = parsed;
   const { t } = useTranslation();
   const db = useDevice();
@@ -72,7 +74,8 @@ export function ResponseView({ parsed, response, initialAnswers, language, onCom
 
   const complete = async () => {
     try {
-      onCompleted(await completeResponse(db, response.id));
+      await (completeWith ? completeWith(response.id) : completeResponse(db, response.id));
+      onCompleted();
     } catch {
       setSaveError(t('review.completeFailed'));
     }

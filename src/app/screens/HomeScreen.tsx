@@ -1,11 +1,16 @@
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { listOrders } from '../../device/orders.js';
 import { listResponses, ResponseStatus, type ResponseRecord } from '../../device/responses.js';
+import { listOutbox } from '../../device/sync-engine.js';
 import { fetchCatalogue, type Catalogue } from '../catalogue.js';
 import { useDevice } from '../device-context.js';
+import { useFormatDate } from '../format.js';
 import { localise } from '../localise.js';
+import { orderProgress } from '../order-progress.js';
 import { hrefFor } from '../routing.js';
+import { AccessCodeForm } from './AccessCodeForm.js';
 
 type CatalogueState = { status: 'loading' } | { status: 'failed' } | { status: 'ready'; catalogue: Catalogue };
 
@@ -14,6 +19,7 @@ export function HomeScreen() {
   const db = useDevice();
   const [state, setState] = useState<CatalogueState>({ status: 'loading' });
   const responses = useLiveQuery(() => listResponses(db), [db]);
+  const orders = useLiveQuery(async () => ({ orders: await listOrders(db), outbox: await listOutbox(db) }), [db]);
 
   const load = useCallback(() => {
     setState({ status: 'loading' });
@@ -24,15 +30,37 @@ export function HomeScreen() {
   }, []);
   useEffect(load, [load]);
 
-  const formatDate = (iso: string) =>
-    new Intl.DateTimeFormat(i18n.language === 'en' ? 'en-GB' : 'nb-NO', { dateStyle: 'medium', timeStyle: 'short' }).format(
-      new Date(iso),
-    );
+  const formatDate = useFormatDate();
 
   return (
     <div className="home">
       <h1>{t('home.title')}</h1>
       <p>{t('home.intro')}</p>
+      {orders && orders.orders.length > 0 && (
+        <section aria-labelledby="orders-heading">
+          <h2 id="orders-heading">{t('homeOrders.title')}</h2>
+          <ul className="cards">
+            {orders.orders.map((order) => {
+              const progress = orderProgress(order, responses ?? [], orders.outbox, Date.now());
+              return (
+                <li key={order.id} className="card">
+                  <h3>{t('order.point', { point: order.measurementPoint })}</h3>
+                  <p className="state">
+                    {t('order.progress', { done: progress.completed, total: progress.items.length })} ·{' '}
+                    {t('order.validUntil', { date: formatDate(order.validUntil, false) })}
+                  </p>
+                  <a className="button primary" href={hrefFor({ name: 'order', orderId: order.id })}>
+                    {progress.next === null ? t('order.toOrder') : progress.completed > 0 || progress.items.some((i) => i.progress.state === 'inProgress') ? t('home.continue') : t('home.start')}
+                  </a>
+                </li>
+              );
+            })}
+          </ul>
+        </section>
+      )}
+      <AccessCodeForm />
+      <h2>{t('homeOrders.practiceTitle')}</h2>
+      <p className="hint">{t('homeOrders.practiceNote')}</p>
       {state.status === 'loading' && <p role="status">{t('common.loading')}</p>}
       {state.status === 'failed' && (
         <div className="notice notice-error" role="alert">
@@ -46,13 +74,13 @@ export function HomeScreen() {
       {state.status === 'ready' && (
         <ul className="cards">
           {state.catalogue.questionnaires.map((entry) => {
-            const own = (responses ?? []).filter((r: ResponseRecord) => r.definitionKey === entry.key);
+            const own = (responses ?? []).filter((r: ResponseRecord) => r.definitionKey === entry.key && r.orderId === null);
             const open = own.find((r) => r.status === ResponseStatus.inProgress);
             const completed = own.filter((r) => r.status === ResponseStatus.completed);
             const title = localise(entry.title, i18n.language, Object.keys(entry.title));
             return (
               <li key={entry.key} className="card">
-                <h2 lang={title.lang}>{title.text}</h2>
+                <h3 lang={title.lang}>{title.text}</h3>
                 {open && <p className="state">{t('home.inProgress', { date: formatDate(open.updatedAt) })}</p>}
                 {completed.map((r) => (
                   <p className="state" key={r.id}>

@@ -1,22 +1,32 @@
 // Opens one questionnaire: resumes the response in progress exactly where it was, or shows the
-// introduction and starts a new one. A definition that is not valid gets an error page, never a blank.
+// introduction and starts a new one. A questionnaire of an order comes from the device (stored when
+// the order was claimed) and is sealed for the register on completion; one tried out on the device
+// comes from the app's catalogue. A definition that is not valid gets an error page, never a blank.
 import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { visiblePages, type Answers, type ParsedDefinition, type Problem } from '../../core/index.js';
+import type { DeviceDatabase } from '../../device/database.js';
 import { loadDefinition } from '../../device/definitions.js';
+import { getOrder } from '../../device/orders.js';
 import {
   findResumableResponse,
   getAnswers,
+  listResponses,
+  ResponseStatus,
   setResponseLanguage,
   startResponse,
   type ResponseRecord,
 } from '../../device/responses.js';
+import { completeAndSeal } from '../../device/submit.js';
 import { fetchCatalogue, fetchDefinition, MissingFileError } from '../catalogue.js';
 import { useDevice } from '../device-context.js';
 import { DefinitionErrorPage } from '../questionnaire/DefinitionErrorPage.js';
 import { Localised } from '../questionnaire/Localised.js';
 import { ResponseView } from '../questionnaire/ResponseView.js';
-import { hrefFor } from '../routing.js';
+import { hrefFor, navigate, type Route } from '../routing.js';
+import { useRegister } from '../sync-context.js';
+
+export type QuestionnaireSource = { kind: 'practice'; key: string } | { kind: 'order'; orderId: string; index: number };
 
 type State =
   | { status: 'loading' }
@@ -24,33 +34,55 @@ type State =
   | { status: 'invalid'; problems: Problem[] }
   | { status: 'intro'; parsed: ParsedDefinition }
   | { status: 'answering'; parsed: ParsedDefinition; response: ResponseRecord; answers: Answers }
-  | { status: 'done'; parsed: ParsedDefinition };
+  | { status: 'done' };
 
-/** Loads the definition for `key`: the stored copy of a response in progress, otherwise the shipped one. */
-async function open(db: ReturnType<typeof useDevice>, key: string): Promise<State> {
+async function resume(db: DeviceDatabase, response: ResponseRecord): Promise<State | null> {
+  const parsed = await loadDefinition(db, response.definitionKey);
+  return parsed ? { status: 'answering', parsed, response, answers: await getAnswers(db, response.id) } : null;
+}
+
+async function openPractice(db: DeviceDatabase, key: string): Promise<State> {
   const resumable = await findResumableResponse(db, key);
-  if (resumable) {
-    const parsed = await loadDefinition(db, resumable.definitionKey);
-    if (parsed) return { status: 'answering', parsed, response: resumable, answers: await getAnswers(db, resumable.id) };
-  }
+  const resumed = resumable && (await resume(db, resumable));
+  if (resumed) return resumed;
   const entry = (await fetchCatalogue()).questionnaires.find((q) => q.key === key);
   if (!entry) return { status: 'failed', reason: 'notFound' };
   const result = await fetchDefinition(entry);
   return result.ok ? { status: 'intro', parsed: result } : { status: 'invalid', problems: result.problems };
 }
 
-export function QuestionnaireScreen({ definitionKey, onHome }: { definitionKey: string; onHome: () => void }) {
+async function openFromOrder(db: DeviceDatabase, orderId: string, index: number): Promise<State> {
+  const entry = (await getOrder(db, orderId))?.questionnaires[index];
+  if (!entry) return { status: 'failed', reason: 'notFound' };
+  const resumable = await findResumableResponse(db, entry.key, orderId);
+  const resumed = resumable && (await resume(db, resumable));
+  if (resumed) return resumed;
+  const isCompleted = (await listResponses(db)).some(
+    (r) => r.orderId === orderId && r.definitionKey === entry.key && r.status === ResponseStatus.completed,
+  );
+  if (isCompleted) return { status: 'done' };
+  const parsed = await loadDefinition(db, entry.key);
+  return parsed ? { status: 'intro', parsed } : { status: 'failed', reason: 'notFound' };
+}
+
+export function QuestionnaireScreen({ source }: { source: QuestionnaireSource }) {
   const { t, i18n } = useTranslation();
   const db = useDevice();
+  const { sync } = useRegister();
   const language = i18n.language;
   const [state, setState] = useState<State>({ status: 'loading' });
+  const orderId = source.kind === 'order' ? source.orderId : null;
+  const orderIndex = source.kind === 'order' ? source.index : null;
+  const practiceKey = source.kind === 'practice' ? source.key : null;
+  const home: Route = orderId ? { name: 'order', orderId } : { name: 'home' };
 
   const load = useCallback(() => {
     setState({ status: 'loading' });
-    open(db, definitionKey).then(setState, (error: unknown) =>
+    const opening = orderId !== null && orderIndex !== null ? openFromOrder(db, orderId, orderIndex) : openPractice(db, practiceKey ?? '');
+    opening.then(setState, (error: unknown) =>
       setState({ status: 'failed', reason: error instanceof MissingFileError ? 'notFound' : 'network' }),
     );
-  }, [db, definitionKey]);
+  }, [db, orderId, orderIndex, practiceKey]);
   useEffect(load, [load]);
 
   // Record the language the person reads the questionnaire in, so the register knows which text they saw.
@@ -60,8 +92,13 @@ export function QuestionnaireScreen({ definitionKey, onHome }: { definitionKey: 
   }, [db, responseId, language]);
 
   const start = async (parsed: ParsedDefinition) => {
-    const response = await startResponse(db, parsed, language);
+    const response = await startResponse(db, parsed, language, orderId);
     setState({ status: 'answering', parsed, response, answers: {} });
+  };
+
+  const sealAndSend = async (id: string) => {
+    await completeAndSeal(db, id, { appVersion: __APP_VERSION__ });
+    void sync.sendNow().catch(() => undefined);
   };
 
   switch (state.status) {
@@ -70,15 +107,19 @@ export function QuestionnaireScreen({ definitionKey, onHome }: { definitionKey: 
     case 'failed':
       return (
         <div className="message">
-          <h1>{state.reason === 'notFound' ? t('questionnaire.notFound', { key: definitionKey }) : t('questionnaire.loadFailed')}</h1>
+          <h1>
+            {state.reason === 'notFound'
+              ? t('questionnaire.notFound', { key: practiceKey ?? `${orderId ?? ''}/${(orderIndex ?? 0) + 1}` })
+              : t('questionnaire.loadFailed')}
+          </h1>
           <div className="actions">
             {state.reason === 'network' && (
               <button type="button" className="primary" onClick={load}>
                 {t('common.retry')}
               </button>
             )}
-            <a className="button secondary" href={hrefFor({ name: 'home' })}>
-              {t('questionnaire.toHome')}
+            <a className="button secondary" href={hrefFor(home)}>
+              {orderId ? t('order.toOrder') : t('questionnaire.toHome')}
             </a>
           </div>
         </div>
@@ -114,17 +155,18 @@ export function QuestionnaireScreen({ definitionKey, onHome }: { definitionKey: 
           response={state.response}
           initialAnswers={state.answers}
           language={language}
-          onCompleted={() => setState({ status: 'done', parsed: state.parsed })}
-          onExit={onHome}
+          complete={orderId ? sealAndSend : undefined}
+          onCompleted={() => setState({ status: 'done' })}
+          onExit={() => navigate(home)}
         />
       );
     case 'done':
       return (
         <div className="message" role="status">
           <h1>{t('done.title')}</h1>
-          <p>{t('done.body')}</p>
-          <a className="button primary" href={hrefFor({ name: 'home' })}>
-            {t('questionnaire.toHome')}
+          <p>{orderId ? t('sealed.body') : t('done.body')}</p>
+          <a className="button primary" href={hrefFor(home)}>
+            {orderId ? t('order.toOrder') : t('questionnaire.toHome')}
           </a>
         </div>
       );

@@ -1,0 +1,88 @@
+// An order's questionnaires, answered in sequence, each with its state in words.
+import { useLiveQuery } from 'dexie-react-hooks';
+import { useTranslation } from 'react-i18next';
+import { listDefinitionTitles } from '../../device/definitions.js';
+import { getOrder } from '../../device/orders.js';
+import { listResponses } from '../../device/responses.js';
+import { listOutbox } from '../../device/sync-engine.js';
+import { DeliveryState } from '../delivery.js';
+import { useDevice } from '../device-context.js';
+import { useFormatDate } from '../format.js';
+import { localise } from '../localise.js';
+import { orderProgress } from '../order-progress.js';
+import { hrefFor } from '../routing.js';
+import { useRegister } from '../sync-context.js';
+
+export function OrderScreen({ orderId }: { orderId: string }) {
+  const { t, i18n } = useTranslation();
+  const db = useDevice();
+  const { sync } = useRegister();
+  const formatDate = useFormatDate();
+  const data = useLiveQuery(
+    async () => ({
+      order: (await getOrder(db, orderId)) ?? null,
+      responses: await listResponses(db),
+      outbox: await listOutbox(db),
+      titles: await listDefinitionTitles(db),
+    }),
+    [db, orderId],
+  );
+  if (!data) return <p role="status">{t('common.loading')}</p>;
+  const { order } = data;
+  if (!order)
+    return (
+      <div className="message">
+        <h1>{t('order.notFound')}</h1>
+        <a className="button secondary" href={hrefFor({ name: 'home' })}>
+          {t('questionnaire.toHome')}
+        </a>
+      </div>
+    );
+
+  const progress = orderProgress(order, data.responses, data.outbox, Date.now());
+  const canAnswer = progress.next !== null && !progress.isExpired;
+  return (
+    <div className="order">
+      <h1>{t('order.title')}</h1>
+      <p className="hint">
+        {t('order.point', { point: order.measurementPoint })} · {t('order.validUntil', { date: formatDate(order.validUntil, false) })}
+      </p>
+      <div className="progress">
+        <span>{t('order.progress', { done: progress.completed, total: progress.items.length })}</span>
+        <progress max={progress.items.length} value={progress.completed} aria-label={t('questionnaire.progress')} />
+      </div>
+      {progress.isExpired && progress.next !== null && (
+        <p className="notice notice-warning" role="status">
+          {t('order.expired', { date: formatDate(order.validUntil, false) })}
+        </p>
+      )}
+      <ol className="cards">
+        {progress.items.map(({ key, progress: item }, index) => {
+          const titles = data.titles.get(key);
+          const title = titles ? localise(titles.title, i18n.language, titles.languages) : { text: key };
+          return (
+            <li key={key} className="card">
+              <h2 lang={title.lang}>{title.text}</h2>
+              <p className="state">
+                {item.state === 'notStarted' && t('order.notStarted')}
+                {item.state === 'inProgress' && t('order.inProgress')}
+                {item.state === 'completed' && (item.delivery ? <DeliveryState row={item.delivery} /> : t('done.title'))}
+              </p>
+              {canAnswer && progress.next === index && (
+                <a className="button primary" href={hrefFor({ name: 'orderQuestionnaire', orderId, index })}>
+                  {item.state === 'inProgress' ? t('home.continue') : t('home.start')}
+                </a>
+              )}
+            </li>
+          );
+        })}
+      </ol>
+      {progress.next === null && <p role="status">{t('order.allDone')}</p>}
+      {progress.hasWaitingDelivery && (
+        <button type="button" className="secondary" onClick={() => void sync.sendNow().catch(() => undefined)}>
+          {t('order.sendNow')}
+        </button>
+      )}
+    </div>
+  );
+}
