@@ -1,7 +1,8 @@
 // `check`: every problem in a set of definition files, placed at its line and column. Pure: the
 // files come in as text, so this runs the same in tests as on the command line.
 import { parseDefinition, parseJson, lineAndColumn } from '../core/parse-definition.js';
-import { formatPath } from '../core/problems.js';
+import { formatPath, type Problem } from '../core/problems.js';
+import { checkExampleScores } from '../core/scoring-examples.js';
 import { indexJson, jsonLocator } from './json-locate.js';
 
 export interface SourceFile {
@@ -36,7 +37,10 @@ function withoutByteOrderMark(text: string): string {
   return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
 }
 
-/** The problems of one file, plus its `id@version` and content hash when it is valid. */
+/**
+ * The problems of one file, plus its `id@version` and content hash when it is valid. A valid
+ * definition's example answer sets are scored, and every expected score they miss is a problem.
+ */
 export function checkSource(source: SourceFile): { problems: CheckProblem[]; published?: Published } {
   const { file } = source;
   const text = withoutByteOrderMark(source.text);
@@ -53,16 +57,24 @@ export function checkSource(source: SourceFile): { problems: CheckProblem[]; pub
     return { problems: [{ file, ...where, path: formatPath([]), message: json.message }] };
   }
   const result = parseDefinition(json.value);
-  if (result.ok) return { problems: [], published: { file, key: result.key, hash: result.hash } };
+  if (!result.ok) return { problems: placed(file, text, result.problems) };
+  // A valid definition is published even when an example is wrong, as the app would take it.
+  const published = { file, key: result.key, hash: result.hash };
+  return { problems: placed(file, text, checkExampleScores(result.definition)), published };
+}
+
+/** The core's problems at their line and column in the file, in the order of the file. */
+function placed(file: string, text: string, found: readonly Problem[]): CheckProblem[] {
+  if (found.length === 0) return [];
   const locate = jsonLocator(text);
-  const problems = result.problems.map((problem) => ({
+  const problems = found.map((problem) => ({
     file,
     ...locate(problem.path),
     path: formatPath(problem.path),
     message: problem.message,
   }));
   problems.sort((a, b) => a.line - b.line || a.column - b.column);
-  return { problems };
+  return problems;
 }
 
 /**

@@ -10,3 +10,4 @@ export * from './protocol.js';
 export * from './submission.js';
 export * from './scoring.js';
 export * from './scoring-results.js';
+export * from './scoring-examples.js';

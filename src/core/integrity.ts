@@ -4,16 +4,20 @@ import { formatPath, type JsonPath, type Problem } from './problems.js';
 import type { AnswerableItem, Condition, Definition, LeafItem, LocalisedText } from './definition.js';
 import { isAnswerable, leafItems } from './visibility.js';
 import { optionSetOf, optionsOf } from './answers.js';
+import { checkScoresAndExamples } from './scoring-integrity.js';
 
 function isLocalisedText(value: unknown, key: string | number | undefined): value is LocalisedText {
   return (
     typeof key === 'string' &&
-    ['title', 'introduction', 'text', 'help', 'unit'].includes(key) &&
+    ['title', 'introduction', 'text', 'help', 'unit', 'label'].includes(key) &&
     typeof value === 'object' &&
     value !== null &&
     !Array.isArray(value)
   );
 }
+
+/** Fields with no texts in them; some are keyed by item id, which may be any word, "text" too. */
+const textlessFields = new Set(['visibleWhen', 'itemValues', 'formula', 'examples']);
 
 function checkTexts(definition: Definition, problems: Problem[]) {
   const declared = definition.languages;
@@ -32,7 +36,7 @@ function checkTexts(definition: Definition, problems: Problem[]) {
     }
     if (Array.isArray(value)) value.forEach((v, i) => walk(v, [...path, i]));
     else if (typeof value === 'object' && value !== null)
-      for (const [k, v] of Object.entries(value)) if (k !== 'visibleWhen') walk(v, [...path, k]);
+      for (const [k, v] of Object.entries(value)) if (!textlessFields.has(k)) walk(v, [...path, k]);
   };
   walk(definition, []);
   const seen = new Set<string>();
@@ -219,5 +223,6 @@ export function checkIntegrity(definition: Definition): Problem[] {
       earlier.set(child.id, child);
     }
   }
+  problems.push(...checkScoresAndExamples(definition));
   return problems;
 }

@@ -46,15 +46,20 @@ describe('the generated JSON Schema', () => {
     expect(Object.keys(schema.properties)).toContain('$schema');
   });
 
-  it('describes the recursive condition once, by reference', () => {
+  it('describes the recursive condition and score expression once each, by reference', () => {
     const condition = schema.$defs?.condition;
-    expect(Object.keys(schema.$defs ?? {})).toEqual(['condition']);
+    const expression = schema.$defs?.expression;
+    expect(Object.keys(schema.$defs ?? {})).toEqual(['condition', 'expression']);
     expect(condition?.oneOf).toHaveLength(9);
+    expect(expression?.oneOf).toHaveLength(8);
     const refs = refsIn(schema);
     expect(refs.length).toBeGreaterThan(10);
-    expect(new Set(refs)).toEqual(new Set(['#/$defs/condition']));
+    expect(new Set(refs)).toEqual(new Set(['#/$defs/condition', '#/$defs/expression']));
     // all, any and not refer back to the condition itself
     expect(refsIn(condition)).toHaveLength(3);
+    // add, multiply, subtract, divide and power refer back to the expression itself
+    expect(new Set(refsIn(expression))).toEqual(new Set(['#/$defs/expression']));
+    expect(refsIn(expression)).toHaveLength(5);
   });
 
   it('lists every item kind', () => {
