@@ -12,9 +12,14 @@ export default defineConfig({
     react(),
     questionnairesPlugin('questionnaires'),
     VitePWA({
-      strategies: 'generateSW',
+      strategies: 'injectManifest', // our own service worker (src/app/sw.ts), for Background Sync
+      srcDir: 'src/app',
+      filename: 'sw.ts',
       registerType: 'prompt', // a new version waits for the person's consent; see use-service-worker.ts
       injectRegister: false,
+      injectManifest: {
+        globPatterns: ['**/*.{js,css,html,svg,png,webmanifest,json}'],
+      },
       includeAssets: ['icon.svg', 'icons/apple-touch-icon-180.png'],
       manifest: {
         id: '/',
@@ -34,14 +39,6 @@ export default defineConfig({
           { src: '/icons/maskable-512.png', sizes: '512x512', type: 'image/png', purpose: 'maskable' },
           { src: '/icon.svg', sizes: 'any', type: 'image/svg+xml' },
         ],
-      },
-      workbox: {
-        globPatterns: ['**/*.{js,css,html,svg,png,webmanifest,json}'],
-        navigateFallback: '/index.html',
-        navigateFallbackDenylist: [/^\/api\//],
-        cleanupOutdatedCaches: true,
-        clientsClaim: true, // the first version takes the page at once; later ones wait for consent
-        skipWaiting: false,
       },
     }),
   ],

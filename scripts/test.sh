@@ -14,6 +14,7 @@ npx tsx test/browser/ensure-chromium.ts
 step "Type check (src/core without the DOM, then everything)"
 npx tsc -p tsconfig.core.json
 npx tsc -p tsconfig.json
+npx tsc -p tsconfig.sw.json
 
 step "Lint"
 npx eslint .

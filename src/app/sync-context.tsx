@@ -2,6 +2,7 @@
 // the network comes back, when the page becomes visible again, and every so often while open.
 import { createContext, useContext, useEffect } from 'react';
 import type { RegisterClient } from '../device/register-client.js';
+import { requestBackgroundSync } from './background-sync.js';
 import type { SyncEngine } from '../device/sync-engine.js';
 
 export interface RegisterServices {
@@ -21,7 +22,11 @@ export function useRegister(): RegisterServices {
 
 export function useSyncTriggers(engine: SyncEngine): void {
   useEffect(() => {
-    const run = () => void engine.sendDue().catch(() => undefined);
+    const run = () =>
+      void engine
+        .sendDue()
+        .then((report) => report.waiting > 0 && requestBackgroundSync())
+        .catch(() => undefined);
     const onVisible = () => document.visibilityState === 'visible' && run();
     run();
     window.addEventListener('online', run);

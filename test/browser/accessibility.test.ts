@@ -4,7 +4,7 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { cleanUp, launchBrowser, phoneContext, startServer, type RunningServer } from './harness.js';
+import { cleanUp, launchBrowser, phoneContext, startServer, demoLink, type RunningServer } from './harness.js';
 
 const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 
@@ -45,10 +45,10 @@ for (const [locale, labels] of [
     const context = await phoneContext(browser, locale);
     const page = await context.newPage();
     await page.goto(`${server.url}/`);
-    await page.getByRole('link', { name: labels.start }).waitFor();
+    await page.locator(demoLink).waitFor();
     const found: Record<string, string[]> = { start: await axeViolations(page) };
 
-    await page.getByRole('link', { name: labels.start }).click();
+    await page.locator(demoLink).click();
     await page.getByRole('button', { name: labels.start }).click();
     for (let pageNumber = 1; pageNumber <= 6; pageNumber++) {
       await page.locator('form.page').waitFor();

@@ -1,7 +1,7 @@
 // A patient answers, closes the page (or reloads), comes back, and finds every answer where they left it.
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { cleanUp, launchBrowser, phoneContext, startServer, watchForErrors, type RunningServer } from './harness.js';
+import { cleanUp, launchBrowser, phoneContext, startServer, watchForErrors, demoLink, type RunningServer } from './harness.js';
 
 let server: RunningServer;
 let browser: Browser;
@@ -17,7 +17,7 @@ afterAll(async () => {
 
 async function startDemo(page: Page, url: string) {
   await page.goto(`${url}/`);
-  await page.getByRole('link', { name: 'Start' }).click();
+  await page.locator(demoLink).click();
   await page.getByRole('button', { name: 'Start' }).click();
   await expect.poll(() => page.getByText('Page 1 of 6').isVisible()).toBe(true);
 }
@@ -38,7 +38,9 @@ test('answers given are there after closing the page and opening the app again',
 
   const again = await context.newPage();
   await again.goto(`${server.url}/`);
-  await again.getByRole('link', { name: 'Continue' }).click();
+  // The start page offers to continue where they left off.
+  await expect.poll(() => again.locator(demoLink).textContent()).toBe('Continue');
+  await again.locator(demoLink).click();
   await expect.poll(() => again.getByText('Page 3 of 6').isVisible()).toBe(true);
   await expect.poll(() => again.getByLabel('On how many of the past 28 days have you slept well?').inputValue()).toBe('12');
 

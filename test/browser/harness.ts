@@ -63,3 +63,6 @@ export async function waitForServiceWorker(page: Page): Promise<void> {
     await navigator.serviceWorker.ready;
   });
 }
+
+/** The start page's link to the demo questionnaire (other questionnaires are listed too). */
+export const demoLink = 'a[href="#/q/demo-wellbeing%401"]';

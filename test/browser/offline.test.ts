@@ -1,7 +1,7 @@
 // After one visit the app opens and works with no network at all: the server is stopped.
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import type { Browser } from 'playwright-core';
-import { cleanUp, launchBrowser, phoneContext, startServer, waitForServiceWorker, watchForErrors, type RunningServer } from './harness.js';
+import { cleanUp, launchBrowser, phoneContext, startServer, waitForServiceWorker, watchForErrors, demoLink, type RunningServer } from './harness.js';
 
 let server: RunningServer;
 let browser: Browser;
@@ -20,7 +20,7 @@ test('after the first visit, the app reloads and a questionnaire can be answered
   const page = await context.newPage();
   const errors = watchForErrors(page);
   await page.goto(`${server.url}/`);
-  await expect.poll(() => page.getByRole('link', { name: 'Start' }).isVisible()).toBe(true);
+  await expect.poll(() => page.locator(demoLink).isVisible()).toBe(true);
   await waitForServiceWorker(page);
 
   // Offline in every sense: the browser's switch, and nothing listening any more.
@@ -29,7 +29,7 @@ test('after the first visit, the app reloads and a questionnaire can be answered
 
   await page.reload();
   await expect.poll(() => page.getByText(/You are offline/).isVisible()).toBe(true);
-  await page.getByRole('link', { name: 'Start' }).click();
+  await page.locator(demoLink).click();
   await page.getByRole('button', { name: 'Start' }).click();
   await page.getByRole('button', { name: 'Next' }).click();
   await page.getByLabel('Good', { exact: true }).check();

@@ -5,7 +5,7 @@ import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { cleanUp, launchBrowser, startServer, watchForErrors, type RunningServer } from './harness.js';
+import { cleanUp, launchBrowser, startServer, watchForErrors, demoLink, type RunningServer } from './harness.js';
 
 let server: RunningServer;
 let browser: Browser;
@@ -44,7 +44,7 @@ for (const textSize of ['100%', '200%']) {
     }, textSize);
     const page = await context.newPage();
     await page.goto(`${server.url}/`);
-    await page.getByRole('link', { name: 'Start' }).click();
+    await page.locator(demoLink).click();
     expect(await page.evaluate(() => getComputedStyle(document.documentElement).fontSize)).toBe(textSize === '200%' ? '32px' : '16px');
     await page.getByRole('button', { name: 'Start' }).click();
     const found: Record<string, string[]> = {};

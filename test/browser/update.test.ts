@@ -4,7 +4,7 @@ import { appendFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import type { Browser } from 'playwright-core';
-import { cleanUp, launchBrowser, phoneContext, startServer, waitForServiceWorker, watchForErrors, type RunningServer } from './harness.js';
+import { cleanUp, launchBrowser, phoneContext, startServer, waitForServiceWorker, watchForErrors, demoLink, type RunningServer } from './harness.js';
 
 let server: RunningServer;
 let browser: Browser;
@@ -24,7 +24,7 @@ test('an update waits for consent, then reloads into the same page with the answ
   const errors = watchForErrors(page);
   await page.goto(`${server.url}/`);
   await waitForServiceWorker(page);
-  await page.getByRole('link', { name: 'Start' }).click();
+  await page.locator(demoLink).click();
   await page.getByRole('button', { name: 'Start' }).click();
   await page.getByRole('button', { name: 'Next' }).click();
   await page.getByLabel('Very good').check();

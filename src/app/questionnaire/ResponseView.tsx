@@ -90,7 +90,8 @@ export function ResponseView({ parsed, response, initialAnswers, language, onCom
         <Localised text={definition.title} definition={definition} language={language} />
       </h1>
       <div className="progress">
-        <span>{position.onReview ? t('review.title') : t('questionnaire.pageOf', { current, total })}</span>
+        {/* Where the page has no title of its own, its heading is the page count instead. */}
+        {!position.onReview && page?.group?.title && <span>{t('questionnaire.pageOf', { current, total })}</span>}
         <progress max={total} value={current} aria-label={t('questionnaire.progress')} />
       </div>
       {saveError && (
@@ -118,7 +119,7 @@ export function ResponseView({ parsed, response, initialAnswers, language, onCom
             goTo(pageIndex + 1 < total ? { pageIndex: pageIndex + 1, onReview: false } : { pageIndex, onReview: true });
           }}
         >
-          <h2 id="page-heading" tabIndex={-1} ref={headingRef} className={page.group?.title ? undefined : 'visually-hidden'}>
+          <h2 id="page-heading" tabIndex={-1} ref={headingRef} className={page.group?.title ? undefined : 'page-count'}>
             {page.group?.title ? (
               <Localised text={page.group.title} definition={definition} language={language} />
             ) : (

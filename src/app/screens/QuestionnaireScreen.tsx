@@ -18,6 +18,7 @@ import {
   type ResponseRecord,
 } from '../../device/responses.js';
 import { completeAndSeal } from '../../device/submit.js';
+import { requestBackgroundSync } from '../background-sync.js';
 import { fetchCatalogue, fetchDefinition, MissingFileError } from '../catalogue.js';
 import { useDevice } from '../device-context.js';
 import { DefinitionErrorPage } from '../questionnaire/DefinitionErrorPage.js';
@@ -98,6 +99,7 @@ export function QuestionnaireScreen({ source }: { source: QuestionnaireSource })
 
   const sealAndSend = async (id: string) => {
     await completeAndSeal(db, id, { appVersion: __APP_VERSION__ });
+    void requestBackgroundSync();
     void sync.sendNow().catch(() => undefined);
   };
 
