@@ -4,6 +4,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import {
+  computeScores,
   isAnswerable,
   leafItems,
   optionsOf,
@@ -357,6 +358,19 @@ describe('the treatment evaluation', () => {
         .filter((page) => page.id.startsWith('evaluation_'))
         .map((page) => ({ page: page.id, items: page.items.map((i) => ({ shape: shapeOf(definition, i), text: i.text })) }));
     expect(evaluation(avslutning)).toEqual(evaluation(malepunkt));
+  });
+
+  it.each([
+    ['kvarus-malepunkt', malepunkt],
+    ['kvarus-avslutning', avslutning],
+  ] as const)('%s flags "great benefit" when the benefit is 4 or 5, and gives no score without an answer', (_id, definition) => {
+    const benefit = (value: number) => computeScores(definition, { eval_benefit: { value } }).benefit;
+    expect(benefit(5)).toEqual({ status: 'score', value: 5, flags: { great_benefit: true } });
+    expect(benefit(4)).toEqual({ status: 'score', value: 4, flags: { great_benefit: true } });
+    expect(benefit(3)).toEqual({ status: 'score', value: 3, flags: { great_benefit: false } });
+    expect(benefit(1)).toEqual({ status: 'score', value: 1, flags: { great_benefit: false } });
+    expect(computeScores(definition, {}).benefit).toMatchObject({ status: 'noScore', reason: 'tooFewAnswered' });
+    expect(definition.scores?.map((score) => score.showToPatient ?? false)).toEqual([false]);
   });
 
   it('is asked neither at intake nor at the one-year follow-up', () => {
