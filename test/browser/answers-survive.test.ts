@@ -1,7 +1,7 @@
 // A patient answers, closes the page (or reloads), comes back, and finds every answer where they left it.
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { cleanUp, launchBrowser, phoneContext, startServer, watchForErrors, demoLink, type RunningServer } from './harness.js';
+import { cleanUp, launchBrowser, phoneContext, startServer, storedAnswerIds, watchForErrors, demoLink, type RunningServer } from './harness.js';
 
 let server: RunningServer;
 let browser: Browser;
@@ -33,7 +33,8 @@ test('answers given are there after closing the page and opening the app again',
   await page.locator('#item-worry input[value="3"]').check();
   await page.getByRole('button', { name: 'Next' }).click();
   await page.getByLabel('On how many of the past 28 days have you slept well?').fill('12');
-  // The answer is written when it is given: close at once, without leaving the page.
+  // The answer is written when it is given, without leaving the page; then the page is closed.
+  await expect.poll(() => storedAnswerIds(page)).toContain('good_sleep_days');
   await page.close();
 
   const again = await context.newPage();
@@ -59,6 +60,7 @@ test('a reload in the middle of a page keeps the page and every answer on it', a
   await page.getByLabel('Very poor').check();
   // The condition shows a note when the mood is poor or worse.
   await expect.poll(() => page.getByText(/sounds as if things have been hard/).isVisible()).toBe(true);
+  await expect.poll(() => storedAnswerIds(page)).toContain('mood_overall');
 
   await page.reload();
   await expect.poll(() => page.getByText('Page 2 of 6').isVisible()).toBe(true);

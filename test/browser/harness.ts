@@ -66,3 +66,23 @@ export async function waitForServiceWorker(page: Page): Promise<void> {
 
 /** The start page's link to the demo questionnaire (other questionnaires are listed too). */
 export const demoLink = 'a[href="#/q/demo-wellbeing%401"]';
+
+/** The item ids with an answer stored in the device's IndexedDB, read the way the browser keeps them. */
+export async function storedAnswerIds(page: Page): Promise<string[]> {
+  return page.evaluate(
+    () =>
+      new Promise<string[]>((resolve, reject) => {
+        const open = indexedDB.open('eprom');
+        open.onerror = () => reject(open.error);
+        open.onsuccess = () => {
+          const db = open.result;
+          const request = db.transaction('answers').objectStore('answers').getAll();
+          request.onsuccess = () => {
+            resolve((request.result as { itemId: string }[]).map((row) => row.itemId));
+            db.close();
+          };
+          request.onerror = () => reject(request.error);
+        };
+      }),
+  );
+}
