@@ -1,6 +1,6 @@
 // Completing a response to an order: the answers are validated, sealed, and put in the outbox; the
 // readable draft is deleted in the same transaction, so from then on the device cannot read them.
-import { buildSubmissionPayload, reviewProblems, type ParsedDefinition } from '../core/index.js';
+import { buildSubmissionPayload, computeScores, reviewProblems } from '../core/index.js';
 import type { DeviceDatabase } from './database.js';
 import { loadDefinition, StoredDefinitionError } from './definitions.js';
 import { getDeviceKey } from './device-key.js';
@@ -11,8 +11,6 @@ import { seal } from './seal.js';
 
 export interface SealOptions {
   appVersion: string;
-  /** Scores as the app computes them, included for the register to compare with its own. */
-  computeScores?: (parsed: ParsedDefinition, answers: Record<string, unknown>) => Record<string, unknown> | undefined;
 }
 
 /** Another tab changed the response while it was being sealed; sealing starts again from the new answers. */
@@ -47,7 +45,8 @@ export async function completeAndSeal(db: DeviceDatabase, responseId: string, op
       orderId: order.id,
       parsed,
       answers,
-      scores: options.computeScores?.(parsed, answers),
+      // The device's own scores travel with the answers; the register recomputes and compares.
+      scores: parsed.definition.scores?.length ? computeScores(parsed.definition, answers) : undefined,
       language: response.language ?? parsed.definition.languages[0] ?? 'nb',
       startedAt: response.startedAt,
       completedAt,

@@ -18,7 +18,7 @@ import {
   type DeviceDatabase,
 } from '../../src/device/index.js';
 import { createFakeRegister, type Behaviour } from './fake-register.js';
-import { freshDatabase, parsed as parseFixture } from './fixture.js';
+import { freshDatabase, parsed as parseFixture, testDefinitionInput } from './fixture.js';
 
 const appVersion = 'test';
 
@@ -93,6 +93,18 @@ describe('sealing', () => {
     await completeAndSeal(db, response.id, { appVersion });
     await createSyncEngine({ db, client: register.client, isOnline: () => true, exclusive: (t) => t() }).sendDue();
     expect([...register.stored.values()][0]?.payload.answers).toEqual({ mood: { value: 'good' }, age: { value: 30 } });
+  });
+
+  test('the device includes its own scores in the submission', async () => {
+    const scored = parseFixture({
+      ...testDefinitionInput(),
+      scores: [{ id: 'age_score', kind: 'sum', title: { nb: 'Alder', en: 'Age' }, items: ['age'] }],
+    });
+    const { db, register, order } = await claimedDevice(scored);
+    const response = await answeredResponse(db, scored, order.id, 52);
+    await completeAndSeal(db, response.id, { appVersion });
+    await createSyncEngine({ db, client: register.client, isOnline: () => true, exclusive: (t) => t() }).sendDue();
+    expect([...register.stored.values()][0]?.payload.scores).toEqual({ age_score: { status: 'score', value: 52 } });
   });
 
   test('an incomplete response is refused, and nothing is sealed or lost', async () => {
