@@ -55,7 +55,7 @@ export function checkExampleScores(definition: Definition): Problem[] {
       if (!isMatch)
         problems.push({
           path: ['examples', i, 'expectedScores', id],
-          message: `example "${example.name}": the score "${id}" is ${describeResult(score, result)}, but ${expected === null ? 'no score' : expected} is expected`,
+          message: `example "${example.name}": the score "${id}" gives ${describeResult(score, result)}, but ${expected === null ? 'no score' : expected} is expected`,
         });
     }
   });
