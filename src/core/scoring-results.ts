@@ -20,8 +20,8 @@ const ids = z.array(identifier).min(1);
 
 export const scoreValueResult = z.strictObject({
   status: z.literal('score'),
-  /** Full precision; round for display with roundScore and the score's `decimals`. */
-  value: z.number().refine(Number.isFinite, 'a score is a finite number'),
+  /** Full precision, always finite; round for display with roundScore and the score's `decimals`. */
+  value: z.number(),
   band: z.strictObject({ id: identifier, label: localisedText }).optional(),
   /** Every flag of the score, by id: whether it is set. */
   flags: z.record(identifier, z.boolean()).optional(),
