@@ -380,6 +380,27 @@ export const scoreExample = z
   .describe('An answer set and the scores it must give; `check` computes them and reports any difference.');
 export type ScoreExample = z.infer<typeof scoreExample>;
 
+export const noticeContact = z
+  .strictObject({
+    label: localisedText.describe('Who to call, e.g. {"nb": "Legevakt", …}.'),
+    phone: z
+      .string()
+      .regex(/^\+?[0-9][0-9 ]{1,18}[0-9]$/, 'a phone number has only digits and spaces, with an optional leading "+"')
+      .describe('The number to call, e.g. "113" or "116 117"; shown as a link that dials it.'),
+  })
+  .describe('A number the person can call from the notice.');
+
+export const supportNotice = z
+  .strictObject({
+    id: identifier.describe('Recorded in the submission when the notice was shown.'),
+    when: condition.describe('The notice shows as soon as this holds for the answers given (any item, earlier or later).'),
+    title: localisedText.describe('A short heading, e.g. {"en": "Need someone to talk to now?"}.'),
+    text: localisedText.describe('What the person can do now. Plain text, never HTML.'),
+    contacts: z.array(noticeContact).min(1).optional(),
+  })
+  .describe('A support notice: shown at once, offline too, when answers call for it. Answers are not monitored in real time.');
+export type SupportNotice = z.infer<typeof supportNotice>;
+
 export const definitionSchema = z
   .strictObject({
     $schema: z.string().optional().describe('The JSON Schema this file follows, for editor help.'),
@@ -425,6 +446,11 @@ export const definitionSchema = z
       .min(1)
       .optional()
       .describe('Example answer sets with the scores they must give, checked by `check`.'),
+    notices: z
+      .array(supportNotice)
+      .min(1)
+      .optional()
+      .describe('Support notices shown at once when answers call for them, e.g. where to get help now.'),
   })
   .describe('A questionnaire definition for the offline-first ePROM app.');
 

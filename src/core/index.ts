@@ -11,3 +11,4 @@ export * from './submission.js';
 export * from './scoring.js';
 export * from './scoring-results.js';
 export * from './scoring-examples.js';
+export * from './notices.js';

@@ -224,5 +224,14 @@ export function checkIntegrity(definition: Definition): Problem[] {
     }
   }
   problems.push(...checkScoresAndExamples(definition));
+  // A notice may look at any item: it is evaluated on all the answers, after each one.
+  definition.notices?.forEach((notice, i) => {
+    checkCondition(definition, notice.when, ['notices', i, 'when'], notice.id, all, all, problems);
+  });
+  const noticeIds = new Set<string>();
+  definition.notices?.forEach((notice, i) => {
+    if (noticeIds.has(notice.id)) problems.push({ path: ['notices', i, 'id'], message: `the notice id "${notice.id}" is used twice` });
+    noticeIds.add(notice.id);
+  });
   return problems;
 }

@@ -148,6 +148,8 @@ export const submissionPayload = z.strictObject({
   answers,
   /** Scores as the device computed them; the register recomputes its own. */
   scores: z.record(z.string(), z.unknown()).optional(),
+  /** The support notices the person was shown while answering, by notice id. */
+  noticesShown: z.array(z.string().max(64)).max(100).optional(),
   language: z.string().min(2).max(3),
   startedAt: z.iso.datetime({ offset: true }),
   completedAt: z.iso.datetime({ offset: true }),

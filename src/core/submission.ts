@@ -11,6 +11,7 @@ export interface SubmissionInput {
   /** Every stored answer; only those of items the person was shown are submitted. */
   answers: Answers;
   scores?: Record<string, unknown>;
+  noticesShown?: string[];
   language: string;
   startedAt: string;
   completedAt: string;
@@ -26,6 +27,7 @@ export function buildSubmissionPayload(input: SubmissionInput): SubmissionPayloa
     questionnaire: { id: definition.id, version: definition.version, hash: input.parsed.hash },
     answers: visibility(definition, input.answers).effective,
     ...(input.scores ? { scores: input.scores } : {}),
+    ...(input.noticesShown?.length ? { noticesShown: input.noticesShown } : {}),
     language: input.language,
     startedAt: input.startedAt,
     completedAt: input.completedAt,

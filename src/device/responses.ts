@@ -81,6 +81,7 @@ export async function startResponse(
     startedAt,
     updatedAt: startedAt,
     completedAt: null,
+    noticesShown: [],
   } satisfies ResponseRecord);
   await db.transaction('rw', db.definitions, db.responses, async () => {
     await storeDefinition(db, parsed);
@@ -154,6 +155,15 @@ export async function setPosition(
   await db.transaction('rw', db.responses, async () => {
     await openResponse(db, responseId);
     await db.responses.update(responseId, { pageIndex, onReview, updatedAt: now() });
+  });
+}
+
+/** Records that these support notices were shown; each id is kept once. */
+export async function recordNoticesShown(db: DeviceDatabase, responseId: string, ids: readonly string[]): Promise<void> {
+  await db.transaction('rw', db.responses, async () => {
+    const response = await openResponse(db, responseId);
+    const shown = [...new Set([...response.noticesShown, ...ids])];
+    if (shown.length !== response.noticesShown.length) await db.responses.update(responseId, { noticesShown: shown });
   });
 }
 

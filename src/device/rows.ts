@@ -34,6 +34,8 @@ export const responseRecord = z.strictObject({
   startedAt: timestamp,
   updatedAt: timestamp,
   completedAt: timestamp.nullable(),
+  /** Ids of the support notices shown while answering; they go with the submission. */
+  noticesShown: z.array(z.string()),
 });
 export type ResponseRecord = z.infer<typeof responseRecord>;
 

@@ -39,4 +39,16 @@ export const schemaVersions: readonly SchemaVersion[] = [
           response.orderId ??= null;
         }),
   },
+  {
+    // Responses record the support notices shown while answering.
+    version: 3,
+    stores: {},
+    upgrade: (transaction) =>
+      transaction
+        .table('responses')
+        .toCollection()
+        .modify((response: Record<string, unknown>) => {
+          response.noticesShown ??= [];
+        }),
+  },
 ];

@@ -1,6 +1,6 @@
 // Completing a response to an order: the answers are validated, sealed, and put in the outbox; the
 // readable draft is deleted in the same transaction, so from then on the device cannot read them.
-import { buildSubmissionPayload, computeScores, reviewProblems } from '../core/index.js';
+import { activeNotices, buildSubmissionPayload, computeScores, reviewProblems } from '../core/index.js';
 import type { DeviceDatabase } from './database.js';
 import { loadDefinition, StoredDefinitionError } from './definitions.js';
 import { getDeviceKey } from './device-key.js';
@@ -47,6 +47,7 @@ export async function completeAndSeal(db: DeviceDatabase, responseId: string, op
       answers,
       // The device's own scores travel with the answers; the register recomputes and compares.
       scores: parsed.definition.scores?.length ? computeScores(parsed.definition, answers) : undefined,
+      noticesShown: [...new Set([...response.noticesShown, ...activeNotices(parsed.definition, answers).map((n) => n.id)])],
       language: response.language ?? parsed.definition.languages[0] ?? 'nb',
       startedAt: response.startedAt,
       completedAt,

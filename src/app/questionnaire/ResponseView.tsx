@@ -2,11 +2,12 @@
 // is written to the device as it is given; the position is written on every page change.
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { reviewProblems, visiblePages, type Answer, type Answers, type ParsedDefinition } from '../../core/index.js';
-import { completeResponse, setAnswer, setPosition, type ResponseRecord } from '../../device/responses.js';
+import { activeNotices, reviewProblems, visiblePages, type Answer, type Answers, type ParsedDefinition, type SupportNotice } from '../../core/index.js';
+import { completeResponse, recordNoticesShown, setAnswer, setPosition, type ResponseRecord } from '../../device/responses.js';
 import { useDevice } from '../device-context.js';
 import { elementIdOf, ItemField } from './ItemField.js';
 import { Localised } from './Localised.js';
+import { SupportNotices } from './SupportNotices.js';
 import { ReviewPage } from './ReviewPage.js';
 
 export interface ResponseViewProps {
@@ -14,7 +15,8 @@ export interface ResponseViewProps {
   response: ResponseRecord;
   initialAnswers: Answers;
   language: string;
-  onCompleted: () => void;
+  /** Called with the support notices that applied at completion, to show them once more. */
+  onCompleted: (notices: SupportNotice[]) => void;
   onExit: () => void;
   /** How completion is stored: sealed for the register, or kept on the device (the default). */
   complete?: (responseId: string) => Promise<unknown>;
@@ -34,6 +36,13 @@ export function ResponseView({ parsed, response, initialAnswers, language, onCom
 
   const pages = useMemo(() => visiblePages(definition, answers), [definition, answers]);
   const problems = useMemo(() => reviewProblems(definition, answers), [definition, answers]);
+  const notices = useMemo(() => activeNotices(definition, answers), [definition, answers]);
+  const noticeIds = notices.map((notice) => notice.id).join(' ');
+
+  useEffect(() => {
+    // The submission records every notice the person was shown.
+    if (noticeIds) recordNoticesShown(db, response.id, noticeIds.split(' ')).catch(() => setSaveError(t('questionnaire.saveFailed')));
+  }, [db, response.id, noticeIds, t]);
   const pageIndex = Math.min(position.pageIndex, Math.max(pages.length - 1, 0));
   const page = pages[pageIndex];
 
@@ -75,7 +84,7 @@ export function ResponseView({ parsed, response, initialAnswers, language, onCom
   const complete = async () => {
     try {
       await (completeWith ? completeWith(response.id) : completeResponse(db, response.id));
-      onCompleted();
+      onCompleted(notices);
     } catch {
       setSaveError(t('review.completeFailed'));
     }
@@ -147,6 +156,7 @@ export function ResponseView({ parsed, response, initialAnswers, language, onCom
               isFlagged={flagged === item.id}
             />
           ))}
+          <SupportNotices notices={notices} definition={definition} language={language} />
           <div className="actions">
             {pageIndex > 0 && (
               <button type="button" className="secondary" onClick={() => goTo({ pageIndex: pageIndex - 1, onReview: false })}>

@@ -4,7 +4,7 @@
 // comes from the app's catalogue. A definition that is not valid gets an error page, never a blank.
 import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { visiblePages, type Answers, type ParsedDefinition, type Problem } from '../../core/index.js';
+import { visiblePages, type Answers, type ParsedDefinition, type Problem, type SupportNotice } from '../../core/index.js';
 import type { DeviceDatabase } from '../../device/database.js';
 import { loadDefinition } from '../../device/definitions.js';
 import { getOrder } from '../../device/orders.js';
@@ -24,6 +24,7 @@ import { useDevice } from '../device-context.js';
 import { DefinitionErrorPage } from '../questionnaire/DefinitionErrorPage.js';
 import { Localised } from '../questionnaire/Localised.js';
 import { ResponseView } from '../questionnaire/ResponseView.js';
+import { SupportNotices } from '../questionnaire/SupportNotices.js';
 import { hrefFor, navigate, type Route } from '../routing.js';
 import { useRegister } from '../sync-context.js';
 
@@ -35,7 +36,7 @@ type State =
   | { status: 'invalid'; problems: Problem[] }
   | { status: 'intro'; parsed: ParsedDefinition }
   | { status: 'answering'; parsed: ParsedDefinition; response: ResponseRecord; answers: Answers }
-  | { status: 'done' };
+  | { status: 'done'; parsed?: ParsedDefinition; notices: SupportNotice[] };
 
 async function resume(db: DeviceDatabase, response: ResponseRecord): Promise<State | null> {
   const parsed = await loadDefinition(db, response.definitionKey);
@@ -61,7 +62,7 @@ async function openFromOrder(db: DeviceDatabase, orderId: string, index: number)
   const isCompleted = (await listResponses(db)).some(
     (r) => r.orderId === orderId && r.definitionKey === entry.key && r.status === ResponseStatus.completed,
   );
-  if (isCompleted) return { status: 'done' };
+  if (isCompleted) return { status: 'done', notices: [] };
   const parsed = await loadDefinition(db, entry.key);
   return parsed ? { status: 'intro', parsed } : { status: 'failed', reason: 'notFound' };
 }
@@ -158,7 +159,7 @@ export function QuestionnaireScreen({ source }: { source: QuestionnaireSource })
           initialAnswers={state.answers}
           language={language}
           complete={orderId ? sealAndSend : undefined}
-          onCompleted={() => setState({ status: 'done' })}
+          onCompleted={(notices) => setState({ status: 'done', parsed: state.parsed, notices })}
           onExit={() => navigate(home)}
         />
       );
@@ -167,6 +168,7 @@ export function QuestionnaireScreen({ source }: { source: QuestionnaireSource })
         <div className="message" role="status">
           <h1>{t('done.title')}</h1>
           <p>{orderId ? t('sealed.body') : t('done.body')}</p>
+          {state.parsed && <SupportNotices notices={state.notices} definition={state.parsed.definition} language={language} />}
           <a className="button primary" href={hrefFor(home)}>
             {orderId ? t('order.toOrder') : t('questionnaire.toHome')}
           </a>

@@ -1,6 +1,6 @@
 // MADRS-S for the ECT register: golden answer sets at every band boundary and at the remission line.
 import { describe, expect, it } from 'vitest';
-import { leafItems, visibility } from '../../../src/core/index.js';
+import { activeNotices, leafItems } from '../../../src/core/index.js';
 import { answersOf, instrument, numbered, scoresOf } from './instrument.js';
 
 const madrs = instrument('ect-madrs-s-1.json');
@@ -15,9 +15,10 @@ describe('MADRS-S: the form', () => {
     }
   });
 
-  it('shows the support text after item 9 only when it is answered 3 or higher', () => {
-    const isShown = (q9: number) => visibility(madrs, answersOf({ q9 })).visible.has('support');
+  it('shows the support notice (113, 116 117) only when item 9 is answered 3 or higher', () => {
+    const isShown = (q9: number) => activeNotices(madrs, answersOf({ q9 })).some((n) => n.id === 'thoughts_of_death');
     expect([0, 1, 2, 3, 4, 5, 6].map(isShown)).toEqual([false, false, false, true, true, true, true]);
+    expect(madrs.notices?.[0]?.contacts?.map((c) => c.phone)).toEqual(['113', '116 117']);
   });
 });
 
