@@ -1,7 +1,7 @@
 // The IndexedDB database on the device. It is an object passed to every function, never a module
 // global, so tests and tabs each hold their own.
 import { Dexie, type Table } from 'dexie';
-import type { AnswerRow, DefinitionRow, DeviceKeyRow, OrderRow, OutboxRow, ResponseRecord } from './rows.js';
+import type { AnswerRow, DefinitionRow, DeviceKeyRow, OrderRow, OutboxRow, ResponseRecord, SharedDeviceRow } from './rows.js';
 import { schemaVersions } from './schema-versions.js';
 
 export class DeviceDatabase extends Dexie {
@@ -11,6 +11,7 @@ export class DeviceDatabase extends Dexie {
   declare orders: Table<OrderRow, string>;
   declare deviceKeys: Table<DeviceKeyRow, string>;
   declare outbox: Table<OutboxRow, string>;
+  declare settings: Table<SharedDeviceRow, string>;
 
   constructor(name: string) {
     super(name);

@@ -11,3 +11,4 @@ export * from './register-client.js';
 export * from './seal.js';
 export * from './submit.js';
 export * from './sync-engine.js';
+export * from './vault.js';

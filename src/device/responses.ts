@@ -11,6 +11,7 @@ import {
 } from '../core/index.js';
 import type { DeviceDatabase } from './database.js';
 import { loadDefinition, StoredDefinitionError, storeDefinition } from './definitions.js';
+import { decryptAnswer, encryptAnswer, VaultLockedError, type DraftVault } from './vault.js';
 import { answerRow, parseStoredRow, readRows, responseRecord, ResponseStatus, type ResponseRecord } from './rows.js';
 
 export { ResponseStatus, type ResponseRecord } from './rows.js';
@@ -67,11 +68,13 @@ export async function startResponse(
   parsed: ParsedDefinition,
   language: string | null,
   orderId: string | null = null,
+  vault: DraftVault | null = null,
 ): Promise<ResponseRecord> {
   const startedAt = now();
   const response = responseRecord.parse({
     id: crypto.randomUUID(),
     orderId,
+    vaultTag: vault?.tag ?? null,
     definitionKey: parsed.key,
     definitionHash: parsed.hash,
     status: ResponseStatus.inProgress,
@@ -118,28 +121,53 @@ export async function listResponses(db: DeviceDatabase): Promise<ResponseRecord[
   return responses.sort(newestFirst);
 }
 
-/** Writes (or with null, clears) one answer at once; each answer is its own row. */
+function checkVault(response: ResponseRecord, vault: DraftVault | null) {
+  if (response.vaultTag !== null && response.vaultTag !== vault?.tag) throw new VaultLockedError(response.id);
+}
+
+/**
+ * Writes (or with null, clears) one answer at once; each answer is its own row. A response on a
+ * shared tablet needs the patient's vault, and its answer is stored encrypted.
+ */
 export async function setAnswer(
   db: DeviceDatabase,
   responseId: string,
   itemId: string,
   answer: Answer | null,
+  vault: DraftVault | null = null,
 ): Promise<void> {
   if (answer !== null && !answerSchema.safeParse(answer).success) {
     throw new TypeError(`The answer to ${itemId} is neither {value} nor {declined: true}`);
   }
+  // WebCrypto cannot run inside an IndexedDB transaction: encrypt first, check the vault inside.
+  const encrypted = answer !== null && vault ? await encryptAnswer(vault, responseId, itemId, answer) : null;
   await db.transaction('rw', db.responses, db.answers, async () => {
-    await openResponse(db, responseId);
+    checkVault(await openResponse(db, responseId), vault);
     const answeredAt = now();
     if (answer === null) await db.answers.delete([responseId, itemId]);
+    else if (encrypted) await db.answers.put({ responseId, itemId, encrypted, answeredAt });
     else await db.answers.put({ responseId, itemId, answer, answeredAt });
     await db.responses.update(responseId, { updatedAt: answeredAt });
   });
 }
 
-export async function getAnswers(db: DeviceDatabase, responseId: string): Promise<Answers> {
+/** Every answer of a response; encrypted ones need the vault they were written under. */
+export async function getAnswers(db: DeviceDatabase, responseId: string, vault: DraftVault | null = null): Promise<Answers> {
   const rows = await readRows(db.answers.where('responseId').equals(responseId), answerRow, 'answers');
-  return Object.fromEntries(rows.map((row) => [row.itemId, row.answer]));
+  const entries = await Promise.all(
+    rows.map(async (row): Promise<[string, Answer]> => {
+      if (row.answer !== undefined) return [row.itemId, row.answer];
+      if (!vault || !row.encrypted) throw new VaultLockedError(responseId);
+      return [row.itemId, await decryptAnswer(vault, responseId, row.itemId, row.encrypted)];
+    }),
+  );
+  return Object.fromEntries(entries);
+}
+
+/** The in-progress response on this tablet whose answers the typed code's vault opens. */
+export async function findVaultedResponse(db: DeviceDatabase, vault: DraftVault): Promise<ResponseRecord | undefined> {
+  const responses = await readRows(db.responses.where('vaultTag').equals(vault.tag), responseRecord, 'responses');
+  return responses.filter((r) => r.status === ResponseStatus.inProgress).sort(newestFirst)[0];
 }
 
 /** Where the person is: the page they see, or the review before completing. */

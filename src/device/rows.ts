@@ -2,6 +2,7 @@
 // storage can hold anything (an older bundle, a bug, a browser extension), so its shape is never trusted.
 import type { Collection, IndexableType } from 'dexie';
 import { z } from 'zod';
+import { encryptedAnswer } from './vault.js';
 import { answer, apiErrorBody, claimedOrder, formatPath, languageCode, publicP256Jwk, registerPublicKey } from '../core/index.js';
 
 const timestamp = z.iso.datetime();
@@ -36,6 +37,8 @@ export const responseRecord = z.strictObject({
   completedAt: timestamp.nullable(),
   /** Ids of the support notices shown while answering; they go with the submission. */
   noticesShown: z.array(z.string()),
+  /** On a shared tablet: the lookup tag of the key (from the patient's access code) its answers are encrypted under. */
+  vaultTag: z.string().nullable(),
 });
 export type ResponseRecord = z.infer<typeof responseRecord>;
 
@@ -58,6 +61,21 @@ export const deviceKeyRow = z.strictObject({
   createdAt: timestamp,
 });
 export type DeviceKeyRow = z.infer<typeof deviceKeyRow>;
+
+/** A tablet set up as a shared device for a unit; absent on a patient's own phone. */
+export const sharedDeviceRow = z.strictObject({
+  id: z.literal('shared-device'),
+  unitId: z.string().min(1),
+  unitName: z.string().min(1),
+  /** The register's token for this tablet (to list the unit's orders of the day). */
+  deviceToken: z.string().min(1),
+  /** Salt for deriving patients' draft keys from their access codes. */
+  vaultSalt: z.string().min(16),
+  /** Seconds without interaction before the tablet warns and then locks. */
+  idleSeconds: z.int().min(30).max(3600),
+  enrolledAt: timestamp,
+});
+export type SharedDeviceRow = z.infer<typeof sharedDeviceRow>;
 
 export const OutboxStatus = {
   queued: 'queued',
@@ -99,12 +117,19 @@ export const outboxRow = z.strictObject({
 export type OutboxRow = z.infer<typeof outboxRow>;
 
 /** One answer per row, so two tabs answering different items never overwrite each other. */
-export const answerRow = z.strictObject({
-  responseId: z.string().min(1),
-  itemId: z.string().min(1),
-  answer,
-  answeredAt: timestamp,
-});
+export const answerRow = z
+  .strictObject({
+    responseId: z.string().min(1),
+    itemId: z.string().min(1),
+    answer: answer.optional(),
+    /** On a shared tablet, the answer encrypted under the patient's key instead (see vault.ts). */
+    encrypted: encryptedAnswer.optional(),
+    answeredAt: timestamp,
+  })
+  .refine((row) => (row.answer === undefined) !== (row.encrypted === undefined), {
+    message: 'a row holds either an answer or an encrypted answer',
+    path: ['answer'],
+  });
 export type AnswerRow = z.infer<typeof answerRow>;
 
 /** A row read back from IndexedDB does not have the shape this code wrote. */

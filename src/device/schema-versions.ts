@@ -51,4 +51,19 @@ export const schemaVersions: readonly SchemaVersion[] = [
           response.noticesShown ??= [];
         }),
   },
+  {
+    // Shared tablets: the tablet's set-up, and responses whose drafts are encrypted under the patient's code.
+    version: 4,
+    stores: {
+      responses: 'id, definitionKey, status, updatedAt, orderId, vaultTag',
+      settings: 'id',
+    },
+    upgrade: (transaction) =>
+      transaction
+        .table('responses')
+        .toCollection()
+        .modify((response: Record<string, unknown>) => {
+          response.vaultTag ??= null;
+        }),
+  },
 ];

@@ -8,9 +8,12 @@ import { getOrder } from './orders.js';
 import { ClosedReason, getAnswers, getResponse, IncompleteResponseError, ResponseClosedError, ResponseStatus } from './responses.js';
 import { OutboxStatus, type OutboxRow, type ResponseRecord } from './rows.js';
 import { seal } from './seal.js';
+import type { DraftVault } from './vault.js';
 
 export interface SealOptions {
   appVersion: string;
+  /** On a shared tablet, the patient's vault: the draft is encrypted under it. */
+  vault?: DraftVault | null;
 }
 
 /** Another tab changed the response while it was being sealed; sealing starts again from the new answers. */
@@ -29,7 +32,7 @@ export async function completeAndSeal(db: DeviceDatabase, responseId: string, op
     const [order, parsed, answers, deviceKey] = await Promise.all([
       getOrder(db, response.orderId),
       loadDefinition(db, response.definitionKey),
-      getAnswers(db, responseId),
+      getAnswers(db, responseId, options.vault ?? null),
       getDeviceKey(db),
     ]);
     if (!order) throw new Error(`The order ${response.orderId} is not on this device`);

@@ -21,7 +21,7 @@ describe('the device schema', () => {
     const db = openDeviceDatabase(`test-${crypto.randomUUID()}`);
     await db.open();
     expect(db.verno).toBe(schemaVersions.at(-1)?.version);
-    expect(db.tables.map((t) => t.name).sort()).toEqual(['answers', 'definitions', 'deviceKeys', 'orders', 'outbox', 'responses']);
+    expect(db.tables.map((t) => t.name).sort()).toEqual(['answers', 'definitions', 'deviceKeys', 'orders', 'outbox', 'responses', 'settings']);
     db.close();
     expect(openDeviceDatabase().name).toBe('eprom');
   });
