@@ -1,28 +1,65 @@
-// Configuration from the environment, read and checked once at start.
+// Configuration from the environment and the command line (flags win), read and checked once at start.
 import path from 'node:path';
+import { parseArgs } from 'node:util';
 import { z } from 'zod';
 
 const environment = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(8080),
   HOST: z.string().min(1).default('127.0.0.1'),
   APP_DIR: z.string().min(1).default('dist'),
+  DATA_DIR: z.string().min(1).default('data'),
+  QUESTIONNAIRES_DIR: z.string().min(1).default('questionnaires'),
+  PUBLIC_URL: z.url().optional(),
+  STAFF_TOKEN: z.string().min(24, 'STAFF_TOKEN must be at least 24 characters').optional(),
+  REGISTER_KEYS_FILE: z.string().min(1).optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
+
+export type LogLevel = z.infer<typeof environment>['LOG_LEVEL'];
 
 export interface ServerConfig {
   port: number;
   host: string;
   /** The built app (vite build), served as static files. */
   appDir: string;
-  logLevel: z.infer<typeof environment>['LOG_LEVEL'];
+  /** The register's own files: the SQLite database, keys, the staff token. */
+  dataDir: string;
+  questionnairesDir: string;
+  /** Where patients reach the app; the links in orders start with it. */
+  publicUrl: string;
+  staffToken: string | undefined;
+  keysFile: string | undefined;
+  logLevel: LogLevel;
 }
 
-export function readConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
-  const result = environment.safeParse(env);
+export function readConfig(env: NodeJS.ProcessEnv = process.env, argv: string[] = []): ServerConfig {
+  const { values } = parseArgs({
+    args: argv,
+    options: { port: { type: 'string' }, host: { type: 'string' }, 'data-dir': { type: 'string' } },
+    strict: true,
+  });
+  const merged = {
+    ...env,
+    ...(values.port !== undefined ? { PORT: values.port } : {}),
+    ...(values.host !== undefined ? { HOST: values.host } : {}),
+    ...(values['data-dir'] !== undefined ? { DATA_DIR: values['data-dir'] } : {}),
+  };
+  const result = environment.safeParse(merged);
   if (!result.success) {
     const problems = result.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`).join('\n  ');
     throw new Error(`The server's configuration is not valid:\n  ${problems}`);
   }
-  const { PORT, HOST, APP_DIR, LOG_LEVEL } = result.data;
-  return { port: PORT, host: HOST, appDir: path.resolve(APP_DIR), logLevel: LOG_LEVEL };
+  const c = result.data;
+  const shownHost = c.HOST === '0.0.0.0' || c.HOST === '::' ? 'localhost' : c.HOST;
+  return {
+    port: c.PORT,
+    host: c.HOST,
+    appDir: path.resolve(c.APP_DIR),
+    dataDir: path.resolve(c.DATA_DIR),
+    questionnairesDir: path.resolve(c.QUESTIONNAIRES_DIR),
+    publicUrl: (c.PUBLIC_URL ?? `http://${shownHost}:${c.PORT}`).replace(/\/$/, ''),
+    staffToken: c.STAFF_TOKEN,
+    keysFile: c.REGISTER_KEYS_FILE,
+    logLevel: c.LOG_LEVEL,
+  };
 }

@@ -1,19 +1,23 @@
+// npm start: the register endpoint with its embedded store, serving the app and the API.
 import { readConfig } from './config.js';
-import { buildServer } from './app.js';
+import { startRegister } from './start.js';
 
 async function main() {
-  const config = readConfig();
-  const app = await buildServer(config);
-  const shutdown = () => {
-    void app.close().then(() => process.exit(0));
-  };
+  const config = readConfig(process.env, process.argv.slice(2));
+  const { app, register, newStaffToken } = await startRegister(config);
+  const shutdown = () => void app.close().then(() => process.exit(0));
   process.once('SIGINT', shutdown);
   process.once('SIGTERM', shutdown);
   await app.listen({ port: config.port, host: config.host });
-  const address = app.server.address();
-  const port = typeof address === 'object' && address ? address.port : config.port;
-  const shownHost = config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host;
-  console.log(`\n  The app is running: open http://${shownHost}:${port}/\n  Stop it with Ctrl+C.\n`);
+
+  const lines = [`The register endpoint is running: open ${config.publicUrl}/`, `Data folder: ${config.dataDir}`];
+  if (newStaffToken) lines.push('', `Staff token (shown this once; also saved in ${config.dataDir}/staff-token):`, `  ${newStaffToken}`);
+  if ((await register.listOrders()).length === 0) {
+    const validUntil = new Date(Date.now() + 30 * 24 * 3600_000).toISOString();
+    const demo = await register.createOrder({ patientRef: 'demo-patient', questionnaires: ['demo-wellbeing@1'], measurementPoint: 'basis', validUntil });
+    lines.push('', 'A demo order for trying it out:', `  Patient's link: ${demo.link}`, `  Access code:    ${demo.accessCode}`);
+  }
+  console.log(`\n  ${lines.join('\n  ')}\n\n  Stop it with Ctrl+C.\n`);
 }
 
 main().catch((error: unknown) => {

@@ -5,7 +5,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import type { FastifyInstance } from 'fastify';
-import { buildServer } from '../../src/server/app.js';
+import { readConfig } from '../../src/server/config.js';
+import { startRegister } from '../../src/server/start.js';
 import { chromiumArgs, findChromium } from './chromium.js';
 
 export const builtApp = path.resolve('dist');
@@ -13,25 +14,55 @@ export const builtApp = path.resolve('dist');
 export interface RunningServer {
   url: string;
   appDir: string;
+  dataDir: string;
+  staffToken: string;
+  /** Calls the register's staff API. */
+  staff: (method: 'GET' | 'POST', path: string, body?: unknown) => Promise<{ status: number; json: unknown }>;
   stop: () => Promise<void>;
+  /** Stops the server and starts it again on the same port and data folder. */
+  restart: () => Promise<void>;
 }
 
-/** Serves a private copy of the build, so a test may change it (a new version deployed). */
+/** Serves a private copy of the build, so a test may change it (a new version deployed), with a register on a fresh data folder. */
 export async function startServer(): Promise<RunningServer> {
   const appDir = await mkdtemp(path.join(tmpdir(), 'eprom-app-'));
+  const dataDir = await mkdtemp(path.join(tmpdir(), 'eprom-data-'));
   await cp(builtApp, appDir, { recursive: true });
-  const app: FastifyInstance = await buildServer({ appDir, logLevel: 'warn' });
-  await app.listen({ port: 0, host: '127.0.0.1' });
-  const address = app.server.address();
-  if (typeof address !== 'object' || !address) throw new Error('the server has no address');
-  let isStopped = false;
+  const config = { ...readConfig({ LOG_LEVEL: 'warn', STAFF_TOKEN: 'browser-tests-staff-token-0123456789' }), appDir, dataDir, port: 0 };
+  let running: FastifyInstance | null = null;
+  let port = 0;
+  const start = async () => {
+    const { app } = await startRegister({ ...config, port });
+    await app.listen({ port, host: '127.0.0.1' });
+    const address = app.server.address();
+    if (typeof address !== 'object' || !address) throw new Error('the server has no address');
+    port = address.port;
+    running = app;
+  };
+  const stop = async () => {
+    const app = running;
+    running = null;
+    await app?.close();
+  };
+  await start();
+  const url = `http://127.0.0.1:${port}`;
   return {
-    url: `http://127.0.0.1:${address.port}`,
+    url,
     appDir,
-    stop: async () => {
-      if (isStopped) return;
-      isStopped = true;
-      await app.close();
+    dataDir,
+    staffToken: config.staffToken ?? '',
+    staff: async (method, apiPath, body) => {
+      const response = await fetch(url + apiPath, {
+        method,
+        headers: { Authorization: `Bearer ${config.staffToken ?? ''}`, ...(body ? { 'Content-Type': 'application/json' } : {}) },
+        ...(body ? { body: JSON.stringify(body) } : {}),
+      });
+      return { status: response.status, json: (await response.json()) as unknown };
+    },
+    stop,
+    restart: async () => {
+      await stop();
+      await start();
     },
   };
 }
@@ -39,6 +70,7 @@ export async function startServer(): Promise<RunningServer> {
 export async function cleanUp(server: RunningServer): Promise<void> {
   await server.stop();
   await rm(server.appDir, { recursive: true, force: true });
+  await rm(server.dataDir, { recursive: true, force: true });
 }
 
 export async function launchBrowser(): Promise<Browser> {

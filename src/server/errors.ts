@@ -1,0 +1,41 @@
+// Every refusal is an ApiFailure: an HTTP status, a stable code from the shared closed set, and a
+// readable message. Nothing is stored for a refused request.
+import type { FastifyInstance, FastifyReply } from 'fastify';
+import { ApiError, type ApiErrorBody } from '../core/index.js';
+
+export class ApiFailure extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: ApiError,
+    message: string,
+    readonly details?: string[],
+    readonly retryAfterSeconds?: number,
+  ) {
+    super(message);
+  }
+}
+
+export function sendFailure(reply: FastifyReply, failure: ApiFailure): FastifyReply {
+  const body: ApiErrorBody = {
+    error: failure.code,
+    message: failure.message,
+    ...(failure.details ? { details: failure.details } : {}),
+    ...(failure.retryAfterSeconds !== undefined ? { retryAfterSeconds: failure.retryAfterSeconds } : {}),
+  };
+  if (failure.retryAfterSeconds !== undefined) reply.header('Retry-After', String(failure.retryAfterSeconds));
+  return reply.code(failure.status).send(body);
+}
+
+/** Fastify's own refusals (body too large, bad JSON, wrong content type) get our codes too. */
+export function installErrorHandler(app: FastifyInstance): void {
+  app.setErrorHandler((error, request, reply) => {
+    if (error instanceof ApiFailure) return sendFailure(reply, error);
+    const status = typeof (error as { statusCode?: unknown }).statusCode === 'number' ? (error as { statusCode: number }).statusCode : 500;
+    if (status === 413) return sendFailure(reply, new ApiFailure(413, ApiError.payloadTooLarge, 'The request body is too large'));
+    if (status === 415) return sendFailure(reply, new ApiFailure(415, ApiError.unsupportedMediaType, 'Send the body as application/json'));
+    if (status >= 400 && status < 500)
+      return sendFailure(reply, new ApiFailure(400, ApiError.badRequest, 'The request body is not valid JSON, or is missing'));
+    request.log.error({ err: { message: error instanceof Error ? error.message : String(error) } }, 'unexpected error');
+    return sendFailure(reply, new ApiFailure(500, ApiError.internal, 'Something went wrong at the register'));
+  });
+}

@@ -1,0 +1,56 @@
+// Everything the register endpoint needs, from its configuration: the data folder, the store, the
+// keys, the staff token, the questionnaires, and the HTTP server.
+import { randomBytes } from 'node:crypto';
+import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import type { FastifyInstance } from 'fastify';
+import { buildServer } from './app.js';
+import type { ServerConfig } from './config.js';
+import { loadDefinitions } from './definitions.js';
+import { loadRegisterKeys } from './keys.js';
+import { createRegister, type Register } from './register.js';
+import { openSqliteStore } from './store/sqlite-store.js';
+import type { RegisterStore } from './store/store.js';
+
+export interface RunningRegister {
+  app: FastifyInstance;
+  register: Register;
+  store: RegisterStore;
+  /** Set on the first start only, when the token was just made: print it once. */
+  newStaffToken: string | null;
+  staffToken: string;
+}
+
+function staffTokenFor(config: ServerConfig): { token: string; isNew: boolean } {
+  if (config.staffToken) return { token: config.staffToken, isNew: false };
+  const file = path.join(config.dataDir, 'staff-token');
+  if (existsSync(file)) return { token: readFileSync(file, 'utf8').trim(), isNew: false };
+  const token = randomBytes(24).toString('base64url');
+  writeFileSync(file, token + '\n', { mode: 0o600 });
+  chmodSync(file, 0o600);
+  return { token, isNew: true };
+}
+
+export async function startRegister(config: ServerConfig, extra: { logStream?: NodeJS.WritableStream } = {}): Promise<RunningRegister> {
+  mkdirSync(config.dataDir, { recursive: true, mode: 0o700 });
+  const store = openSqliteStore(path.join(config.dataDir, 'register.sqlite'));
+  try {
+    const { keys } = await loadRegisterKeys(config.dataDir, config.keysFile);
+    const staff = staffTokenFor(config);
+    const register = createRegister({ store, keys, definitions: await loadDefinitions(config.questionnairesDir), publicUrl: config.publicUrl });
+    const app = await buildServer({
+      appDir: config.appDir,
+      logLevel: config.logLevel,
+      register,
+      store,
+      staffToken: staff.token,
+      isHttps: config.publicUrl.startsWith('https:'),
+      ...(extra.logStream ? { logStream: extra.logStream } : {}),
+    });
+    app.addHook('onClose', async () => store.close());
+    return { app, register, store, newStaffToken: staff.isNew ? staff.token : null, staffToken: staff.token };
+  } catch (error) {
+    await store.close();
+    throw error;
+  }
+}
