@@ -258,11 +258,13 @@ export function openSqliteStore(file: string): RegisterStore {
       return row === undefined ? undefined : toSubmission(row);
     },
     async listSubmissions({ orderId, patientRef, questionnaireKey }) {
-      const where: string[] = [];
-      const args: string[] = [];
-      if (orderId !== undefined) (where.push('submissions.order_id = ?'), args.push(orderId));
-      if (patientRef !== undefined) (where.push('orders.patient_ref = ?'), args.push(patientRef));
-      if (questionnaireKey !== undefined) (where.push('submissions.questionnaire_key = ?'), args.push(questionnaireKey));
+      const filters = [
+        ['submissions.order_id = ?', orderId],
+        ['orders.patient_ref = ?', patientRef],
+        ['submissions.questionnaire_key = ?', questionnaireKey],
+      ].filter((filter): filter is [string, string] => filter[1] !== undefined);
+      const where = filters.map(([clause]) => clause);
+      const args = filters.map(([, value]) => value);
       const rows = db
         .prepare(
           `SELECT submissions.*, orders.patient_ref, orders.measurement_point FROM submissions JOIN orders ON orders.id = submissions.order_id
