@@ -1,0 +1,147 @@
+// A register endpoint on a real SQLite file in a temporary folder, driven through Fastify's inject,
+// and a device that claims and seals the way the app does.
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { Writable } from 'node:stream';
+import { calculateJwkThumbprint } from 'jose';
+import {
+  buildSubmissionPayload,
+  claimResponse,
+  parseDefinition,
+  publicP256Jwk,
+  type Answers,
+  type ClaimResponse,
+  type SubmissionPayload,
+} from '../../src/core/index.js';
+import { seal } from '../../src/device/seal.js';
+import { readConfig } from '../../src/server/config.js';
+import { startRegister, type RunningRegister } from '../../src/server/start.js';
+
+export const staffToken = 'server-tests-staff-token-0123456789';
+
+export interface TestRegister extends RunningRegister {
+  dataDir: string;
+  logs: string[];
+  staff: (method: 'GET' | 'POST', url: string, body?: unknown) => Promise<{ status: number; json: Record<string, unknown>; body: string }>;
+  post: (url: string, body: unknown, options?: { headers?: Record<string, string>; address?: string }) => Promise<{ status: number; json: Record<string, unknown>; headers: Record<string, unknown> }>;
+  restart: () => Promise<TestRegister>;
+  close: () => Promise<void>;
+}
+
+async function appDirWithIndex(): Promise<string> {
+  const dir = await mkdtemp(path.join(tmpdir(), 'eprom-app-'));
+  await writeFile(path.join(dir, 'index.html'), '<!doctype html><title>test</title>');
+  return dir;
+}
+
+export async function startTestRegister(existing?: { dataDir: string; appDir: string }): Promise<TestRegister> {
+  const dataDir = existing?.dataDir ?? (await mkdtemp(path.join(tmpdir(), 'eprom-register-')));
+  const appDir = existing?.appDir ?? (await appDirWithIndex());
+  const logs: string[] = [];
+  const logStream = new Writable({
+    write(chunk: Buffer, _encoding, done) {
+      logs.push(chunk.toString());
+      done();
+    },
+  });
+  const config = { ...readConfig({ STAFF_TOKEN: staffToken, LOG_LEVEL: 'info', PUBLIC_URL: 'https://register.example' }), dataDir, appDir };
+  const running = await startRegister(config, { logStream });
+  const inject = async (method: 'GET' | 'POST', url: string, body: unknown, headers: Record<string, string>, address = '127.0.0.1') => {
+    const response = await running.app.inject({
+      method,
+      url,
+      headers,
+      remoteAddress: address,
+      ...(body === undefined ? {} : { payload: typeof body === 'string' ? body : JSON.stringify(body) }),
+    });
+    let json: Record<string, unknown> = {};
+    try {
+      json = response.json();
+    } catch {
+      // not JSON: CSV or HTML
+    }
+    return { status: response.statusCode, json, body: response.body, headers: response.headers as Record<string, unknown> };
+  };
+  const self: TestRegister = {
+    ...running,
+    dataDir,
+    logs,
+    staff: (method, url, body) =>
+      inject(method, url, body, { authorization: `Bearer ${staffToken}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) }),
+    post: (url, body, { headers = { 'content-type': 'application/json' }, address }: { headers?: Record<string, string>; address?: string } = {}) =>
+      inject('POST', url, body, headers, address),
+    restart: async () => {
+      await running.app.close();
+      return startTestRegister({ dataDir, appDir });
+    },
+    close: async () => {
+      await running.app.close();
+      await rm(dataDir, { recursive: true, force: true });
+      await rm(appDir, { recursive: true, force: true });
+    },
+  };
+  return self;
+}
+
+export interface TestDevice {
+  privateKey: CryptoKey;
+  publicJwk: ReturnType<typeof publicP256Jwk.parse>;
+  thumbprint: string;
+}
+
+export async function newDevice(): Promise<TestDevice> {
+  const pair = await crypto.subtle.generateKey({ name: 'ECDSA', namedCurve: 'P-256' }, false, ['sign', 'verify']);
+  const jwk = await crypto.subtle.exportKey('jwk', pair.publicKey);
+  const publicJwk = publicP256Jwk.parse({ kty: jwk.kty, crv: jwk.crv, x: jwk.x, y: jwk.y });
+  return { privateKey: pair.privateKey, publicJwk, thumbprint: await calculateJwkThumbprint(publicJwk, 'sha256') };
+}
+
+export async function createOrder(register: TestRegister, questionnaires = ['demo-wellbeing@1'], extra: Record<string, unknown> = {}) {
+  const response = await register.staff('POST', '/api/orders', {
+    patientRef: 'pseudo-42',
+    questionnaires,
+    measurementPoint: 'basis',
+    validUntil: new Date(Date.now() + 86_400_000).toISOString(),
+    ...extra,
+  });
+  if (response.status !== 201) throw new Error(`order: ${response.status} ${JSON.stringify(response.json)}`);
+  return response.json as { order: { id: string }; accessCode: string; link: string };
+}
+
+export async function claim(register: TestRegister, code: string, device: TestDevice, address = '10.0.0.1'): Promise<ClaimResponse> {
+  const response = await register.post('/api/claim', { code, deviceKey: device.publicJwk }, { address });
+  if (response.status !== 200) throw new Error(`claim: ${response.status} ${JSON.stringify(response.json)}`);
+  return claimResponse.parse(response.json);
+}
+
+/** A complete, valid answer set for the demo questionnaire. */
+export const demoAnswers: Answers = {
+  mood_overall: { value: 'good' },
+  worry: { value: 2 },
+  good_sleep_days: { value: 20 },
+  woke_rested: { value: 'often' },
+  felt_lonely: { value: 'sometimes' },
+  had_hard_time: { value: false },
+  has_appointment: { value: false },
+};
+
+export function payloadFor(claimed: ClaimResponse, answers: Answers = demoAnswers, index = 0): SubmissionPayload {
+  const parsed = parseDefinition(claimed.definitions[index]);
+  if (!parsed.ok) throw new Error('definition');
+  const at = new Date().toISOString();
+  return buildSubmissionPayload({
+    submissionId: crypto.randomUUID(),
+    orderId: claimed.order.id,
+    parsed,
+    answers,
+    language: 'nb',
+    startedAt: at,
+    completedAt: at,
+    appVersion: 'test',
+  });
+}
+
+export async function sealFor(device: TestDevice, claimed: ClaimResponse, payload: SubmissionPayload): Promise<string> {
+  return seal(payload, device, claimed.encryptionKey);
+}
