@@ -118,3 +118,23 @@ export async function storedAnswerIds(page: Page): Promise<string[]> {
       }),
   );
 }
+
+/** Answers the demo questionnaire's required items, page by page, and completes it. */
+export async function answerDemo(page: Page) {
+  await page.getByRole('button', { name: 'Start' }).click();
+  await page.getByRole('button', { name: 'Next' }).click();
+  await page.getByLabel('Good', { exact: true }).check();
+  await page.locator('#item-worry input[value="2"]').check();
+  await page.getByRole('button', { name: 'Next' }).click();
+  await page.getByLabel('On how many of the past 28 days have you slept well?').fill('20');
+  await page.locator('#item-woke_rested').getByLabel('Often').check();
+  await page.locator('#item-felt_lonely').getByLabel('Sometimes').check();
+  await page.getByRole('button', { name: 'Next' }).click();
+  await page.locator('#item-had_hard_time').getByLabel('No').check();
+  await page.getByRole('button', { name: 'Next' }).click();
+  await page.locator('#item-has_appointment').getByLabel('No').check();
+  await page.getByRole('button', { name: 'Next' }).click();
+  await page.getByRole('button', { name: 'Review your answers' }).click();
+  await page.getByRole('button', { name: 'Complete' }).click();
+  await page.getByRole('heading', { name: 'Thank you for your answers!' }).waitFor();
+}
