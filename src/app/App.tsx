@@ -1,10 +1,11 @@
 import { useEffect, useMemo, useState } from 'react';
 import { I18nextProvider, useTranslation } from 'react-i18next';
 import type { DeviceDatabase } from '../device/database.js';
+import { discardExpiredDrafts } from '../device/orders.js';
 import { requestPersistentStorage, type PersistenceState } from '../device/persistence.js';
 import type { RegisterClient } from '../device/register-client.js';
 import { createSyncEngine } from '../device/sync-engine.js';
-import { DeviceContext } from './device-context.js';
+import { DeviceContext, useDevice } from './device-context.js';
 import { createI18n, detectLanguage, isUiLanguage, languageNames, uiLanguages, type UiLanguage } from './i18n/i18n.js';
 import { hrefFor, useRoute } from './routing.js';
 import { ClaimScreen } from './screens/ClaimScreen.js';
@@ -67,9 +68,11 @@ function Shell({ serviceWorkerUrl }: { serviceWorkerUrl: string | null }) {
   const { isUpdateWaiting, applyUpdate } = useServiceWorker(serviceWorkerUrl);
   const [persistence, setPersistence] = useState<PersistenceState | null>(null);
 
+  const db = useDevice();
   useEffect(() => {
     void requestPersistentStorage().then(setPersistence);
-  }, []);
+    void discardExpiredDrafts(db).catch(() => undefined);
+  }, [db]);
 
   useEffect(() => {
     document.documentElement.lang = i18n.language;

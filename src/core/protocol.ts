@@ -76,6 +76,8 @@ export const createOrderRequest = z.strictObject({
   measurementPoint,
   validFrom: z.iso.datetime({ offset: true }).optional(),
   validUntil: z.iso.datetime({ offset: true }),
+  /** The clinic unit whose waiting-room tablets may list this order (optional). */
+  unit: z.string().trim().min(1).max(80).optional(),
 });
 export type CreateOrderRequest = z.infer<typeof createOrderRequest>;
 
@@ -95,6 +97,29 @@ export const orderSummary = z.object({
   submissionCount: z.number().int(),
 });
 export type OrderSummary = z.infer<typeof orderSummary>;
+
+// ---- Shared tablets ----
+
+export const createEnrolmentRequest = z.strictObject({ unit: z.string().trim().min(1).max(80) });
+export const enrolmentResponse = z.object({ code: z.string(), unit: z.string(), validUntil: z.string() });
+export type EnrolmentResponse = z.infer<typeof enrolmentResponse>;
+
+export const enrolTabletRequest = z.strictObject({ code: z.string().trim().min(1).max(40) });
+export const enrolTabletResponse = z.object({ tabletToken: z.string(), unit: z.string() });
+export type EnrolTabletResponse = z.infer<typeof enrolTabletResponse>;
+
+/** An order as a unit's tablet lists it for the clinician: the register's pseudonym, no more. */
+export const unitOrder = z.object({
+  id: z.string(),
+  patientRef: z.string(),
+  measurementPoint,
+  questionnaireCount: z.number().int(),
+  validUntil: z.string(),
+});
+export const unitOrdersResponse = z.object({ orders: z.array(unitOrder) });
+export type UnitOrder = z.infer<typeof unitOrder>;
+
+export const tabletClaimRequest = z.strictObject({ orderId: z.string().min(1), deviceKey: publicP256Jwk });
 
 export const createOrderResponse = z.object({
   order: orderSummary,
@@ -116,6 +141,8 @@ export type ClaimRequest = z.infer<typeof claimRequest>;
 /** What the device learns about its order; the patient reference stays with the register. */
 export const claimedOrder = z.object({
   id: z.string(),
+  /** The register that asks, as the patient should read its name. */
+  registerName: z.string().min(1).max(120),
   measurementPoint,
   questionnaires: z.array(orderedQuestionnaire).min(1),
   validFrom: z.string(),
@@ -124,6 +151,8 @@ export const claimedOrder = z.object({
 export type ClaimedOrder = z.infer<typeof claimedOrder>;
 
 export const claimResponse = z.object({
+  /** Only for a unit's tablet picking an order: the secret its draft key is derived from instead of a typed code. */
+  resumeSecret: z.string().optional(),
   order: claimedOrder,
   /** The exact definitions the order refers to, as published (parse them with parseDefinition). */
   definitions: z.array(z.record(z.string(), z.unknown())).min(1),

@@ -1,7 +1,7 @@
 // The questionnaire definitions a device has answered or may answer, kept so that a response can
 // always be shown, validated and sealed against the exact text the person saw.
 import { z } from 'zod';
-import { formatPath, localisedText, parseDefinition, type ParsedDefinition } from '../core/index.js';
+import { formatPath, isAnswerable, leafItems, localisedText, parseDefinition, type ParsedDefinition } from '../core/index.js';
 import type { DeviceDatabase } from './database.js';
 import { definitionRow, parseStoredRow, type DefinitionRow } from './rows.js';
 
@@ -75,14 +75,20 @@ export async function loadDefinition(db: DeviceDatabase, key: string): Promise<P
 }
 
 const titled = z.object({ title: localisedText, languages: z.array(z.string()) });
+type Titled = z.infer<typeof titled> & { itemCount: number };
 
-/** The title and languages of every stored definition, by key, for lists; a damaged row is left out of the list. */
-export async function listDefinitionTitles(db: DeviceDatabase): Promise<Map<string, z.infer<typeof titled>>> {
-  const titles = new Map<string, z.infer<typeof titled>>();
+function countItems(json: Record<string, unknown>): number {
+  const parsed = parseDefinition(json);
+  return parsed.ok ? leafItems(parsed.definition).filter(isAnswerable).length : 0;
+}
+
+/** The title, languages and number of questions of every stored definition, by key, for lists; a damaged row is left out. */
+export async function listDefinitionTitles(db: DeviceDatabase): Promise<Map<string, Titled>> {
+  const titles = new Map<string, Titled>();
   for (const row of await db.definitions.toArray()) {
     const parsed = definitionRow.safeParse(row);
     const named = parsed.success ? titled.safeParse(parsed.data.json) : null;
-    if (parsed.success && named?.success) titles.set(parsed.data.key, named.data);
+    if (parsed.success && named?.success) titles.set(parsed.data.key, { ...named.data, itemCount: countItems(parsed.data.json) });
   }
   return titles;
 }

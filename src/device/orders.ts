@@ -48,3 +48,20 @@ export async function listOrders(db: DeviceDatabase): Promise<OrderRow[]> {
   const orders = await readRows(db.orders.toCollection(), orderRow, 'orders');
   return orders.sort((a, b) => b.claimedAt.localeCompare(a.claimedAt));
 }
+
+/**
+ * An order past its validity keeps nothing the patient cannot send: unfinished responses to it are
+ * deleted with their answers. Sealed submissions stay in the outbox; the register still takes them.
+ */
+export async function discardExpiredDrafts(db: DeviceDatabase, now = Date.now()): Promise<number> {
+  const expired = (await listOrders(db)).filter((order) => Date.parse(order.validUntil) < now).map((order) => order.id);
+  if (expired.length === 0) return 0;
+  return db.transaction('rw', db.responses, db.answers, async () => {
+    const drafts = await db.responses.where('orderId').anyOf(expired).filter((r) => r.status === 'in-progress').toArray();
+    for (const draft of drafts) {
+      await db.answers.where('responseId').equals(draft.id).delete();
+      await db.responses.delete(draft.id);
+    }
+    return drafts.length;
+  });
+}

@@ -12,6 +12,7 @@ const environment = z.object({
   PUBLIC_URL: z.url().optional(),
   STAFF_TOKEN: z.string().min(24, 'STAFF_TOKEN must be at least 24 characters').optional(),
   REGISTER_KEYS_FILE: z.string().min(1).optional(),
+  REGISTER_NAME: z.string().trim().min(1).max(120).default('Demo quality register'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
@@ -30,6 +31,8 @@ export interface ServerConfig {
   staffToken: string | undefined;
   keysFile: string | undefined;
   logLevel: LogLevel;
+  /** The register's name as patients see it, e.g. "KVARUS". */
+  registerName: string;
 }
 
 export function readConfig(env: NodeJS.ProcessEnv = process.env, argv: string[] = []): ServerConfig {
@@ -61,5 +64,6 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env, argv: string[] 
     staffToken: c.STAFF_TOKEN,
     keysFile: c.REGISTER_KEYS_FILE,
     logLevel: c.LOG_LEVEL,
+    registerName: c.REGISTER_NAME,
   };
 }

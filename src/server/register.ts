@@ -20,6 +20,10 @@ import {
   type ClaimResponse,
   type CreateOrderRequest,
   type CreateOrderResponse,
+  type EnrolmentResponse,
+  type EnrolTabletResponse,
+  type PublicP256Jwk,
+  type UnitOrder,
   type OrderSummary,
   type ParsedDefinition,
   type SubmissionPayload,
@@ -43,13 +47,22 @@ export interface Register {
   releaseOrder(id: string): Promise<void>;
   claim(request: ClaimRequest, address: string): Promise<ClaimResponse>;
   receive(token: string): Promise<{ isNew: boolean; response: SubmitResponse; submission: SubmissionRecord; scoresDiffer: boolean }>;
+  createEnrolment(unit: string): Promise<EnrolmentResponse>;
+  enrolTablet(code: string, address: string): Promise<EnrolTabletResponse>;
+  /** The unit's orders a clinician may pick on the tablet: valid now and not yet completed. */
+  listUnitOrders(tabletToken: string): Promise<UnitOrder[]>;
+  claimForTablet(tabletToken: string, orderId: string, deviceKey: PublicP256Jwk): Promise<ClaimResponse>;
 }
+
+/** Enrolment codes for tablets are valid this long. */
+const enrolmentHours = 24;
 
 export interface RegisterOptions {
   store: RegisterStore;
   keys: RegisterKeys;
   definitions: ReadonlyMap<string, ParsedDefinition>;
   publicUrl: string;
+  registerName: string;
   now?: () => Date;
 }
 
@@ -71,7 +84,7 @@ function summary(order: OrderRecord, submissionCount: number): OrderSummary {
   };
 }
 
-export function createRegister({ store, keys, definitions, publicUrl, now = () => new Date() }: RegisterOptions): Register {
+export function createRegister({ store, keys, definitions, publicUrl, registerName, now = () => new Date() }: RegisterOptions): Register {
   async function definitionFor(key: string): Promise<ParsedDefinition> {
     const stored = await store.getDefinition(key);
     if (!stored) throw new ApiFailure(500, ApiError.internal, `The definition ${key} is missing`);
@@ -128,6 +141,47 @@ export function createRegister({ store, keys, definitions, publicUrl, now = () =
     return { payload: parsed.data, order };
   }
 
+  async function checkRateLimits(address: string, at: Date) {
+    const since = new Date(at.getTime() - claimLimits.windowMinutes * 60_000).toISOString();
+    const retryAfterSeconds = claimLimits.windowMinutes * 60;
+    if ((await store.countFailedClaims(since, address)) >= claimLimits.perAddress)
+      throw new ApiFailure(429, ApiError.rateLimited, 'Too many failed attempts from this address; wait and try again', undefined, retryAfterSeconds);
+    if ((await store.countFailedClaims(since)) >= claimLimits.overall)
+      throw new ApiFailure(429, ApiError.rateLimited, 'Too many failed attempts; wait and try again', undefined, retryAfterSeconds);
+  }
+
+  async function tabletFor(token: string) {
+    const tablet = await store.findTablet(sha256(token));
+    if (!tablet) throw new ApiFailure(401, ApiError.unauthorized, 'This tablet is not enrolled (or was removed)');
+    return tablet;
+  }
+
+  /** Binds the device key to the order; a refusal when another device holds it. */
+  async function bind(order: OrderRecord, deviceKey: PublicP256Jwk, at: Date): Promise<ApiFailure | null> {
+    const thumbprint = await calculateJwkThumbprint(deviceKey, 'sha256');
+    const bound = await store.bindDevice(order.id, deviceKey, thumbprint, at.toISOString());
+    if (bound === 'otherDevice') return new ApiFailure(409, ApiError.orderClaimed, 'Another device has claimed this order; staff can release it');
+    if (bound === 'missing') return new ApiFailure(404, ApiError.codeUnknown, 'No order has this access code');
+    return null;
+  }
+
+  async function claimAnswer(order: OrderRecord): Promise<ClaimResponse> {
+    const encryptionKey = keys.encryptionByKid.get(order.encryptionKid) ?? keys.current;
+    return {
+      order: {
+        id: order.id,
+        registerName,
+        measurementPoint: order.measurementPoint,
+        questionnaires: order.questionnaires,
+        validFrom: order.validFrom,
+        validUntil: order.validUntil,
+      },
+      definitions: await Promise.all(order.questionnaires.map(async ({ key }) => (await definitionFor(key)).definition as unknown as Record<string, unknown>)),
+      encryptionKey: encryptionKey.publicKey,
+      receiptKey: keys.receipt.publicKey,
+    };
+  }
+
   return {
     async createOrder(request) {
       if (looksLikeNationalId(request.patientRef))
@@ -154,6 +208,7 @@ export function createRegister({ store, keys, definitions, publicUrl, now = () =
         createdAt,
         codeHash: keys.hashCode(accessCode),
         encryptionKid: keys.current.kid,
+        unit: request.unit ?? null,
         deviceKey: null,
         deviceThumbprint: null,
         claimedAt: null,
@@ -173,12 +228,7 @@ export function createRegister({ store, keys, definitions, publicUrl, now = () =
 
     async claim(request, address) {
       const at = now();
-      const since = new Date(at.getTime() - claimLimits.windowMinutes * 60_000).toISOString();
-      const retryAfterSeconds = claimLimits.windowMinutes * 60;
-      if ((await store.countFailedClaims(since, address)) >= claimLimits.perAddress)
-        throw new ApiFailure(429, ApiError.rateLimited, 'Too many failed attempts from this address; wait and try again', undefined, retryAfterSeconds);
-      if ((await store.countFailedClaims(since)) >= claimLimits.overall)
-        throw new ApiFailure(429, ApiError.rateLimited, 'Too many failed attempts; wait and try again', undefined, retryAfterSeconds);
+      await checkRateLimits(address, at);
 
       const code = normaliseAccessCode(request.code);
       const order = isWellFormedAccessCode(code) ? await store.findOrderByCodeHash(keys.hashCode(code)) : undefined;
@@ -189,24 +239,53 @@ export function createRegister({ store, keys, definitions, publicUrl, now = () =
       if (!order) return fail(new ApiFailure(404, ApiError.codeUnknown, 'No order has this access code'));
       if (at < new Date(order.validFrom)) return fail(new ApiFailure(403, ApiError.orderNotYetValid, 'The order is not valid yet'));
       if (at > new Date(order.validUntil)) return fail(new ApiFailure(410, ApiError.orderExpired, 'The order has expired'));
-      const thumbprint = await calculateJwkThumbprint(request.deviceKey, 'sha256');
-      const bound = await store.bindDevice(order.id, request.deviceKey, thumbprint, at.toISOString());
-      if (bound === 'otherDevice') return fail(new ApiFailure(409, ApiError.orderClaimed, 'Another device has claimed this order; staff can release it'));
-      if (bound === 'missing') return fail(new ApiFailure(404, ApiError.codeUnknown, 'No order has this access code'));
+      const bound = await bind(order, request.deviceKey, at);
+      if (bound) return fail(bound);
       await store.recordClaimAttempt(address, at.toISOString(), true);
-      const encryptionKey = keys.encryptionByKid.get(order.encryptionKid) ?? keys.current;
-      return {
-        order: {
-          id: order.id,
-          measurementPoint: order.measurementPoint,
-          questionnaires: order.questionnaires,
-          validFrom: order.validFrom,
-          validUntil: order.validUntil,
-        },
-        definitions: await Promise.all(order.questionnaires.map(async ({ key }) => (await definitionFor(key)).definition as unknown as Record<string, unknown>)),
-        encryptionKey: encryptionKey.publicKey,
-        receiptKey: keys.receipt.publicKey,
-      };
+      return claimAnswer(order);
+    },
+
+    async createEnrolment(unit) {
+      let code: string | null = null;
+      while (!code) code = accessCodeFromBytes(randomBytes(32));
+      const createdAt = now();
+      const validUntil = new Date(createdAt.getTime() + enrolmentHours * 3600_000).toISOString();
+      await store.createEnrolment({ codeHash: keys.hashCode(`enrol-${code}`), unit, createdAt: createdAt.toISOString(), validUntil });
+      return { code, unit, validUntil };
+    },
+
+    async enrolTablet(code, address) {
+      const at = now();
+      await checkRateLimits(address, at);
+      const enrolment = await store.findEnrolment(keys.hashCode(`enrol-${normaliseAccessCode(code)}`));
+      if (!enrolment || at > new Date(enrolment.validUntil)) {
+        await store.recordClaimAttempt(address, at.toISOString(), false);
+        throw new ApiFailure(404, ApiError.codeUnknown, 'No valid enrolment has this code');
+      }
+      const tabletToken = randomBytes(32).toString('base64url');
+      await store.createTablet({ id: randomUUID(), unit: enrolment.unit, tokenHash: sha256(tabletToken), enrolledAt: at.toISOString() });
+      return { tabletToken, unit: enrolment.unit };
+    },
+
+    async listUnitOrders(tabletToken) {
+      const tablet = await tabletFor(tabletToken);
+      const at = now();
+      const orders = await store.listOrders({ unit: tablet.unit });
+      return orders
+        .filter((order) => new Date(order.validFrom) <= at && at <= new Date(order.validUntil) && order.submissionCount < order.questionnaires.length)
+        .map((order) => ({ id: order.id, patientRef: order.patientRef, measurementPoint: order.measurementPoint, questionnaireCount: order.questionnaires.length, validUntil: order.validUntil }));
+    },
+
+    async claimForTablet(tabletToken, orderId, deviceKey) {
+      const tablet = await tabletFor(tabletToken);
+      const order = await store.getOrder(orderId);
+      if (!order || order.unit !== tablet.unit) throw new ApiFailure(404, ApiError.notFound, 'This unit has no such order');
+      const at = now();
+      if (at > new Date(order.validUntil)) throw new ApiFailure(410, ApiError.orderExpired, 'The order has expired');
+      const bound = await bind(order, deviceKey, at);
+      if (bound) throw bound;
+      // The tablet derives the patient's draft key from this instead of a typed code.
+      return { ...(await claimAnswer(order)), resumeSecret: keys.hashCode(`resume-${order.id}`) };
     },
 
     async receive(token) {

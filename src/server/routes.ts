@@ -2,7 +2,7 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { z } from 'zod';
-import { ApiError, claimRequest, createOrderRequest, submitRequest } from '../core/index.js';
+import { ApiError, claimRequest, createEnrolmentRequest, createOrderRequest, enrolTabletRequest, submitRequest, tabletClaimRequest } from '../core/index.js';
 import { ApiFailure } from './errors.js';
 import { toCsv } from './export.js';
 import type { Register } from './register.js';
@@ -62,6 +62,27 @@ export async function registerRoutes(app: FastifyInstance, { register, store, st
     if (received.scoresDiffer) request.log.warn({ submissionId: received.submission.submissionId }, 'the device scored differently; the register keeps its own scores');
     request.log.info({ submissionId: received.submission.submissionId, isNew: received.isNew }, 'submission acknowledged');
     return reply.code(received.isNew ? 201 : 200).send(received.response);
+  });
+
+  // Shared tablets: staff make an enrolment code for a unit; a tablet exchanges it for its own token.
+  app.post('/api/enrolments', { preHandler: requireStaff }, async (request, reply) =>
+    reply.code(201).send(await register.createEnrolment(parseBody(createEnrolmentRequest, request.body).unit)),
+  );
+  app.post('/api/tablets', async (request, reply) => {
+    const enrolled = await register.enrolTablet(parseBody(enrolTabletRequest, request.body).code, request.ip);
+    request.log.info({ unit: enrolled.unit }, 'tablet enrolled');
+    return reply.code(201).send(enrolled);
+  });
+  const tabletToken = (request: FastifyRequest) => {
+    const header = request.headers.authorization ?? '';
+    return header.startsWith('Bearer ') ? header.slice(7) : '';
+  };
+  app.get('/api/tablets/orders', async (request) => ({ orders: await register.listUnitOrders(tabletToken(request)) }));
+  app.post('/api/tablets/claim', async (request) => {
+    const { orderId, deviceKey } = parseBody(tabletClaimRequest, request.body);
+    const answer = await register.claimForTablet(tabletToken(request), orderId, deviceKey);
+    request.log.info({ orderId }, 'order claimed on a tablet');
+    return answer;
   });
 
   const submissions = async (request: FastifyRequest) => {

@@ -37,7 +37,7 @@ export async function startRegister(config: ServerConfig, extra: { logStream?: N
   try {
     const { keys } = await loadRegisterKeys(config.dataDir, config.keysFile);
     const staff = staffTokenFor(config);
-    const register = createRegister({ store, keys, definitions: await loadDefinitions(config.questionnairesDir), publicUrl: config.publicUrl });
+    const register = createRegister({ store, keys, definitions: await loadDefinitions(config.questionnairesDir), publicUrl: config.publicUrl, registerName: config.registerName });
     const app = await buildServer({
       appDir: config.appDir,
       logLevel: config.logLevel,

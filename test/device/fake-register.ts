@@ -46,6 +46,7 @@ export async function createFakeRegister(parsed: ParsedDefinition, orderId = 'or
   const claimResponse = (): ClaimResponse => ({
     order: {
       id: orderId,
+      registerName: 'Test register',
       measurementPoint: 'basis',
       questionnaires: [{ key: parsed.key, hash: parsed.hash }],
       validFrom: '2026-01-01T00:00:00.000Z',

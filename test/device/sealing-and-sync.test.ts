@@ -8,6 +8,7 @@ import {
   claimOrder,
   completeAndSeal,
   createSyncEngine,
+  discardExpiredDrafts,
   getAnswers,
   getDeviceKey,
   getResponse,
@@ -276,5 +277,20 @@ describe('the outbox', () => {
     expect((await listOutbox(device.db)).map((r) => r.status)).toEqual(Array(6).fill('acknowledged'));
     expect([...device.register.stored.keys()].sort()).toEqual([...ids].sort());
     expect(new Set([...device.register.stored.values()].map((s) => s.payload.answers.age)).size).toBe(6);
+  });
+});
+
+describe('an expired order', () => {
+  test('keeps nothing the patient cannot send: unfinished drafts go, sealed submissions stay', async () => {
+    const { db, order, definition } = await claimedDevice();
+    const sealedResponse = await answeredResponse(db, definition, order.id);
+    await completeAndSeal(db, sealedResponse.id, { appVersion });
+    const draft = await startResponse(db, definition, 'en', order.id);
+    await setAnswer(db, draft.id, 'mood', { value: 'bad' });
+    expect(await discardExpiredDrafts(db, Date.parse(order.validUntil) - 1000)).toBe(0);
+    expect(await discardExpiredDrafts(db, Date.parse(order.validUntil) + 1000)).toBe(1);
+    expect(await getResponse(db, draft.id)).toBeUndefined();
+    expect(await db.answers.count()).toBe(0);
+    expect(await listOutbox(db)).toHaveLength(1);
   });
 });

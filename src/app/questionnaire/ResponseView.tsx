@@ -20,9 +20,11 @@ export interface ResponseViewProps {
   onExit: () => void;
   /** How completion is stored: sealed for the register, or kept on the device (the default). */
   complete?: (responseId: string) => Promise<unknown>;
+  /** Where this questionnaire stands in its order's sequence, when there are several. */
+  sequence?: { current: number; total: number };
 }
 
-export function ResponseView({ parsed, response, initialAnswers, language, onCompleted, onExit, complete: completeWith }: ResponseViewProps) {
+export function ResponseView({ parsed, response, initialAnswers, language, onCompleted, onExit, complete: completeWith, sequence }: ResponseViewProps) {
   const { definition } = parsed;
   const { t } = useTranslation();
   const db = useDevice();
@@ -95,6 +97,7 @@ export function ResponseView({ parsed, response, initialAnswers, language, onCom
 
   return (
     <section className="response" aria-labelledby="page-heading">
+      {sequence && sequence.total > 1 && <p className="sequence">{t('sequence.position', sequence)}</p>}
       <h1 className="questionnaire-title">
         <Localised text={definition.title} definition={definition} language={language} />
       </h1>

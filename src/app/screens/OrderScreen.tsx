@@ -13,6 +13,11 @@ import { orderProgress } from '../order-progress.js';
 import { hrefFor } from '../routing.js';
 import { useRegister } from '../sync-context.js';
 
+/** About ten seconds an answer, rounded up to whole minutes. */
+export function estimatedMinutes(itemCounts: number[]): number {
+  return Math.max(1, Math.ceil((itemCounts.reduce((sum, n) => sum + n, 0) * 10) / 60));
+}
+
 export function OrderScreen({ orderId }: { orderId: string }) {
   const { t, i18n } = useTranslation();
   const db = useDevice();
@@ -44,6 +49,14 @@ export function OrderScreen({ orderId }: { orderId: string }) {
   return (
     <div className="order">
       <h1>{t('order.title')}</h1>
+      <section className="welcome" aria-label={order.registerName}>
+        <p>
+          <strong>{t('welcome.asks', { register: order.registerName, count: order.questionnaires.length })}</strong> {t('welcome.why')}
+        </p>
+        {progress.next !== null && <p>{t('welcome.time', { minutes: estimatedMinutes(order.questionnaires.map((q) => data.titles.get(q.key)?.itemCount ?? 0)) })}</p>}
+        <p>{t('welcome.notMonitored')}</p>
+        <p>{t('welcome.protection')}</p>
+      </section>
       <p className="hint">
         {t('order.point', { point: order.measurementPoint })} · {t('order.validUntil', { date: formatDate(order.validUntil, false) })}
       </p>

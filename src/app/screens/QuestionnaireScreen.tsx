@@ -2,6 +2,7 @@
 // introduction and starts a new one. A questionnaire of an order comes from the device (stored when
 // the order was claimed) and is sealed for the register on completion; one tried out on the device
 // comes from the app's catalogue. A definition that is not valid gets an error page, never a blank.
+import { useLiveQuery } from 'dexie-react-hooks';
 import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { visiblePages, type Answers, type ParsedDefinition, type Problem, type SupportNotice } from '../../core/index.js';
@@ -76,6 +77,7 @@ export function QuestionnaireScreen({ source }: { source: QuestionnaireSource })
   const orderId = source.kind === 'order' ? source.orderId : null;
   const orderIndex = source.kind === 'order' ? source.index : null;
   const practiceKey = source.kind === 'practice' ? source.key : null;
+  const orderTotal = useLiveQuery(async () => (orderId ? ((await getOrder(db, orderId))?.questionnaires.length ?? null) : null), [db, orderId]) ?? null;
   const home: Route = orderId ? { name: 'order', orderId } : { name: 'home' };
 
   const load = useCallback(() => {
@@ -159,6 +161,7 @@ export function QuestionnaireScreen({ source }: { source: QuestionnaireSource })
           initialAnswers={state.answers}
           language={language}
           complete={orderId ? sealAndSend : undefined}
+          {...(orderTotal !== null && orderIndex !== null ? { sequence: { current: orderIndex + 1, total: orderTotal } } : {})}
           onCompleted={(notices) => setState({ status: 'done', parsed: state.parsed, notices })}
           onExit={() => navigate(home)}
         />

@@ -56,6 +56,20 @@ export const migrations: readonly string[] = [
      receipt TEXT NOT NULL
    );
    CREATE INDEX submissions_order ON submissions (order_id);`,
+  `ALTER TABLE orders ADD COLUMN unit TEXT;
+   CREATE INDEX orders_unit ON orders (unit);
+   CREATE TABLE enrolments (
+     code_hash TEXT PRIMARY KEY,
+     unit TEXT NOT NULL,
+     created_at TEXT NOT NULL,
+     valid_until TEXT NOT NULL
+   );
+   CREATE TABLE tablets (
+     id TEXT PRIMARY KEY,
+     unit TEXT NOT NULL,
+     token_hash TEXT NOT NULL UNIQUE,
+     enrolled_at TEXT NOT NULL
+   );`,
 ];
 
 const orderRow = z.object({
@@ -71,6 +85,7 @@ const orderRow = z.object({
   device_key: z.string().nullable(),
   device_thumbprint: z.string().nullable(),
   claimed_at: z.string().nullable(),
+  unit: z.string().nullable(),
 });
 
 const submissionRow = z.object({
@@ -108,6 +123,7 @@ function toOrder(row: unknown): OrderRecord {
     createdAt: r.created_at,
     codeHash: r.code_hash,
     encryptionKid: r.encryption_kid,
+    unit: r.unit,
     deviceKey: r.device_key === null ? null : publicP256Jwk.parse(JSON.parse(r.device_key)),
     deviceThumbprint: r.device_thumbprint,
     claimedAt: r.claimed_at,
@@ -165,8 +181,8 @@ export function openSqliteStore(file: string): RegisterStore {
     getDefinition: db.prepare('SELECT hash, json FROM definitions WHERE key = ?'),
     insertDefinition: db.prepare('INSERT INTO definitions (key, hash, json, stored_at) VALUES (?, ?, ?, ?)'),
     insertOrder: db.prepare(
-      `INSERT INTO orders (id, patient_ref, measurement_point, questionnaires, valid_from, valid_until, created_at, code_hash, encryption_kid)
-       VALUES (@id, @patientRef, @measurementPoint, @questionnaires, @validFrom, @validUntil, @createdAt, @codeHash, @encryptionKid)`,
+      `INSERT INTO orders (id, patient_ref, measurement_point, questionnaires, valid_from, valid_until, created_at, code_hash, encryption_kid, unit)
+       VALUES (@id, @patientRef, @measurementPoint, @questionnaires, @validFrom, @validUntil, @createdAt, @codeHash, @encryptionKid, @unit)`,
     ),
     getOrder: db.prepare('SELECT * FROM orders WHERE id = ?'),
     orderByCode: db.prepare('SELECT * FROM orders WHERE code_hash = ?'),
@@ -213,13 +229,17 @@ export function openSqliteStore(file: string): RegisterStore {
       const row = statements.orderByCode.get(codeHash);
       return row === undefined ? undefined : toOrder(row);
     },
-    async listOrders({ patientRef }) {
+    async listOrders({ patientRef, unit }) {
+      const filters = [
+        ['patient_ref = ?', patientRef],
+        ['unit = ?', unit],
+      ].filter((filter): filter is [string, string] => filter[1] !== undefined);
       const rows = db
         .prepare(
           `SELECT orders.*, (SELECT COUNT(*) FROM submissions WHERE submissions.order_id = orders.id) AS submission_count
-           FROM orders ${patientRef !== undefined ? 'WHERE patient_ref = ?' : ''} ORDER BY created_at DESC`,
+           FROM orders ${filters.length ? `WHERE ${filters.map(([clause]) => clause).join(' AND ')}` : ''} ORDER BY created_at DESC`,
         )
-        .all(...(patientRef !== undefined ? [patientRef] : []));
+        .all(...filters.map(([, value]) => value));
       return rows.map((row) => ({ ...toOrder(row), submissionCount: z.object({ submission_count: z.number() }).parse(row).submission_count }));
     },
     async bindDevice(orderId, key, thumbprint, at): Promise<BindResult> {
@@ -278,6 +298,19 @@ export function openSqliteStore(file: string): RegisterStore {
     },
     async countSubmissions() {
       return count.parse(statements.countSubmissions.get()).n;
+    },
+    async createEnrolment({ codeHash, unit, createdAt, validUntil }) {
+      db.prepare('INSERT INTO enrolments (code_hash, unit, created_at, valid_until) VALUES (?, ?, ?, ?)').run(codeHash, unit, createdAt, validUntil);
+    },
+    async findEnrolment(codeHash) {
+      const row = z.object({ unit: z.string(), valid_until: z.string() }).optional().parse(db.prepare('SELECT unit, valid_until FROM enrolments WHERE code_hash = ?').get(codeHash));
+      return row && { unit: row.unit, validUntil: row.valid_until };
+    },
+    async createTablet({ id, unit, tokenHash, enrolledAt }) {
+      db.prepare('INSERT INTO tablets (id, unit, token_hash, enrolled_at) VALUES (?, ?, ?, ?)').run(id, unit, tokenHash, enrolledAt);
+    },
+    async findTablet(tokenHash) {
+      return z.object({ id: z.string(), unit: z.string() }).optional().parse(db.prepare('SELECT id, unit FROM tablets WHERE token_hash = ?').get(tokenHash));
     },
     async close() {
       db.close();

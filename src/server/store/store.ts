@@ -14,6 +14,8 @@ export interface OrderRecord {
   codeHash: string;
   /** The register key submissions to this order are encrypted to. */
   encryptionKid: string;
+  /** The clinic unit whose tablets may list the order. */
+  unit: string | null;
   deviceKey: PublicP256Jwk | null;
   deviceThumbprint: string | null;
   claimedAt: string | null;
@@ -53,7 +55,7 @@ export interface RegisterStore {
   createOrder(order: OrderRecord): Promise<void>;
   getOrder(id: string): Promise<OrderRecord | undefined>;
   findOrderByCodeHash(codeHash: string): Promise<OrderRecord | undefined>;
-  listOrders(filter: { patientRef?: string }): Promise<(OrderRecord & { submissionCount: number })[]>;
+  listOrders(filter: { patientRef?: string; unit?: string }): Promise<(OrderRecord & { submissionCount: number })[]>;
   /** Binds a device key to an order, atomically: only one device can win an unclaimed order. */
   bindDevice(orderId: string, key: PublicP256Jwk, thumbprint: string, at: string): Promise<BindResult>;
   releaseOrder(orderId: string): Promise<boolean>;
@@ -69,5 +71,10 @@ export interface RegisterStore {
     (SubmissionRecord & { patientRef: string; measurementPoint: string })[]
   >;
   countSubmissions(): Promise<number>;
+
+  createEnrolment(enrolment: { codeHash: string; unit: string; createdAt: string; validUntil: string }): Promise<void>;
+  findEnrolment(codeHash: string): Promise<{ unit: string; validUntil: string } | undefined>;
+  createTablet(tablet: { id: string; unit: string; tokenHash: string; enrolledAt: string }): Promise<void>;
+  findTablet(tokenHash: string): Promise<{ id: string; unit: string } | undefined>;
   close(): Promise<void>;
 }
