@@ -2,6 +2,8 @@ import { useEffect, useMemo, useState } from 'react';
 import { I18nextProvider, useTranslation } from 'react-i18next';
 import type { DeviceDatabase } from '../device/database.js';
 import { discardExpiredDrafts } from '../device/orders.js';
+import { getSharedDevice } from '../device/shared-device.js';
+import { useLiveQuery } from 'dexie-react-hooks';
 import { requestPersistentStorage, type PersistenceState } from '../device/persistence.js';
 import type { RegisterClient } from '../device/register-client.js';
 import { createSyncEngine } from '../device/sync-engine.js';
@@ -16,6 +18,8 @@ import { RegisterContext, useRegister, useSyncTriggers } from './sync-context.js
 import { OfflineNotice, StorageNotice, UpdateNotice } from './shell/Notices.js';
 import { useOnline } from './shell/use-online.js';
 import { useServiceWorker } from './shell/use-service-worker.js';
+import { TabletSetup } from './tablet/TabletSetup.js';
+import { TabletShell } from './tablet/TabletShell.js';
 
 const languageStorageKey = 'eprom.language';
 
@@ -56,6 +60,8 @@ function Screen() {
       return <QuestionnaireScreen key={`${route.orderId}/${route.index}`} source={{ kind: 'order', orderId: route.orderId, index: route.index }} />;
     case 'questionnaire':
       return <QuestionnaireScreen key={route.key} source={{ kind: 'practice', key: route.key }} />;
+    case 'tabletSetup':
+      return <TabletSetup />;
     case 'home':
       return <HomeScreen />;
   }
@@ -69,6 +75,8 @@ function Shell({ serviceWorkerUrl }: { serviceWorkerUrl: string | null }) {
   const [persistence, setPersistence] = useState<PersistenceState | null>(null);
 
   const db = useDevice();
+  // A device set up as a waiting-room tablet shows only the tablet's screens.
+  const sharedDevice = useLiveQuery(async () => (await getSharedDevice(db)) ?? null, [db]);
   useEffect(() => {
     void requestPersistentStorage().then(setPersistence);
     void discardExpiredDrafts(db).catch(() => undefined);
@@ -109,7 +117,7 @@ function Shell({ serviceWorkerUrl }: { serviceWorkerUrl: string | null }) {
         {isUpdateWaiting && <UpdateNotice onUpdate={applyUpdate} />}
         {!isOnline && <OfflineNotice />}
         <StorageNotice state={persistence} />
-        <Screen />
+        {sharedDevice === undefined ? null : sharedDevice ? <TabletShell device={sharedDevice} /> : <Screen />}
       </main>
     </>
   );

@@ -4,6 +4,7 @@
 //   #/order/<id>            an order's questionnaires, in sequence
 //   #/order/<id>/<n>        the n-th questionnaire of an order (from 1)
 //   #/q/<id@version>        a questionnaire tried out on the device
+//   #/tablet/setup          setting the device up as a waiting-room tablet (a tablet shows no routes)
 import { useEffect, useState } from 'react';
 
 export type Route =
@@ -11,7 +12,8 @@ export type Route =
   | { name: 'claim'; code: string }
   | { name: 'order'; orderId: string }
   | { name: 'orderQuestionnaire'; orderId: string; index: number }
-  | { name: 'questionnaire'; key: string };
+  | { name: 'questionnaire'; key: string }
+  | { name: 'tabletSetup' };
 
 export function parseRoute(hash: string): Route {
   const parts = hash.replace(/^#\/?/, '').split('/').map(decodeURIComponent);
@@ -21,6 +23,7 @@ export function parseRoute(hash: string): Route {
     return { name: 'orderQuestionnaire', orderId: second, index: Number(third) - 1 };
   if (first === 'order' && second && parts.length === 2) return { name: 'order', orderId: second };
   if (first === 'q' && second && parts.length === 2) return { name: 'questionnaire', key: second };
+  if (first === 'tablet' && second === 'setup') return { name: 'tabletSetup' };
   return { name: 'home' };
 }
 
@@ -36,6 +39,8 @@ export function hrefFor(route: Route): string {
       return `#/order/${encodeURIComponent(route.orderId)}/${route.index + 1}`;
     case 'questionnaire':
       return `#/q/${encodeURIComponent(route.key)}`;
+    case 'tabletSetup':
+      return '#/tablet/setup';
   }
 }
 

@@ -12,3 +12,4 @@ export * from './seal.js';
 export * from './submit.js';
 export * from './sync-engine.js';
 export * from './vault.js';
+export * from './shared-device.js';

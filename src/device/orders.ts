@@ -1,11 +1,11 @@
 // Claiming an order: the one step that needs network. The device sends the access code and its
 // public key; the register answers with the order, the exact definitions and its keys, all of
 // which are kept so that everything after this works offline.
-import { ApiError, parseDefinition, type ApiErrorBody, type ParsedDefinition } from '../core/index.js';
+import { ApiError, parseDefinition, type ApiErrorBody, type ClaimResponse, type ParsedDefinition } from '../core/index.js';
 import type { DeviceDatabase } from './database.js';
 import { storeDefinition } from './definitions.js';
 import { getDeviceKey } from './device-key.js';
-import type { RegisterClient } from './register-client.js';
+import type { Outcome, RegisterClient } from './register-client.js';
 import { orderRow, parseStoredRow, readRows, WaitReason, type OrderRow } from './rows.js';
 
 export type ClaimResult =
@@ -15,7 +15,18 @@ export type ClaimResult =
 
 export async function claimOrder(db: DeviceDatabase, client: RegisterClient, code: string): Promise<ClaimResult> {
   const deviceKey = await getDeviceKey(db);
-  const outcome = await client.claim({ code: code.trim(), deviceKey: deviceKey.publicJwk });
+  return keepClaim(db, await client.claim({ code: code.trim(), deviceKey: deviceKey.publicJwk }));
+}
+
+/** On a shared tablet: the clinician picks the order; the answer carries the secret the draft key comes from. */
+export async function claimOrderOnTablet(db: DeviceDatabase, client: RegisterClient, tabletToken: string, orderId: string): Promise<ClaimResult & { resumeSecret?: string }> {
+  const deviceKey = await getDeviceKey(db);
+  const outcome = await client.claimForTablet(tabletToken, orderId, deviceKey.publicJwk);
+  const result = await keepClaim(db, outcome);
+  return outcome.kind === 'ok' && outcome.value.resumeSecret ? { ...result, resumeSecret: outcome.value.resumeSecret } : result;
+}
+
+async function keepClaim(db: DeviceDatabase, outcome: Outcome<ClaimResponse>): Promise<ClaimResult> {
   if (outcome.kind === 'retry') return { kind: 'unreachable', reason: outcome.reason, retryAfterMs: outcome.retryAfterMs };
   if (outcome.kind === 'refused') return { kind: 'refused', error: outcome.error };
 

@@ -5,7 +5,12 @@ import {
   ApiError,
   apiErrorBody,
   claimResponse,
+  enrolTabletResponse,
   submitResponse,
+  unitOrdersResponse,
+  type EnrolTabletResponse,
+  type PublicP256Jwk,
+  type UnitOrder,
   type ApiErrorBody,
   type ClaimRequest,
   type ClaimResponse,
@@ -21,6 +26,10 @@ export type Outcome<T> =
 export interface RegisterClient {
   claim(request: ClaimRequest): Promise<Outcome<ClaimResponse>>;
   submit(token: string): Promise<Outcome<SubmitResponse>>;
+  /** Shared tablets: enrolment, the unit's orders of the day, and claiming one of them. */
+  enrolTablet(code: string): Promise<Outcome<EnrolTabletResponse>>;
+  listUnitOrders(tabletToken: string): Promise<Outcome<{ orders: UnitOrder[] }>>;
+  claimForTablet(tabletToken: string, orderId: string, deviceKey: PublicP256Jwk): Promise<Outcome<ClaimResponse>>;
 }
 
 export interface HttpClientOptions {
@@ -49,13 +58,13 @@ async function readJson(response: Response): Promise<unknown> {
 }
 
 export function httpRegisterClient({ baseUrl = '', fetcher = fetch, timeoutMs = 20_000 }: HttpClientOptions = {}): RegisterClient {
-  async function post<T>(path: string, body: unknown, schema: z.ZodType<T>): Promise<Outcome<T>> {
+  async function request<T>(path: string, body: unknown, schema: z.ZodType<T>, bearer?: string): Promise<Outcome<T>> {
     let response: Response;
     try {
       response = await fetcher(`${baseUrl}${path}`, {
-        method: 'POST',
-        headers: { 'Content-Type': 'application/json' },
-        body: JSON.stringify(body),
+        method: body === undefined ? 'GET' : 'POST',
+        headers: { ...(body === undefined ? {} : { 'Content-Type': 'application/json' }), ...(bearer ? { Authorization: `Bearer ${bearer}` } : {}) },
+        ...(body === undefined ? {} : { body: JSON.stringify(body) }),
         signal: AbortSignal.timeout(timeoutMs),
         credentials: 'omit',
         cache: 'no-store',
@@ -81,7 +90,10 @@ export function httpRegisterClient({ baseUrl = '', fetcher = fetch, timeoutMs = 
   }
 
   return {
-    claim: (request) => post('/api/claim', request, claimResponse),
-    submit: (token) => post('/api/submissions', { token }, submitResponse),
+    claim: (claim) => request('/api/claim', claim, claimResponse),
+    submit: (token) => request('/api/submissions', { token }, submitResponse),
+    enrolTablet: (code) => request('/api/tablets', { code }, enrolTabletResponse),
+    listUnitOrders: (tabletToken) => request('/api/tablets/orders', undefined, unitOrdersResponse, tabletToken),
+    claimForTablet: (tabletToken, orderId, deviceKey) => request('/api/tablets/claim', { orderId, deviceKey }, claimResponse, tabletToken),
   };
 }

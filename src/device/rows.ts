@@ -72,7 +72,9 @@ export const sharedDeviceRow = z.strictObject({
   /** Salt for deriving patients' draft keys from their access codes. */
   vaultSalt: z.string().min(16),
   /** Seconds without interaction before the tablet warns and then locks. */
-  idleSeconds: z.int().min(30).max(3600),
+  idleSeconds: z.int().min(10).max(3600),
+  /** PBKDF2 of the staff enrolment code: leaving shared-device mode needs that code again. */
+  leaveVerifier: z.string().min(16),
   enrolledAt: timestamp,
 });
 export type SharedDeviceRow = z.infer<typeof sharedDeviceRow>;

@@ -119,9 +119,8 @@ export async function storedAnswerIds(page: Page): Promise<string[]> {
   );
 }
 
-/** Answers the demo questionnaire's required items, page by page, and completes it. */
-export async function answerDemo(page: Page) {
-  await page.getByRole('button', { name: 'Start' }).click();
+/** Answers the demo questionnaire's required items, page by page from its first page, and completes it. */
+export async function answerDemoPages(page: Page) {
   await page.getByRole('button', { name: 'Next' }).click();
   await page.getByLabel('Good', { exact: true }).check();
   await page.locator('#item-worry input[value="2"]').check();
@@ -136,5 +135,31 @@ export async function answerDemo(page: Page) {
   await page.getByRole('button', { name: 'Next' }).click();
   await page.getByRole('button', { name: 'Review your answers' }).click();
   await page.getByRole('button', { name: 'Complete' }).click();
+}
+
+/** From the questionnaire's introduction: starts, answers and completes the demo. */
+export async function answerDemo(page: Page) {
+  await page.getByRole('button', { name: 'Start' }).click();
+  await answerDemoPages(page);
   await page.getByRole('heading', { name: 'Thank you for your answers!' }).waitFor();
+}
+
+/** Rows of an IndexedDB store of the app's database, as the browser keeps them. */
+export async function storedRows(page: Page, store: string): Promise<unknown[]> {
+  return page.evaluate(
+    (name) =>
+      new Promise<unknown[]>((resolve, reject) => {
+        const open = indexedDB.open('eprom');
+        open.onerror = () => reject(open.error);
+        open.onsuccess = () => {
+          const request = open.result.transaction(name).objectStore(name).getAll();
+          request.onsuccess = () => {
+            resolve(request.result as unknown[]);
+            open.result.close();
+          };
+          request.onerror = () => reject(request.error);
+        };
+      }),
+    store,
+  );
 }

@@ -93,6 +93,16 @@ export async function createFakeRegister(parsed: ParsedDefinition, orderId = 'or
       deviceKey = request.deviceKey;
       return { kind: 'ok', value: claimResponse() };
     },
+    async enrolTablet() {
+      return { kind: 'ok', value: { tabletToken: 'tablet-token', unit: 'Test unit' } };
+    },
+    async listUnitOrders() {
+      return { kind: 'ok', value: { orders: [] } };
+    },
+    async claimForTablet(_token: string, _orderId: string, key: PublicP256Jwk) {
+      deviceKey = key;
+      return { kind: 'ok', value: { ...claimResponse(), resumeSecret: 'resume-secret' } };
+    },
     async submit(token: string) {
       requests++;
       const behaviour = script.shift() ?? 'ok';

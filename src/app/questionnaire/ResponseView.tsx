@@ -6,6 +6,7 @@ import { activeNotices, reviewProblems, visiblePages, type Answer, type Answers,
 import { completeResponse, recordNoticesShown, setAnswer, setPosition, type ResponseRecord } from '../../device/responses.js';
 import { useDevice } from '../device-context.js';
 import { elementIdOf, ItemField } from './ItemField.js';
+import type { DraftVault } from '../../device/vault.js';
 import { Localised } from './Localised.js';
 import { SupportNotices } from './SupportNotices.js';
 import { ReviewPage } from './ReviewPage.js';
@@ -22,9 +23,11 @@ export interface ResponseViewProps {
   complete?: (responseId: string) => Promise<unknown>;
   /** Where this questionnaire stands in its order's sequence, when there are several. */
   sequence?: { current: number; total: number };
+  /** On a shared tablet: the patient's vault; answers are stored encrypted under it. */
+  vault?: DraftVault | null;
 }
 
-export function ResponseView({ parsed, response, initialAnswers, language, onCompleted, onExit, complete: completeWith, sequence }: ResponseViewProps) {
+export function ResponseView({ parsed, response, initialAnswers, language, onCompleted, onExit, complete: completeWith, sequence, vault = null }: ResponseViewProps) {
   const { definition } = parsed;
   const { t } = useTranslation();
   const db = useDevice();
@@ -70,7 +73,7 @@ export function ResponseView({ parsed, response, initialAnswers, language, onCom
       else delete next[itemId];
       return next;
     });
-    setAnswer(db, response.id, itemId, answer).then(
+    setAnswer(db, response.id, itemId, answer, vault).then(
       () => setSaveError(null),
       () => setSaveError(t('questionnaire.saveFailed')),
     );

@@ -95,6 +95,9 @@ export function HomeScreen() {
           })}
         </ul>
       )}
+      <p className="staff-actions">
+        <a href={hrefFor({ name: 'tabletSetup' })}>{t('tablet.setupLink')}</a>
+      </p>
     </div>
   );
 }

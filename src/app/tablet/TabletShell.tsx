@@ -1,0 +1,258 @@
+// The waiting-room tablet: a start screen where a patient types their access code (or staff pick
+// the patient's order), the patient's questionnaires, thanks, and back to the start. Everything of
+// one patient lives in this component's memory and is dropped when their turn ends: no routes to go
+// back to, no answers left in the page, and their drafts on the device are encrypted under their code.
+import { useLiveQuery } from 'dexie-react-hooks';
+import { useCallback, useEffect, useId, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { UnitOrder } from '../../core/index.js';
+import { claimOrder, claimOrderOnTablet } from '../../device/orders.js';
+import type { SharedDeviceRow } from '../../device/rows.js';
+import { findVaultOrder, leaveSharedDevice, openPatientVault } from '../../device/shared-device.js';
+import { listOutbox } from '../../device/sync-engine.js';
+import type { DraftVault } from '../../device/vault.js';
+import { useDevice } from '../device-context.js';
+import { useRegister } from '../sync-context.js';
+import { IdleWarning } from './IdleWarning.js';
+import { TabletSession } from './TabletSession.js';
+import { useIdle } from './use-idle.js';
+
+type Mode =
+  | { name: 'start'; isLocked?: boolean }
+  | { name: 'pick' }
+  | { name: 'leave' }
+  | { name: 'session'; orderId: string; vault: DraftVault }
+  | { name: 'thanks' };
+
+const thanksSeconds = 20;
+
+export function TabletShell({ device }: { device: SharedDeviceRow }) {
+  const { t } = useTranslation();
+  const [mode, setMode] = useState<Mode>({ name: 'start' });
+  const toStart = useCallback((isLocked = false) => setMode({ name: 'start', isLocked }), []);
+  const isSession = mode.name === 'session';
+  const idle = useIdle(device.idleSeconds, isSession || mode.name === 'pick', () => toStart(isSession));
+
+  useEffect(() => {
+    // Nothing of a patient's turn is reachable through the browser's history.
+    if (window.location.hash) window.history.replaceState(null, '', window.location.pathname);
+    window.scrollTo?.({ top: 0 });
+  }, [mode.name]);
+
+  useEffect(() => {
+    if (mode.name !== 'thanks') return;
+    const timer = window.setTimeout(() => toStart(), thanksSeconds * 1000);
+    return () => window.clearTimeout(timer);
+  }, [mode.name, toStart]);
+
+  return (
+    <div className="tablet">
+      <p className="hint tablet-unit">{t('tablet.unit', { unit: device.unitName })}</p>
+      {mode.name === 'start' && (
+        <TabletStart
+          device={device}
+          isLocked={mode.isLocked === true}
+          onSession={(orderId, vault) => setMode({ name: 'session', orderId, vault })}
+          onPick={() => setMode({ name: 'pick' })}
+          onLeave={() => setMode({ name: 'leave' })}
+        />
+      )}
+      {mode.name === 'pick' && <StaffPick device={device} onSession={(orderId, vault) => setMode({ name: 'session', orderId, vault })} onBack={() => toStart()} />}
+      {mode.name === 'leave' && <LeaveSharedMode onBack={() => toStart()} />}
+      {mode.name === 'session' && (
+        <TabletSession key={`${mode.orderId}/${mode.vault.tag}`} orderId={mode.orderId} vault={mode.vault} onFinished={() => setMode({ name: 'thanks' })} />
+      )}
+      {mode.name === 'thanks' && (
+        <div className="message" role="status">
+          <h1>{t('tablet.thanksTitle')}</h1>
+          <p>{t('tablet.thanksBody')}</p>
+          <button type="button" className="primary" onClick={() => toStart()}>
+            {t('tablet.thanksDone')}
+          </button>
+        </div>
+      )}
+      {idle.secondsLeft !== null && <IdleWarning secondsLeft={idle.secondsLeft} onMoreTime={idle.extend} />}
+    </div>
+  );
+}
+
+interface StartProps {
+  device: SharedDeviceRow;
+  isLocked: boolean;
+  onSession: (orderId: string, vault: DraftVault) => void;
+  onPick: () => void;
+  onLeave: () => void;
+}
+
+function TabletStart({ device, isLocked, onSession, onPick, onLeave }: StartProps) {
+  const { t } = useTranslation();
+  const db = useDevice();
+  const { client } = useRegister();
+  const id = useId();
+  const [code, setCode] = useState('');
+  const [problem, setProblem] = useState<string | null>(null);
+  const [isBusy, setBusy] = useState(false);
+  const waiting = useLiveQuery(async () => (await listOutbox(db)).filter((row) => row.status === 'queued').length, [db]) ?? 0;
+
+  const begin = async () => {
+    setBusy(true);
+    setProblem(null);
+    try {
+      const vault = await openPatientVault(device, code);
+      // A patient interrupted earlier is found by their code alone, offline too.
+      const known = await findVaultOrder(db, vault);
+      if (known) return onSession(known, vault);
+      const claimed = await claimOrder(db, client, code);
+      if (claimed.kind === 'claimed') return onSession(claimed.order.id, vault);
+      setProblem(
+        claimed.kind === 'unreachable'
+          ? t('claim.needsNetwork')
+          : claimed.error.error === 'codeUnknown'
+            ? t('tablet.wrongCode')
+            : t(`apiError.${claimed.error.error}`, { minutes: Math.ceil((claimed.error.retryAfterSeconds ?? 60) / 60) }),
+      );
+    } finally {
+      setBusy(false);
+      setCode('');
+    }
+  };
+
+  return (
+    <div className="tablet-start">
+      <h1>{t('tablet.startTitle')}</h1>
+      {isLocked && (
+        <p className="notice notice-warning" role="status">
+          {t('tablet.locked')}
+        </p>
+      )}
+      <form
+        autoComplete="off"
+        onSubmit={(event) => {
+          event.preventDefault();
+          if (code.trim()) void begin();
+        }}
+      >
+        <label className="question" htmlFor={id}>
+          {t('claim.codeLabel')}
+        </label>
+        <p className="help" id={`${id}-hint`}>
+          {t('tablet.startIntro')}
+        </p>
+        <div className="with-button">
+          <input
+            id={id}
+            type="text"
+            autoComplete="off"
+            autoCapitalize="characters"
+            spellCheck={false}
+            aria-describedby={`${id}-hint`}
+            value={code}
+            onChange={(event) => setCode(event.target.value)}
+          />
+          <button type="submit" className="primary" disabled={isBusy}>
+            {isBusy ? t('tablet.opening') : t('tablet.begin')}
+          </button>
+        </div>
+        {problem && (
+          <p className="error" role="alert">
+            {problem}
+          </p>
+        )}
+      </form>
+      {waiting > 0 && <p className="hint">{t('tablet.waiting', { count: waiting })}</p>}
+      <div className="staff-actions">
+        <button type="button" className="link" onClick={onPick}>
+          {t('tablet.staffPick')}
+        </button>
+        <button type="button" className="link" onClick={onLeave}>
+          {t('tablet.leave')}
+        </button>
+      </div>
+    </div>
+  );
+}
+
+function StaffPick({ device, onSession, onBack }: { device: SharedDeviceRow; onSession: (orderId: string, vault: DraftVault) => void; onBack: () => void }) {
+  const { t } = useTranslation();
+  const db = useDevice();
+  const { client } = useRegister();
+  const [orders, setOrders] = useState<UnitOrder[] | 'unreachable' | null>(null);
+  const [problem, setProblem] = useState<string | null>(null);
+
+  useEffect(() => {
+    void client.listUnitOrders(device.deviceToken).then((outcome) => setOrders(outcome.kind === 'ok' ? outcome.value.orders : 'unreachable'));
+  }, [client, device.deviceToken]);
+
+  const pick = async (orderId: string) => {
+    const claimed = await claimOrderOnTablet(db, client, device.deviceToken, orderId);
+    if (claimed.kind === 'claimed' && claimed.resumeSecret) return onSession(orderId, await openPatientVault(device, claimed.resumeSecret));
+    setProblem(claimed.kind === 'refused' ? t(`apiError.${claimed.error.error}`, { minutes: 10 }) : t('claim.needsNetwork'));
+  };
+
+  return (
+    <div>
+      <h1>{t('tablet.staffPickTitle')}</h1>
+      {orders === null && <p role="status">{t('common.loading')}</p>}
+      {orders === 'unreachable' && <p className="notice notice-error">{t('claim.needsNetwork')}</p>}
+      {Array.isArray(orders) && orders.length === 0 && <p>{t('tablet.pickNone')}</p>}
+      {Array.isArray(orders) && (
+        <ul className="cards">
+          {orders.map((order) => (
+            <li key={order.id} className="card">
+              <h2>{order.patientRef}</h2>
+              <p className="state">{t('order.point', { point: order.measurementPoint })}</p>
+              <button type="button" className="primary" onClick={() => void pick(order.id)}>
+                {t('tablet.pick')} {order.patientRef}
+              </button>
+            </li>
+          ))}
+        </ul>
+      )}
+      {problem && (
+        <p className="error" role="alert">
+          {problem}
+        </p>
+      )}
+      <button type="button" className="secondary" onClick={onBack}>
+        {t('tablet.back')}
+      </button>
+    </div>
+  );
+}
+
+function LeaveSharedMode({ onBack }: { onBack: () => void }) {
+  const { t } = useTranslation();
+  const db = useDevice();
+  const id = useId();
+  const [code, setCode] = useState('');
+  const [isRefused, setRefused] = useState(false);
+  return (
+    <form
+      autoComplete="off"
+      onSubmit={(event) => {
+        event.preventDefault();
+        void leaveSharedDevice(db, code).then((result) => setRefused(result !== true));
+      }}
+    >
+      <h1>{t('tablet.leaveTitle')}</h1>
+      <p id={`${id}-hint`}>{t('tablet.leaveIntro')}</p>
+      <label className="question" htmlFor={id}>
+        {t('tablet.enrolmentCode')}
+      </label>
+      <input id={id} type="text" autoComplete="off" aria-describedby={`${id}-hint`} value={code} onChange={(event) => setCode(event.target.value)} />
+      {isRefused && (
+        <p className="error" role="alert">
+          {t('tablet.leaveRefused')}
+        </p>
+      )}
+      <div className="actions">
+        <button type="button" className="secondary" onClick={onBack}>
+          {t('tablet.back')}
+        </button>
+        <button type="submit" className="primary">
+          {t('tablet.leaveButton')}
+        </button>
+      </div>
+    </form>
+  );
+}
