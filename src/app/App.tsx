@@ -116,7 +116,8 @@ function Shell({ serviceWorkerUrl }: { serviceWorkerUrl: string | null }) {
       <main id="main" tabIndex={-1}>
         {isUpdateWaiting && <UpdateNotice onUpdate={applyUpdate} />}
         {!isOnline && <OfflineNotice />}
-        <StorageNotice state={persistence} />
+        {/* A shared tablet's patients need no warning about the browser's storage; staff see it before setting it up. */}
+        {!sharedDevice && <StorageNotice state={persistence} />}
         {sharedDevice === undefined ? null : sharedDevice ? <TabletShell device={sharedDevice} /> : <Screen />}
       </main>
     </>

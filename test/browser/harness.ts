@@ -163,3 +163,26 @@ export async function storedRows(page: Page, store: string): Promise<unknown[]> 
     store,
   );
 }
+
+/** Shortens the tablet's lock time (the interface offers whole minutes), then reloads so the app reads it. */
+export async function setTabletIdleSeconds(page: Page, seconds: number): Promise<void> {
+  await page.evaluate(
+    (idleSeconds) =>
+      new Promise<void>((resolve) => {
+        const open = indexedDB.open('eprom');
+        open.onsuccess = () => {
+          const store = open.result.transaction('settings', 'readwrite').objectStore('settings');
+          const get = store.get('shared-device');
+          get.onsuccess = () => {
+            store.put({ ...get.result, idleSeconds });
+            store.transaction.oncomplete = () => {
+              open.result.close();
+              resolve();
+            };
+          };
+        };
+      }),
+    seconds,
+  );
+  await page.reload();
+}

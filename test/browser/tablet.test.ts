@@ -3,7 +3,7 @@
 // lock, and unfinished answers on the tablet are encrypted at rest.
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { answerDemoPages, cleanUp, launchBrowser, startServer, storedRows, watchForErrors, type RunningServer } from './harness.js';
+import { answerDemoPages, cleanUp, launchBrowser, setTabletIdleSeconds, startServer, storedRows, watchForErrors, type RunningServer } from './harness.js';
 
 let server: RunningServer;
 let browser: Browser;
@@ -62,21 +62,7 @@ test('two patients one after the other, an interrupted one resuming after the lo
   expect(sealed).not.toContain('often');
 
   // The second patient starts, is called in, and the tablet locks.
-  await page.evaluate(
-    () =>
-      new Promise<void>((resolve) => {
-        const open = indexedDB.open('eprom');
-        open.onsuccess = () => {
-          const store = open.result.transaction('settings', 'readwrite').objectStore('settings');
-          const get = store.get('shared-device');
-          get.onsuccess = () => {
-            store.put({ ...get.result, idleSeconds: 10 });
-            store.transaction.oncomplete = () => resolve();
-          };
-        };
-      }),
-  );
-  await page.reload(); // the app reads the tablet's settings anew
+  await setTabletIdleSeconds(page, 10);
   await typeCode(page, second.accessCode);
   await page.getByRole('button', { name: 'Next' }).click();
   await page.getByLabel('Very good').check();
