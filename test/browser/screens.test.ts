@@ -1,15 +1,17 @@
 // Every screen a patient meets, on a phone (360×640) and a tablet (768×1024): axe-core finds no
 // WCAG violations on the welcome, questionnaire, review, receipt, tablet start and timeout screens;
 // the whole flow is done with the keyboard alone; and the README's screenshots are taken here.
-import { mkdir, readFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { answerDemoPages, cleanUp, launchBrowser, setTabletIdleSeconds, startServer, watchForErrors, type RunningServer } from './harness.js';
 
 const axeSource = await readFile(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
-const screenshots = path.resolve('docs/screenshots');
+/** `npm run screenshots` refreshes the README's copies; an ordinary test run keeps its own. */
+const screenshots = process.env.SCREENSHOTS === 'update' ? path.resolve('docs/screenshots') : await mkdtemp(path.join(tmpdir(), 'eprom-screens-'));
 
 let server: RunningServer;
 let browser: Browser;
