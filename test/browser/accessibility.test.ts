@@ -2,9 +2,9 @@
 // phone-sized screen, in English and in nynorsk.
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { afterAll, beforeAll, expect, test } from 'vitest';
+import { expect, test } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { cleanUp, launchBrowser, phoneContext, startServer, demoLink, type RunningServer } from './harness.js';
+import { demoLink, phoneContext, withServerAndBrowser, type RunningServer } from './harness.js';
 
 const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 
@@ -27,15 +27,7 @@ async function axeViolations(page: Page): Promise<string[]> {
 
 let server: RunningServer;
 let browser: Browser;
-
-beforeAll(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-  if (server) await cleanUp(server);
-});
+withServerAndBrowser((started) => ({ server, browser } = started));
 
 for (const [locale, labels] of [
   ['en-GB', { start: 'Start', next: 'Next', review: 'Review your answers', problems: /questions? (is|are) unanswered/ }],

@@ -1,19 +1,11 @@
 // A patient answers, closes the page (or reloads), comes back, and finds every answer where they left it.
-import { afterAll, beforeAll, expect, test } from 'vitest';
+import { expect, test } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { cleanUp, launchBrowser, phoneContext, startServer, storedAnswerIds, watchForErrors, demoLink, type RunningServer } from './harness.js';
+import { demoLink, phoneContext, storedAnswerIds, watchForErrors, withServerAndBrowser, type RunningServer } from './harness.js';
 
 let server: RunningServer;
 let browser: Browser;
-
-beforeAll(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-  if (server) await cleanUp(server);
-});
+withServerAndBrowser((started) => ({ server, browser } = started));
 
 async function startDemo(page: Page, url: string) {
   await page.goto(`${url}/`);

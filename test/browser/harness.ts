@@ -3,6 +3,7 @@
 import { cp, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { afterAll, beforeAll } from 'vitest';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import type { FastifyInstance } from 'fastify';
 import { readConfig } from '../../src/server/config.js';
@@ -185,4 +186,17 @@ export async function setTabletIdleSeconds(page: Page, seconds: number): Promise
     seconds,
   );
   await page.reload();
+}
+
+/** A register on a fresh data folder and a chromium for the test file; both stopped after its tests. */
+export function withServerAndBrowser(onStarted: (started: { server: RunningServer; browser: Browser }) => void): void {
+  let started: { server: RunningServer; browser: Browser } | null = null;
+  beforeAll(async () => {
+    started = { server: await startServer(), browser: await launchBrowser() };
+    onStarted(started);
+  });
+  afterAll(async () => {
+    await started?.browser.close();
+    if (started) await cleanUp(started.server);
+  });
 }

@@ -1,19 +1,11 @@
 // After one visit the app opens and works with no network at all: the server is stopped.
-import { afterAll, beforeAll, expect, test } from 'vitest';
+import { expect, test } from 'vitest';
 import type { Browser } from 'playwright-core';
-import { cleanUp, launchBrowser, phoneContext, startServer, waitForServiceWorker, watchForErrors, demoLink, type RunningServer } from './harness.js';
+import { demoLink, phoneContext, waitForServiceWorker, watchForErrors, withServerAndBrowser, type RunningServer } from './harness.js';
 
 let server: RunningServer;
 let browser: Browser;
-
-beforeAll(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-  if (server) await cleanUp(server);
-});
+withServerAndBrowser((started) => ({ server, browser } = started));
 
 test('after the first visit, the app reloads and a questionnaire can be answered offline', async () => {
   const context = await phoneContext(browser);

@@ -3,21 +3,13 @@
 // focus; and a definition that is not valid shows an error page, never a blank screen.
 import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { afterAll, beforeAll, expect, test } from 'vitest';
+import { expect, test } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { cleanUp, launchBrowser, startServer, watchForErrors, demoLink, type RunningServer } from './harness.js';
+import { demoLink, watchForErrors, withServerAndBrowser, type RunningServer } from './harness.js';
 
 let server: RunningServer;
 let browser: Browser;
-
-beforeAll(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-  if (server) await cleanUp(server);
-});
+withServerAndBrowser((started) => ({ server, browser } = started));
 
 /** What breaks the layout on this page: sideways scrolling, or targets smaller than 44×44 px. */
 async function layoutProblems(page: Page): Promise<string[]> {

@@ -1,20 +1,12 @@
 // On the patient's own phone: a three-questionnaire order answered over two visits with the network
 // off in between, a support notice shown offline, and everything delivered once the network is back.
-import { afterAll, beforeAll, expect, test } from 'vitest';
+import { expect, test } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { answerDemo, cleanUp, launchBrowser, phoneContext, startServer, storedAnswerIds, waitForServiceWorker, watchForErrors, type RunningServer } from './harness.js';
+import { answerDemo, phoneContext, storedAnswerIds, waitForServiceWorker, watchForErrors, withServerAndBrowser, type RunningServer } from './harness.js';
 
 let server: RunningServer;
 let browser: Browser;
-
-beforeAll(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-  if (server) await cleanUp(server);
-});
+withServerAndBrowser((started) => ({ server, browser } = started));
 
 async function openOrder(page: Page, url: string, orderId: string) {
   await page.goto(`${url}/#/order/${orderId}`);

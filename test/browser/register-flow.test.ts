@@ -1,21 +1,13 @@
 // The whole way of one answer: the patient's link claims the order, the network goes, the patient
 // answers and completes offline, the register restarts, the network comes back, and the register
 // holds exactly one submission with the right answers while the app says it was received.
-import { afterAll, beforeAll, expect, test } from 'vitest';
+import { expect, test } from 'vitest';
 import type { Browser } from 'playwright-core';
-import { answerDemo, cleanUp, launchBrowser, phoneContext, startServer, waitForServiceWorker, watchForErrors, type RunningServer } from './harness.js';
+import { answerDemo, phoneContext, waitForServiceWorker, watchForErrors, withServerAndBrowser, type RunningServer } from './harness.js';
 
 let server: RunningServer;
 let browser: Browser;
-
-beforeAll(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-  if (server) await cleanUp(server);
-});
+withServerAndBrowser((started) => ({ server, browser } = started));
 
 test('claim online, answer offline, deliver exactly once after the register restarts', async () => {
   const created = await server.staff('POST', '/api/orders', {

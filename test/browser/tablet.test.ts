@@ -1,21 +1,13 @@
 // The waiting-room tablet: set up once for a unit, then one patient after another. The second
 // patient can reach nothing of the first, an interrupted patient resumes with their code after the
 // lock, and unfinished answers on the tablet are encrypted at rest.
-import { afterAll, beforeAll, expect, test } from 'vitest';
+import { expect, test } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { answerDemoPages, cleanUp, launchBrowser, setTabletIdleSeconds, startServer, storedRows, watchForErrors, type RunningServer } from './harness.js';
+import { answerDemoPages, setTabletIdleSeconds, storedRows, watchForErrors, withServerAndBrowser, type RunningServer } from './harness.js';
 
 let server: RunningServer;
 let browser: Browser;
-
-beforeAll(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-  if (server) await cleanUp(server);
-});
+withServerAndBrowser((started) => ({ server, browser } = started));
 
 async function orderFor(patientRef: string) {
   const created = await server.staff('POST', '/api/orders', {

@@ -2,21 +2,13 @@
 // updates only when the person agrees; every answer survives the update.
 import { appendFile } from 'node:fs/promises';
 import path from 'node:path';
-import { afterAll, beforeAll, expect, test } from 'vitest';
+import { expect, test } from 'vitest';
 import type { Browser } from 'playwright-core';
-import { cleanUp, launchBrowser, phoneContext, startServer, waitForServiceWorker, watchForErrors, demoLink, type RunningServer } from './harness.js';
+import { demoLink, phoneContext, waitForServiceWorker, watchForErrors, withServerAndBrowser, type RunningServer } from './harness.js';
 
 let server: RunningServer;
 let browser: Browser;
-
-beforeAll(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-  if (server) await cleanUp(server);
-});
+withServerAndBrowser((started) => ({ server, browser } = started));
 
 test('an update waits for consent, then reloads into the same page with the answers kept', async () => {
   const context = await phoneContext(browser);

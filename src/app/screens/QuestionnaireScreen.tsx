@@ -18,8 +18,6 @@ import {
   startResponse,
   type ResponseRecord,
 } from '../../device/responses.js';
-import { completeAndSeal } from '../../device/submit.js';
-import { requestBackgroundSync } from '../background-sync.js';
 import { fetchCatalogue, fetchDefinition, MissingFileError } from '../catalogue.js';
 import { useDevice } from '../device-context.js';
 import { DefinitionErrorPage } from '../questionnaire/DefinitionErrorPage.js';
@@ -27,7 +25,7 @@ import { Localised } from '../questionnaire/Localised.js';
 import { ResponseView } from '../questionnaire/ResponseView.js';
 import { SupportNotices } from '../questionnaire/SupportNotices.js';
 import { hrefFor, navigate, type Route } from '../routing.js';
-import { useRegister } from '../sync-context.js';
+import { useSealAndSend } from '../use-seal-and-send.js';
 
 export type QuestionnaireSource = { kind: 'practice'; key: string } | { kind: 'order'; orderId: string; index: number };
 
@@ -71,7 +69,7 @@ async function openFromOrder(db: DeviceDatabase, orderId: string, index: number)
 export function QuestionnaireScreen({ source }: { source: QuestionnaireSource }) {
   const { t, i18n } = useTranslation();
   const db = useDevice();
-  const { sync } = useRegister();
+  const sealAndSend = useSealAndSend();
   const language = i18n.language;
   const [state, setState] = useState<State>({ status: 'loading' });
   const orderId = source.kind === 'order' ? source.orderId : null;
@@ -100,11 +98,6 @@ export function QuestionnaireScreen({ source }: { source: QuestionnaireSource })
     setState({ status: 'answering', parsed, response, answers: {} });
   };
 
-  const sealAndSend = async (id: string) => {
-    await completeAndSeal(db, id, { appVersion: __APP_VERSION__ });
-    void requestBackgroundSync();
-    void sync.sendNow().catch(() => undefined);
-  };
 
   switch (state.status) {
     case 'loading':

@@ -6,12 +6,10 @@ import type { Answers, ParsedDefinition } from '../../core/index.js';
 import { loadDefinition } from '../../device/definitions.js';
 import { getOrder } from '../../device/orders.js';
 import { findResumableResponse, getAnswers, listResponses, ResponseStatus, startResponse, type ResponseRecord } from '../../device/responses.js';
-import { completeAndSeal } from '../../device/submit.js';
 import type { DraftVault } from '../../device/vault.js';
-import { requestBackgroundSync } from '../background-sync.js';
 import { useDevice } from '../device-context.js';
 import { ResponseView } from '../questionnaire/ResponseView.js';
-import { useRegister } from '../sync-context.js';
+import { useSealAndSend } from '../use-seal-and-send.js';
 
 type Step =
   | { status: 'loading' }
@@ -21,7 +19,7 @@ type Step =
 export function TabletSession({ orderId, vault, onFinished }: { orderId: string; vault: DraftVault; onFinished: () => void }) {
   const { t, i18n } = useTranslation();
   const db = useDevice();
-  const { sync } = useRegister();
+  const sealAndSend = useSealAndSend();
   const [step, setStep] = useState<Step>({ status: 'loading' });
 
   const next = useCallback(async () => {
@@ -60,11 +58,7 @@ export function TabletSession({ orderId, vault, onFinished }: { orderId: string;
       language={i18n.language}
       vault={vault}
       sequence={{ current: step.index + 1, total: step.total }}
-      complete={async (id) => {
-        await completeAndSeal(db, id, { appVersion: __APP_VERSION__, vault });
-        void requestBackgroundSync();
-        void sync.sendNow().catch(() => undefined);
-      }}
+      complete={(id) => sealAndSend(id, vault)}
       onCompleted={() => {
         setStep({ status: 'loading' });
         next().catch(() => setStep({ status: 'failed' }));

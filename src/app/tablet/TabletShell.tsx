@@ -14,6 +14,7 @@ import type { DraftVault } from '../../device/vault.js';
 import { useDevice } from '../device-context.js';
 import { useRegister } from '../sync-context.js';
 import { IdleWarning } from './IdleWarning.js';
+import { AccessCodeField } from '../screens/AccessCodeForm.js';
 import { TabletSession } from './TabletSession.js';
 import { useIdle } from './use-idle.js';
 
@@ -88,13 +89,11 @@ function TabletStart({ device, isLocked, onSession, onPick, onLeave }: StartProp
   const { t } = useTranslation();
   const db = useDevice();
   const { client } = useRegister();
-  const id = useId();
-  const [code, setCode] = useState('');
   const [problem, setProblem] = useState<string | null>(null);
   const [isBusy, setBusy] = useState(false);
   const waiting = useLiveQuery(async () => (await listOutbox(db)).filter((row) => row.status === 'queued').length, [db]) ?? 0;
 
-  const begin = async () => {
+  const begin = async (code: string) => {
     setBusy(true);
     setProblem(null);
     try {
@@ -113,7 +112,6 @@ function TabletStart({ device, isLocked, onSession, onPick, onLeave }: StartProp
       );
     } finally {
       setBusy(false);
-      setCode('');
     }
   };
 
@@ -125,40 +123,12 @@ function TabletStart({ device, isLocked, onSession, onPick, onLeave }: StartProp
           {t('tablet.locked')}
         </p>
       )}
-      <form
-        autoComplete="off"
-        onSubmit={(event) => {
-          event.preventDefault();
-          if (code.trim()) void begin();
-        }}
-      >
-        <label className="question" htmlFor={id}>
-          {t('claim.codeLabel')}
-        </label>
-        <p className="help" id={`${id}-hint`}>
-          {t('tablet.startIntro')}
+      <AccessCodeField hint={t('tablet.startIntro')} buttonLabel={isBusy ? t('tablet.opening') : t('tablet.begin')} isBusy={isBusy} onCode={(code) => void begin(code)} />
+      {problem && (
+        <p className="error" role="alert">
+          {problem}
         </p>
-        <div className="with-button">
-          <input
-            id={id}
-            type="text"
-            autoComplete="off"
-            autoCapitalize="characters"
-            spellCheck={false}
-            aria-describedby={`${id}-hint`}
-            value={code}
-            onChange={(event) => setCode(event.target.value)}
-          />
-          <button type="submit" className="primary" disabled={isBusy}>
-            {isBusy ? t('tablet.opening') : t('tablet.begin')}
-          </button>
-        </div>
-        {problem && (
-          <p className="error" role="alert">
-            {problem}
-          </p>
-        )}
-      </form>
+      )}
       {waiting > 0 && <p className="hint">{t('tablet.waiting', { count: waiting })}</p>}
       <div className="staff-actions">
         <button type="button" className="link" onClick={onPick}>
