@@ -2,6 +2,7 @@
 // HTTP API with the staff token, so it works against any register endpoint.
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import { apiErrorBody, createOrderResponse, orderSummary, type ApiError } from '../core/index.js';
 import { z } from 'zod';
@@ -20,17 +21,54 @@ Commands:
 
 Options for every command:
   --url URL      the register endpoint (default: $REGISTER_URL or http://localhost:8080)
-  --token TOKEN  the staff token (default: $STAFF_TOKEN, or the file staff-token in $DATA_DIR or ./data)
+  --token TOKEN  the staff token (default: $STAFF_TOKEN, or the file staff-token in the data folder)
+  --data-dir DIR where to find that file (default: $DATA_DIR or ./data)
+
+Exit codes: 0 done, 1 refused by the register or not reachable, 2 wrong usage.
 `;
 
-/** What each refusal means, for the person at the keyboard. */
-const explanations: Partial<Record<ApiError, string>> = {
-  unauthorized: 'the staff token was not accepted: check --token, $STAFF_TOKEN or the staff-token file',
-  patientRefLooksLikeNationalId: 'the patient reference looks like a national identity number; use the register\'s pseudonym',
-  unknownQuestionnaire: 'the register does not have that questionnaire version',
-  notFound: 'there is no such order',
+/** What each refusal means, for the person at the keyboard; a new code does not compile without one. */
+export const explanations: Record<ApiError, string> = {
   badRequest: 'the register did not accept the request',
+  unsupportedMediaType: 'the register expects JSON',
+  payloadTooLarge: 'the request is too large',
+  unauthorized: 'the staff token was not accepted: check --token, $STAFF_TOKEN or the staff-token file',
+  notFound: 'there is no such order',
+  rateLimited: 'too many attempts; wait and try again',
+  patientRefLooksLikeNationalId: "the patient reference looks like a national identity number; use the register's pseudonym",
+  unknownQuestionnaire: 'the register cannot order that questionnaire version',
+  codeUnknown: 'no order has that access code',
+  orderNotYetValid: 'the order is not valid yet',
+  orderExpired: 'the order has expired',
+  orderClaimed: 'another device has claimed the order',
+  orderNotClaimed: 'no device has claimed the order',
+  invalidToken: 'the submission could not be opened',
+  unknownRegisterKey: 'the submission is sealed to a key this register does not have',
+  badSignature: 'the submission is not signed by the device that claimed the order',
+  invalidPayload: 'the submission does not have the expected shape',
+  questionnaireNotInOrder: 'the questionnaire is not part of the order',
+  definitionHashMismatch: 'the questionnaire answered is not the version the order issued',
+  invalidAnswers: 'some answers do not fit the questionnaire',
+  submissionConflict: 'another submission with the same id is already stored',
+  internal: 'something went wrong at the register; its log says more',
 };
+
+/** The plain sentence for a refusal, with the register's own words and details when they add something. */
+export function explainRefusal(status: number, text: string): string {
+  let body: unknown;
+  try {
+    body = JSON.parse(text);
+  } catch {
+    return `the register answered ${status} without an explanation`;
+  }
+  const failure = apiErrorBody.safeParse(body);
+  if (!failure.success) return `the register answered ${status} without an explanation`;
+  const { error, message, details } = failure.data;
+  const lines = [explanations[error]];
+  if (error === 'unknownQuestionnaire' || error === 'badRequest' || error === 'internal') lines.push(`The register says: ${message}`);
+  if (details?.length) lines.push(...details.map((detail) => `  ${detail}`));
+  return lines.join('\n  ');
+}
 
 export interface OrderCliIo {
   env: NodeJS.ProcessEnv;
@@ -41,10 +79,10 @@ export interface OrderCliIo {
 
 class UsageError extends Error {}
 
-function tokenFrom(values: { token?: string }, env: NodeJS.ProcessEnv): string {
+function tokenFrom(values: { token?: string; dataDir?: string }, env: NodeJS.ProcessEnv): string {
   if (values.token) return values.token;
   if (env.STAFF_TOKEN) return env.STAFF_TOKEN;
-  const file = path.join(env.DATA_DIR ?? 'data', 'staff-token');
+  const file = path.join(values.dataDir ?? env.DATA_DIR ?? 'data', 'staff-token');
   if (existsSync(file)) return readFileSync(file, 'utf8').trim();
   throw new UsageError('no staff token: give --token, set STAFF_TOKEN, or run this where the data folder is');
 }
@@ -60,6 +98,7 @@ export async function runOrderCli(argv: string[], io: OrderCliIo): Promise<numbe
       options: {
         url: { type: 'string' },
         token: { type: 'string' },
+        'data-dir': { type: 'string' },
         patient: { type: 'string' },
         questionnaire: { type: 'string', multiple: true },
         point: { type: 'string' },
@@ -74,9 +113,13 @@ export async function runOrderCli(argv: string[], io: OrderCliIo): Promise<numbe
     return 2;
   }
   const { values, positionals } = parsed;
+  if (!command || !['create', 'list', 'release', 'export'].includes(command)) {
+    io.stderr(`${command ? `unknown command "${command}"` : 'a command is missing'}\n\n${orderUsage}`);
+    return 2;
+  }
   const base = (values.url ?? io.env.REGISTER_URL ?? 'http://localhost:8080').replace(/\/$/, '');
   try {
-    const token = tokenFrom(values, io.env);
+    const token = tokenFrom({ ...(values.token ? { token: values.token } : {}), ...(values['data-dir'] ? { dataDir: values['data-dir'] } : {}) }, io.env);
     const call = async (method: 'GET' | 'POST', apiPath: string, body?: unknown) => {
       let response: Response;
       try {
@@ -89,12 +132,7 @@ export async function runOrderCli(argv: string[], io: OrderCliIo): Promise<numbe
         throw new Error(`could not reach the register at ${base}: is it running? (npm start)`);
       }
       const text = await response.text();
-      if (!response.ok) {
-        const failure = apiErrorBody.safeParse(JSON.parse(text || '{}'));
-        const reason = failure.success ? (explanations[failure.data.error] ?? failure.data.message) : `the register answered ${response.status}`;
-        const details = failure.success && failure.data.details ? `\n  ${failure.data.details.join('\n  ')}` : '';
-        throw new Error(`${reason}${details}`);
-      }
+      if (!response.ok) throw new Error(explainRefusal(response.status, text));
       return text;
     };
 
@@ -105,6 +143,7 @@ export async function runOrderCli(argv: string[], io: OrderCliIo): Promise<numbe
         const days = Number(values['valid-days'] ?? '30');
         if (!Number.isFinite(days) || days <= 0) throw new UsageError('--valid-days must be a positive number');
         const validFrom = values['valid-from'] ? new Date(values['valid-from']) : new Date();
+        if (Number.isNaN(validFrom.getTime())) throw new UsageError('--valid-from must be a date and time, e.g. 2026-03-01T08:00:00+01:00');
         const created = createOrderResponse.parse(
           JSON.parse(
             await call('POST', '/api/orders', {
@@ -137,17 +176,18 @@ export async function runOrderCli(argv: string[], io: OrderCliIo): Promise<numbe
       case 'export': {
         const format = values.format ?? 'csv';
         if (format !== 'csv' && format !== 'json') throw new UsageError('--format is csv or json');
+        if ((values.questionnaire?.length ?? 0) > 1) throw new UsageError('export takes one --questionnaire at a time, so the columns mean one thing');
         const query = new URLSearchParams({ ...(values.questionnaire?.[0] ? { questionnaire: values.questionnaire[0] } : {}), ...(values.patient ? { patientRef: values.patient } : {}) });
         const body = await call('GET', `/api/export.${format}${query.size ? `?${query}` : ''}`);
         if (values.out) {
-          writeFileSync(values.out, body);
+          // It holds health data: readable by the owner only.
+          writeFileSync(values.out, body, { mode: 0o600 });
           io.stdout(`Wrote ${values.out}\n`);
         } else io.stdout(body);
         return 0;
       }
-      default:
-        throw new UsageError(command ? `unknown command "${command}"` : 'a command is missing');
     }
+    throw new UsageError(`unknown command "${command}"`);
   } catch (error) {
     if (error instanceof UsageError) {
       io.stderr(`${error.message}\n\n${orderUsage}`);
@@ -158,7 +198,7 @@ export async function runOrderCli(argv: string[], io: OrderCliIo): Promise<numbe
   }
 }
 
-if (import.meta.url === `file://${process.argv[1]}`) {
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
   process.exitCode = await runOrderCli(process.argv.slice(2), {
     env: process.env,
     fetch,

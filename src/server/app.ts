@@ -3,7 +3,7 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import fastifyStatic from '@fastify/static';
 import Fastify, { LogController, type FastifyInstance } from 'fastify';
-import type { LogLevel } from './config.js';
+import type { LogLevel, TrustProxy } from './config.js';
 import { ApiFailure, installErrorHandler, sendFailure } from './errors.js';
 import type { Register } from './register.js';
 import { registerRoutes } from './routes.js';
@@ -18,6 +18,8 @@ export interface ServerOptions {
   staffToken: string;
   /** Send Strict-Transport-Security (when the app is served over https). */
   isHttps?: boolean;
+  /** Whom to believe about client addresses (X-Forwarded-For); nobody by default. */
+  trustProxy?: TrustProxy;
   /** Where log lines go; standard output by default. */
   logStream?: NodeJS.WritableStream;
 }
@@ -59,7 +61,7 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
     // Request lines only when debugging; URLs carry no secrets (codes travel in the fragment) but need not be kept.
     logController: new LogController({ disableRequestLogging: options.logLevel !== 'debug' && options.logLevel !== 'trace' }),
     bodyLimit: 512 * 1024,
-    trustProxy: false,
+    trustProxy: options.trustProxy ?? false,
   });
   app.removeContentTypeParser('text/plain');
   installErrorHandler(app);
@@ -75,7 +77,11 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
     if (options.isHttps) reply.header('Strict-Transport-Security', 'max-age=31536000');
   });
 
-  app.get('/api/health', async () => ({ status: 'ok', submissions: await options.store.countSubmissions() }));
+  // Touches the store so a broken database shows; tells the public nothing about what it holds.
+  app.get('/api/health', async () => {
+    await options.store.countSubmissions();
+    return { status: 'ok' };
+  });
   await registerRoutes(app, options);
 
   await app.register(fastifyStatic, {

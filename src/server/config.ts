@@ -14,7 +14,22 @@ const environment = z.object({
   REGISTER_KEYS_FILE: z.string().min(1).optional(),
   REGISTER_NAME: z.string().trim().min(1).max(120).default('Demo quality register'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  /** Behind a reverse proxy: which proxies to believe about the client's address (X-Forwarded-For). */
+  TRUST_PROXY: z.string().trim().default('false'),
 });
+
+/** Fastify's trustProxy: nobody, everybody, the nearest N hops, or the proxies' addresses and CIDR ranges. */
+export type TrustProxy = boolean | string[] | ((address: string, hop: number) => boolean);
+
+function trustProxyFrom(text: string): TrustProxy {
+  if (text === '' || text === 'false') return false;
+  if (text === 'true') return true;
+  if (/^\d+$/.test(text)) {
+    const hops = Number(text);
+    return (_address, hop) => hop < hops;
+  }
+  return text.split(',').map((part) => part.trim()).filter(Boolean);
+}
 
 export type LogLevel = z.infer<typeof environment>['LOG_LEVEL'];
 
@@ -33,6 +48,8 @@ export interface ServerConfig {
   logLevel: LogLevel;
   /** The register's name as patients see it, e.g. "KVARUS". */
   registerName: string;
+  /** Whom to believe about client addresses, which the claim limits count by. */
+  trustProxy: TrustProxy;
 }
 
 export function readConfig(env: NodeJS.ProcessEnv = process.env, argv: string[] = []): ServerConfig {
@@ -65,5 +82,6 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env, argv: string[] 
     keysFile: c.REGISTER_KEYS_FILE,
     logLevel: c.LOG_LEVEL,
     registerName: c.REGISTER_NAME,
+    trustProxy: trustProxyFrom(c.TRUST_PROXY),
   };
 }

@@ -1,11 +1,34 @@
-// CSV for statisticians: one row per submission, one column per item id.
+// CSV for statisticians: one row per submission; after the fixed columns, one column per item id
+// of the questionnaires in the export, in the order the definition asks them. Restrict an export
+// to one questionnaire (?questionnaire=id@version) for columns that mean one thing.
+import { isAnswerable, leafItems, type ParsedDefinition } from '../core/index.js';
 import type { SubmissionRecord } from './store/store.js';
 
-const fixed = ['submission_id', 'order_id', 'patient_ref', 'measurement_point', 'questionnaire_id', 'version', 'hash', 'language', 'started_at', 'completed_at', 'received_at'] as const;
+export const fixedColumns = [
+  'submission_id',
+  'order_id',
+  'patient_ref',
+  'measurement_point',
+  'questionnaire_id',
+  'version',
+  'hash',
+  'language',
+  'started_at',
+  'completed_at',
+  'received_at',
+] as const;
 
-function cell(value: unknown): string {
-  const text = value === undefined || value === null ? '' : String(value);
-  return /[",\n\r;]/.test(text) || /^[=+@]|^-(?!\d)/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+export type ExportRow = SubmissionRecord & { patientRef: string; measurementPoint: string };
+
+/**
+ * RFC 4180 quoting. A text a spreadsheet would run as a formula (=, +, -, @, tab, carriage return
+ * first) gets a leading apostrophe; numbers, negative ones too, are left alone.
+ */
+export function csvCell(value: unknown): string {
+  let text = value === undefined || value === null ? '' : String(value);
+  if (/^[=+\-@\t\r]/.test(text) && !/^[+-]?\d+(\.\d+)?$/.test(text)) text = `'${text}`;
+  // Semicolons too: spreadsheets set to a Norwegian locale split on them.
+  return /[",;\n\r]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
 
 function answerCell(entry: unknown): string {
@@ -15,13 +38,33 @@ function answerCell(entry: unknown): string {
   return Array.isArray(value) ? value.join(';') : value === undefined ? '' : String(value);
 }
 
-export function toCsv(rows: (SubmissionRecord & { patientRef: string; measurementPoint: string })[]): string {
-  const items = [...new Set(rows.flatMap((row) => Object.keys(row.answers)))].sort();
-  const lines = [[...fixed, ...items].map(cell).join(',')];
+/** The item columns: each questionnaire's answerable items in its own order, then anything else answered. */
+export function itemColumns(definitions: readonly ParsedDefinition[], rows: readonly ExportRow[]): string[] {
+  const columns = new Set(definitions.flatMap(({ definition }) => leafItems(definition).filter(isAnswerable).map((item) => item.id)));
+  for (const row of rows) for (const id of Object.keys(row.answers)) columns.add(id);
+  return [...columns];
+}
+
+export function toCsv(rows: readonly ExportRow[], definitions: readonly ParsedDefinition[]): string {
+  const items = itemColumns(definitions, rows);
+  const lines = [[...fixedColumns, ...items].map(csvCell).join(',')];
   for (const row of rows) {
-    const [id, version] = row.questionnaireKey.split('@');
-    const base = [row.submissionId, row.orderId, row.patientRef, row.measurementPoint, id, version, row.definitionHash, row.language, row.startedAt, row.completedAt, row.receivedAt];
-    lines.push([...base, ...items.map((item) => answerCell(row.answers[item]))].map(cell).join(','));
+    const at = row.questionnaireKey.lastIndexOf('@');
+    const fixed = [
+      row.submissionId,
+      row.orderId,
+      row.patientRef,
+      row.measurementPoint,
+      row.questionnaireKey.slice(0, at),
+      row.questionnaireKey.slice(at + 1),
+      row.definitionHash,
+      row.language,
+      row.startedAt,
+      row.completedAt,
+      row.receivedAt,
+    ];
+    const answers = items.map((item) => answerCell(Object.hasOwn(row.answers, item) ? row.answers[item] : undefined));
+    lines.push([...fixed, ...answers].map(csvCell).join(','));
   }
   return lines.join('\r\n') + '\r\n';
 }

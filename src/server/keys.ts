@@ -3,7 +3,7 @@
 // secret pepper for hashing access codes. Generated on first start into the data folder (readable
 // by the owner only) or read from REGISTER_KEYS_FILE. Never logged.
 import { createHmac, randomBytes } from 'node:crypto';
-import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { closeSync, existsSync, fsyncSync, mkdirSync, openSync, readFileSync, renameSync, rmSync, writeSync } from 'node:fs';
 import path from 'node:path';
 import { calculateJwkThumbprint, exportJWK, generateKeyPair, importJWK, type CryptoKey as JoseKey, type JWK } from 'jose';
 import { z } from 'zod';
@@ -52,10 +52,26 @@ async function load(stored: z.infer<typeof storedKey>, alg: 'ECDH-ES+A256KW' | '
   };
 }
 
+/**
+ * Writes the whole file beside the old one and renames it into place, so a crash mid-write never
+ * leaves a half-written keys file: losing a key would leave every submission sealed to it unopenable.
+ */
 function writePrivate(file: string, content: KeysFile) {
   mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });
-  writeFileSync(file, JSON.stringify(content, null, 2) + '\n', { mode: 0o600 });
-  chmodSync(file, 0o600);
+  const temporary = `${file}.${process.pid}.tmp`;
+  const fd = openSync(temporary, 'wx', 0o600);
+  try {
+    writeSync(fd, JSON.stringify(content, null, 2) + '\n');
+    fsyncSync(fd);
+  } finally {
+    closeSync(fd);
+  }
+  try {
+    renameSync(temporary, file);
+  } catch (error) {
+    rmSync(temporary, { force: true });
+    throw error;
+  }
 }
 
 function readKeysFile(file: string): KeysFile {
@@ -86,6 +102,13 @@ export async function loadRegisterKeys(dataDir: string, configuredFile?: string)
       hashCode: (code) => createHmac('sha256', content.codePepper).update(normaliseAccessCode(code)).digest('base64url'),
     },
   };
+}
+
+/** The key ids and when each was made; never the keys. */
+export function describeKeys(dataDir: string, configuredFile?: string): { encryption: { kid: string; createdAt: string }[]; receipt: { kid: string; createdAt: string } } {
+  const content = readKeysFile(configuredFile ?? path.join(dataDir, 'keys.json'));
+  const describe = ({ kid, createdAt }: z.infer<typeof storedKey>) => ({ kid, createdAt });
+  return { encryption: content.encryption.map(describe), receipt: describe(content.receipt) };
 }
 
 /** Appends a new encryption key: new orders use it; submissions sealed to older keys still open. */

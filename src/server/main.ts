@@ -4,18 +4,24 @@ import { startRegister } from './start.js';
 
 async function main() {
   const config = readConfig(process.env, process.argv.slice(2));
-  const { app, register, newStaffToken } = await startRegister(config);
+  const { app, register, newStaffToken, warnings } = await startRegister(config);
   const shutdown = () => void app.close().then(() => process.exit(0));
   process.once('SIGINT', shutdown);
   process.once('SIGTERM', shutdown);
   await app.listen({ port: config.port, host: config.host });
 
   const lines = [`The register endpoint is running: open ${config.publicUrl}/`, `Data folder: ${config.dataDir}`];
-  if (newStaffToken) lines.push('', `Staff token (shown this once; also saved in ${config.dataDir}/staff-token):`, `  ${newStaffToken}`);
+  if (warnings.length) lines.push('', 'Warnings:', ...warnings.map((warning) => `  ${warning}`));
+  if (newStaffToken)
+    lines.push('', `Staff token (shown this once; also saved in ${config.dataDir}/staff-token):`, `  ${newStaffToken}`, '  Staff commands use it: npm run order -- list');
   if ((await register.listOrders()).length === 0) {
     const validUntil = new Date(Date.now() + 30 * 24 * 3600_000).toISOString();
-    const demo = await register.createOrder({ patientRef: 'demo-patient', questionnaires: ['demo-wellbeing@1'], measurementPoint: 'basis', validUntil });
-    lines.push('', 'A demo order for trying it out:', `  Patient's link: ${demo.link}`, `  Access code:    ${demo.accessCode}`);
+    try {
+      const demo = await register.createOrder({ patientRef: 'demo-patient', questionnaires: ['demo-wellbeing@1'], measurementPoint: 'basis', validUntil });
+      lines.push('', 'A demo order for trying it out (valid 30 days):', `  Patient's link: ${demo.link}`, `  Access code:    ${demo.accessCode}`);
+    } catch (error) {
+      lines.push('', `No demo order: ${error instanceof Error ? error.message : String(error)}`);
+    }
   }
   console.log(`\n  ${lines.join('\n  ')}\n\n  Stop it with Ctrl+C.\n`);
 }

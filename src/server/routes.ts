@@ -4,7 +4,7 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { ApiError, claimRequest, createEnrolmentRequest, createOrderRequest, enrolTabletRequest, submitRequest, tabletClaimRequest } from '../core/index.js';
 import { ApiFailure } from './errors.js';
-import { toCsv } from './export.js';
+import { toCsv, type ExportRow } from './export.js';
 import type { Register } from './register.js';
 import type { RegisterStore } from './store/store.js';
 
@@ -23,6 +23,16 @@ function parseBody<T>(schema: z.ZodType<T>, body: unknown): T {
 
 const digest = (text: string) => createHash('sha256').update(text).digest();
 
+/** Logs a refusal by its code only: never the code typed, the token or what it holds. */
+async function logRefusal<T>(request: FastifyRequest, message: string, work: Promise<T>): Promise<T> {
+  try {
+    return await work;
+  } catch (error) {
+    if (error instanceof ApiFailure && error.status < 500) request.log.info({ outcome: error.code }, message);
+    throw error;
+  }
+}
+
 export async function registerRoutes(app: FastifyInstance, { register, store, staffToken }: RouteOptions): Promise<void> {
   const expected = digest(staffToken);
   const requireStaff = async (request: FastifyRequest) => {
@@ -32,18 +42,19 @@ export async function registerRoutes(app: FastifyInstance, { register, store, st
   };
   const query = z.object({ patientRef: z.string().optional(), orderId: z.string().optional(), questionnaire: z.string().optional() });
 
-  app.post('/api/orders', { preHandler: requireStaff }, async (request, reply) => {
+  // Checked on arrival, before a body is read: a caller without the token gets no further.
+  app.post('/api/orders', { onRequest: requireStaff }, async (request, reply) => {
     const created = await register.createOrder(parseBody(createOrderRequest, request.body));
     request.log.info({ orderId: created.order.id }, 'order created');
     return reply.code(201).send(created);
   });
 
-  app.get('/api/orders', { preHandler: requireStaff }, async (request) => {
+  app.get('/api/orders', { onRequest: requireStaff }, async (request) => {
     const { patientRef } = parseBody(query, request.query);
     return { orders: await register.listOrders(patientRef) };
   });
 
-  app.post('/api/orders/:id/release', { preHandler: requireStaff }, async (request) => {
+  app.post('/api/orders/:id/release', { onRequest: requireStaff }, async (request) => {
     const { id } = parseBody(z.object({ id: z.string() }), request.params);
     await register.releaseOrder(id);
     request.log.info({ orderId: id }, 'order released');
@@ -51,21 +62,22 @@ export async function registerRoutes(app: FastifyInstance, { register, store, st
   });
 
   app.post('/api/claim', async (request) => {
-    const answer = await register.claim(parseBody(claimRequest, request.body), request.ip);
+    const answer = await logRefusal(request, 'claim refused', register.claim(parseBody(claimRequest, request.body), request.ip));
     request.log.info({ orderId: answer.order.id }, 'order claimed');
     return answer;
   });
 
   app.post('/api/submissions', async (request, reply) => {
     const { token } = parseBody(submitRequest, request.body);
-    const received = await register.receive(token);
-    if (received.scoresDiffer) request.log.warn({ submissionId: received.submission.submissionId }, 'the device scored differently; the register keeps its own scores');
-    request.log.info({ submissionId: received.submission.submissionId, isNew: received.isNew }, 'submission acknowledged');
+    const received = await logRefusal(request, 'submission refused', register.receive(token));
+    const { submissionId } = received.submission;
+    if (received.scoresDiffer) request.log.warn({ submissionId }, 'the device scored differently; the register keeps its own scores');
+    request.log.info({ submissionId, outcome: received.isNew ? 'stored' : 'alreadyStored' }, 'submission acknowledged');
     return reply.code(received.isNew ? 201 : 200).send(received.response);
   });
 
   // Shared tablets: staff make an enrolment code for a unit; a tablet exchanges it for its own token.
-  app.post('/api/enrolments', { preHandler: requireStaff }, async (request, reply) =>
+  app.post('/api/enrolments', { onRequest: requireStaff }, async (request, reply) =>
     reply.code(201).send(await register.createEnrolment(parseBody(createEnrolmentRequest, request.body).unit)),
   );
   app.post('/api/tablets', async (request, reply) => {
@@ -87,22 +99,33 @@ export async function registerRoutes(app: FastifyInstance, { register, store, st
 
   const submissions = async (request: FastifyRequest) => {
     const { patientRef, orderId, questionnaire } = parseBody(query, request.query);
+    if (questionnaire !== undefined && !(await register.definitionFor(questionnaire)))
+      throw new ApiFailure(400, ApiError.unknownQuestionnaire, `No order has used ${questionnaire}`);
     return store.listSubmissions({
       ...(patientRef !== undefined ? { patientRef } : {}),
       ...(orderId !== undefined ? { orderId } : {}),
       ...(questionnaire !== undefined ? { questionnaireKey: questionnaire } : {}),
     });
   };
+  /** The definitions whose items become columns: the one asked for, or those of every row. */
+  const definitionsOf = async (rows: ExportRow[], questionnaire: string | undefined) => {
+    const keys = questionnaire !== undefined ? [questionnaire] : [...new Set(rows.map((row) => row.questionnaireKey))];
+    const found = await Promise.all(keys.map((key) => register.definitionFor(key)));
+    return found.filter((parsed) => parsed !== undefined);
+  };
   const withoutToken = <T extends { token: string }>({ token: _token, ...rest }: T) => rest;
 
-  app.get('/api/submissions', { preHandler: requireStaff }, async (request) => ({ submissions: (await submissions(request)).map(withoutToken) }));
-  app.get('/api/export.json', { preHandler: requireStaff }, async (request, reply) =>
+  app.get('/api/submissions', { onRequest: requireStaff }, async (request) => ({ submissions: (await submissions(request)).map(withoutToken) }));
+  app.get('/api/export.json', { onRequest: requireStaff }, async (request, reply) =>
     reply.header('Content-Disposition', 'attachment; filename="submissions.json"').send({ submissions: await submissions(request) }),
   );
-  app.get('/api/export.csv', { preHandler: requireStaff }, async (request, reply) =>
+  app.get('/api/export.csv', { onRequest: requireStaff }, async (request, reply) =>
     reply
       .header('Content-Type', 'text/csv; charset=utf-8')
       .header('Content-Disposition', 'attachment; filename="submissions.csv"')
-      .send(toCsv(await submissions(request))),
+      .send(await (async () => {
+        const rows = await submissions(request);
+        return toCsv(rows, await definitionsOf(rows, parseBody(query, request.query).questionnaire));
+      })()),
   );
 }

@@ -6,7 +6,7 @@ import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { buildServer } from './app.js';
 import type { ServerConfig } from './config.js';
-import { loadDefinitions } from './definitions.js';
+import { changedSincePublished, loadDefinitions } from './definitions.js';
 import { loadRegisterKeys } from './keys.js';
 import { createRegister, type Register } from './register.js';
 import { openSqliteStore } from './store/sqlite-store.js';
@@ -19,14 +19,20 @@ export interface RunningRegister {
   /** Set on the first start only, when the token was just made: print it once. */
   newStaffToken: string | null;
   staffToken: string;
+  /** For the person starting it: questionnaire files left out or changed since orders used them. */
+  warnings: string[];
 }
 
 function staffTokenFor(config: ServerConfig): { token: string; isNew: boolean } {
   if (config.staffToken) return { token: config.staffToken, isNew: false };
   const file = path.join(config.dataDir, 'staff-token');
-  if (existsSync(file)) return { token: readFileSync(file, 'utf8').trim(), isNew: false };
-  const token = randomBytes(24).toString('base64url');
-  writeFileSync(file, token + '\n', { mode: 0o600 });
+  if (existsSync(file)) {
+    const token = readFileSync(file, 'utf8').trim();
+    if (token.length < 24) throw new Error(`${file} holds no usable staff token (at least 24 characters): delete it to have a new one made.`);
+    return { token, isNew: false };
+  }
+  const token = randomBytes(32).toString('base64url');
+  writeFileSync(file, token + '\n', { mode: 0o600, flag: 'wx' });
   chmodSync(file, 0o600);
   return { token, isNew: true };
 }
@@ -37,7 +43,9 @@ export async function startRegister(config: ServerConfig, extra: { logStream?: N
   try {
     const { keys } = await loadRegisterKeys(config.dataDir, config.keysFile);
     const staff = staffTokenFor(config);
-    const register = createRegister({ store, keys, definitions: await loadDefinitions(config.questionnairesDir), publicUrl: config.publicUrl, registerName: config.registerName });
+    const { definitions, warnings } = await loadDefinitions(config.questionnairesDir);
+    warnings.push(...(await changedSincePublished(definitions, store)));
+    const register = createRegister({ store, keys, definitions, publicUrl: config.publicUrl, registerName: config.registerName });
     const app = await buildServer({
       appDir: config.appDir,
       logLevel: config.logLevel,
@@ -45,10 +53,12 @@ export async function startRegister(config: ServerConfig, extra: { logStream?: N
       store,
       staffToken: staff.token,
       isHttps: config.publicUrl.startsWith('https:'),
+      trustProxy: config.trustProxy,
       ...(extra.logStream ? { logStream: extra.logStream } : {}),
     });
     app.addHook('onClose', async () => store.close());
-    return { app, register, store, newStaffToken: staff.isNew ? staff.token : null, staffToken: staff.token };
+    for (const warning of warnings) app.log.warn(warning);
+    return { app, register, store, newStaffToken: staff.isNew ? staff.token : null, staffToken: staff.token, warnings };
   } catch (error) {
     await store.close();
     throw error;

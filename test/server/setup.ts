@@ -1,10 +1,11 @@
 // A register endpoint on a real SQLite file in a temporary folder, driven through Fastify's inject,
-// and a device that claims and seals the way the app does.
+// and a device that claims and seals as the protocol says, built here with jose (not with the app's
+// own sealing code, so the two are checked against the specification rather than each other).
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { Writable } from 'node:stream';
-import { calculateJwkThumbprint } from 'jose';
+import { calculateJwkThumbprint, CompactEncrypt, CompactSign, importJWK, type CryptoKey as JoseKey } from 'jose';
 import {
   buildSubmissionPayload,
   claimResponse,
@@ -12,9 +13,9 @@ import {
   publicP256Jwk,
   type Answers,
   type ClaimResponse,
+  type RegisterPublicKey,
   type SubmissionPayload,
 } from '../../src/core/index.js';
-import { seal } from '../../src/device/seal.js';
 import { readConfig } from '../../src/server/config.js';
 import { startRegister, type RunningRegister } from '../../src/server/start.js';
 
@@ -35,9 +36,16 @@ async function appDirWithIndex(): Promise<string> {
   return dir;
 }
 
-export async function startTestRegister(existing?: { dataDir: string; appDir: string }): Promise<TestRegister> {
-  const dataDir = existing?.dataDir ?? (await mkdtemp(path.join(tmpdir(), 'eprom-register-')));
-  const appDir = existing?.appDir ?? (await appDirWithIndex());
+export interface TestRegisterOptions {
+  dataDir?: string;
+  appDir?: string;
+  /** Environment on top of the tests' own (STAFF_TOKEN, LOG_LEVEL=info, an https PUBLIC_URL). */
+  env?: Record<string, string>;
+}
+
+export async function startTestRegister(options: TestRegisterOptions = {}): Promise<TestRegister> {
+  const dataDir = options.dataDir ?? (await mkdtemp(path.join(tmpdir(), 'eprom-register-')));
+  const appDir = options.appDir ?? (await appDirWithIndex());
   const logs: string[] = [];
   const logStream = new Writable({
     write(chunk: Buffer, _encoding, done) {
@@ -45,7 +53,7 @@ export async function startTestRegister(existing?: { dataDir: string; appDir: st
       done();
     },
   });
-  const config = { ...readConfig({ STAFF_TOKEN: staffToken, LOG_LEVEL: 'info', PUBLIC_URL: 'https://register.example' }), dataDir, appDir };
+  const config = { ...readConfig({ STAFF_TOKEN: staffToken, LOG_LEVEL: 'info', PUBLIC_URL: 'https://register.example', ...options.env }), dataDir, appDir };
   const running = await startRegister(config, { logStream });
   const inject = async (method: 'GET' | 'POST', url: string, body: unknown, headers: Record<string, string>, address = '127.0.0.1') => {
     const response = await running.app.inject({
@@ -73,7 +81,7 @@ export async function startTestRegister(existing?: { dataDir: string; appDir: st
       inject('POST', url, body, headers, address),
     restart: async () => {
       await running.app.close();
-      return startTestRegister({ dataDir, appDir });
+      return startTestRegister({ ...options, dataDir, appDir });
     },
     close: async () => {
       await running.app.close();
@@ -142,6 +150,19 @@ export function payloadFor(claimed: ClaimResponse, answers: Answers = demoAnswer
   });
 }
 
+const encoder = new TextEncoder();
+
+/** A JWS compact serialisation (ES256) of any payload, with the device's thumbprint as key id unless told otherwise. */
+export async function signAs(device: TestDevice, payload: unknown, kid: string = device.thumbprint): Promise<string> {
+  return new CompactSign(encoder.encode(JSON.stringify(payload))).setProtectedHeader({ alg: 'ES256', kid }).sign(device.privateKey);
+}
+
+/** A JWE compact serialisation (ECDH-ES+A256KW, A256GCM) of any text to a register key. */
+export async function encryptTo(registerKey: RegisterPublicKey, plaintext: string, kid: string = registerKey.kid): Promise<string> {
+  const key = (await importJWK(registerKey.jwk, 'ECDH-ES+A256KW')) as JoseKey;
+  return new CompactEncrypt(encoder.encode(plaintext)).setProtectedHeader({ alg: 'ECDH-ES+A256KW', enc: 'A256GCM', kid }).encrypt(key);
+}
+
 export async function sealFor(device: TestDevice, claimed: ClaimResponse, payload: SubmissionPayload): Promise<string> {
-  return seal(payload, device, claimed.encryptionKey);
+  return encryptTo(claimed.encryptionKey, await signAs(device, payload));
 }

@@ -1,9 +1,9 @@
 // The register's embedded store: one SQLite file in WAL mode. Migrations are an append-only list
-// applied at start, each in its own transaction.
+// applied at start in one transaction; schema_version records how many have run.
 import Database from 'better-sqlite3';
 import { z } from 'zod';
 import { publicP256Jwk } from '../../core/index.js';
-import type { BindResult, OrderRecord, RegisterStore, SnapshotResult, SubmissionRecord } from './store.js';
+import type { AdmitResult, BindResult, CreateOrderResult, OrderRecord, RegisterStore, SubmissionRecord } from './store.js';
 
 /** Never edit a migration that has shipped; append a new one. */
 export const migrations: readonly string[] = [
@@ -70,7 +70,19 @@ export const migrations: readonly string[] = [
      token_hash TEXT NOT NULL UNIQUE,
      enrolled_at TEXT NOT NULL
    );`,
+  // Which device signed each submission (an order may be released and claimed by another device).
+  `ALTER TABLE submissions ADD COLUMN device_thumbprint TEXT;
+   ALTER TABLE submissions ADD COLUMN device_key TEXT;
+   UPDATE submissions SET
+     device_thumbprint = (SELECT device_thumbprint FROM orders WHERE orders.id = submissions.order_id),
+     device_key = (SELECT device_key FROM orders WHERE orders.id = submissions.order_id);
+   ALTER TABLE orders ADD COLUMN released_at TEXT;
+   CREATE INDEX submissions_questionnaire ON submissions (questionnaire_key);
+   CREATE INDEX claim_attempts_failed_at ON claim_attempts (is_success, at);`,
 ];
+
+/** Claim attempts older than this are removed; the rate limits look back only minutes. */
+const claimAttemptRetentionDays = 30;
 
 const orderRow = z.object({
   id: z.string(),
@@ -86,6 +98,7 @@ const orderRow = z.object({
   device_thumbprint: z.string().nullable(),
   claimed_at: z.string().nullable(),
   unit: z.string().nullable(),
+  released_at: z.string().nullable(),
 });
 
 const submissionRow = z.object({
@@ -96,6 +109,8 @@ const submissionRow = z.object({
   token: z.string(),
   token_hash: z.string(),
   payload_hash: z.string(),
+  device_thumbprint: z.string().nullable(),
+  device_key: z.string().nullable(),
   answers: z.string(),
   scores: z.string().nullable(),
   device_scores: z.string().nullable(),
@@ -127,6 +142,7 @@ function toOrder(row: unknown): OrderRecord {
     deviceKey: r.device_key === null ? null : publicP256Jwk.parse(JSON.parse(r.device_key)),
     deviceThumbprint: r.device_thumbprint,
     claimedAt: r.claimed_at,
+    releasedAt: r.released_at,
   };
 }
 
@@ -140,6 +156,8 @@ function toSubmission(row: unknown): SubmissionRecord {
     token: r.token,
     tokenHash: r.token_hash,
     payloadHash: r.payload_hash,
+    deviceThumbprint: r.device_thumbprint,
+    deviceKey: r.device_key === null ? null : publicP256Jwk.parse(JSON.parse(r.device_key)),
     answers: jsonRecord.parse(JSON.parse(r.answers)),
     scores: r.scores === null ? null : jsonRecord.parse(JSON.parse(r.scores)),
     deviceScores: r.device_scores === null ? null : jsonRecord.parse(JSON.parse(r.device_scores)),
@@ -153,32 +171,42 @@ function toSubmission(row: unknown): SubmissionRecord {
   };
 }
 
-/** Applies every migration not yet applied, each in a transaction; running it again changes nothing. */
+/**
+ * Applies every migration not yet applied, all in one transaction that holds the write lock, so two
+ * processes starting at once cannot both migrate; running it again changes nothing.
+ */
 export function migrate(db: Database.Database): number {
-  db.exec('CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL)');
-  const current = z.object({ version: z.number() }).optional().parse(db.prepare('SELECT version FROM schema_version').get());
-  let version = current?.version ?? 0;
-  if (!current) db.prepare('INSERT INTO schema_version (version) VALUES (0)').run();
-  for (; version < migrations.length; version++) {
-    const sql = migrations[version] ?? '';
-    db.transaction(() => {
-      db.exec(sql);
-      db.prepare('UPDATE schema_version SET version = ?').run(version + 1);
-    })();
-  }
-  return version;
+  return db.transaction((): number => {
+    db.exec('CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL)');
+    const current = z.object({ version: z.number() }).optional().parse(db.prepare('SELECT version FROM schema_version').get());
+    if (!current) db.prepare('INSERT INTO schema_version (version) VALUES (0)').run();
+    const from = current?.version ?? 0;
+    if (from > migrations.length)
+      throw new Error(`The register's database is at schema version ${from}, newer than this code knows (${migrations.length}): run the newer version.`);
+    for (let version = from; version < migrations.length; version++) db.exec(migrations[version] ?? '');
+    db.prepare('UPDATE schema_version SET version = ?').run(migrations.length);
+    return migrations.length;
+  }).immediate();
 }
+
+const count = z.object({ n: z.number() });
+const jsonOrNull = (value: unknown) => (value === null ? null : JSON.stringify(value));
 
 export function openSqliteStore(file: string): RegisterStore {
   const db = new Database(file);
-  db.pragma('journal_mode = WAL');
-  db.pragma('synchronous = NORMAL'); // durable across process crashes in WAL mode
-  db.pragma('foreign_keys = ON');
-  db.pragma('busy_timeout = 5000');
-  migrate(db);
+  try {
+    db.pragma('journal_mode = WAL');
+    db.pragma('synchronous = NORMAL'); // durable across process crashes in WAL mode
+    db.pragma('foreign_keys = ON');
+    db.pragma('busy_timeout = 5000');
+    migrate(db);
+  } catch (error) {
+    db.close();
+    throw error;
+  }
 
   const statements = {
-    getDefinition: db.prepare('SELECT hash, json FROM definitions WHERE key = ?'),
+    getDefinition: db.prepare('SELECT key, hash, json FROM definitions WHERE key = ?'),
     insertDefinition: db.prepare('INSERT INTO definitions (key, hash, json, stored_at) VALUES (?, ?, ?, ?)'),
     insertOrder: db.prepare(
       `INSERT INTO orders (id, patient_ref, measurement_point, questionnaires, valid_from, valid_until, created_at, code_hash, encryption_kid, unit)
@@ -186,40 +214,84 @@ export function openSqliteStore(file: string): RegisterStore {
     ),
     getOrder: db.prepare('SELECT * FROM orders WHERE id = ?'),
     orderByCode: db.prepare('SELECT * FROM orders WHERE code_hash = ?'),
-    bind: db.prepare(
-      'UPDATE orders SET device_key = ?, device_thumbprint = ?, claimed_at = ? WHERE id = ? AND device_thumbprint IS NULL',
-    ),
-    release: db.prepare('UPDATE orders SET device_key = NULL, device_thumbprint = NULL, claimed_at = NULL WHERE id = ?'),
-    claimAttempt: db.prepare('INSERT INTO claim_attempts (address, at, is_success) VALUES (?, ?, ?)'),
+    bind: db.prepare('UPDATE orders SET device_key = ?, device_thumbprint = ?, claimed_at = ? WHERE id = ? AND device_thumbprint IS NULL'),
+    release: db.prepare('UPDATE orders SET device_key = NULL, device_thumbprint = NULL, claimed_at = NULL, released_at = ? WHERE id = ?'),
+    insertAttempt: db.prepare('INSERT INTO claim_attempts (address, at, is_success) VALUES (?, ?, 0)'),
+    markSuccess: db.prepare('UPDATE claim_attempts SET is_success = 1 WHERE id = ?'),
+    pruneAttempts: db.prepare('DELETE FROM claim_attempts WHERE at < ?'),
     failedSince: db.prepare('SELECT COUNT(*) AS n FROM claim_attempts WHERE is_success = 0 AND at >= ?'),
     failedSinceFrom: db.prepare('SELECT COUNT(*) AS n FROM claim_attempts WHERE is_success = 0 AND at >= ? AND address = ?'),
+    // The failed attempt that has to leave the window before the count is under the limit again.
+    agingOut: db.prepare('SELECT at FROM claim_attempts WHERE is_success = 0 AND at >= ? ORDER BY at LIMIT 1 OFFSET ?'),
+    agingOutFrom: db.prepare('SELECT at FROM claim_attempts WHERE is_success = 0 AND at >= ? AND address = ? ORDER BY at LIMIT 1 OFFSET ?'),
     insertSubmission: db.prepare(
-      `INSERT INTO submissions (submission_id, order_id, questionnaire_key, definition_hash, token, token_hash, payload_hash, answers,
-         scores, device_scores, notices_shown, language, started_at, completed_at, app_version, received_at, receipt)
-       VALUES (@submissionId, @orderId, @questionnaireKey, @definitionHash, @token, @tokenHash, @payloadHash, @answers,
-         @scores, @deviceScores, @noticesShown, @language, @startedAt, @completedAt, @appVersion, @receivedAt, @receipt)
+      `INSERT INTO submissions (submission_id, order_id, questionnaire_key, definition_hash, token, token_hash, payload_hash,
+         device_thumbprint, device_key, answers, scores, device_scores, notices_shown, language, started_at, completed_at,
+         app_version, received_at, receipt)
+       VALUES (@submissionId, @orderId, @questionnaireKey, @definitionHash, @token, @tokenHash, @payloadHash,
+         @deviceThumbprint, @deviceKey, @answers, @scores, @deviceScores, @noticesShown, @language, @startedAt, @completedAt,
+         @appVersion, @receivedAt, @receipt)
        ON CONFLICT (submission_id) DO NOTHING`,
     ),
     getSubmission: db.prepare('SELECT * FROM submissions WHERE submission_id = ?'),
     countSubmissions: db.prepare('SELECT COUNT(*) AS n FROM submissions'),
+    insertEnrolment: db.prepare('INSERT INTO enrolments (code_hash, unit, created_at, valid_until) VALUES (?, ?, ?, ?)'),
+    getEnrolment: db.prepare('SELECT unit, valid_until FROM enrolments WHERE code_hash = ?'),
+    insertTablet: db.prepare('INSERT INTO tablets (id, unit, token_hash, enrolled_at) VALUES (?, ?, ?, ?)'),
+    getTablet: db.prepare('SELECT id, unit FROM tablets WHERE token_hash = ?'),
   };
-  const count = z.object({ n: z.number() });
+  const snapshotRow = z.object({ key: z.string(), hash: z.string(), json: z.string() });
+  const atRow = z.object({ at: z.string() }).optional();
+
+  const createOrder = db.transaction((order: OrderRecord, snapshots: { key: string; hash: string; json: unknown }[]): CreateOrderResult => {
+    const storedAt = new Date().toISOString();
+    for (const snapshot of snapshots) {
+      const stored = snapshotRow.optional().parse(statements.getDefinition.get(snapshot.key));
+      if (stored && stored.hash !== snapshot.hash) return { isCreated: false, changedDefinition: { key: snapshot.key, storedHash: stored.hash } };
+      if (!stored) statements.insertDefinition.run(snapshot.key, snapshot.hash, JSON.stringify(snapshot.json), storedAt);
+    }
+    statements.insertOrder.run({ ...order, questionnaires: JSON.stringify(order.questionnaires) });
+    return { isCreated: true };
+  });
+
+  const admit = db.transaction((address: string, at: string, since: string, perAddress: number, overall: number): AdmitResult => {
+    statements.pruneAttempts.run(new Date(Date.parse(at) - claimAttemptRetentionDays * 86_400_000).toISOString());
+    const fromAddress = count.parse(statements.failedSinceFrom.get(since, address)).n;
+    if (fromAddress >= perAddress)
+      return { isAdmitted: false, scope: 'address', agesOutAt: atRow.parse(statements.agingOutFrom.get(since, address, fromAddress - perAddress))?.at ?? at };
+    const all = count.parse(statements.failedSince.get(since)).n;
+    if (all >= overall) return { isAdmitted: false, scope: 'overall', agesOutAt: atRow.parse(statements.agingOut.get(since, all - overall))?.at ?? at };
+    return { isAdmitted: true, attemptId: Number(statements.insertAttempt.run(address, at).lastInsertRowid) };
+  });
+
+  const insertSubmission = db.transaction((record: SubmissionRecord): { isNew: true } | { isNew: false; existing: SubmissionRecord } => {
+    const inserted = statements.insertSubmission.run({
+      ...record,
+      deviceKey: jsonOrNull(record.deviceKey),
+      answers: JSON.stringify(record.answers),
+      scores: jsonOrNull(record.scores),
+      deviceScores: jsonOrNull(record.deviceScores),
+      noticesShown: JSON.stringify(record.noticesShown),
+    });
+    if (inserted.changes === 1) return { isNew: true };
+    return { isNew: false, existing: toSubmission(statements.getSubmission.get(record.submissionId)) };
+  });
+
+  const bindDevice = db.transaction((orderId: string, key: string, thumbprint: string, at: string): BindResult => {
+    if (statements.bind.run(key, thumbprint, at, orderId).changes === 1) return 'bound';
+    const order = statements.getOrder.get(orderId);
+    if (order === undefined) return 'missing';
+    return toOrder(order).deviceThumbprint === thumbprint ? 'alreadyThisDevice' : 'otherDevice';
+  });
 
   return {
-    async snapshotDefinition(key, hash, json): Promise<SnapshotResult> {
-      return db.transaction((): SnapshotResult => {
-        const existing = z.object({ hash: z.string() }).optional().parse(statements.getDefinition.get(key));
-        if (existing) return existing.hash === hash ? 'same' : 'conflict';
-        statements.insertDefinition.run(key, hash, JSON.stringify(json), new Date().toISOString());
-        return 'stored';
-      })();
-    },
     async getDefinition(key) {
-      const row = z.object({ hash: z.string(), json: z.string() }).optional().parse(statements.getDefinition.get(key));
-      return row && { hash: row.hash, json: JSON.parse(row.json) as unknown };
+      const row = snapshotRow.optional().parse(statements.getDefinition.get(key));
+      return row && { key: row.key, hash: row.hash, json: JSON.parse(row.json) as unknown };
     },
-    async createOrder(order) {
-      statements.insertOrder.run({ ...order, questionnaires: JSON.stringify(order.questionnaires) });
+    async createOrder(order, snapshots) {
+      // Immediate: the write lock is taken before the snapshots are read, so two orders cannot race.
+      return createOrder.immediate(order, snapshots);
     },
     async getOrder(id) {
       const row = statements.getOrder.get(id);
@@ -236,42 +308,36 @@ export function openSqliteStore(file: string): RegisterStore {
       ].filter((filter): filter is [string, string] => filter[1] !== undefined);
       const rows = db
         .prepare(
-          `SELECT orders.*, (SELECT COUNT(*) FROM submissions WHERE submissions.order_id = orders.id) AS submission_count
+          `SELECT orders.*,
+             (SELECT COUNT(*) FROM submissions WHERE submissions.order_id = orders.id) AS submission_count,
+             (SELECT COUNT(DISTINCT questionnaire_key) FROM submissions WHERE submissions.order_id = orders.id) AS answered_count
            FROM orders ${filters.length ? `WHERE ${filters.map(([clause]) => clause).join(' AND ')}` : ''} ORDER BY created_at DESC`,
         )
         .all(...filters.map(([, value]) => value));
-      return rows.map((row) => ({ ...toOrder(row), submissionCount: z.object({ submission_count: z.number() }).parse(row).submission_count }));
+      const progress = z.object({ submission_count: z.number(), answered_count: z.number() });
+      return rows.map((row) => {
+        const { submission_count, answered_count } = progress.parse(row);
+        return { ...toOrder(row), submissionCount: submission_count, answeredCount: answered_count };
+      });
     },
-    async bindDevice(orderId, key, thumbprint, at): Promise<BindResult> {
-      return db.transaction((): BindResult => {
-        if (statements.bind.run(JSON.stringify(key), thumbprint, at, orderId).changes === 1) return 'bound';
-        const order = statements.getOrder.get(orderId);
-        if (order === undefined) return 'missing';
-        return toOrder(order).deviceThumbprint === thumbprint ? 'alreadyThisDevice' : 'otherDevice';
-      })();
+    async bindDevice(orderId, key, thumbprint, at) {
+      return bindDevice.immediate(orderId, JSON.stringify(key), thumbprint, at);
     },
-    async releaseOrder(orderId) {
-      return statements.release.run(orderId).changes === 1;
+    async releaseOrder(orderId, at) {
+      return statements.release.run(at, orderId).changes === 1;
     },
-    async recordClaimAttempt(address, at, isSuccess) {
-      statements.claimAttempt.run(address, at, isSuccess ? 1 : 0);
+    async admitClaimAttempt(address, at, { since, perAddress, overall }) {
+      return admit.immediate(address, at, since, perAddress, overall);
+    },
+    async markClaimSucceeded(attemptId) {
+      statements.markSuccess.run(attemptId);
     },
     async countFailedClaims(since, address) {
       const row = address === undefined ? statements.failedSince.get(since) : statements.failedSinceFrom.get(since, address);
       return count.parse(row).n;
     },
     async insertSubmission(record) {
-      return db.transaction(() => {
-        const inserted = statements.insertSubmission.run({
-          ...record,
-          answers: JSON.stringify(record.answers),
-          scores: record.scores === null ? null : JSON.stringify(record.scores),
-          deviceScores: record.deviceScores === null ? null : JSON.stringify(record.deviceScores),
-          noticesShown: JSON.stringify(record.noticesShown),
-        });
-        if (inserted.changes === 1) return { isNew: true as const };
-        return { isNew: false as const, existing: toSubmission(statements.getSubmission.get(record.submissionId)) };
-      })();
+      return insertSubmission.immediate(record);
     },
     async getSubmission(id) {
       const row = statements.getSubmission.get(id);
@@ -288,32 +354,33 @@ export function openSqliteStore(file: string): RegisterStore {
       const rows = db
         .prepare(
           `SELECT submissions.*, orders.patient_ref, orders.measurement_point FROM submissions JOIN orders ON orders.id = submissions.order_id
-           ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY received_at`,
+           ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY received_at, submission_id`,
         )
         .all(...args);
+      const extra = z.object({ patient_ref: z.string(), measurement_point: z.string() });
       return rows.map((row) => {
-        const extra = z.object({ patient_ref: z.string(), measurement_point: z.string() }).parse(row);
-        return { ...toSubmission(row), patientRef: extra.patient_ref, measurementPoint: extra.measurement_point };
+        const { patient_ref, measurement_point } = extra.parse(row);
+        return { ...toSubmission(row), patientRef: patient_ref, measurementPoint: measurement_point };
       });
     },
     async countSubmissions() {
       return count.parse(statements.countSubmissions.get()).n;
     },
     async createEnrolment({ codeHash, unit, createdAt, validUntil }) {
-      db.prepare('INSERT INTO enrolments (code_hash, unit, created_at, valid_until) VALUES (?, ?, ?, ?)').run(codeHash, unit, createdAt, validUntil);
+      statements.insertEnrolment.run(codeHash, unit, createdAt, validUntil);
     },
     async findEnrolment(codeHash) {
-      const row = z.object({ unit: z.string(), valid_until: z.string() }).optional().parse(db.prepare('SELECT unit, valid_until FROM enrolments WHERE code_hash = ?').get(codeHash));
+      const row = z.object({ unit: z.string(), valid_until: z.string() }).optional().parse(statements.getEnrolment.get(codeHash));
       return row && { unit: row.unit, validUntil: row.valid_until };
     },
     async createTablet({ id, unit, tokenHash, enrolledAt }) {
-      db.prepare('INSERT INTO tablets (id, unit, token_hash, enrolled_at) VALUES (?, ?, ?, ?)').run(id, unit, tokenHash, enrolledAt);
+      statements.insertTablet.run(id, unit, tokenHash, enrolledAt);
     },
     async findTablet(tokenHash) {
-      return z.object({ id: z.string(), unit: z.string() }).optional().parse(db.prepare('SELECT id, unit FROM tablets WHERE token_hash = ?').get(tokenHash));
+      return z.object({ id: z.string(), unit: z.string() }).optional().parse(statements.getTablet.get(tokenHash));
     },
     async close() {
-      db.close();
+      if (db.open) db.close();
     },
   };
 }

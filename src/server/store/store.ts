@@ -1,5 +1,6 @@
 // What the register keeps, behind an interface the routes use: SQLite today, PostgreSQL later,
-// without touching the routes. Every method is async for that reason.
+// without touching the routes. Every method is async for that reason, and every method that
+// writes does all its writing in one transaction.
 import type { OrderedQuestionnaireRef, PublicP256Jwk } from './types.js';
 
 export interface OrderRecord {
@@ -19,6 +20,8 @@ export interface OrderRecord {
   deviceKey: PublicP256Jwk | null;
   deviceThumbprint: string | null;
   claimedAt: string | null;
+  /** When staff last released the order from a device. */
+  releasedAt: string | null;
 }
 
 export interface SubmissionRecord {
@@ -28,8 +31,13 @@ export interface SubmissionRecord {
   definitionHash: string;
   /** The sealed original, as received. */
   token: string;
+  /** `sha256-<hex>` of the token's bytes: what the receipt says was stored. */
   tokenHash: string;
+  /** `sha256-<hex>` of the canonical JSON of the verified payload: what makes a retry the same submission. */
   payloadHash: string;
+  /** The device that signed it (its key, and that key's RFC 7638 thumbprint). Null for rows stored before this was kept. */
+  deviceThumbprint: string | null;
+  deviceKey: PublicP256Jwk | null;
   answers: Record<string, unknown>;
   /** The register's own scores, recomputed from the answers. */
   scores: Record<string, unknown> | null;
@@ -44,23 +52,59 @@ export interface SubmissionRecord {
   receipt: string;
 }
 
+/** The exact definition an order refers to, kept when an order first uses it. */
+export interface DefinitionSnapshot {
+  key: string;
+  hash: string;
+  json: unknown;
+}
+
 export type BindResult = 'bound' | 'alreadyThisDevice' | 'otherDevice' | 'missing';
-export type SnapshotResult = 'stored' | 'same' | 'conflict';
+
+export type CreateOrderResult = { isCreated: true } | { isCreated: false; changedDefinition: { key: string; storedHash: string } };
+
+export interface ClaimLimits {
+  /** Start of the window, ISO time. */
+  since: string;
+  /** Failed attempts one address may make in the window. */
+  perAddress: number;
+  /** Failed attempts all addresses together may make in the window. */
+  overall: number;
+}
+
+/**
+ * An attempt is recorded as failed when it is admitted, before any lookup, so parallel guesses
+ * cannot slip past the limit; a claim that succeeds marks its attempt afterwards.
+ */
+export type AdmitResult =
+  | { isAdmitted: true; attemptId: number }
+  /** `agesOutAt`: the time of the failed attempt that must leave the window before another is admitted. */
+  | { isAdmitted: false; scope: 'address' | 'overall'; agesOutAt: string };
+
+export interface OrderWithProgress extends OrderRecord {
+  submissionCount: number;
+  /** How many of the order's questionnaires have at least one submission. */
+  answeredCount: number;
+}
 
 export interface RegisterStore {
-  /** Keeps the exact definition an order refers to; the same key with other content is a conflict. */
-  snapshotDefinition(key: string, hash: string, json: unknown): Promise<SnapshotResult>;
-  getDefinition(key: string): Promise<{ hash: string; json: unknown } | undefined>;
+  getDefinition(key: string): Promise<DefinitionSnapshot | undefined>;
 
-  createOrder(order: OrderRecord): Promise<void>;
+  /**
+   * Stores the order and the snapshots of the definitions it uses, together. A snapshot whose key is
+   * already stored with another hash stores nothing and names it.
+   */
+  createOrder(order: OrderRecord, snapshots: DefinitionSnapshot[]): Promise<CreateOrderResult>;
   getOrder(id: string): Promise<OrderRecord | undefined>;
   findOrderByCodeHash(codeHash: string): Promise<OrderRecord | undefined>;
-  listOrders(filter: { patientRef?: string; unit?: string }): Promise<(OrderRecord & { submissionCount: number })[]>;
+  listOrders(filter: { patientRef?: string; unit?: string }): Promise<OrderWithProgress[]>;
   /** Binds a device key to an order, atomically: only one device can win an unclaimed order. */
   bindDevice(orderId: string, key: PublicP256Jwk, thumbprint: string, at: string): Promise<BindResult>;
-  releaseOrder(orderId: string): Promise<boolean>;
+  releaseOrder(orderId: string, at: string): Promise<boolean>;
 
-  recordClaimAttempt(address: string, at: string, isSuccess: boolean): Promise<void>;
+  /** Counts and records a claim attempt in one step, or refuses it when a limit is reached. */
+  admitClaimAttempt(address: string, at: string, limits: ClaimLimits): Promise<AdmitResult>;
+  markClaimSucceeded(attemptId: number): Promise<void>;
   /** Failed claim attempts since a time, from one address or from all. */
   countFailedClaims(since: string, address?: string): Promise<number>;
 

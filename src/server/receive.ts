@@ -1,0 +1,188 @@
+// Receiving a sealed submission exactly once: open the JWE with the register key its header names,
+// verify the JWS inside with the device key bound to the order, check the content against the
+// definition the order pinned, and store it with a signed receipt. A retry of what is already
+// stored gets the stored receipt and stores nothing.
+import { createHash } from 'node:crypto';
+import { CompactSign, compactDecrypt, compactVerify, decodeProtectedHeader, importJWK, type CryptoKey as JoseKey } from 'jose';
+import {
+  ApiError,
+  canonicalJson,
+  computeScores,
+  isAnswerable,
+  leafItems,
+  reviewProblems,
+  submissionPayload,
+  visibility,
+  type ParsedDefinition,
+  type PublicP256Jwk,
+  type ReceiptClaims,
+  type SubmissionPayload,
+  type SubmitResponse,
+} from '../core/index.js';
+import { ApiFailure } from './errors.js';
+import type { RegisterKeys } from './keys.js';
+import type { RegisterStore, SubmissionRecord } from './store/store.js';
+
+export interface Received {
+  isNew: boolean;
+  response: SubmitResponse;
+  submission: SubmissionRecord;
+  /** The device's own scores differ from the register's (which are kept). */
+  scoresDiffer: boolean;
+}
+
+export interface ReceiverOptions {
+  store: RegisterStore;
+  keys: RegisterKeys;
+  definitionFor: (key: string) => Promise<ParsedDefinition | undefined>;
+  now: () => Date;
+}
+
+/** `sha256-<hex>` of a text's UTF-8 bytes. */
+export const sha256Hex = (text: string) => `sha256-${createHash('sha256').update(text, 'utf8').digest('hex')}`;
+
+const decoder = new TextDecoder();
+
+async function decrypt(token: string, keys: RegisterKeys): Promise<string> {
+  let kid: unknown;
+  try {
+    kid = decodeProtectedHeader(token).kid;
+  } catch {
+    throw new ApiFailure(400, ApiError.invalidToken, 'The token is not a JWE compact serialisation');
+  }
+  const key = typeof kid === 'string' ? keys.encryptionByKid.get(kid) : undefined;
+  if (!key) throw new ApiFailure(400, ApiError.unknownRegisterKey, 'The submission is encrypted to a key this register does not have');
+  try {
+    const { plaintext } = await compactDecrypt(token, key.privateKey, { keyManagementAlgorithms: ['ECDH-ES+A256KW'], contentEncryptionAlgorithms: ['A256GCM'] });
+    return decoder.decode(plaintext);
+  } catch {
+    throw new ApiFailure(400, ApiError.invalidToken, 'The submission could not be decrypted');
+  }
+}
+
+/** The ids in the signed payload, read before its signature is checked only to find the key to check it with. */
+function peek(signed: string): { orderId: unknown; submissionId: unknown } {
+  try {
+    const [, body] = signed.split('.');
+    const json: unknown = JSON.parse(Buffer.from(body ?? '', 'base64url').toString('utf8'));
+    if (typeof json !== 'object' || json === null) throw new Error('not an object');
+    return { orderId: (json as Record<string, unknown>).orderId, submissionId: (json as Record<string, unknown>).submissionId };
+  } catch {
+    throw new ApiFailure(400, ApiError.invalidToken, 'The signed submission inside is malformed');
+  }
+}
+
+/** The verified payload bytes, or null when this device key did not sign it (its key id must be the key's thumbprint). */
+async function verifiedBy(signed: string, key: PublicP256Jwk, thumbprint: string): Promise<Uint8Array | null> {
+  try {
+    const { payload, protectedHeader } = await compactVerify(signed, (await importJWK(key, 'ES256')) as JoseKey, { algorithms: ['ES256'] });
+    return protectedHeader.kid === thumbprint ? payload : null;
+  } catch {
+    return null;
+  }
+}
+
+function parsePayload(bytes: Uint8Array): SubmissionPayload {
+  let json: unknown;
+  try {
+    json = JSON.parse(decoder.decode(bytes));
+  } catch {
+    throw new ApiFailure(400, ApiError.invalidPayload, 'The signed payload is not JSON');
+  }
+  const parsed = submissionPayload.safeParse(json);
+  if (!parsed.success)
+    throw new ApiFailure(400, ApiError.invalidPayload, 'The submission does not have the expected shape', parsed.error.issues.map((i) => `${i.path.join('.') || '(payload)'}: ${i.code}`));
+  return parsed.data;
+}
+
+/** Item ids and problem codes, never values. */
+function answerProblems({ definition }: ParsedDefinition, answers: SubmissionPayload['answers']): string[] {
+  const answerable = new Set(leafItems(definition).filter(isAnswerable).map((item) => item.id));
+  const { effective } = visibility(definition, answers);
+  const stray = Object.keys(answers)
+    .filter((id) => !answerable.has(id) || !Object.hasOwn(effective, id))
+    .map((id) => `${id}: ${answerable.has(id) ? 'notShown' : 'unknownItem'}`);
+  return [...stray, ...reviewProblems(definition, answers).map(({ item, problem }) => `${item.id}: ${problem.code}`)];
+}
+
+function acknowledged(stored: SubmissionRecord): Received {
+  const { submissionId, orderId, receivedAt, tokenHash, receipt } = stored;
+  return { isNew: false, submission: stored, scoresDiffer: false, response: { submissionId, orderId, receivedAt, storedHash: tokenHash, receipt } };
+}
+
+/** The same content again is acknowledged with the stored receipt; other content under the id is refused. */
+function again(stored: SubmissionRecord, payloadHash: string): Received {
+  if (stored.payloadHash !== payloadHash)
+    throw new ApiFailure(409, ApiError.submissionConflict, 'A submission with this id but different content is already stored');
+  return acknowledged(stored);
+}
+
+export function createReceiver({ store, keys, definitionFor, now }: ReceiverOptions): (token: string) => Promise<Received> {
+  return async (token) => {
+    const signed = await decrypt(token, keys);
+    const ids = peek(signed);
+    const order = typeof ids.orderId === 'string' ? await store.getOrder(ids.orderId) : undefined;
+    if (!order) throw new ApiFailure(404, ApiError.notFound, 'The submission names an order this register does not have');
+
+    // A retry of a stored submission is acknowledged by the key that signed it, even when staff have
+    // since released the order to another device: the device may only have lost the first answer.
+    const stored = typeof ids.submissionId === 'string' ? await store.getSubmission(ids.submissionId) : undefined;
+    if (stored?.deviceKey && stored.deviceThumbprint && stored.orderId === order.id) {
+      const bytes = await verifiedBy(signed, stored.deviceKey, stored.deviceThumbprint);
+      if (bytes) return again(stored, sha256Hex(canonicalJson(parsePayload(bytes))));
+    }
+
+    if (!order.deviceKey || !order.deviceThumbprint) throw new ApiFailure(409, ApiError.orderNotClaimed, 'No device has claimed this order');
+    const bytes = await verifiedBy(signed, order.deviceKey, order.deviceThumbprint);
+    if (!bytes) throw new ApiFailure(401, ApiError.badSignature, 'The submission is not signed by the device that claimed the order');
+    const payload = parsePayload(bytes);
+    if (payload.orderId !== order.id) throw new ApiFailure(400, ApiError.invalidPayload, 'The payload names another order', ['orderId: invalid']);
+
+    const key = `${payload.questionnaire.id}@${payload.questionnaire.version}`;
+    const pinned = order.questionnaires.find((q) => q.key === key);
+    if (!pinned) throw new ApiFailure(422, ApiError.questionnaireNotInOrder, `${key} is not part of this order`);
+    if (pinned.hash !== payload.questionnaire.hash)
+      throw new ApiFailure(422, ApiError.definitionHashMismatch, `The answers were given to other content than the ${key} this order issued`, [
+        `questionnaire.hash: expected ${pinned.hash}`,
+      ]);
+    const parsed = await definitionFor(key);
+    if (!parsed) throw new ApiFailure(500, ApiError.internal, `The register has lost its copy of ${key}`);
+    const problems = answerProblems(parsed, payload.answers);
+    if (problems.length > 0) throw new ApiFailure(422, ApiError.invalidAnswers, 'Some answers do not fit the questionnaire', problems);
+
+    const payloadHash = sha256Hex(canonicalJson(payload));
+    if (stored) return again(stored, payloadHash);
+
+    const scores = parsed.definition.scores?.length ? computeScores(parsed.definition, payload.answers) : null;
+    const claims: ReceiptClaims = { submissionId: payload.submissionId, orderId: order.id, receivedAt: now().toISOString(), storedHash: sha256Hex(token) };
+    const receipt = await new CompactSign(new TextEncoder().encode(JSON.stringify(claims)))
+      .setProtectedHeader({ alg: 'ES256', kid: keys.receipt.kid })
+      .sign(keys.receipt.privateKey);
+    const record: SubmissionRecord = {
+      submissionId: payload.submissionId,
+      orderId: order.id,
+      questionnaireKey: key,
+      definitionHash: pinned.hash,
+      token,
+      tokenHash: claims.storedHash,
+      payloadHash,
+      deviceThumbprint: order.deviceThumbprint,
+      deviceKey: order.deviceKey,
+      answers: payload.answers,
+      scores,
+      deviceScores: payload.scores ?? null,
+      noticesShown: payload.noticesShown ?? [],
+      language: payload.language,
+      startedAt: payload.startedAt,
+      completedAt: payload.completedAt,
+      appVersion: payload.appVersion,
+      receivedAt: claims.receivedAt,
+      receipt,
+    };
+    const inserted = await store.insertSubmission(record);
+    // Two copies raced: the one stored first wins, and this one is its retry.
+    if (!inserted.isNew) return again(inserted.existing, payloadHash);
+    const scoresDiffer = scores !== null && payload.scores !== undefined && canonicalJson(scores) !== canonicalJson(payload.scores);
+    return { isNew: true, submission: record, scoresDiffer, response: { ...claims, receipt } };
+  };
+}
