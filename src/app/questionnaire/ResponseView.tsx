@@ -146,6 +146,7 @@ export function ResponseView({ parsed, response, initialAnswers, language, onCom
               <Localised text={definition.introduction} definition={definition} language={language} />
             </p>
           )}
+          {pageIndex === 0 && definition.notices && <p className="hint">{t('welcome.notMonitored')}</p>}
           {page.group?.text && (
             <p className="group-text">
               <Localised text={page.group.text} definition={definition} language={language} />

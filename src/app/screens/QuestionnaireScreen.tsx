@@ -136,6 +136,7 @@ export function QuestionnaireScreen({ source }: { source: QuestionnaireSource })
               <Localised text={definition.introduction} definition={definition} language={language} />
             </p>
           )}
+          {definition.notices && <p>{t('welcome.notMonitored')}</p>}
           <p className="hint">{t('questionnaire.pageOf', { current: 1, total: visiblePages(definition, {}).length })}</p>
           <div className="actions">
             <button type="button" className="primary" onClick={() => void start(state.parsed)}>
