@@ -44,13 +44,15 @@ export const sha256Hex = (text: string) => `sha256-${createHash('sha256').update
 const decoder = new TextDecoder();
 
 async function decrypt(token: string, keys: RegisterKeys): Promise<string> {
-  let kid: unknown;
+  let header: ReturnType<typeof decodeProtectedHeader>;
   try {
-    kid = decodeProtectedHeader(token).kid;
+    header = decodeProtectedHeader(token);
   } catch {
     throw new ApiFailure(400, ApiError.invalidToken, 'The token is not a JWE compact serialisation');
   }
-  const key = typeof kid === 'string' ? keys.encryptionByKid.get(kid) : undefined;
+  if (token.split('.').length !== 5 || header.alg !== 'ECDH-ES+A256KW' || header.enc !== 'A256GCM' || typeof header.kid !== 'string')
+    throw new ApiFailure(400, ApiError.invalidToken, 'The token is not a JWE with alg ECDH-ES+A256KW, enc A256GCM and a key id');
+  const key = keys.encryptionByKid.get(header.kid);
   if (!key) throw new ApiFailure(400, ApiError.unknownRegisterKey, 'The submission is encrypted to a key this register does not have');
   try {
     const { plaintext } = await compactDecrypt(token, key.privateKey, { keyManagementAlgorithms: ['ECDH-ES+A256KW'], contentEncryptionAlgorithms: ['A256GCM'] });

@@ -40,7 +40,7 @@ export interface TestRegisterOptions {
   dataDir?: string;
   appDir?: string;
   /** Environment on top of the tests' own (STAFF_TOKEN, LOG_LEVEL=info, an https PUBLIC_URL). */
-  env?: Record<string, string>;
+  env?: Record<string, string | undefined>;
 }
 
 export async function startTestRegister(options: TestRegisterOptions = {}): Promise<TestRegister> {

@@ -243,15 +243,20 @@ export function openSqliteStore(file: string): RegisterStore {
   const snapshotRow = z.object({ key: z.string(), hash: z.string(), json: z.string() });
   const atRow = z.object({ at: z.string() }).optional();
 
-  const createOrder = db.transaction((order: OrderRecord, snapshots: { key: string; hash: string; json: unknown }[]): CreateOrderResult => {
+  /** Thrown inside the transaction so that it rolls back whatever it wrote before the conflict. */
+  class ChangedDefinition extends Error {
+    constructor(readonly key: string, readonly storedHash: string) {
+      super(`${key} is stored with another hash`);
+    }
+  }
+  const createOrder = db.transaction((order: OrderRecord, snapshots: { key: string; hash: string; json: unknown }[]) => {
     const storedAt = new Date().toISOString();
     for (const snapshot of snapshots) {
       const stored = snapshotRow.optional().parse(statements.getDefinition.get(snapshot.key));
-      if (stored && stored.hash !== snapshot.hash) return { isCreated: false, changedDefinition: { key: snapshot.key, storedHash: stored.hash } };
+      if (stored && stored.hash !== snapshot.hash) throw new ChangedDefinition(snapshot.key, stored.hash);
       if (!stored) statements.insertDefinition.run(snapshot.key, snapshot.hash, JSON.stringify(snapshot.json), storedAt);
     }
     statements.insertOrder.run({ ...order, questionnaires: JSON.stringify(order.questionnaires) });
-    return { isCreated: true };
   });
 
   const admit = db.transaction((address: string, at: string, since: string, perAddress: number, overall: number): AdmitResult => {
@@ -289,9 +294,15 @@ export function openSqliteStore(file: string): RegisterStore {
       const row = snapshotRow.optional().parse(statements.getDefinition.get(key));
       return row && { key: row.key, hash: row.hash, json: JSON.parse(row.json) as unknown };
     },
-    async createOrder(order, snapshots) {
-      // Immediate: the write lock is taken before the snapshots are read, so two orders cannot race.
-      return createOrder.immediate(order, snapshots);
+    async createOrder(order, snapshots): Promise<CreateOrderResult> {
+      try {
+        // Immediate: the write lock is taken before the snapshots are read, so two orders cannot race.
+        createOrder.immediate(order, snapshots);
+        return { isCreated: true };
+      } catch (error) {
+        if (error instanceof ChangedDefinition) return { isCreated: false, changedDefinition: { key: error.key, storedHash: error.storedHash } };
+        throw error;
+      }
     },
     async getOrder(id) {
       const row = statements.getOrder.get(id);
