@@ -1,11 +1,11 @@
+import { useLiveQuery } from 'dexie-react-hooks';
 import { useEffect, useMemo, useState } from 'react';
 import { I18nextProvider, useTranslation } from 'react-i18next';
 import type { DeviceDatabase } from '../device/database.js';
 import { discardExpiredDrafts } from '../device/orders.js';
-import { getSharedDevice } from '../device/shared-device.js';
-import { useLiveQuery } from 'dexie-react-hooks';
 import { requestPersistentStorage, type PersistenceState } from '../device/persistence.js';
 import type { RegisterClient } from '../device/register-client.js';
+import { getSharedDevice } from '../device/shared-device.js';
 import { createSyncEngine } from '../device/sync-engine.js';
 import { DeviceContext, useDevice } from './device-context.js';
 import { createI18n, detectLanguage, isUiLanguage, languageNames, uiLanguages, type UiLanguage } from './i18n/i18n.js';
