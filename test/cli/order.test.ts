@@ -1,6 +1,9 @@
 // The staff command line for orders, against a real register endpoint on a free port.
+import { mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { afterAll, beforeAll, expect, test } from 'vitest';
-import { runOrderCli } from '../../src/cli/order.js';
+import { explainRefusal, explanations, runOrderCli } from '../../src/cli/order.js';
 import { staffToken, startTestRegister, type TestRegister } from '../server/setup.js';
 
 let register: TestRegister;
@@ -44,4 +47,48 @@ test('refusals are explained in plain words, with exit codes 1 (refused) and 2 (
   expect(missing.stderr).toContain('create needs --patient, at least one --questionnaire and --point');
   const unreachable = await run('list', '--url', 'http://127.0.0.1:9');
   expect(unreachable.stderr).toContain('could not reach the register at http://127.0.0.1:9');
+});
+
+test('every refusal code has a plain sentence; bodies that are not the API\'s error shape are still explained', () => {
+  expect(explainRefusal(409, JSON.stringify({ error: 'orderClaimed', message: 'x' }))).toBe('another device has claimed the order');
+  expect(explainRefusal(409, JSON.stringify({ error: 'unknownQuestionnaire', message: 'ede-q@6.0 has changed since orders first used it', details: ['ede-q@6.0: kept a, file b'] }))).toBe(
+    'the register cannot order that questionnaire version\n  The register says: ede-q@6.0 has changed since orders first used it\n    ede-q@6.0: kept a, file b',
+  );
+  expect(explainRefusal(502, '<html>Bad gateway</html>')).toBe('the register answered 502 without an explanation');
+  expect(explainRefusal(500, '{"unexpected":true}')).toBe('the register answered 500 without an explanation');
+  for (const sentence of Object.values(explanations)) expect(sentence).toMatch(/^[a-z].*[^.]$/);
+});
+
+test('usage mistakes exit with 2 before anything is sent; the token may come from the data folder', async () => {
+  expect((await run('create', '--url', url, '--patient', 'p', '--questionnaire', 'demo-wellbeing@1', '--point', 'basis', '--valid-from', 'tomorrow')).code).toBe(2);
+  expect((await run('export', '--url', url, '--questionnaire', 'a@1', '--questionnaire', 'b@1')).code).toBe(2);
+  expect((await run('export', '--url', url, '--format', 'xml')).code).toBe(2);
+  expect((await run('frobnicate')).stderr).toContain('unknown command "frobnicate"');
+  expect((await run('list', '--nope')).code).toBe(2);
+  const noToken = await runOrderCli(['list', '--url', url, '--data-dir', '/nonexistent'], { env: {}, fetch, stdout: () => undefined, stderr: () => undefined });
+  expect(noToken).toBe(2);
+
+  const dataDir = await mkdtemp(path.join(tmpdir(), 'eprom-cli-'));
+  try {
+    await writeFile(path.join(dataDir, 'staff-token'), `${staffToken}\n`);
+    let stdout = '';
+    const listed = await runOrderCli(['list', '--url', url, '--data-dir', dataDir], { env: {}, fetch, stdout: (t) => (stdout += t), stderr: () => undefined });
+    expect([listed, stdout.length > 0]).toEqual([0, true]);
+  } finally {
+    await rm(dataDir, { recursive: true, force: true });
+  }
+});
+
+test('export --out writes a file only its owner can read; unknown questionnaires are explained', async () => {
+  const dataDir = await mkdtemp(path.join(tmpdir(), 'eprom-cli-'));
+  try {
+    const out = path.join(dataDir, 'export.json');
+    expect((await run('export', '--url', url, '--format', 'json', '--out', out)).code).toBe(0);
+    expect(JSON.parse(await readFile(out, 'utf8'))).toEqual({ submissions: expect.any(Array) });
+    expect(((await stat(out)).mode & 0o777).toString(8)).toBe('600');
+    const unknown = await run('export', '--url', url, '--questionnaire', 'nope@1');
+    expect([unknown.code, unknown.stderr]).toEqual([1, 'Error: the register cannot order that questionnaire version\n  The register says: No order has used nope@1\n']);
+  } finally {
+    await rm(dataDir, { recursive: true, force: true });
+  }
 });
