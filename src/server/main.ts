@@ -1,4 +1,5 @@
 // npm start: the register endpoint with its embedded store, serving the app and the API.
+import path from 'node:path';
 import { readConfig } from './config.js';
 import { startRegister } from './start.js';
 
@@ -12,8 +13,14 @@ async function main() {
 
   const lines = [`The register endpoint is running: open ${config.publicUrl}/`, `Data folder: ${config.dataDir}`];
   if (warnings.length) lines.push('', 'Warnings:', ...warnings.map((warning) => `  ${warning}`));
-  if (newStaffToken)
-    lines.push('', `Staff token (shown this once; also saved in ${config.dataDir}/staff-token):`, `  ${newStaffToken}`, '  Staff commands use it: npm run order -- list');
+  if (newStaffToken) {
+    // The staff command line looks in ./data and at http://localhost:8080 unless told otherwise.
+    const flags = [
+      ...(config.publicUrl === 'http://127.0.0.1:8080' || config.publicUrl === 'http://localhost:8080' ? [] : [`--url ${config.publicUrl}`]),
+      ...(config.dataDir === path.resolve('data') ? [] : [`--data-dir ${config.dataDir}`]),
+    ];
+    lines.push('', `Staff token (shown this once; also saved in ${path.join(config.dataDir, 'staff-token')}):`, `  ${newStaffToken}`, `  The staff command line finds it there: npm run order -- list${flags.map((f) => ` ${f}`).join('')}`);
+  }
   if ((await register.listOrders()).length === 0) {
     const validUntil = new Date(Date.now() + 30 * 24 * 3600_000).toISOString();
     try {

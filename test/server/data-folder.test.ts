@@ -90,12 +90,14 @@ describe('restarting', () => {
     expect(await mode(path.join(register.dataDir, 'keys.json'))).toBe('600');
   });
 
-  test('keys.json, the staff token and the data folder are readable by the owner only', async () => {
+  test('keys.json, the staff token, the database and the data folder are readable by the owner only', async () => {
     const fresh = await startTestRegister({ env: { STAFF_TOKEN: undefined } });
     let current = fresh;
     try {
       expect(await mode(path.join(fresh.dataDir, 'keys.json'))).toBe('600');
       expect(await mode(path.join(fresh.dataDir, 'staff-token'))).toBe('600');
+      expect(await mode(path.join(fresh.dataDir, 'register.sqlite'))).toBe('600');
+      expect(await mode(path.join(fresh.dataDir, 'register.sqlite-wal'))).toBe('600');
       expect(await mode(fresh.dataDir)).toBe('700');
       const token = (await readFile(path.join(fresh.dataDir, 'staff-token'), 'utf8')).trim();
       expect(fresh.newStaffToken).toBe(token);

@@ -1,5 +1,6 @@
 // The register's embedded store: one SQLite file in WAL mode. Migrations are an append-only list
 // applied at start in one transaction; schema_version records how many have run.
+import { chmodSync } from 'node:fs';
 import Database from 'better-sqlite3';
 import { z } from 'zod';
 import { publicP256Jwk } from '../../core/index.js';
@@ -195,6 +196,8 @@ const jsonOrNull = (value: unknown) => (value === null ? null : JSON.stringify(v
 export function openSqliteStore(file: string): RegisterStore {
   const db = new Database(file);
   try {
+    // Health data: the owner only. SQLite gives its -wal and -shm files the same mode.
+    chmodSync(file, 0o600);
     db.pragma('journal_mode = WAL');
     db.pragma('synchronous = NORMAL'); // durable across process crashes in WAL mode
     db.pragma('foreign_keys = ON');
