@@ -69,6 +69,15 @@ describe('a valid submission', () => {
     expect((await register.store.getSubmission(payload.submissionId))?.answers).toEqual(demoAnswers);
   });
 
+  test('an order is completed when each of its questionnaires has arrived, not when enough submissions have', async () => {
+    const { device, order } = await claimed(['demo-wellbeing@1', 'norspis-outcome@1']);
+    const state = async () => ((await register.staff('GET', '/api/orders')).json.orders as { state: string; submissionCount: number }[])[0];
+    for (let i = 0; i < 2; i++) expect((await submit(await sealFor(device, order, payloadFor(order)))).status).toBe(201);
+    expect(await state()).toMatchObject({ state: 'claimed', submissionCount: 2 });
+    expect((await submit(await sealFor(device, order, payloadFor(order, { outcome: { value: '2' } }, 1)))).status).toBe(201);
+    expect(await state()).toMatchObject({ state: 'completed', submissionCount: 3 });
+  });
+
   test('copies sent at once are stored once', async () => {
     const { device, order } = await claimed();
     const payload = payloadFor(order);
