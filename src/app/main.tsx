@@ -1,9 +1,11 @@
+import './zod-config.js';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { openDeviceDatabase } from '../device/database.js';
 import { httpRegisterClient } from '../device/register-client.js';
 import { App } from './App.js';
 import './styles.css';
+
 
 const root = document.getElementById('root');
 if (!root) throw new Error('index.html has no #root element');

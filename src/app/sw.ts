@@ -2,6 +2,7 @@
 // from that cache, waits for the person's consent before a new version takes over, and delivers the
 // outbox through Background Sync where the browser has it (even after the tab is closed).
 /// <reference lib="webworker" />
+import './zod-config.js';
 import { clientsClaim } from 'workbox-core';
 import { cleanupOutdatedCaches, createHandlerBoundToURL, precacheAndRoute } from 'workbox-precaching';
 import { NavigationRoute, registerRoute } from 'workbox-routing';
@@ -11,6 +12,7 @@ import { createSyncEngine } from '../device/sync-engine.js';
 import { OUTBOX_SYNC_TAG } from './background-sync.js';
 
 declare const self: ServiceWorkerGlobalScope;
+
 
 precacheAndRoute(self.__WB_MANIFEST);
 cleanupOutdatedCaches();

@@ -20,6 +20,12 @@ test('claim online, answer offline, deliver exactly once after the register rest
   const { accessCode, order } = created.json as { accessCode: string; order: { id: string } };
 
   const context = await phoneContext(browser);
+  // Anything the Content-Security-Policy blocks is reported here; the app must need nothing it forbids.
+  await context.addInitScript(() => {
+    const violations: string[] = [];
+    Object.assign(window, { cspViolations: violations });
+    document.addEventListener('securitypolicyviolation', (event) => violations.push(`${event.violatedDirective} ${event.blockedURI} ${event.sourceFile}:${event.lineNumber}:${event.columnNumber}`));
+  });
   const page = await context.newPage();
   const errors = watchForErrors(page);
   await page.goto(`${server.url}/#/claim/${accessCode}`);
@@ -59,6 +65,7 @@ test('claim online, answer offline, deliver exactly once after the register rest
     };
   }))).toBe(0);
   expect(errors).toEqual([]);
+  expect(await page.evaluate(() => (window as unknown as { cspViolations: string[] }).cspViolations)).toEqual([]);
   await context.close();
 });
 
