@@ -1,5 +1,5 @@
 import { useLiveQuery } from 'dexie-react-hooks';
-import { useEffect, useMemo, useState } from 'react';
+import { lazy, Suspense, useEffect, useMemo, useState } from 'react';
 import { I18nextProvider, useTranslation } from 'react-i18next';
 import type { DeviceDatabase } from '../device/database.js';
 import { discardExpiredDrafts } from '../device/orders.js';
@@ -20,6 +20,9 @@ import { useOnline } from './shell/use-online.js';
 import { useServiceWorker } from './shell/use-service-worker.js';
 import { TabletSetup } from './tablet/TabletSetup.js';
 import { TabletShell } from './tablet/TabletShell.js';
+
+// The staff preview is loaded only when opened, so none of its code is in the patients' bundle.
+const PreviewPage = lazy(() => import('./preview/PreviewPage.js'));
 
 const languageStorageKey = 'eprom.language';
 
@@ -62,6 +65,12 @@ function Screen() {
       return <QuestionnaireScreen key={route.key} source={{ kind: 'practice', key: route.key }} />;
     case 'tabletSetup':
       return <TabletSetup />;
+    case 'preview':
+      return (
+        <Suspense fallback={null}>
+          <PreviewPage isWatching={route.isWatching} />
+        </Suspense>
+      );
     case 'home':
       return <HomeScreen />;
   }

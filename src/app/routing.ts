@@ -5,6 +5,7 @@
 //   #/order/<id>/<n>        the n-th questionnaire of an order (from 1)
 //   #/q/<id@version>        a questionnaire tried out on the device
 //   #/tablet/setup          setting the device up as a waiting-room tablet (a tablet shows no routes)
+//   #/preview[?watch=1]     register staff: preview a definition file (watch=1: the one `preview` serves)
 import { useEffect, useState } from 'react';
 
 export type Route =
@@ -13,7 +14,8 @@ export type Route =
   | { name: 'order'; orderId: string }
   | { name: 'orderQuestionnaire'; orderId: string; index: number }
   | { name: 'questionnaire'; key: string }
-  | { name: 'tabletSetup' };
+  | { name: 'tabletSetup' }
+  | { name: 'preview'; isWatching: boolean };
 
 export function parseRoute(hash: string): Route {
   const parts = hash.replace(/^#\/?/, '').split('/').map(decodeURIComponent);
@@ -24,6 +26,7 @@ export function parseRoute(hash: string): Route {
   if (first === 'order' && second && parts.length === 2) return { name: 'order', orderId: second };
   if (first === 'q' && second && parts.length === 2) return { name: 'questionnaire', key: second };
   if (first === 'tablet' && second === 'setup') return { name: 'tabletSetup' };
+  if (first?.split('?')[0] === 'preview') return { name: 'preview', isWatching: /[?&]watch=1(&|$)/.test(first) };
   return { name: 'home' };
 }
 
@@ -41,6 +44,8 @@ export function hrefFor(route: Route): string {
       return `#/q/${encodeURIComponent(route.key)}`;
     case 'tabletSetup':
       return '#/tablet/setup';
+    case 'preview':
+      return route.isWatching ? '#/preview?watch=1' : '#/preview';
   }
 }
 
