@@ -1,9 +1,9 @@
-// `check`: every problem in a set of definition files, placed at its line and column. Pure: the
-// files come in as text, so this runs the same in tests as on the command line.
-import { parseDefinition, parseJson, lineAndColumn } from '../core/parse-definition.js';
-import { formatPath, type Problem } from '../core/problems.js';
-import { checkExampleScores } from '../core/scoring-examples.js';
-import { indexJson, jsonLocator } from './json-locate.js';
+// `check`: every problem in a set of definition files, placed at its line and column, and the
+// version lock. Pure: the files come in as text, so this runs the same in tests as on the command line.
+import { checkDefinitionText, withoutByteOrderMark } from '../core/check-text.js';
+import { jsonLocator } from '../core/json-locate.js';
+import { formatPath } from '../core/problems.js';
+import { publishedOn, type PublishedLock } from './published.js';
 
 export interface SourceFile {
   /** The file's name as it is shown in the report. */
@@ -18,88 +18,110 @@ export interface CheckProblem {
   /** The JSON path as formatted by the core, e.g. `$.items[2].text.nb`. */
   path: string;
   message: string;
-}
-
-export interface CheckResult {
-  fileCount: number;
-  problems: CheckProblem[];
+  /** What the author may have meant, e.g. `did you mean "q12"?`. */
+  hint?: string;
+  /** For a text missing in a declared language: that language. */
+  language?: string;
 }
 
 /** A valid definition: which file holds it, its `id@version` and its content hash. */
-interface Published {
+export interface CheckedDefinition {
   file: string;
   key: string;
   hash: string;
 }
 
-/** Editors that save a byte-order mark should not make a file unreadable. */
-function withoutByteOrderMark(text: string): string {
-  return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+export interface CheckResult {
+  fileCount: number;
+  problems: CheckProblem[];
+  /** Valid definitions that are not in the version lock (yet): not a problem, a reminder. */
+  unpublished?: CheckedDefinition[];
+}
+
+export interface LockContext {
+  lock: PublishedLock;
+  /** The lock file as shown in reports, e.g. `questionnaires/published.json`. */
+  lockFile: string;
+  lockText: string;
+  /** Whether every published version must be among the files checked (the whole questionnaires folder was). */
+  isEveryPublishedExpected: boolean;
 }
 
 /**
  * The problems of one file, plus its `id@version` and content hash when it is valid. A valid
  * definition's example answer sets are scored, and every expected score they miss is a problem.
  */
-export function checkSource(source: SourceFile): { problems: CheckProblem[]; published?: Published } {
+export function checkSource(source: SourceFile): { problems: CheckProblem[]; checked?: CheckedDefinition } {
   const { file } = source;
-  const text = withoutByteOrderMark(source.text);
-  const json = parseJson(text);
-  if (!json.ok) {
-    // Some of V8's messages carry no position ("Unexpected token"); the scanner finds it then.
-    const errorOffset = indexJson(text).errorOffset;
-    const where =
-      json.line !== undefined && json.column !== undefined
-        ? { line: json.line, column: json.column }
-        : errorOffset !== undefined
-          ? lineAndColumn(text, errorOffset)
-          : { line: 1, column: 1 };
-    return { problems: [{ file, ...where, path: formatPath([]), message: json.message }] };
-  }
-  const result = parseDefinition(json.value);
-  if (!result.ok) return { problems: placed(file, text, result.problems) };
-  // A valid definition is published even when an example is wrong, as the app would take it.
-  const published = { file, key: result.key, hash: result.hash };
-  return { problems: placed(file, text, checkExampleScores(result.definition)), published };
+  const { problems, parsed } = checkDefinitionText(source.text);
+  return {
+    problems: problems.map(({ line, column, path, message, hint, missingLanguage }) => ({
+      file,
+      line,
+      column,
+      path,
+      message,
+      ...(hint ? { hint } : {}),
+      ...(missingLanguage ? { language: missingLanguage } : {}),
+    })),
+    ...(parsed ? { checked: { file, key: parsed.key, hash: parsed.hash } } : {}),
+  };
 }
 
-/** The core's problems at their line and column in the file, in the order of the file. */
-function placed(file: string, text: string, found: readonly Problem[]): CheckProblem[] {
-  if (found.length === 0) return [];
-  const locate = jsonLocator(text);
-  const problems = found.map((problem) => ({
-    file,
-    ...locate(problem.path),
-    path: formatPath(problem.path),
-    message: problem.message,
-  }));
-  problems.sort((a, b) => a.line - b.line || a.column - b.column);
-  return problems;
-}
+const versionProblem = (source: SourceFile, message: string): CheckProblem => ({
+  file: source.file,
+  ...jsonLocator(withoutByteOrderMark(source.text))(['version']),
+  path: formatPath(['version']),
+  message,
+});
 
 /**
  * Checks each file, then the set: two files with the same `id@version` but different content mean
- * a published definition was changed without raising its version.
+ * a published definition was changed without raising its version; so does a file whose content
+ * differs from the hash the lock recorded when its version was published.
  */
-export function checkSources(sources: readonly SourceFile[]): CheckResult {
+export function checkSources(sources: readonly SourceFile[], lockContext?: LockContext): CheckResult {
   const problems: CheckProblem[] = [];
-  const firstByKey = new Map<string, Published>();
+  const firstByKey = new Map<string, CheckedDefinition>();
+  const unpublished: CheckedDefinition[] = [];
+  const lockByKey = new Map((lockContext?.lock.published ?? []).map((entry) => [entry.key, entry]));
   for (const source of sources) {
-    const checked = checkSource(source);
-    problems.push(...checked.problems);
-    if (!checked.published) continue;
-    const { key, hash } = checked.published;
+    const { problems: found, checked } = checkSource(source);
+    problems.push(...found);
+    if (!checked) continue;
+    const { key, hash } = checked;
     const first = firstByKey.get(key);
-    if (!first) {
-      firstByKey.set(key, checked.published);
-    } else if (first.hash !== hash) {
-      problems.push({
-        file: source.file,
-        ...jsonLocator(withoutByteOrderMark(source.text))(['version']),
-        path: formatPath(['version']),
-        message: `${key} is also defined in ${first.file}, with different content: a published version never changes, so give the changed definition a new "version"`,
-      });
-    }
+    if (!first) firstByKey.set(key, checked);
+    else if (first.hash !== hash)
+      problems.push(
+        versionProblem(
+          source,
+          `${key} is also defined in ${first.file}, with different content: a published version never changes, so give the changed definition a new "version"`,
+        ),
+      );
+    const entry = lockByKey.get(key);
+    if (!lockContext) continue;
+    if (!entry) {
+      if (!first) unpublished.push(checked);
+    } else if (entry.hash !== hash)
+      problems.push(
+        versionProblem(
+          source,
+          `${key} was published on ${publishedOn(entry)} and has been changed since: a published version never changes. Put the published text back, or give your changes a new "version" and publish that (npm run questionnaires -- publish ${source.file})`,
+        ),
+      );
   }
-  return { fileCount: sources.length, problems };
+  if (lockContext?.isEveryPublishedExpected) {
+    const locate = jsonLocator(lockContext.lockText);
+    lockContext.lock.published.forEach((entry, i) => {
+      if (firstByKey.has(entry.key)) return;
+      problems.push({
+        file: lockContext.lockFile,
+        ...locate(['published', i]),
+        path: formatPath(['published', i]),
+        message: `${entry.key} is published, but no file defines it any more: orders may still refer to it, so put ${entry.file} back`,
+      });
+    });
+  }
+  return { fileCount: sources.length, problems, ...(lockContext ? { unpublished } : {}) };
 }

@@ -5,6 +5,9 @@ import { join, resolve } from 'node:path';
 /** Folders never searched: the generated JSON Schema lives in schema/, and it is no definition. */
 const skippedFolders = new Set(['schema', 'node_modules']);
 
+/** The version lock sits beside the definitions, and it is no definition either. */
+const skippedFiles = new Set(['published.json']);
+
 export interface CollectedFiles {
   /** Definition files in a stable order, spelled as the arguments were (relative stays relative). */
   files: string[];
@@ -22,7 +25,7 @@ function jsonFilesUnder(cwd: string, folder: string): string[] {
   return entries.flatMap((entry) => {
     const path = join(folder, entry.name);
     if (entry.isDirectory()) return isFolderSearched(entry.name) ? jsonFilesUnder(cwd, path) : [];
-    return entry.isFile() && entry.name.endsWith('.json') ? [path] : [];
+    return entry.isFile() && entry.name.endsWith('.json') && !skippedFiles.has(entry.name) ? [path] : [];
   });
 }
 

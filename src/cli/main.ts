@@ -2,9 +2,18 @@
 import { fileURLToPath } from 'node:url';
 import { run } from './run.js';
 
-process.exitCode = run(process.argv.slice(2), {
+const status = run(process.argv.slice(2), {
   root: fileURLToPath(new URL('../..', import.meta.url)),
   cwd: process.cwd(),
   stdout: (text) => process.stdout.write(text),
   stderr: (text) => process.stderr.write(text),
 });
+if (typeof status === 'number') process.exitCode = status;
+else
+  void status.then(
+    (code) => (process.exitCode = code),
+    (error: unknown) => {
+      process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n`);
+      process.exitCode = 1;
+    },
+  );

@@ -12,3 +12,7 @@ export * from './scoring.js';
 export * from './scoring-results.js';
 export * from './scoring-examples.js';
 export * from './notices.js';
+export * from './suggest.js';
+export * from './reachability.js';
+export * from './check-text.js';
+export * from './json-locate.js';

@@ -5,6 +5,8 @@ import type { AnswerableItem, Condition, Definition, LeafItem, LocalisedText } f
 import { isAnswerable, leafItems } from './visibility.js';
 import { optionSetOf, optionsOf } from './answers.js';
 import { checkScoresAndExamples } from './scoring-integrity.js';
+import { didYouMean } from './suggest.js';
+import { neverShown } from './reachability.js';
 
 function isLocalisedText(value: unknown, key: string | number | undefined): value is LocalisedText {
   return (
@@ -25,7 +27,7 @@ function checkTexts(definition: Definition, problems: Problem[]) {
     const key = path[path.length - 1];
     if (isLocalisedText(value, key)) {
       for (const language of declared)
-        if (!(language in value)) problems.push({ path, message: `the "${language}" text is missing` });
+        if (!(language in value)) problems.push({ path, message: `the "${language}" text is missing`, missingLanguage: language });
       for (const language of Object.keys(value))
         if (!declared.includes(language))
           problems.push({
@@ -87,10 +89,10 @@ function checkItem(definition: Definition, item: AnswerableItem, path: JsonPath,
       else if (!item.options && !item.optionSet)
         problems.push({ path, message: 'a choice needs "options" or an "optionSet"' });
       else if (item.optionSet && !optionSetOf(definition, item.optionSet))
-        problems.push({
+        problems.push(withHint({
           path: at('optionSet'),
           message: `there is no option set "${item.optionSet}" in "optionSets"`,
-        });
+        }, didYouMean(item.optionSet, Object.keys(definition.optionSets ?? {}))));
       if (item.options) checkOptionCodes(item.options.map((o) => o.code), at('options'), problems);
       if (item.kind === 'multiple-choice') {
         const count = optionsOf(definition, item).length;
@@ -127,24 +129,32 @@ function checkItem(definition: Definition, item: AnswerableItem, path: JsonPath,
   }
 }
 
+function withHint(problem: Problem, hint: string | undefined): Problem {
+  return hint ? { ...problem, hint } : problem;
+}
+
 /** The value types an item's answers have, for checking what a condition compares them with. */
-function valueFits(definition: Definition, item: AnswerableItem, value: string | number | boolean): string | null {
+function valueFits(definition: Definition, item: AnswerableItem, value: string | number | boolean): { message: string; hint?: string } | null {
+  const plain = (message: string | null) => (message === null ? null : { message });
   switch (item.kind) {
     case 'single-choice':
     case 'multiple-choice': {
       const codes = optionsOf(definition, item).map((o) => o.code);
-      return typeof value === 'string' && codes.includes(value)
-        ? null
-        : `"${item.id}" has no option with the code ${JSON.stringify(value)} (its codes: ${codes.join(', ')})`;
+      if (typeof value === 'string' && codes.includes(value)) return null;
+      const hint = didYouMean(String(value), codes);
+      return {
+        message: `"${item.id}" has no option with the code ${JSON.stringify(value)} (its codes: ${codes.join(', ')})`,
+        ...(hint ? { hint } : {}),
+      };
     }
     case 'scale':
     case 'integer':
     case 'decimal':
-      return typeof value === 'number' ? null : `"${item.id}" is answered with a number, not ${JSON.stringify(value)}`;
+      return plain(typeof value === 'number' ? null : `"${item.id}" is answered with a number, not ${JSON.stringify(value)}`);
     case 'yes-no':
-      return typeof value === 'boolean' ? null : `"${item.id}" is answered with true or false, not ${JSON.stringify(value)}`;
+      return plain(typeof value === 'boolean' ? null : `"${item.id}" is answered with true or false, not ${JSON.stringify(value)}`);
     default:
-      return typeof value === 'string' ? null : `"${item.id}" is answered with a text, not ${JSON.stringify(value)}`;
+      return plain(typeof value === 'string' ? null : `"${item.id}" is answered with a text, not ${JSON.stringify(value)}`);
   }
 }
 
@@ -175,12 +185,14 @@ function checkCondition(
     return;
   }
   if (!target) {
-    problems.push({
-      path: at,
-      message: all.has(condition.item)
-        ? `"${condition.item}" comes later in the form: a condition can only refer to earlier items`
-        : `there is no item "${condition.item}"`,
-    });
+    problems.push(
+      all.has(condition.item)
+        ? { path: at, message: `"${condition.item}" comes later in the form: a condition can only refer to earlier items` }
+        : withHint(
+            { path: at, message: `there is no item "${condition.item}"` },
+            didYouMean(condition.item, [...all.values()].filter(isAnswerable).map((item) => item.id)),
+          ),
+    );
     return;
   }
   if (!isAnswerable(target)) {
@@ -195,8 +207,7 @@ function checkCondition(
   }
   values.forEach((value, i) => {
     const problem = valueFits(definition, target, value);
-    if (problem)
-      problems.push({ path: condition.op === 'oneOf' ? [...path, 'values', i] : [...path, 'value'], message: problem });
+    if (problem) problems.push({ path: condition.op === 'oneOf' ? [...path, 'values', i] : [...path, 'value'], ...problem });
   });
 }
 
@@ -213,6 +224,7 @@ export function checkIntegrity(definition: Definition): Problem[] {
   const conditionAt = (condition: Condition | undefined, path: JsonPath, ownerId: string) => {
     if (condition) checkCondition(definition, condition, [...path, 'visibleWhen'], ownerId, earlier, all, problems);
   };
+  const beforeConditions = problems.length;
   for (const item of definition.items) {
     conditionAt(item.visibleWhen, paths.get(item.id) ?? [], item.id);
     const children = item.kind === 'group' ? item.items : [item];
@@ -228,6 +240,9 @@ export function checkIntegrity(definition: Definition): Problem[] {
   definition.notices?.forEach((notice, i) => {
     checkCondition(definition, notice.when, ['notices', i, 'when'], notice.id, all, all, problems);
   });
+  // Whether a condition can ever hold is only worth asking of conditions that are otherwise sound.
+  const hasConditionProblems = problems.slice(beforeConditions).some((p) => p.path.includes('visibleWhen') || p.path[0] === 'notices');
+  if (!hasConditionProblems) problems.push(...neverShown(definition));
   const noticeIds = new Set<string>();
   definition.notices?.forEach((notice, i) => {
     if (noticeIds.has(notice.id)) problems.push({ path: ['notices', i, 'id'], message: `the notice id "${notice.id}" is used twice` });

@@ -1,11 +1,17 @@
 // Problems found in a definition, each with the JSON path it concerns and a plain-language message.
-import type { z } from 'zod';
+import { z } from 'zod';
+import { definitionSchema } from './definition.js';
+import { closest, didYouMean } from './suggest.js';
 
 export type JsonPath = readonly (string | number)[];
 
 export interface Problem {
   path: JsonPath;
   message: string;
+  /** What the author may have meant, e.g. `did you mean "q12"?`. */
+  hint?: string;
+  /** Set on a text missing in one of the declared languages, so a report can list them by language. */
+  missingLanguage?: string;
 }
 
 /** `$.items[2].options[0].text.nb`: the path as an author reads it in the file. */
@@ -74,9 +80,52 @@ export const humanError: z.core.$ZodErrorMap = (issue) => {
   }
 };
 
+let fieldNames: ReadonlySet<string> | undefined;
+
+/** Every field name the definition format has anywhere, read from its JSON Schema once. */
+function knownFieldNames(): ReadonlySet<string> {
+  if (fieldNames) return fieldNames;
+  const names = new Set<string>();
+  const walk = (value: unknown) => {
+    if (Array.isArray(value)) return value.forEach(walk);
+    if (typeof value !== 'object' || value === null) return;
+    for (const [key, child] of Object.entries(value)) {
+      if (key === 'properties' && typeof child === 'object' && child !== null) Object.keys(child).forEach((name) => names.add(name));
+      walk(child);
+    }
+  };
+  walk(z.toJSONSchema(definitionSchema, { io: 'input' }));
+  fieldNames = names;
+  return names;
+}
+
+/** A misspelt field name or kind, say, and the known one closest to it. */
+function hintFor(issue: z.core.$ZodIssue): string | undefined {
+  if (issue.code === 'unrecognized_keys') {
+    const pairs = issue.keys.flatMap((key) => {
+      const found = closest(key, knownFieldNames());
+      return found ? [{ key, found }] : [];
+    });
+    if (pairs.length === 0) return undefined;
+    if (issue.keys.length === 1) return `did you mean "${pairs[0]?.found}"?`;
+    return `did you mean ${pairs.map(({ key, found }) => `"${found}" for "${key}"`).join(', ')}?`;
+  }
+  if (issue.code === 'invalid_union' && 'discriminator' in issue && typeof issue.discriminator === 'string') {
+    const input: unknown = issue.input;
+    const value = typeof input === 'object' && input !== null ? (input as Record<string, unknown>)[issue.discriminator] : undefined;
+    const listed: unknown = 'options' in issue ? issue.options : [];
+    if (typeof value === 'string' && Array.isArray(listed)) return didYouMean(value, listed.map(String));
+  }
+  return undefined;
+}
+
 export function fromZodIssues(issues: readonly z.core.$ZodIssue[]): Problem[] {
-  return issues.map((issue) => ({
-    path: issue.path.filter((key): key is string | number => typeof key !== 'symbol'),
-    message: issue.message,
-  }));
+  return issues.map((issue) => {
+    const hint = hintFor(issue);
+    return {
+      path: issue.path.filter((key): key is string | number => typeof key !== 'symbol'),
+      message: issue.message,
+      ...(hint ? { hint } : {}),
+    };
+  });
 }

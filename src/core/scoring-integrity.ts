@@ -5,9 +5,10 @@ import { AnswerError, offersDecline, optionsOf, validateValue, type AnswerProble
 import type { AnswerableItem, Definition, LeafItem, Expression, ItemScoreDefinition, ScoreDefinition, ScoreExample, ValueMap } from './definition.js';
 import type { JsonPath, Problem } from './problems.js';
 import { expressionReferences, rangeOf, requiredAnswers, valueMapOf } from './scoring.js';
+import { didYouMean } from './suggest.js';
 import { isAnswerable, leafItems } from './visibility.js';
 
-type Report = (path: JsonPath, message: string) => void;
+type Report = (path: JsonPath, message: string, hint?: string) => void;
 
 const numericKinds = new Set(['scale', 'integer', 'decimal']);
 
@@ -18,7 +19,8 @@ type Items = ReadonlyMap<string, LeafItem>;
 function answerableItem(items: Items, id: string, path: JsonPath, report: Report): AnswerableItem | undefined {
   const item = items.get(id);
   if (item && isAnswerable(item)) return item;
-  report(path, item ? `"${id}" is a display text and has no answer` : `there is no item "${id}"`);
+  if (item) report(path, `"${id}" is a display text and has no answer`);
+  else report(path, `there is no item "${id}"`, didYouMean(id, [...items.values()].filter(isAnswerable).map((i) => i.id)));
   return undefined;
 }
 
@@ -80,7 +82,7 @@ function checkItemScore(
 
   for (const [id, map] of Object.entries(score.itemValues ?? {})) {
     const item = items.get(id);
-    if (!listed.has(id)) report(at('itemValues', id), `"${id}" is not among the score's items`);
+    if (!listed.has(id)) report(at('itemValues', id), `"${id}" is not among the score's items`, didYouMean(id, score.items));
     else if (item?.kind === 'single-choice') unknownCodes(definition, [item], map, at('itemValues', id), report);
     else if (item) report(at('itemValues', id), `"${id}" is a ${item.kind} item: value maps are for single-choice items`);
   }
@@ -94,7 +96,7 @@ function checkItemScore(
   listedTwice(score.reverse ?? [], at('reverse'), 'the item', report);
   (score.reverse ?? []).forEach((id, i) => {
     const item = items.get(id);
-    if (!listed.has(id)) report(at('reverse', i), `"${id}" is not among the score's items`);
+    if (!listed.has(id)) report(at('reverse', i), `"${id}" is not among the score's items`, didYouMean(id, score.items));
     else if (item?.kind === 'single-choice')
       report(at('reverse', i), `"${id}" is a single-choice item: write the reversed numbers in its value map instead`);
     else if (item && isAnswerable(item) && numericKinds.has(item.kind) && !rangeOf(item))
@@ -119,14 +121,18 @@ function unknownCodes(definition: Definition, items: AnswerableItem[], map: Valu
   const codes = new Set(items.flatMap((item) => optionsOf(definition, item).map((o) => o.code)));
   for (const code of Object.keys(map))
     if (!codes.has(code))
-      report([...path, code], `${items.map((i) => `"${i.id}"`).join(', ')} ${items.length === 1 ? 'has' : 'have'} no option "${code}"`);
+      report(
+        [...path, code],
+        `${items.map((i) => `"${i.id}"`).join(', ')} ${items.length === 1 ? 'has' : 'have'} no option "${code}"`,
+        didYouMean(code, [...codes].filter((c) => !Object.hasOwn(map, c))),
+      );
 }
 
 function checkScoreReference(id: string, ownId: string, earlier: ReadonlySet<string>, all: ReadonlySet<string>, path: JsonPath, report: Report) {
   if (id === ownId) report(path, `a score cannot use itself ("${id}")`);
   else if (earlier.has(id)) return;
   else if (all.has(id)) report(path, `the score "${id}" comes later: a score can only use scores listed before it`);
-  else report(path, `there is no score "${id}"`);
+  else report(path, `there is no score "${id}"`, didYouMean(id, all));
 }
 
 function checkExpression(
@@ -238,14 +244,14 @@ function checkExamples(definition: Definition, items: Items, report: Report) {
         report(at, `${JSON.stringify(answer)} is not an answer to "${id}": ${answerProblemText[problem.code]}${problem.limit === undefined ? '' : ` (${problem.limit})`}`);
     }
     for (const id of Object.keys(example.expectedScores))
-      if (!scoreIds.has(id)) report([...path, 'expectedScores', id], `there is no score "${id}"`);
+      if (!scoreIds.has(id)) report([...path, 'expectedScores', id], `there is no score "${id}"`, didYouMean(id, scoreIds));
   });
 }
 
 /** The problems of the definition's scores and examples. */
 export function checkScoresAndExamples(definition: Definition): Problem[] {
   const problems: Problem[] = [];
-  const report: Report = (path, message) => problems.push({ path, message });
+  const report: Report = (path, message, hint) => problems.push(hint ? { path, message, hint } : { path, message });
   const items: Items = new Map(leafItems(definition).map((item) => [item.id, item]));
   checkScores(definition, items, report);
   checkExamples(definition, items, report);

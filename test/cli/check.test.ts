@@ -64,7 +64,7 @@ describe('checkSources', () => {
     ]);
     const withLicense = text.replace('"id": "x",', '"id": "x", "license": "X",');
     expect(checkSources([{ file: 'x.json', text: withLicense }]).problems).toEqual([
-      { file: 'x.json', line: 7, column: 44, path: '$.items[0].text', message: 'the "en" text is missing' },
+      { file: 'x.json', line: 7, column: 44, path: '$.items[0].text', message: 'the "en" text is missing', language: 'en' },
     ]);
   });
 
@@ -103,14 +103,17 @@ describe('checkSources', () => {
     const result = checkSources([source('accepted/minimal.json'), source('rejected/texts-and-duplicates.json')]);
     const printed = JSON.parse(formatJsonReport(result)) as unknown[];
     expect(printed).toHaveLength(4);
-    for (const problem of printed)
-      expect(problem).toEqual({
+    for (const problem of printed as Record<string, unknown>[]) {
+      expect(problem).toMatchObject({
         file: `${folder}/rejected/texts-and-duplicates.json`,
         line: expect.any(Number),
         column: expect.any(Number),
         path: expect.stringMatching(/^\$/),
         message: expect.any(String),
       });
+      expect(Object.keys(problem).filter((key) => !['file', 'line', 'column', 'path', 'message', 'hint', 'language'].includes(key))).toEqual([]);
+    }
+    expect(printed).toContainEqual(expect.objectContaining({ path: '$.items[0].title', language: 'nn' }));
     expect(formatJsonReport(checkSources([]))).toBe('[]\n');
   });
 });
@@ -226,7 +229,12 @@ describe('the command line', () => {
     expect(status).toBe(1);
     const lines = stdout.trimEnd().split('\n');
     expect(lines.at(-1)).toBe('3 files checked, 10 problems');
-    expect(lines.slice(0, -1).every((line) => /^test\/fixtures\/definitions\/rejected\/[\w-]+\.json:\d+:\d+ {2}\$\S* {2}\S/.test(line))).toBe(true);
+    // one line per problem; texts missing in a language are listed under a line naming the language
+    const located = /^( {2})?test\/fixtures\/definitions\/rejected\/[\w-]+\.json:\d+:\d+ {2}\$\S*( {2}\S|$)/;
+    const body = lines.slice(0, -1);
+    expect(body.filter((line) => !/^Texts missing in "\w+"/.test(line)).every((line) => located.test(line))).toBe(true);
+    expect(body.filter((line) => located.test(line))).toHaveLength(10);
+    expect(body).toContain('Texts missing in "nn" (1): write them, or remove "nn" from "languages"');
   });
 
   it('prints only JSON with --json', () => {

@@ -1,0 +1,108 @@
+// A submission as a FHIR R4 QuestionnaireResponse: the answers of the items shown, nested as the
+// Questionnaire's groups are, option texts in the language the person answered in, and the scores
+// as the answers of the calculated score items.
+import { answerTo, optionsOf, type Answers } from '../answers.js';
+import type { AnswerableItem, Definition, LeafItem, LocalisedText } from '../definition.js';
+import type { ParsedDefinition } from '../parse-definition.js';
+import { computeScores } from '../scoring.js';
+import type { ScoreResults } from '../scoring-results.js';
+import { isAnswerable, visibility } from '../visibility.js';
+import { codingSystem } from './enable-when.js';
+import { questionnaireUrl, scoreLinkId } from './naming.js';
+import { Url, type QuestionnaireResponse, type ResponseAnswer, type ResponseItem } from './types.js';
+
+export interface ResponseInput {
+  parsed: ParsedDefinition;
+  submissionId: string;
+  /** The answers as submitted; only those of items the person was shown are exported. */
+  answers: Answers;
+  language: string;
+  completedAt: string;
+  noticesShown?: readonly string[];
+  /** The register's pseudonymous patient reference, when the export is for the register's own use. */
+  patientRef?: string;
+  /** The register's scores; computed from the answers when not given. */
+  scores?: ScoreResults;
+}
+
+function textIn(text: LocalisedText, language: string, definition: Definition): string {
+  return text[language] ?? definition.languages.map((l) => text[l]).find((t) => t !== undefined) ?? '';
+}
+
+function answersTo(definition: Definition, item: AnswerableItem, answers: Answers, language: string): ResponseAnswer[] {
+  const entry = answerTo(answers, item.id);
+  if (!entry || !('value' in entry)) return [];
+  const { value } = entry;
+  const system = codingSystem(definition, item);
+  const option = (code: string): ResponseAnswer => {
+    const found = optionsOf(definition, item).find((o) => o.code === code);
+    return { valueCoding: { system, code, ...(found ? { display: textIn(found.text, language, definition) } : {}) } };
+  };
+  switch (item.kind) {
+    case 'single-choice':
+      return typeof value === 'string' ? [option(value)] : [];
+    case 'multiple-choice':
+      return Array.isArray(value) ? value.map(option) : [];
+    case 'scale': {
+      if (typeof value !== 'number') return [];
+      const label = item.labels.find((l) => l.value === value);
+      return [{ valueCoding: { system, code: String(value), ...(label ? { display: textIn(label.text, language, definition) } : {}) } }];
+    }
+    case 'integer':
+      return typeof value === 'number' ? [{ valueInteger: value }] : [];
+    case 'decimal':
+      return typeof value === 'number' ? [{ valueDecimal: value }] : [];
+    case 'yes-no':
+      return typeof value === 'boolean' ? [{ valueBoolean: value }] : [];
+    case 'date':
+      return typeof value === 'string' ? [{ valueDate: value }] : [];
+    default:
+      return typeof value === 'string' ? [{ valueString: value }] : [];
+  }
+}
+
+function responseItem(definition: Definition, item: LeafItem, answers: Answers, language: string): ResponseItem | undefined {
+  if (!isAnswerable(item)) return undefined;
+  const entry = answerTo(answers, item.id);
+  if (entry && 'declined' in entry)
+    return { extension: [{ url: Url.dataAbsentReason, valueCode: 'asked-declined' }], linkId: item.id, text: textIn(item.text, language, definition) };
+  const answer = answersTo(definition, item, answers, language);
+  return answer.length > 0 ? { linkId: item.id, text: textIn(item.text, language, definition), answer } : undefined;
+}
+
+export function toFhirQuestionnaireResponse(input: ResponseInput): QuestionnaireResponse {
+  const { definition, hash } = input.parsed;
+  const { effective } = visibility(definition, input.answers);
+  const scores = input.scores ?? computeScores(definition, effective);
+  const items: ResponseItem[] = [];
+  for (const top of definition.items) {
+    if (top.kind !== 'group') {
+      const answered = responseItem(definition, top, effective, input.language);
+      if (answered) items.push(answered);
+      continue;
+    }
+    const children = top.items.map((child) => responseItem(definition, child, effective, input.language)).filter((i) => i !== undefined);
+    if (children.length > 0)
+      items.push({ linkId: top.id, ...(top.title ? { text: textIn(top.title, input.language, definition) } : {}), item: children });
+  }
+  for (const score of definition.scores ?? []) {
+    const result = Object.hasOwn(scores, score.id) ? scores[score.id] : undefined;
+    if (result?.status === 'score')
+      items.push({ linkId: scoreLinkId(score.id), text: textIn(score.title, input.language, definition), answer: [{ valueDecimal: result.value }] });
+  }
+  return {
+    resourceType: 'QuestionnaireResponse',
+    id: input.submissionId,
+    extension: [
+      { url: Url.definitionHash, valueString: hash },
+      ...(input.noticesShown ?? []).map((id) => ({ url: Url.noticeShown, valueString: id })),
+    ],
+    language: input.language,
+    identifier: { system: 'urn:eprom:submission', value: input.submissionId },
+    questionnaire: `${questionnaireUrl(definition.id)}|${definition.version}`,
+    status: 'completed',
+    ...(input.patientRef ? { subject: { identifier: { system: 'urn:eprom:patient-ref', value: input.patientRef } } } : {}),
+    authored: input.completedAt,
+    item: items,
+  };
+}

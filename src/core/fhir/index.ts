@@ -1,0 +1,6 @@
+// FHIR R4: a definition as a Questionnaire and back, and a submission as a QuestionnaireResponse.
+export * from './types.js';
+export * from './naming.js';
+export { toFhirQuestionnaire, type QuestionnaireExport } from './export-questionnaire.js';
+export { toFhirQuestionnaireResponse, type ResponseInput } from './export-response.js';
+export { fromFhirQuestionnaire, type QuestionnaireImport } from './import-questionnaire.js';
