@@ -66,6 +66,8 @@ function runCheck(io: CliIo, paths: string[], isJson: boolean): ExitStatus {
   const lock = lockOf(io, isFolderChecked);
   const result = checkSources(sources, lock.context);
   if (lock.problem) result.problems.unshift(lock.problem);
+  // A reminder to publish is for the definitions the register serves, not for drafts elsewhere.
+  result.unpublished = result.unpublished?.filter((d) => dirname(resolve(io.cwd, d.file)) === questionnairesFolder(io));
   io.stdout(isJson ? formatJsonReport(result) : formatReport(result));
   return result.problems.length === 0 ? ExitStatus.ok : ExitStatus.problems;
 }

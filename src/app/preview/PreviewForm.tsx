@@ -1,0 +1,140 @@
+// The questionnaire as a patient sees it, every page at once, with the answers kept in this
+// component only: nothing is written to the device's database, nothing is sent.
+import { useMemo, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import {
+  activeNotices,
+  computeScores,
+  pagesOf,
+  visibility,
+  type Answer,
+  type Answers,
+  type Condition,
+  type Definition,
+} from '../../core/index.js';
+import { ItemField } from '../questionnaire/ItemField.js';
+import { Localised } from '../questionnaire/Localised.js';
+import { SupportNotices } from '../questionnaire/SupportNotices.js';
+import { describeCondition } from './describe-condition.js';
+import { ScoresPanel } from './ScoresPanel.js';
+
+function ConditionMark({ condition, isShown }: { condition: Condition; isShown: boolean }) {
+  const { t } = useTranslation();
+  return (
+    <p className="preview-condition" data-holds={isShown}>
+      {t('preview.condition', { condition: describeCondition(condition) })}
+      {isShown && <span className="hint"> ({t('preview.conditionMet')})</span>}
+    </p>
+  );
+}
+
+export function PreviewForm({ definition }: { definition: Definition }) {
+  const { t, i18n } = useTranslation();
+  // The interface's language where the questionnaire has it, as a patient would first see it.
+  const [language, setLanguage] = useState(() => (definition.languages.includes(i18n.language) ? i18n.language : (definition.languages[0] ?? 'nb')));
+  const [answers, setAnswers] = useState<Answers>({});
+  const shownLanguage = definition.languages.includes(language) ? language : (definition.languages[0] ?? language);
+  const { visible } = useMemo(() => visibility(definition, answers), [definition, answers]);
+  const scores = useMemo(() => computeScores(definition, answers), [definition, answers]);
+  const notices = useMemo(() => activeNotices(definition, answers), [definition, answers]);
+
+  const onAnswer = (itemId: string, answer: Answer | null) =>
+    setAnswers((current) => {
+      const next = { ...current };
+      if (answer) next[itemId] = answer;
+      else delete next[itemId];
+      return next;
+    });
+
+  return (
+    <div className="preview-layout">
+      <section className="preview-form" aria-label={t('preview.title')}>
+        <div className="preview-toolbar">
+          <label>
+            {t('preview.language')}{' '}
+            <select value={shownLanguage} onChange={(event) => setLanguage(event.target.value)}>
+              {definition.languages.map((code) => (
+                <option key={code} value={code}>
+                  {code}
+                </option>
+              ))}
+            </select>
+          </label>
+          <button type="button" className="secondary" onClick={() => setAnswers({})}>
+            {t('preview.reset')}
+          </button>
+        </div>
+        <p className="hint">{t('preview.notSaved')}</p>
+        <h1 className="questionnaire-title">
+          <Localised text={definition.title} definition={definition} language={shownLanguage} />
+        </h1>
+        {definition.introduction && (
+          <p className="introduction">
+            <Localised text={definition.introduction} definition={definition} language={shownLanguage} />
+          </p>
+        )}
+        {pagesOf(definition).map((page, index) => (
+          <section key={page.id} className="preview-page" data-page={page.id}>
+            <h2>
+              {page.group?.title ? (
+                <Localised text={page.group.title} definition={definition} language={shownLanguage} />
+              ) : (
+                t('questionnaire.pageOf', { current: index + 1, total: definition.items.length })
+              )}
+            </h2>
+            {page.group?.visibleWhen && <ConditionMark condition={page.group.visibleWhen} isShown={visible.has(page.id)} />}
+            {page.group?.text && (
+              <p className="group-text">
+                <Localised text={page.group.text} definition={definition} language={shownLanguage} />
+              </p>
+            )}
+            {page.items.map((item) => {
+              const isShown = visible.has(item.id);
+              return (
+                <div key={item.id} className="preview-item" data-item={item.id} data-shown={isShown}>
+                  {item.visibleWhen && <ConditionMark condition={item.visibleWhen} isShown={isShown} />}
+                  {isShown ? (
+                    <ItemField
+                      key={shownLanguage}
+                      definition={definition}
+                      item={item}
+                      language={shownLanguage}
+                      answer={answers[item.id]}
+                      onAnswer={onAnswer}
+                    />
+                  ) : (
+                    <p className="hint preview-hidden">{t('preview.hiddenNow', { id: item.id })}</p>
+                  )}
+                </div>
+              );
+            })}
+          </section>
+        ))}
+        <SupportNotices notices={notices} definition={definition} language={shownLanguage} />
+      </section>
+      <div className="preview-side">
+        <ScoresPanel definition={definition} results={scores} language={shownLanguage} />
+        {definition.notices && (
+          <aside className="preview-notices" aria-labelledby="preview-notices-heading">
+            <h2 id="preview-notices-heading">{t('preview.notices')}</h2>
+            <ul>
+              {definition.notices.map((notice) => {
+                const isActive = notices.includes(notice);
+                return (
+                  <li key={notice.id} data-notice={notice.id} data-active={isActive}>
+                    <strong>
+                      <Localised text={notice.title} definition={definition} language={shownLanguage} />
+                    </strong>{' '}
+                    <code>{notice.id}</code>: {isActive ? t('preview.noticeActive') : t('preview.noticeInactive')}
+                    <br />
+                    <span className="hint">{t('preview.noticeWhen', { condition: describeCondition(notice.when) })}</span>
+                  </li>
+                );
+              })}
+            </ul>
+          </aside>
+        )}
+      </div>
+    </div>
+  );
+}
