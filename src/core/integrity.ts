@@ -140,7 +140,8 @@ function valueFits(definition: Definition, item: AnswerableItem, value: string |
     case 'single-choice':
     case 'multiple-choice': {
       const codes = optionsOf(definition, item).map((o) => o.code);
-      if (typeof value === 'string' && codes.includes(value)) return null;
+      // an item without options is reported where its options should be
+      if (codes.length === 0 || (typeof value === 'string' && codes.includes(value))) return null;
       const hint = didYouMean(String(value), codes);
       return {
         message: `"${item.id}" has no option with the code ${JSON.stringify(value)} (its codes: ${codes.join(', ')})`,

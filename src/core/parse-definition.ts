@@ -21,7 +21,7 @@ export function definitionKey(definition: Pick<Definition, 'id' | 'version'>): s
 /** Validates a definition (already parsed from JSON) against the schema and its own references. */
 export function parseDefinition(input: unknown): ParseResult {
   const result = definitionSchema.safeParse(input, { error: humanError });
-  if (!result.success) return { ok: false, problems: fromZodIssues(result.error.issues) };
+  if (!result.success) return { ok: false, problems: fromZodIssues(result.error.issues, input) };
   const problems = checkIntegrity(result.data);
   if (problems.length > 0) return { ok: false, problems };
   return { ok: true, definition: result.data, hash: contentHash(result.data), key: definitionKey(result.data) };

@@ -99,8 +99,14 @@ function knownFieldNames(): ReadonlySet<string> {
   return names;
 }
 
+function valueAt(root: unknown, path: readonly PropertyKey[]): unknown {
+  let node = root;
+  for (const key of path) node = typeof node === 'object' && node !== null && typeof key !== 'symbol' ? (node as Record<string | number, unknown>)[key] : undefined;
+  return node;
+}
+
 /** A misspelt field name or kind, say, and the known one closest to it. */
-function hintFor(issue: z.core.$ZodIssue): string | undefined {
+function hintFor(issue: z.core.$ZodIssue, root: unknown): string | undefined {
   if (issue.code === 'unrecognized_keys') {
     const pairs = issue.keys.flatMap((key) => {
       const found = closest(key, knownFieldNames());
@@ -111,17 +117,19 @@ function hintFor(issue: z.core.$ZodIssue): string | undefined {
     return `did you mean ${pairs.map(({ key, found }) => `"${found}" for "${key}"`).join(', ')}?`;
   }
   if (issue.code === 'invalid_union' && 'discriminator' in issue && typeof issue.discriminator === 'string') {
-    const input: unknown = issue.input;
-    const value = typeof input === 'object' && input !== null ? (input as Record<string, unknown>)[issue.discriminator] : undefined;
+    // zod keeps no input in its final issues: the value is looked up in what was parsed
+    const path = issue.path.at(-1) === issue.discriminator ? issue.path : [...issue.path, issue.discriminator];
+    const value = valueAt(root, path);
     const listed: unknown = 'options' in issue ? issue.options : [];
     if (typeof value === 'string' && Array.isArray(listed)) return didYouMean(value, listed.map(String));
   }
   return undefined;
 }
 
-export function fromZodIssues(issues: readonly z.core.$ZodIssue[]): Problem[] {
+/** The issues as problems; given the input that was parsed, with hints for misspelt names. */
+export function fromZodIssues(issues: readonly z.core.$ZodIssue[], input?: unknown): Problem[] {
   return issues.map((issue) => {
-    const hint = hintFor(issue);
+    const hint = hintFor(issue, input);
     return {
       path: issue.path.filter((key): key is string | number => typeof key !== 'symbol'),
       message: issue.message,

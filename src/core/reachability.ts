@@ -62,6 +62,7 @@ function representatives(definition: Definition, item: AnswerableItem, constants
     case 'single-choice':
     case 'multiple-choice': {
       const codes = optionsOf(definition, item).map((o) => o.code);
+      if (codes.length === 0) return undefined; // its missing options are reported already
       const mentioned = codes.filter((code) => constants.includes(code));
       const other = codes.find((code) => !mentioned.includes(code));
       const relevant = other === undefined ? mentioned : [...mentioned, other];

@@ -252,7 +252,9 @@ function checkExamples(definition: Definition, items: Items, report: Report) {
 export function checkScoresAndExamples(definition: Definition): Problem[] {
   const problems: Problem[] = [];
   const report: Report = (path, message, hint) => problems.push(hint ? { path, message, hint } : { path, message });
-  const items: Items = new Map(leafItems(definition).map((item) => [item.id, item]));
+  // The first item of an id counts: a second one is reported as a duplicate, and only there.
+  const items = new Map<string, LeafItem>();
+  for (const item of leafItems(definition)) if (!items.has(item.id)) items.set(item.id, item);
   checkScores(definition, items, report);
   checkExamples(definition, items, report);
   return problems;
