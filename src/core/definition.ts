@@ -6,7 +6,8 @@ import { answerValue } from './answers.js';
 export const languageCode = z
   .string()
   .regex(/^[a-z]{2,3}$/, 'a language is a two- or three-letter code in lower case, such as "nb", "nn" or "en"')
-  .describe('An ISO 639 language code: "nb" (bokmål), "nn" (nynorsk), "en" (English), or another.');
+  .describe('An ISO 639 language code: "nb" (bokmål), "nn" (nynorsk), "en" (English), or another.')
+  .meta({ examples: ['nb', 'nn', 'en'] });
 
 export const identifier = z
   .string()
@@ -14,7 +15,8 @@ export const identifier = z
     /^[A-Za-z][A-Za-z0-9_-]{0,63}$/,
     'an id starts with a letter and has only letters, digits, "_" and "-" (at most 64 characters)',
   )
-  .describe('A stable identifier: starts with a letter; letters, digits, "_" and "-".');
+  .describe('A stable identifier: starts with a letter; letters, digits, "_" and "-".')
+  .meta({ examples: ['q1', 'mood_overall', 'ede-q'] });
 
 export const optionCode = z
   .string()
@@ -22,11 +24,13 @@ export const optionCode = z
     /^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$/,
     'an option code has only letters, digits, "_", "." and "-" (at most 64 characters)',
   )
-  .describe('The stable code stored when this option is chosen. Never change it once published.');
+  .describe('The stable code stored when this option is chosen. Never change it once published.')
+  .meta({ examples: ['yes', '0', 'work-full'] });
 
 export const localisedText = z
   .record(languageCode, z.string().trim().min(1, 'a text cannot be empty'))
-  .describe('A text in each of the definition\'s languages, e.g. {"nb": "…", "nn": "…", "en": "…"}. Shown as plain text, never as HTML.');
+  .describe('A text in each of the definition\'s languages, e.g. {"nb": "…", "nn": "…", "en": "…"}. Shown as plain text, never as HTML.')
+  .meta({ examples: [{ nb: 'Hvordan har du det?', nn: 'Korleis har du det?', en: 'How are you?' }] });
 export type LocalisedText = z.infer<typeof localisedText>;
 
 export const answerOption = z
@@ -37,7 +41,12 @@ export const answerOption = z
   .describe('One answer option: the code that is stored and the text that is shown.');
 export type AnswerOption = z.infer<typeof answerOption>;
 
-const scalarValue = z.union([z.string(), z.number(), z.boolean()]);
+const scalarValue = z
+  .union([z.string(), z.number(), z.boolean()])
+  .describe('What the answer is compared with: an option code, a number, or true/false.')
+  .meta({ examples: ['yes', 3, true] });
+const conditionItem = identifier.describe('The id of an earlier item whose answer the condition looks at.');
+const operator = <T extends string>(op: T, description: string) => z.literal(op).describe(description);
 
 // Conditions are data: a closed set of operators over earlier answers, never code.
 export type Condition =
@@ -54,15 +63,19 @@ export type Condition =
 export const condition: z.ZodType<Condition> = z
   .lazy(() =>
     z.discriminatedUnion('op', [
-      z.strictObject({ op: z.literal('equals'), item: identifier, value: scalarValue }),
-      z.strictObject({ op: z.literal('notEquals'), item: identifier, value: scalarValue }),
-      z.strictObject({ op: z.literal('oneOf'), item: identifier, values: z.array(scalarValue).min(1) }),
-      z.strictObject({ op: z.literal('greaterThan'), item: identifier, value: z.number() }),
-      z.strictObject({ op: z.literal('lessThan'), item: identifier, value: z.number() }),
-      z.strictObject({ op: z.literal('answered'), item: identifier }),
-      z.strictObject({ op: z.literal('all'), conditions: z.array(condition).min(1) }),
-      z.strictObject({ op: z.literal('any'), conditions: z.array(condition).min(1) }),
-      z.strictObject({ op: z.literal('not'), condition }),
+      z.strictObject({ op: operator('equals', 'The answer is this value (a multiple choice: this option is among those chosen).'), item: conditionItem, value: scalarValue }),
+      z.strictObject({ op: operator('notEquals', 'The item is answered, with another value.'), item: conditionItem, value: scalarValue }),
+      z.strictObject({
+        op: operator('oneOf', 'The answer is one of the values.'),
+        item: conditionItem,
+        values: z.array(scalarValue).min(1).describe('The values, e.g. ["poor", "very-poor"].'),
+      }),
+      z.strictObject({ op: operator('greaterThan', 'The answer is a number above the value.'), item: conditionItem, value: z.number().describe('The number the answer must be above.') }),
+      z.strictObject({ op: operator('lessThan', 'The answer is a number below the value.'), item: conditionItem, value: z.number().describe('The number the answer must be below.') }),
+      z.strictObject({ op: operator('answered', 'The item has an answer.'), item: conditionItem }),
+      z.strictObject({ op: operator('all', 'Every one of the conditions holds.'), conditions: z.array(condition).min(1).describe('The conditions that must all hold.') }),
+      z.strictObject({ op: operator('any', 'At least one of the conditions holds.'), conditions: z.array(condition).min(1).describe('The conditions of which one must hold.') }),
+      z.strictObject({ op: operator('not', 'The condition does not hold.'), condition }),
     ]),
   )
   .describe(
@@ -89,32 +102,32 @@ const answerableBase = {
 };
 
 const optionsSource = {
-  options: z.array(answerOption).min(2, 'a choice needs at least two options').optional(),
+  options: z.array(answerOption).min(2, 'a choice needs at least two options').optional().describe('The options, in the order shown; or use "optionSet".'),
   optionSet: identifier.optional().describe('The id of an option set in "optionSets", instead of "options".'),
 };
 
 export const singleChoiceItem = z
-  .strictObject({ ...answerableBase, kind: z.literal('single-choice'), ...optionsSource })
+  .strictObject({ ...answerableBase, kind: z.literal('single-choice').describe('What kind of item this is.'), ...optionsSource })
   .describe('Exactly one option may be chosen.');
 
 export const multipleChoiceItem = z
   .strictObject({
     ...answerableBase,
-    kind: z.literal('multiple-choice'),
+    kind: z.literal('multiple-choice').describe('What kind of item this is.'),
     ...optionsSource,
-    minSelected: z.int().min(1).optional(),
-    maxSelected: z.int().min(1).optional(),
+    minSelected: z.int().min(1).optional().describe('At least this many options must be chosen, e.g. 1.'),
+    maxSelected: z.int().min(1).optional().describe('At most this many options may be chosen, e.g. 3.'),
   })
   .describe('Any number of options may be chosen.');
 
 export const scaleItem = z
   .strictObject({
     ...answerableBase,
-    kind: z.literal('scale'),
+    kind: z.literal('scale').describe('What kind of item this is.'),
     min: z.int().describe('The lowest step, e.g. 0.'),
     max: z.int().describe('The highest step, e.g. 6.'),
     labels: z
-      .array(z.strictObject({ value: z.int(), text: localisedText }))
+      .array(z.strictObject({ value: z.int().describe('The step this label is for, e.g. 0.'), text: localisedText }))
       .min(1)
       .describe('Labels for some of the steps; the other steps show only their number.'),
   })
@@ -125,9 +138,9 @@ const unit = localisedText.optional().describe('The unit shown beside the field,
 export const integerItem = z
   .strictObject({
     ...answerableBase,
-    kind: z.literal('integer'),
-    min: z.int().optional(),
-    max: z.int().optional(),
+    kind: z.literal('integer').describe('What kind of item this is.'),
+    min: z.int().optional().describe('The smallest number allowed, e.g. 0.'),
+    max: z.int().optional().describe('The largest number allowed, e.g. 28.'),
     unit,
   })
   .describe('A whole number, e.g. a count of episodes.');
@@ -135,45 +148,45 @@ export const integerItem = z
 export const decimalItem = z
   .strictObject({
     ...answerableBase,
-    kind: z.literal('decimal'),
-    min: z.number().optional(),
-    max: z.number().optional(),
+    kind: z.literal('decimal').describe('What kind of item this is.'),
+    min: z.number().optional().describe('The smallest number allowed, e.g. 20.'),
+    max: z.number().optional().describe('The largest number allowed, e.g. 300.'),
     decimals: z.int().min(1).max(6).optional().describe('How many decimals may be given (default 1).'),
     unit,
   })
   .describe('A decimal number, e.g. weight in kg.');
 
-export const yesNoItem = z.strictObject({ ...answerableBase, kind: z.literal('yes-no') }).describe('Yes or no.');
+export const yesNoItem = z.strictObject({ ...answerableBase, kind: z.literal('yes-no').describe('What kind of item this is.') }).describe('Yes or no.');
 
 const isoDate = z.iso.date('a date is written YYYY-MM-DD');
 
 export const dateItem = z
   .strictObject({
     ...answerableBase,
-    kind: z.literal('date'),
-    min: isoDate.optional(),
-    max: isoDate.optional(),
+    kind: z.literal('date').describe('What kind of item this is.'),
+    min: isoDate.optional().describe('The earliest date allowed, YYYY-MM-DD.'),
+    max: isoDate.optional().describe('The latest date allowed, YYYY-MM-DD.'),
   })
   .describe('A calendar date.');
 
 export const textItem = z
   .strictObject({
     ...answerableBase,
-    kind: z.literal('text'),
-    maxLength: z.int().min(1).max(500).optional(),
+    kind: z.literal('text').describe('What kind of item this is.'),
+    maxLength: z.int().min(1).max(500).optional().describe('The most characters allowed (default and at most 500).'),
   })
   .describe('A short free-text answer on one line.');
 
 export const longTextItem = z
   .strictObject({
     ...answerableBase,
-    kind: z.literal('long-text'),
-    maxLength: z.int().min(1).max(10000).optional(),
+    kind: z.literal('long-text').describe('What kind of item this is.'),
+    maxLength: z.int().min(1).max(10000).optional().describe('The most characters allowed (default and at most 10000).'),
   })
   .describe('A longer free-text answer.');
 
 export const displayItem = z
-  .strictObject({ ...itemBase, kind: z.literal('display') })
+  .strictObject({ ...itemBase, kind: z.literal('display').describe('What kind of item this is.') })
   .describe('Text shown to the person; nothing to answer.');
 
 export const answerableItem = z.discriminatedUnion('kind', [
@@ -207,11 +220,11 @@ export type ItemKind = LeafItem['kind'];
 export const groupItem = z
   .strictObject({
     id: identifier,
-    kind: z.literal('group'),
+    kind: z.literal('group').describe('A page of items.'),
     title: localisedText.optional().describe('The heading of the page.'),
     text: localisedText.optional().describe('An introduction shown under the heading.'),
     visibleWhen: condition.optional(),
-    items: z.array(leafItem).min(1, 'a group needs at least one item'),
+    items: z.array(leafItem).min(1, 'a group needs at least one item').describe('The items on the page, in order (no groups inside groups).'),
   })
   .describe('A group of items shown together on one page.');
 export type GroupItem = z.infer<typeof groupItem>;
@@ -282,14 +295,14 @@ export type Expression =
 export const expression: z.ZodType<Expression> = z
   .lazy(() =>
     z.discriminatedUnion('op', [
-      z.strictObject({ op: z.literal('item'), item: identifier.describe('A scale, integer or decimal item.') }),
-      z.strictObject({ op: z.literal('score'), score: identifier.describe('A score listed before this one.') }),
-      z.strictObject({ op: z.literal('number'), value: z.number() }),
-      z.strictObject({ op: z.literal('add'), args: z.array(expression).min(2) }),
-      z.strictObject({ op: z.literal('multiply'), args: z.array(expression).min(2) }),
-      z.strictObject({ op: z.literal('subtract'), args: z.array(expression).length(2).describe('[a, b]: a − b') }),
-      z.strictObject({ op: z.literal('divide'), args: z.array(expression).length(2).describe('[a, b]: a ÷ b') }),
-      z.strictObject({ op: z.literal('power'), args: z.array(expression).length(2).describe('[a, b]: a to the power b') }),
+      z.strictObject({ op: operator('item', 'The answer to an item.'), item: identifier.describe('A scale, integer or decimal item.') }),
+      z.strictObject({ op: operator('score', 'The value of an earlier score.'), score: identifier.describe('A score listed before this one.') }),
+      z.strictObject({ op: operator('number', 'A fixed number.'), value: z.number().describe('The number, e.g. 10000.') }),
+      z.strictObject({ op: operator('add', 'The sum of the arguments.'), args: z.array(expression).min(2).describe('Two or more expressions to add.') }),
+      z.strictObject({ op: operator('multiply', 'The product of the arguments.'), args: z.array(expression).min(2).describe('Two or more expressions to multiply.') }),
+      z.strictObject({ op: operator('subtract', 'The first argument less the second.'), args: z.array(expression).length(2).describe('[a, b]: a − b') }),
+      z.strictObject({ op: operator('divide', 'The first argument divided by the second.'), args: z.array(expression).length(2).describe('[a, b]: a ÷ b') }),
+      z.strictObject({ op: operator('power', 'The first argument to the power of the second.'), args: z.array(expression).length(2).describe('[a, b]: a to the power b') }),
     ]),
   )
   .meta({
@@ -333,7 +346,7 @@ const overScores = {
 export const sumScore = z
   .strictObject({
     ...scoreBase,
-    kind: z.literal('sum'),
+    kind: z.literal('sum').describe('What kind of score this is.'),
     ...overItems,
     prorate: z
       .boolean()
@@ -343,19 +356,19 @@ export const sumScore = z
   .describe('The sum of the items\' values.');
 
 export const meanScore = z
-  .strictObject({ ...scoreBase, kind: z.literal('mean'), ...overItems })
+  .strictObject({ ...scoreBase, kind: z.literal('mean').describe('What kind of score this is.'), ...overItems })
   .describe('The mean of the answered items\' values.');
 
 export const sumOfScoresScore = z
-  .strictObject({ ...scoreBase, kind: z.literal('sumOfScores'), ...overScores })
+  .strictObject({ ...scoreBase, kind: z.literal('sumOfScores').describe('What kind of score this is.'), ...overScores })
   .describe('The sum of earlier scores; no score unless all of them have one.');
 
 export const meanOfScoresScore = z
-  .strictObject({ ...scoreBase, kind: z.literal('meanOfScores'), ...overScores })
+  .strictObject({ ...scoreBase, kind: z.literal('meanOfScores').describe('What kind of score this is.'), ...overScores })
   .describe('The mean of earlier scores, e.g. the EDE-Q global score; no score unless all of them have one.');
 
 export const formulaScore = z
-  .strictObject({ ...scoreBase, kind: z.literal('formula'), formula: expression })
+  .strictObject({ ...scoreBase, kind: z.literal('formula').describe('What kind of score this is.'), formula: expression })
   .describe('A value derived from numeric answers and earlier scores, e.g. BMI; no score when an answer it uses is missing.');
 
 export const scoreDefinition = z
@@ -366,7 +379,7 @@ export type ScoreKind = ScoreDefinition['kind'];
 export type ItemScoreDefinition = Extract<ScoreDefinition, { kind: 'sum' | 'mean' }>;
 
 export const exampleAnswer = z
-  .union([answerValue, z.strictObject({ declined: z.literal(true) })])
+  .union([answerValue, z.strictObject({ declined: z.literal(true).describe('The person chose "I prefer not to answer".') })])
   .describe('The value given, as stored (a code, a number, true/false, a date or text), or {"declined": true}.');
 
 export const scoreExample = z
@@ -396,7 +409,7 @@ export const supportNotice = z
     when: condition.describe('The notice shows as soon as this holds for the answers given (any item, earlier or later).'),
     title: localisedText.describe('A short heading, e.g. {"en": "Need someone to talk to now?"}.'),
     text: localisedText.describe('What the person can do now. Plain text, never HTML.'),
-    contacts: z.array(noticeContact).min(1).optional(),
+    contacts: z.array(noticeContact).min(1).optional().describe('Numbers to call, shown as links that dial them.'),
   })
   .describe('A support notice: shown at once, offline too, when answers call for it. Answers are not monitored in real time.');
 export type SupportNotice = z.infer<typeof supportNotice>;
@@ -423,8 +436,8 @@ export const definitionSchema = z
     source: z
       .strictObject({
         citation: z.string().trim().min(1).describe('The instrument this definition follows.'),
-        url: z.url().optional(),
-        note: z.string().optional(),
+        url: z.url().optional().describe('Where the instrument is published, e.g. its article.'),
+        note: z.string().optional().describe('How this wording relates to the instrument, e.g. "own translation".'),
       })
       .describe('Where the instrument comes from, and how this wording relates to it.'),
     preferNotToAnswer: z
@@ -435,7 +448,10 @@ export const definitionSchema = z
       .record(identifier, z.array(answerOption).min(2, 'an option set needs at least two options'))
       .optional()
       .describe('Answer option sets defined once and reused by many items through "optionSet".'),
-    items: z.array(topLevelItem).min(1, 'a questionnaire needs at least one item'),
+    items: z
+      .array(topLevelItem)
+      .min(1, 'a questionnaire needs at least one item')
+      .describe('The questions and texts, in order: each group is a page, and each item outside a group a page of its own.'),
     scores: z
       .array(scoreDefinition)
       .min(1)

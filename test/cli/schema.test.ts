@@ -124,3 +124,24 @@ describe('the schema command', () => {
     expect(join(projectRoot, 'questionnaires', demo.$schema)).toBe(join(projectRoot, schemaFile));
   });
 });
+
+describe('editor help', () => {
+  it('describes every field of the format, so an editor shows help while typing', () => {
+    const undescribed: string[] = [];
+    const walk = (value: unknown, path: string) => {
+      if (Array.isArray(value)) return value.forEach((v, i) => walk(v, `${path}[${i}]`));
+      if (typeof value !== 'object' || value === null) return;
+      const node = value as Record<string, unknown>;
+      for (const [name, property] of Object.entries((node.properties ?? {}) as Record<string, Record<string, unknown>>))
+        if (!property.description && !property.$ref) undescribed.push(`${path}.${name}`);
+      for (const [key, child] of Object.entries(node)) walk(child, `${path}/${key}`);
+    };
+    walk(definitionJsonSchema(), '#');
+    expect(undescribed).toEqual([]);
+  });
+
+  it('gives examples of ids, codes, languages and texts', () => {
+    const text = JSON.stringify(definitionJsonSchema());
+    for (const example of ['"examples":["nb","nn","en"]', '"examples":["q1","mood_overall","ede-q"]', '"examples":["yes","0","work-full"]']) expect(text).toContain(example);
+  });
+});
