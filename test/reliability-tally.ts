@@ -5,7 +5,8 @@ import { appendFileSync } from 'node:fs';
 export type TallyEvent =
   | { kind: 'badInput'; suite: string; name: string; isRefused: boolean; status?: number; code?: string }
   | { kind: 'fault'; suite: string; name: string; count: number }
-  | { kind: 'delivery'; suite: string; sealed: number; stored: number; lost: number; storedTwice: number };
+  | { kind: 'delivery'; suite: string; sealed: number; stored: number; lost: number; storedTwice: number }
+  | { kind: 'guessing'; suite: string; perAddressPerWindow: number; allAddressesPerWindow: number; windowMinutes: number };
 
 export const reliabilityRuns = (fast: number, long: number) => (process.env.RELIABILITY === 'long' ? long : fast);
 
