@@ -78,9 +78,9 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
   });
 
   // Touches the store so a broken database shows; tells the public nothing about what it holds.
-  app.get('/api/health', async () => {
-    await options.store.countSubmissions();
-    return { status: 'ok' };
+  app.get('/api/health', async (_request, reply) => {
+    if (await options.store.ping()) return { status: 'ok' };
+    return reply.code(503).send({ status: 'unavailable' });
   });
   await registerRoutes(app, options);
 

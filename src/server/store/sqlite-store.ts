@@ -127,7 +127,7 @@ const submissionRow = z.object({
 const questionnaireRefs = z.array(z.object({ key: z.string(), hash: z.string() }));
 const jsonRecord = z.record(z.string(), z.unknown());
 
-function toOrder(row: unknown): OrderRecord {
+export function toOrder(row: unknown): OrderRecord {
   const r = orderRow.parse(row);
   return {
     id: r.id,
@@ -147,7 +147,7 @@ function toOrder(row: unknown): OrderRecord {
   };
 }
 
-function toSubmission(row: unknown): SubmissionRecord {
+export function toSubmission(row: unknown): SubmissionRecord {
   const r = submissionRow.parse(row);
   return {
     submissionId: r.submission_id,
@@ -392,6 +392,14 @@ export function openSqliteStore(file: string): RegisterStore {
     },
     async findTablet(tokenHash) {
       return z.object({ id: z.string(), unit: z.string() }).optional().parse(statements.getTablet.get(tokenHash));
+    },
+    async ping() {
+      try {
+        db.prepare('SELECT version FROM schema_version').get();
+        return true;
+      } catch {
+        return false;
+      }
     },
     async close() {
       if (db.open) db.close();

@@ -120,5 +120,7 @@ export interface RegisterStore {
   findEnrolment(codeHash: string): Promise<{ unit: string; validUntil: string } | undefined>;
   createTablet(tablet: { id: string; unit: string; tokenHash: string; enrolledAt: string }): Promise<void>;
   findTablet(tokenHash: string): Promise<{ id: string; unit: string } | undefined>;
+  /** Whether the database answers now; false rather than an error, for /api/health. */
+  ping(): Promise<boolean>;
   close(): Promise<void>;
 }
