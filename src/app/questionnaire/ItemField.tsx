@@ -94,6 +94,8 @@ function AnswerableField(props: ItemFieldProps & { item: AnswerableItem }) {
     </label>
   );
   const common = { describedBy, isInvalid: problem !== null, isDisabled: isDeclined };
+  // Fields that keep what was typed start again when declined or undeclined, so they never show an answer that is not stored.
+  const fieldKey = isDeclined ? 'declined' : 'answering';
   const value = hasValue(answer) ? answer.value : undefined;
 
   const choices = (options: { key: string; checked: boolean; label: ReactNode; onChange: () => void }[], type: 'radio' | 'checkbox') => (
@@ -192,6 +194,7 @@ function AnswerableField(props: ItemFieldProps & { item: AnswerableItem }) {
           {help}
           <div className="with-unit">
             <NumberInput
+              key={fieldKey}
               id={elementIdOf(item.id)}
               initial={typeof value === 'number' ? value : undefined}
               isWhole={item.kind === 'integer'}
@@ -221,6 +224,7 @@ function AnswerableField(props: ItemFieldProps & { item: AnswerableItem }) {
           </label>
           {help}
           <input
+            key={fieldKey}
             id={elementIdOf(item.id)}
             type="date"
             autoComplete="off"
@@ -258,9 +262,9 @@ function AnswerableField(props: ItemFieldProps & { item: AnswerableItem }) {
           </label>
           {help}
           {item.kind === 'text' ? (
-            <input type="text" {...shared} onChange={(event) => onText(event.target.value)} />
+            <input key={fieldKey} type="text" {...shared} onChange={(event) => onText(event.target.value)} />
           ) : (
-            <textarea rows={5} {...shared} onChange={(event) => onText(event.target.value)} />
+            <textarea key={fieldKey} rows={5} {...shared} onChange={(event) => onText(event.target.value)} />
           )}
           {item.kind === 'long-text' && (
             <p className="hint" aria-live="polite">
