@@ -4,7 +4,7 @@ import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, test } from 'vitest';
 import { getAnswers, getResponse } from '../../src/device/index.js';
-import { definitionOf, renderQuestionnaire, text } from './render.js';
+import { definitionOf, renderResponse, text } from './render.js';
 
 const options = (...codes: string[]) => codes.map((code) => ({ code, text: text(code[0]?.toUpperCase() + code.slice(1)) }));
 
@@ -14,14 +14,14 @@ async function stored(db: Parameters<typeof getAnswers>[0], responseId: string, 
 
 describe('each item kind', () => {
   test('single choice: a group named by its question; the option code is stored', async () => {
-    const { db, response } = await renderQuestionnaire(definitionOf([{ id: 'mood', kind: 'single-choice', text: text('How are you?'), options: options('good', 'bad') }]));
+    const { db, response } = await renderResponse(definitionOf([{ id: 'mood', kind: 'single-choice', text: text('How are you?'), options: options('good', 'bad') }]));
     const group = screen.getByRole('group', { name: 'How are you?' });
     await userEvent.click(within(group).getByLabelText('Bad'));
     await waitFor(async () => expect(await stored(db, response.id, 'mood')).toEqual({ value: 'bad' }));
   });
 
   test('multiple choice: codes stored in the definition\'s order whatever the order of taps; none chosen clears the answer', async () => {
-    const { db, response } = await renderQuestionnaire(definitionOf([{ id: 'did', kind: 'multiple-choice', text: text('What did you do?'), options: options('walk', 'read', 'cook') }]));
+    const { db, response } = await renderResponse(definitionOf([{ id: 'did', kind: 'multiple-choice', text: text('What did you do?'), options: options('walk', 'read', 'cook') }]));
     await userEvent.click(screen.getByLabelText('Cook'));
     await userEvent.click(screen.getByLabelText('Walk'));
     await waitFor(async () => expect(await stored(db, response.id, 'did')).toEqual({ value: ['walk', 'cook'] }));
@@ -31,7 +31,7 @@ describe('each item kind', () => {
   });
 
   test('scale: every step a radio, labels only where the definition has them; the number is stored', async () => {
-    const { db, response } = await renderQuestionnaire(
+    const { db, response } = await renderResponse(
       definitionOf([{ id: 'days', kind: 'scale', min: 0, max: 6, text: text('How many days?'), labels: [0, 2, 4, 6].map((value) => ({ value, text: text(`label ${value}`) })) }]),
     );
     const radios = within(screen.getByRole('group', { name: 'How many days?' })).getAllByRole('radio');
@@ -43,7 +43,7 @@ describe('each item kind', () => {
   });
 
   test('integer: stored as typed; not a number or out of range says so, and a non-number stores nothing', async () => {
-    const { db, response } = await renderQuestionnaire(
+    const { db, response } = await renderResponse(
       definitionOf([{ id: 'n', kind: 'integer', min: 0, max: 28, text: text('Days'), help: text('From 0 to 28'), unit: text('days') }]),
     );
     const field = screen.getByLabelText('Days');
@@ -61,7 +61,7 @@ describe('each item kind', () => {
   });
 
   test('decimal: a comma works as the decimal separator; too many decimals says so', async () => {
-    const { db, response } = await renderQuestionnaire(definitionOf([{ id: 'kg', kind: 'decimal', decimals: 1, text: text('Weight'), unit: text('kg') }]));
+    const { db, response } = await renderResponse(definitionOf([{ id: 'kg', kind: 'decimal', decimals: 1, text: text('Weight'), unit: text('kg') }]));
     await userEvent.type(screen.getByLabelText('Weight'), '72,5');
     await waitFor(async () => expect(await stored(db, response.id, 'kg')).toEqual({ value: 72.5 }));
     await userEvent.type(screen.getByLabelText('Weight'), '5');
@@ -69,7 +69,7 @@ describe('each item kind', () => {
   });
 
   test('yes/no, date, text and long text are stored as given; clearing a text removes the answer', async () => {
-    const { db, response } = await renderQuestionnaire(
+    const { db, response } = await renderResponse(
       definitionOf([
         {
           id: 'page',
@@ -96,7 +96,7 @@ describe('each item kind', () => {
   });
 
   test('display text is shown with nothing to answer; optional items are marked; "I prefer not to answer" is stored and disables the field', async () => {
-    const { db, response } = await renderQuestionnaire(
+    const { db, response } = await renderResponse(
       definitionOf(
         [
           {
@@ -134,7 +134,7 @@ describe('conditions', () => {
   ]);
 
   test('an item appears when its condition holds and disappears when it no longer does', async () => {
-    await renderQuestionnaire(conditional);
+    await renderResponse(conditional);
     expect(screen.queryByLabelText('Where?')).not.toBeInTheDocument();
     await userEvent.click(within(screen.getByRole('group', { name: 'Did something hurt?' })).getByLabelText('Yes'));
     expect(screen.getByLabelText('Where?')).toBeInTheDocument();
@@ -143,7 +143,7 @@ describe('conditions', () => {
   });
 
   test('a page whose condition is false is skipped and the page count follows', async () => {
-    await renderQuestionnaire(conditional);
+    await renderResponse(conditional);
     expect(screen.getByRole('heading', { name: 'Page 1 of 2' })).toBeInTheDocument();
     await userEvent.click(within(screen.getByRole('group', { name: 'Did something hurt?' })).getByLabelText('Yes'));
     expect(screen.getByRole('heading', { name: 'Page 1 of 3' })).toBeInTheDocument();
@@ -161,7 +161,7 @@ describe('the review page', () => {
   ]);
 
   test('lists each unanswered required question; one tap goes there, focuses it and says why; complete when all is answered', async () => {
-    const { db, response, onCompleted } = await renderQuestionnaire(twoPages);
+    const { db, response, onCompleted } = await renderResponse(twoPages);
     for (let i = 0; i < 2; i++) await userEvent.click(screen.getByRole('button', { name: 'Next' }));
     await userEvent.click(screen.getByRole('button', { name: 'Review your answers' }));
     expect(screen.getByText('2 questions are unanswered or need correcting:')).toBeInTheDocument();
@@ -184,12 +184,12 @@ describe('the review page', () => {
   });
 
   test('a response rendered again resumes on its stored page with its answers', async () => {
-    const first = await renderQuestionnaire(twoPages);
+    const first = await renderResponse(twoPages);
     await userEvent.click(within(screen.getByRole('group', { name: 'First question' })).getByLabelText('No'));
     await userEvent.click(screen.getByRole('button', { name: 'Next' }));
     await waitFor(async () => expect((await getResponse(first.db, first.response.id))?.pageIndex).toBe(1));
     first.unmount();
-    const resumed = await renderQuestionnaire(twoPages, { db: first.db, response: await getResponse(first.db, first.response.id) });
+    const resumed = await renderResponse(twoPages, { db: first.db, response: await getResponse(first.db, first.response.id) });
     expect(screen.getByLabelText('Second question')).toBeInTheDocument();
     await userEvent.click(screen.getByRole('button', { name: 'Back' }));
     expect(within(screen.getByRole('group', { name: 'First question' })).getByLabelText('No')).toBeChecked();
@@ -199,20 +199,20 @@ describe('the review page', () => {
 
 describe('languages and safety', () => {
   test('the interface and the questionnaire follow the language', async () => {
-    await renderQuestionnaire(definitionOf([{ id: 'q', kind: 'yes-no', text: text('Question') }]), { language: 'nb' });
+    await renderResponse(definitionOf([{ id: 'q', kind: 'yes-no', text: text('Question') }]), { language: 'nb' });
     expect(screen.getByText('Question (nb)')).toBeInTheDocument();
     expect(screen.getByRole('button', { name: 'Se over svarene' })).toBeInTheDocument();
   });
 
   test('a definition without the chosen language shows its first language, marked with lang', async () => {
     const englishOnly = definitionOf([{ id: 'q', kind: 'yes-no', text: { en: 'English only' } }], { languages: ['en'], title: { en: 'English' } });
-    await renderQuestionnaire(englishOnly, { language: 'nn' });
+    await renderResponse(englishOnly, { language: 'nn' });
     expect(screen.getByText('English only')).toHaveAttribute('lang', 'en');
     expect(screen.getByRole('button', { name: 'Sjå over svara' })).toBeInTheDocument();
   });
 
   test('authored text is shown as text, never as HTML', async () => {
-    const { container } = await renderQuestionnaire(
+    const { container } = await renderResponse(
       definitionOf([{ id: 'q', kind: 'single-choice', text: text('<script>alert(1)</script>'), options: [{ code: 'x', text: text('<img src=x onerror=alert(1)>') }, { code: 'y', text: text('y') }] }]),
     );
     expect(screen.getByText('<script>alert(1)</script>')).toBeInTheDocument();
