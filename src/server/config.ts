@@ -12,6 +12,8 @@ const environment = z.object({
   PUBLIC_URL: z.url().optional(),
   STAFF_TOKEN: z.string().min(24, 'STAFF_TOKEN must be at least 24 characters').optional(),
   REGISTER_KEYS_FILE: z.string().min(1).optional(),
+  /** PostgreSQL instead of the SQLite file, e.g. postgres://register@db.example/register. */
+  DATABASE_URL: z.string().trim().min(1).optional(),
   REGISTER_NAME: z.string().trim().min(1).max(120).default('Demo quality register'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   /** Behind a reverse proxy: which proxies to believe about the client's address (X-Forwarded-For). */
@@ -45,6 +47,8 @@ export interface ServerConfig {
   publicUrl: string;
   staffToken: string | undefined;
   keysFile: string | undefined;
+  /** Set: the store is this PostgreSQL database (several instances may share it); unset: SQLite in the data folder. */
+  databaseUrl: string | undefined;
   logLevel: LogLevel;
   /** The register's name as patients see it, e.g. "KVARUS". */
   registerName: string;
@@ -80,6 +84,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env, argv: string[] 
     publicUrl: (c.PUBLIC_URL ?? `http://${shownHost}:${c.PORT}`).replace(/\/$/, ''),
     staffToken: c.STAFF_TOKEN,
     keysFile: c.REGISTER_KEYS_FILE,
+    databaseUrl: c.DATABASE_URL,
     logLevel: c.LOG_LEVEL,
     registerName: c.REGISTER_NAME,
     trustProxy: trustProxyFrom(c.TRUST_PROXY),

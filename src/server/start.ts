@@ -9,6 +9,7 @@ import type { ServerConfig } from './config.js';
 import { changedSincePublished, loadDefinitions } from './definitions.js';
 import { loadRegisterKeys } from './keys.js';
 import { createRegister, type Register } from './register.js';
+import { openPgStore } from './store/pg-store.js';
 import { openSqliteStore } from './store/sqlite-store.js';
 import type { RegisterStore } from './store/store.js';
 
@@ -39,7 +40,15 @@ function staffTokenFor(config: ServerConfig): { token: string; isNew: boolean } 
 
 export async function startRegister(config: ServerConfig, extra: { logStream?: NodeJS.WritableStream } = {}): Promise<RunningRegister> {
   mkdirSync(config.dataDir, { recursive: true, mode: 0o700 });
-  const store = openSqliteStore(path.join(config.dataDir, 'register.sqlite'));
+  if (config.databaseUrl !== undefined && config.keysFile === undefined)
+    throw new Error(
+      'DATABASE_URL is set but REGISTER_KEYS_FILE is not: with PostgreSQL every endpoint instance must use the same register keys, so they are configured, not generated. Use the keys.json an endpoint made in its data folder (a first start without DATABASE_URL makes one), give every instance a copy and name it in REGISTER_KEYS_FILE.',
+    );
+  let log: ((error: Error) => void) | undefined;
+  const store =
+    config.databaseUrl !== undefined
+      ? await openPgStore(config.databaseUrl, { onConnectionError: (error) => log?.(error) })
+      : openSqliteStore(path.join(config.dataDir, 'register.sqlite'));
   try {
     const { keys } = await loadRegisterKeys(config.dataDir, config.keysFile);
     const staff = staffTokenFor(config);
@@ -57,6 +66,7 @@ export async function startRegister(config: ServerConfig, extra: { logStream?: N
       ...(extra.logStream ? { logStream: extra.logStream } : {}),
     });
     app.addHook('onClose', async () => store.close());
+    log = (error) => app.log.error({ err: error }, 'a database connection was lost; the pool opens a new one');
     for (const warning of warnings) app.log.warn(warning);
     return { app, register, store, newStaffToken: staff.isNew ? staff.token : null, staffToken: staff.token, warnings };
   } catch (error) {
