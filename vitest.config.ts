@@ -15,6 +15,20 @@ export default defineConfig({
         },
       },
       {
+        // The server tests again, on PostgreSQL (a throwaway cluster for the run), and the tests
+        // with several endpoint instances over one database.
+        extends: true,
+        test: {
+          name: 'node-postgres',
+          environment: 'node',
+          include: ['test/server/**/*.test.ts'],
+          // On the SQLite file itself: its folder, its bytes.
+          exclude: ['test/server/data-folder.test.ts', 'test/server/abuse.test.ts'],
+          env: { REGISTER_TEST_STORE: 'postgres' },
+          globalSetup: ['test/server/postgres.ts'],
+        },
+      },
+      {
         extends: true,
         test: {
           name: 'dom',

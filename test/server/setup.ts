@@ -17,12 +17,22 @@ import {
   type SubmissionPayload,
 } from '../../src/core/index.js';
 import { readConfig } from '../../src/server/config.js';
+import { loadRegisterKeys } from '../../src/server/keys.js';
 import { startRegister, type RunningRegister } from '../../src/server/start.js';
+import { freshDatabase } from './postgres.js';
 
 export const staffToken = 'server-tests-staff-token-0123456789';
 
+export type TestStore = 'sqlite' | 'postgres';
+
+/** The store the server tests run on: the node project uses SQLite, the node-postgres project PostgreSQL. */
+export const testStore: TestStore = process.env.REGISTER_TEST_STORE === 'postgres' ? 'postgres' : 'sqlite';
+
 export interface TestRegister extends RunningRegister {
   dataDir: string;
+  storeKind: TestStore;
+  /** With PostgreSQL: the test's own database. */
+  databaseUrl: string | undefined;
   logs: string[];
   staff: (method: 'GET' | 'POST', url: string, body?: unknown) => Promise<{ status: number; json: Record<string, unknown>; body: string }>;
   post: (url: string, body: unknown, options?: { headers?: Record<string, string>; address?: string }) => Promise<{ status: number; json: Record<string, unknown>; headers: Record<string, unknown> }>;
@@ -41,6 +51,10 @@ export interface TestRegisterOptions {
   appDir?: string;
   /** Environment on top of the tests' own (STAFF_TOKEN, LOG_LEVEL=info, an https PUBLIC_URL). */
   env?: Record<string, string | undefined>;
+  /** Default: testStore. With PostgreSQL, a fresh database (dropped by close) and a keys file in the data folder. */
+  store?: TestStore;
+  /** For restart: the database to use again. */
+  database?: { url: string; drop: () => Promise<void> };
 }
 
 export async function startTestRegister(options: TestRegisterOptions = {}): Promise<TestRegister> {
@@ -53,8 +67,24 @@ export async function startTestRegister(options: TestRegisterOptions = {}): Prom
       done();
     },
   });
+  const storeKind = options.store ?? testStore;
+  const database = storeKind === 'postgres' ? (options.database ?? (await freshDatabase())) : undefined;
   const config = { ...readConfig({ STAFF_TOKEN: staffToken, LOG_LEVEL: 'info', PUBLIC_URL: 'https://register.example', ...options.env }), dataDir, appDir };
-  const running = await startRegister(config, { logStream });
+  if (database) {
+    config.databaseUrl = database.url;
+    if (config.keysFile === undefined) {
+      // Configured keys, as PostgreSQL requires: made in the data folder, where the SQLite tests find them too.
+      await loadRegisterKeys(dataDir);
+      config.keysFile = path.join(dataDir, 'keys.json');
+    }
+  }
+  let running: RunningRegister;
+  try {
+    running = await startRegister(config, { logStream });
+  } catch (error) {
+    if (database && !options.database) await database.drop();
+    throw error;
+  }
   const inject = async (method: 'GET' | 'POST', url: string, body: unknown, headers: Record<string, string>, address = '127.0.0.1') => {
     const response = await running.app.inject({
       method,
@@ -74,6 +104,8 @@ export async function startTestRegister(options: TestRegisterOptions = {}): Prom
   const self: TestRegister = {
     ...running,
     dataDir,
+    storeKind,
+    databaseUrl: database?.url,
     logs,
     staff: (method, url, body) =>
       inject(method, url, body, { authorization: `Bearer ${staffToken}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) }),
@@ -81,10 +113,11 @@ export async function startTestRegister(options: TestRegisterOptions = {}): Prom
       inject('POST', url, body, headers, address),
     restart: async () => {
       await running.app.close();
-      return startTestRegister({ ...options, dataDir, appDir });
+      return startTestRegister({ ...options, dataDir, appDir, ...(database ? { database } : {}) });
     },
     close: async () => {
       await running.app.close();
+      await database?.drop();
       await rm(dataDir, { recursive: true, force: true });
       await rm(appDir, { recursive: true, force: true });
     },
