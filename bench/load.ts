@@ -1,0 +1,132 @@
+// 2. Load, side by side: our app showing EDE-Q from its own definition and SurveyJS showing the same
+// EDE-Q, cold (a fresh browser context: no HTTP cache, no service worker) and warm (the same context
+// loading the page again), with 4× CPU throttling, runs interleaved ours/SurveyJS.
+//
+// "The first question can be answered" = the first radio button of the first question page is in
+// the DOM, laid out visible (checkVisibility) and not disabled, seen by a MutationObserver in the
+// page itself (no round-trip to the benchmark). Ours opens the practice route #/q/ede-q%406.0, which
+// shows the questionnaire's introduction; the page script presses "Start" (or "Continue") the
+// moment it appears, so our time includes the introduction and the press. SurveyJS starts on page 1.
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { jsHeapUsed, log, summarise, throttleCpu, watchThirdParty, type Summary } from './lib.js';
+
+export interface Target {
+  name: 'ours' | 'surveyjs';
+  url: string;
+}
+
+interface Sample {
+  firstRadioMs: number;
+  heapBytes: number;
+  longTaskMs: number;
+}
+
+export interface LoadResult {
+  cpuThrottling: number;
+  runs: number;
+  ours: { cold: Record<keyof Sample, Summary>; warm: Record<keyof Sample, Summary> };
+  surveyjs: { cold: Record<keyof Sample, Summary>; warm: Record<keyof Sample, Summary> };
+  /** SurveyJS / ours, each run's pair taken in turn. */
+  ratio: { coldFirstRadio: Summary; warmFirstRadio: Summary; coldHeap: Summary };
+  thirdPartyRequests: string[];
+}
+
+/**
+ * Runs in the page before any of its scripts. A string, not a function: tsx would add `__name`
+ * helpers to a function's source, which do not exist in the page.
+ */
+export const pageProbe = `(() => {
+  const probe = { longTaskMs: 0, firstRadioMs: -1, pressedStart: false };
+  window.__bench = probe;
+  new PerformanceObserver((list) => {
+    for (const entry of list.getEntries()) probe.longTaskMs += entry.duration;
+  }).observe({ type: 'longtask', buffered: true });
+  let observer = null;
+  const check = () => {
+    if (probe.firstRadioMs >= 0) return;
+    const radio = document.querySelector('input[type="radio"]');
+    if (radio && !radio.disabled && radio.checkVisibility({ visibilityProperty: true, opacityProperty: true })) {
+      probe.firstRadioMs = performance.now();
+      observer.disconnect();
+      return;
+    }
+    if (!probe.pressedStart) {
+      const start = [...document.querySelectorAll('button')].find((b) => /^(Start|Continue)$/.test((b.textContent || '').trim()));
+      if (start && !start.disabled) {
+        probe.pressedStart = true;
+        start.click();
+      }
+    }
+  };
+  observer = new MutationObserver(check);
+  const begin = () => {
+    if (!document.documentElement) return void setTimeout(begin, 0);
+    observer.observe(document.documentElement, { childList: true, subtree: true, attributes: true });
+    check();
+  };
+  begin();
+})();`;
+
+async function measure(page: Page, url: string): Promise<Sample> {
+  await page.goto(url, { waitUntil: 'commit' });
+  await page.waitForFunction(() => ((window as unknown as { __bench?: { firstRadioMs: number } }).__bench?.firstRadioMs ?? -1) >= 0, undefined, {
+    timeout: 60_000,
+    polling: 100,
+  });
+  // Let the work that follows the first render settle before reading long tasks and the heap.
+  await page.waitForTimeout(1000);
+  const probe = await page.evaluate(() => (window as unknown as { __bench: { firstRadioMs: number; longTaskMs: number } }).__bench);
+  return { firstRadioMs: probe.firstRadioMs, longTaskMs: probe.longTaskMs, heapBytes: await jsHeapUsed(page) };
+}
+
+async function newContext(browser: Browser): Promise<BrowserContext> {
+  const context = await browser.newContext({ viewport: { width: 360, height: 640 }, locale: 'en-GB', hasTouch: true, isMobile: true });
+  await context.addInitScript({ content: pageProbe });
+  return context;
+}
+
+/** One cold load and then one warm load in the same context. */
+async function coldAndWarm(browser: Browser, target: Target, rate: number, thirdParty: string[]): Promise<{ cold: Sample; warm: Sample }> {
+  const context = await newContext(browser);
+  try {
+    const page = await context.newPage();
+    watchThirdParty(page, thirdParty);
+    await throttleCpu(page, rate);
+    const cold = await measure(page, target.url);
+    if (target.name === 'ours') await page.evaluate(async () => void (await navigator.serviceWorker.ready));
+    await page.goto('about:blank');
+    const warm = await measure(page, target.url);
+    return { cold, warm };
+  } finally {
+    await context.close();
+  }
+}
+
+const summariseSamples = (samples: Sample[]): Record<keyof Sample, Summary> => ({
+  firstRadioMs: summarise(samples.map((s) => s.firstRadioMs)),
+  heapBytes: summarise(samples.map((s) => s.heapBytes)),
+  longTaskMs: summarise(samples.map((s) => s.longTaskMs)),
+});
+
+export async function measureLoad(browser: Browser, ours: Target, surveyjs: Target, runs = 5, rate = 4): Promise<LoadResult> {
+  const thirdParty: string[] = [];
+  // One unmeasured round first, so both start with chromium's own caches equally warm.
+  await coldAndWarm(browser, ours, rate, thirdParty);
+  await coldAndWarm(browser, surveyjs, rate, thirdParty);
+  const samples = { ours: [] as { cold: Sample; warm: Sample }[], surveyjs: [] as { cold: Sample; warm: Sample }[] };
+  for (let run = 0; run < runs; run++) {
+    // Interleaved, and the order alternates, so neither always goes first.
+    const order = run % 2 === 0 ? [ours, surveyjs] : [surveyjs, ours];
+    for (const target of order) samples[target.name].push(await coldAndWarm(browser, target, rate, thirdParty));
+    log(`load run ${run + 1}/${runs}: ours ${samples.ours[run]!.cold.firstRadioMs.toFixed(0)} ms, SurveyJS ${samples.surveyjs[run]!.cold.firstRadioMs.toFixed(0)} ms (cold)`);
+  }
+  const pairs = (pick: (s: { cold: Sample; warm: Sample }) => number) => summarise(samples.ours.map((o, i) => pick(samples.surveyjs[i]!) / pick(o)));
+  return {
+    cpuThrottling: rate,
+    runs,
+    ours: { cold: summariseSamples(samples.ours.map((s) => s.cold)), warm: summariseSamples(samples.ours.map((s) => s.warm)) },
+    surveyjs: { cold: summariseSamples(samples.surveyjs.map((s) => s.cold)), warm: summariseSamples(samples.surveyjs.map((s) => s.warm)) },
+    ratio: { coldFirstRadio: pairs((s) => s.cold.firstRadioMs), warmFirstRadio: pairs((s) => s.warm.firstRadioMs), coldHeap: pairs((s) => s.cold.heapBytes) },
+    thirdPartyRequests: [...new Set(thirdParty)],
+  };
+}

@@ -1,0 +1,76 @@
+// The markdown table of bench/results.json, with the issue's targets and whether each is met.
+import type { Results } from './run.js';
+import type { Summary } from './lib.js';
+
+const kb = (bytes: number) => `${(bytes / 1024).toFixed(1)} KB`;
+const mb = (bytes: number) => `${(bytes / 2 ** 20).toFixed(1)} MB`;
+const ms = (value: number) => `${value.toFixed(0)} ms`;
+const range = (s: Summary, format: (n: number) => string) => `${format(s.median)} (${format(s.min)}–${format(s.max)})`;
+const times = (n: number) => `${n.toFixed(2)}×`;
+const met = (ok: boolean) => (ok ? 'met' : '**missed**');
+
+export function renderMarkdown(results: Results): string {
+  const lines: string[] = [];
+  const { machine } = results;
+  lines.push(
+    `Measured ${results.date.slice(0, 10)} by \`npm run bench\` on ${machine.cpus} × ${machine.cpuModel}, ${machine.memoryGiB} GiB, ` +
+      `${machine.platform}, Node ${machine.node}, Chromium ${results.chromium}. Medians with min–max in brackets.`,
+    '',
+  );
+  const targets: string[][] = [];
+
+  if (results.size) {
+    const { ours, surveyjs } = results.size;
+    lines.push(
+      '**Size** (each file compressed on its own: gzip -9, brotli 11)',
+      '',
+      '| | JS gzip | JS brotli | CSS gzip | CSS brotli |',
+      '| --- | --- | --- | --- | --- |',
+      `| ours, patient's route (${ours.patientRoute.files.length} files) | ${kb(ours.patientRoute.js.gzip)} | ${kb(ours.patientRoute.js.brotli)} | ${kb(ours.patientRoute.css.gzip)} | ${kb(ours.patientRoute.css.brotli)} |`,
+      `| ours, all ${ours.precache.entries} precached entries (everything: ${kb(ours.precache.total.gzip)} gzip, ${kb(ours.precache.total.brotli)} brotli) | ${kb(ours.precache.js.gzip)} | ${kb(ours.precache.js.brotli)} | ${kb(ours.precache.css.gzip)} | ${kb(ours.precache.css.brotli)} |`,
+      `| SurveyJS page (survey-core + survey-react-ui + React, fontless CSS) | ${kb(surveyjs.js.gzip)} | ${kb(surveyjs.js.brotli)} | ${kb(surveyjs.css.gzip)} | ${kb(surveyjs.css.brotli)} |`,
+      '',
+      `Our patient bundle by package (gzip of each package's bytes alone): ` +
+        ours.patientJsByPackage
+          .slice(0, 10)
+          .map((p) => `${p.name} ${kb(p.gzip)}`)
+          .join(', ') +
+        '.',
+      '',
+    );
+    targets.push(['patient route JS ≤ 140 KB gzip', kb(ours.patientRoute.js.gzip), met(ours.patientRoute.js.gzip <= 140 * 1024)]);
+  }
+
+  if (results.load) {
+    const load = results.load;
+    lines.push(
+      `**Load**, EDE-Q side by side, ${load.cpuThrottling}× CPU throttling, ${load.runs} interleaved runs each, phone viewport. ` +
+        'First question answerable = the first radio of page 1 visible and enabled; ours includes the introduction and the press on Start, SurveyJS opens on page 1. ' +
+        'Heap after 1 s of settling and a garbage collection; long tasks summed until then.',
+      '',
+      '| | first radio, cold | first radio, warm | JS heap, cold | long tasks, cold | long tasks, warm |',
+      '| --- | --- | --- | --- | --- | --- |',
+    );
+    for (const [name, r] of [['ours', load.ours], ['SurveyJS', load.surveyjs]] as const)
+      lines.push(
+        `| ${name} | ${range(r.cold.firstRadioMs, ms)} | ${range(r.warm.firstRadioMs, ms)} | ${range(r.cold.heapBytes, mb)} | ${range(r.cold.longTaskMs, ms)} | ${range(r.warm.longTaskMs, ms)} |`,
+      );
+    lines.push(
+      `| SurveyJS / ours (pairs) | ${range(load.ratio.coldFirstRadio, times)} | ${range(load.ratio.warmFirstRadio, times)} | ${range(load.ratio.coldHeap, times)} | | |`,
+      '',
+    );
+    targets.push(['SurveyJS / ours ≥ 2.5× on first question, cold', times(load.ratio.coldFirstRadio.median), met(load.ratio.coldFirstRadio.median >= 2.5)]);
+    targets.push(['SurveyJS / ours ≥ 2.5× on JS heap', times(load.ratio.coldHeap.median), met(load.ratio.coldHeap.median >= 2.5)]);
+    targets.push([
+      'no third-party request',
+      load.thirdPartyRequests.length === 0 ? 'none' : load.thirdPartyRequests.join(', '),
+      met(load.thirdPartyRequests.length === 0),
+    ]);
+  }
+
+  const extra = results.extraTargets as string[][] | undefined;
+  if (Array.isArray(results.extraLines)) lines.push(...(results.extraLines as string[]));
+  if (extra) targets.push(...extra);
+  lines.push('**Targets** (issue 7)', '', '| target | measured | |', '| --- | --- | --- |', ...targets.map((t) => `| ${t.join(' | ')} |`), '');
+  return lines.join('\n');
+}

@@ -1,0 +1,84 @@
+// npm run bench: builds the app and the SurveyJS page, runs every benchmark, and writes
+// bench/results.json, bench/results.md and the README's Benchmarks section (between markers).
+import { execFileSync } from 'node:child_process';
+import { readFileSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { launchBrowser, log, startBenchServer } from './lib.js';
+import { measureLoad, type LoadResult } from './load.js';
+import { renderMarkdown } from './report.js';
+import { measureRoute, measureSize, type SizeResult } from './size.js';
+
+export interface Results {
+  date: string;
+  machine: { cpus: number; cpuModel: string; memoryGiB: number; node: string; platform: string };
+  chromium: string;
+  size?: { ours: SizeResult; surveyjs: { js: SizeResult['patientRoute']['js']; css: SizeResult['patientRoute']['css'] } };
+  load?: LoadResult;
+  [section: string]: unknown;
+}
+
+const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..');
+const surveyJsDir = path.join(root, 'tmp/bench/surveyjs');
+const only = new Set(process.argv.slice(2));
+const wanted = (name: string) => only.size === 0 || only.has(name);
+
+function run(command: string, args: string[]) {
+  log(`${command} ${args.join(' ')}`);
+  execFileSync(command, args, { cwd: root, stdio: ['ignore', 'ignore', 'inherit'] });
+}
+
+async function main() {
+  const started = Date.now();
+  run('npx', ['vite', 'build', '--logLevel', 'warn']);
+  run('npx', ['vite', 'build', '--config', 'bench/surveyjs/vite.config.ts']);
+
+  const browser = await launchBrowser();
+  const results: Results = {
+    date: new Date().toISOString(),
+    machine: {
+      cpus: os.cpus().length,
+      cpuModel: os.cpus()[0]?.model.trim() ?? 'unknown',
+      memoryGiB: Math.round((os.totalmem() / 2 ** 30) * 10) / 10,
+      node: process.version,
+      platform: `${os.type()} ${os.release()}`,
+    },
+    chromium: browser.version(),
+  };
+
+  if (wanted('size')) {
+    log('size');
+    const surveyjs = measureRoute(surveyJsDir);
+    results.size = { ours: measureSize(path.join(root, 'dist')), surveyjs: { js: surveyjs.js, css: surveyjs.css } };
+  }
+
+  const ours = await startBenchServer(path.join(root, 'dist'));
+  const surveyjs = await startBenchServer(surveyJsDir);
+  try {
+    if (wanted('load')) {
+      log('load, side by side');
+      results.load = await measureLoad(browser, { name: 'ours', url: `${ours.url}/#/q/ede-q%406.0` }, { name: 'surveyjs', url: `${surveyjs.url}/` });
+    }
+  } finally {
+    await browser.close();
+    await ours.stop();
+    await surveyjs.stop();
+  }
+
+  results.durationSeconds = Math.round((Date.now() - started) / 1000);
+  writeFileSync(path.join(root, 'bench/results.json'), JSON.stringify(results, null, 2) + '\n');
+  const markdown = renderMarkdown(results);
+  writeFileSync(path.join(root, 'bench/results.md'), markdown);
+  const readmePath = path.join(root, 'README.md');
+  const readme = readFileSync(readmePath, 'utf8');
+  const start = '<!-- bench:start -->';
+  const end = '<!-- bench:end -->';
+  if (readme.includes(start) && readme.includes(end)) {
+    const before = readme.slice(0, readme.indexOf(start) + start.length);
+    const after = readme.slice(readme.indexOf(end));
+    writeFileSync(readmePath, `${before}\n${markdown}${after}`);
+  } else log('README.md has no bench markers: the table is only in bench/results.md');
+  log(`done in ${results.durationSeconds} s`);
+}
+
+await main();
