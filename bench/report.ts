@@ -68,6 +68,19 @@ export function renderMarkdown(results: Results): string {
     ]);
   }
 
+  if (results.sealSend) {
+    const { sealMs, deliver } = results.sealSend;
+    lines.push(
+      '**Sealing and sending** (Node, WebCrypto; fake-indexeddb device, httpRegisterClient, the real register with SQLite on 127.0.0.1)',
+      '',
+      '| | result |',
+      '| --- | --- |',
+      `| seal one completed EDE-Q (payload, ES256 sign, ECDH-ES+A256KW/A256GCM encrypt), ${sealMs.runs} runs | ${range(sealMs, (n) => `${n.toFixed(2)} ms`)}, p95 ${(sealMs.p95 ?? 0).toFixed(2)} ms |`,
+      `| deliver ${deliver.submissions} sealed submissions from one device's outbox (one at a time, receipts verified) | ${deliver.seconds.toFixed(1)} s, ${deliver.perSecond.toFixed(0)}/s, ${deliver.acknowledged} acknowledged |`,
+      '',
+    );
+  }
+
   const extra = results.extraTargets as string[][] | undefined;
   if (Array.isArray(results.extraLines)) lines.push(...(results.extraLines as string[]));
   if (extra) targets.push(...extra);

@@ -7,6 +7,7 @@ import path from 'node:path';
 import { launchBrowser, log, startBenchServer } from './lib.js';
 import { measureLoad, type LoadResult } from './load.js';
 import { renderMarkdown } from './report.js';
+import { measureDelivery, measureSeal, type SealSendResult } from './seal-send.js';
 import { measureRoute, measureSize, type SizeResult } from './size.js';
 
 export interface Results {
@@ -15,6 +16,7 @@ export interface Results {
   chromium: string;
   size?: { ours: SizeResult; surveyjs: { js: SizeResult['patientRoute']['js']; css: SizeResult['patientRoute']['css'] } };
   load?: LoadResult;
+  sealSend?: SealSendResult;
   [section: string]: unknown;
 }
 
@@ -58,6 +60,16 @@ async function main() {
     if (wanted('load')) {
       log('load, side by side');
       results.load = await measureLoad(browser, { name: 'ours', url: `${ours.url}/#/q/ede-q%406.0` }, { name: 'surveyjs', url: `${surveyjs.url}/` });
+    }
+    if (wanted('seal')) {
+      log('sealing and sending');
+      const sealMs = await measureSeal(root);
+      const sender = await startBenchServer(path.join(root, 'dist'), { logLevel: 'silent' });
+      try {
+        results.sealSend = { sealMs, deliver: await measureDelivery(root, sender) };
+      } finally {
+        await sender.stop();
+      }
     }
   } finally {
     await browser.close();
