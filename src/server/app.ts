@@ -6,9 +6,10 @@ import Fastify, { LogController, type FastifyInstance } from 'fastify';
 import type { LogLevel, TrustProxy } from './config.js';
 import { ApiFailure, installErrorHandler, sendFailure } from './errors.js';
 import type { Register } from './register.js';
+import { fhirRoutes } from './fhir-routes.js';
 import { registerRoutes } from './routes.js';
 import type { RegisterStore } from './store/store.js';
-import { ApiError } from '../core/index.js';
+import { ApiError, type ParsedDefinition } from '../core/index.js';
 
 export interface ServerOptions {
   appDir: string;
@@ -22,6 +23,8 @@ export interface ServerOptions {
   trustProxy?: TrustProxy;
   /** Where log lines go; standard output by default. */
   logStream?: NodeJS.WritableStream;
+  /** The definitions loaded from the questionnaires folder, by id@version (for FHIR export of those no order has used yet). */
+  definitions?: ReadonlyMap<string, ParsedDefinition>;
 }
 
 /** No inline scripts, nothing from other origins: the app talks only to this server. */
@@ -83,6 +86,12 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
     return reply.code(503).send({ status: 'unavailable' });
   });
   await registerRoutes(app, options);
+  await app.register(fhirRoutes, {
+    register: options.register,
+    store: options.store,
+    staffToken: options.staffToken,
+    ...(options.definitions ? { definitions: options.definitions } : {}),
+  });
 
   await app.register(fastifyStatic, {
     root: options.appDir,

@@ -1,6 +1,5 @@
 // The staff API for FHIR R4: a questionnaire as a Questionnaire, a stored submission as a
-// QuestionnaireResponse. A Fastify plugin of its own; register it beside the other routes:
-//   await app.register(fhirRoutes, { register, store, staffToken });
+// QuestionnaireResponse. A Fastify plugin of its own, registered by buildServer beside the other routes.
 // The definition is the snapshot orders used (what the patient answered); a file the register
 // loaded but no order has used yet is found in `definitions`, when given.
 import { createHash, timingSafeEqual } from 'node:crypto';

@@ -63,6 +63,7 @@ export async function startRegister(config: ServerConfig, extra: { logStream?: N
       staffToken: staff.token,
       isHttps: config.publicUrl.startsWith('https:'),
       trustProxy: config.trustProxy,
+      definitions,
       ...(extra.logStream ? { logStream: extra.logStream } : {}),
     });
     app.addHook('onClose', async () => store.close());
