@@ -1,6 +1,7 @@
 // The markdown table of bench/results.json, with the issue's targets and whether each is met.
 import type { Results } from './run.js';
 import type { Summary } from './lib.js';
+import type { RegisterResult, RegisterRun } from './register.js';
 
 const kb = (bytes: number) => `${(bytes / 1024).toFixed(1)} KB`;
 const mb = (bytes: number) => `${(bytes / 2 ** 20).toFixed(1)} MB`;
@@ -81,9 +82,70 @@ export function renderMarkdown(results: Results): string {
     );
   }
 
+  if (results.register) renderRegister(results.register, lines, targets);
+
   const extra = results.extraTargets as string[][] | undefined;
   if (Array.isArray(results.extraLines)) lines.push(...(results.extraLines as string[]));
   if (extra) targets.push(...extra);
   lines.push('**Targets** (issue 7)', '', '| target | measured | |', '| --- | --- | --- |', ...targets.map((t) => `| ${t.join(' | ')} |`), '');
   return lines.join('\n');
+}
+
+const count = (n: number) => Math.round(n).toLocaleString('en-GB');
+const perSecond = (n: number) => `${count(n)}/s`;
+const percent = (share: number) => `${(share * 100).toFixed(0)}%`;
+
+function renderRegister(register: RegisterResult, lines: string[], targets: string[][]): void {
+  const { ceiling } = register;
+  const runs = [register.sqlite, register.postgres].filter((run): run is RegisterRun => run !== undefined && !('skipped' in run));
+  const first = runs[0];
+  const core = register.endpointCpu === null ? 'not pinned to a core' : `pinned to core ${register.endpointCpu} (taskset), the load generator on the others`;
+  lines.push(
+    `**Register under load**: sealed EDE-Q submissions received, decrypted, verified, validated, scored and stored by the endpoint ` +
+      `(\`tsx src/server/main.ts\`, LOG_LEVEL=info to /dev/null) as its own process, ${core}` +
+      (first
+        ? `; ${first.submissions.toLocaleString('en-GB')} submissions from ${first.devices} devices after ${first.warmUp} unmeasured, ` +
+          `fired by ${first.concurrency} concurrent keep-alive HTTP clients from another process. One run per store; latency median (p50) and p95 per request with min–max.`
+        : '.'),
+    '',
+    '| store | submissions/s | % of ceiling | latency p50 (min–max) | latency p95 | endpoint RSS during load | answers checked | rows afterwards |',
+    '| --- | --- | --- | --- | --- | --- | --- | --- |',
+  );
+  for (const run of runs) {
+    const statuses = Object.entries(run.statuses)
+      .map(([status, count]) => `${count} × ${status === '0' ? 'no answer' : status}`)
+      .join(', ');
+    const sent = run.submissions + run.warmUp;
+    lines.push(
+      `| ${run.store === 'sqlite' ? 'SQLite' : 'PostgreSQL'} | ${perSecond(run.perSecond)} | ${percent(run.perSecond / ceiling.perSecond)} | ${range(run.latencyMs, ms)} | ${ms(run.latencyMs.p95 ?? Number.NaN)} | ` +
+        `${range(run.rssBytes, mb)} (idle before: ${mb(run.rssBeforeBytes)}) | ${statuses}; ${run.receiptsVerified}/${sent} receipts verified | ${run.rowsStored}, ${run.storedTwice} stored twice |`,
+    );
+  }
+  if (register.postgres && 'skipped' in register.postgres) lines.push(`| PostgreSQL | skipped: ${register.postgres.skipped} | | | | | | |`);
+  lines.push(
+    '',
+    `Cryptographic ceiling on the same core (jose in one Node process, keys imported once, 16 operations in flight): ` +
+      `${count(ceiling.decryptPerSecond)} JWE decryptions/s (ECDH-ES+A256KW/A256GCM), ${count(ceiling.verifyPerSecond)} JWS verifications/s (ES256), ` +
+      `so at most ${perSecond(ceiling.perSecond)} = 1/(1/decrypt + 1/verify). The endpoint also signs each receipt (ES256, ${count(ceiling.signPerSecond)} signatures/s); ` +
+      `counting that too, the ceiling is ${perSecond(ceiling.withReceiptPerSecond)}.`,
+    '',
+  );
+  if (register.profile) {
+    const { profile } = register;
+    lines.push(
+      `Where the endpoint's time goes (node --cpu-prof on a separate run of ${profile.submissions} submissions on SQLite at ${perSecond(profile.perSecond)}, ` +
+        `self time in the main thread's busy samples during the load; WebCrypto works on libuv's threads, which share the one core, so its time lands mostly on the frame that starts each job, jobPromise in node:internal/crypto/util): ` +
+        profile.byPart.slice(0, 8).map((p) => `${p.name} ${percent(p.share)}`).join(', ') +
+        '. Busiest functions: ' +
+        profile.topFunctions.slice(0, 6).map((f) => `\`${f.name}\` ${percent(f.share)}`).join(', ') +
+        '.',
+      '',
+    );
+  }
+  for (const run of runs) {
+    const name = run.store === 'sqlite' ? 'SQLite' : 'PostgreSQL';
+    targets.push([`register ≥ 800 submissions/s on one core (${name})`, perSecond(run.perSecond), met(run.perSecond >= 800)]);
+    targets.push([`register ≥ 80% of the cryptographic ceiling (${name})`, `${percent(run.perSecond / ceiling.perSecond)} of ${perSecond(ceiling.perSecond)}`, met(run.perSecond >= 0.8 * ceiling.perSecond)]);
+    targets.push([`every submission acknowledged with a valid receipt and stored once (${name})`, run.allAcknowledged && run.storedTwice === 0 ? 'yes' : `${run.receiptsVerified} receipts, ${run.rowsStored} rows, ${run.storedTwice} twice`, met(run.allAcknowledged && run.storedTwice === 0)]);
+  }
 }

@@ -7,6 +7,7 @@ import path from 'node:path';
 import { launchBrowser, log, startBenchServer } from './lib.js';
 import { measureLoad, type LoadResult } from './load.js';
 import { renderMarkdown } from './report.js';
+import { measureRegister, type RegisterResult } from './register.js';
 import { measureDelivery, measureSeal, type SealSendResult } from './seal-send.js';
 import { measureRoute, measureSize, type SizeResult } from './size.js';
 
@@ -17,6 +18,7 @@ export interface Results {
   size?: { ours: SizeResult; surveyjs: { js: SizeResult['patientRoute']['js']; css: SizeResult['patientRoute']['css'] } };
   load?: LoadResult;
   sealSend?: SealSendResult;
+  register?: RegisterResult;
   [section: string]: unknown;
 }
 
@@ -75,6 +77,12 @@ async function main() {
     await browser.close();
     await ours.stop();
     await surveyjs.stop();
+  }
+
+  // Last and alone: the endpoint gets a core of its own, the load generator the rest.
+  if (wanted('register')) {
+    log('register under load (SQLite, PostgreSQL, a profiled run) and the cryptographic ceiling');
+    results.register = await measureRegister(root);
   }
 
   results.durationSeconds = Math.round((Date.now() - started) / 1000);

@@ -30,7 +30,7 @@ export function edeQ(root: string): ParsedDefinition {
   return { definition: result.definition, hash: result.hash, key: result.key };
 }
 
-function payloadFor(parsed: ParsedDefinition, orderId: string) {
+export function payloadFor(parsed: ParsedDefinition, orderId: string) {
   const example = parsed.definition.examples?.[0];
   if (!example) throw new Error('EDE-Q has no example answers');
   const answers = exampleAnswers(example);

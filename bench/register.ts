@@ -1,0 +1,342 @@
+// 5. The register under load: sealed EDE-Q submissions from many simulated devices, received,
+// decrypted, verified, validated, scored and stored by the endpoint running as its own process on
+// one core (SQLite, then PostgreSQL), fired over HTTP keep-alive by 16 concurrent clients from this
+// process (kept off the endpoint's core). Every answer is checked (status, receipt signed by the
+// register's receipt key, for the submission sent) and the rows counted afterwards. Beside it, the
+// cryptographic ceiling on the same core: JWE decryptions and JWS verifications per second.
+import { execFileSync } from 'node:child_process';
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { Agent, request } from 'node:http';
+import os from 'node:os';
+import path from 'node:path';
+import Database from 'better-sqlite3';
+import { calculateJwkThumbprint } from 'jose';
+import pg from 'pg';
+import { claimResponse, parseDefinition, submitResponse, type ClaimResponse, type PublicP256Jwk, type RegisterPublicKey } from '../src/core/index.js';
+import { seal, verifyReceipt } from '../src/device/seal.js';
+import { loadRegisterKeys } from '../src/server/keys.js';
+import { allCores, hasTaskset, pinSelf, profilerClock, startEndpoint, summariseCpuProfile, type Endpoint, type ProfileSummary } from './endpoint.js';
+import { log, quantile, summarise, type Summary } from './lib.js';
+import { startBenchPostgres } from './postgres.js';
+import { ceilingAnswer, type cryptoSample } from './register-crypto.js';
+import { payloadFor } from './seal-send.js';
+import type { z } from 'zod';
+
+export interface RegisterRun {
+  store: 'sqlite' | 'postgres';
+  submissions: number;
+  warmUp: number;
+  concurrency: number;
+  devices: number;
+  seconds: number;
+  perSecond: number;
+  latencyMs: Summary;
+  /** VmRSS of the endpoint, sampled every 100 ms while the measured submissions were fired. */
+  rssBytes: Summary;
+  rssBeforeBytes: number;
+  statuses: Record<string, number>;
+  receiptsVerified: number;
+  rowsStored: number;
+  /** Rows whose submission id or token appears more than once, or that were not sent: there should be none. */
+  storedTwice: number;
+  allAcknowledged: boolean;
+}
+
+export interface RegisterResult {
+  /** The core the endpoint ran on (taskset), or null when it was not pinned. */
+  endpointCpu: number | null;
+  /** perSecond = 1/(1/decrypt + 1/verify); withReceipt adds the receipt's signature, which the endpoint makes too. */
+  ceiling: { decryptPerSecond: number; verifyPerSecond: number; signPerSecond: number; perSecond: number; withReceiptPerSecond: number };
+  sqlite?: RegisterRun;
+  postgres?: RegisterRun | { skipped: string };
+  /** A shorter run on SQLite under node --cpu-prof: where the endpoint's time went. */
+  profile?: ProfileSummary & { submissions: number; perSecond: number };
+}
+
+interface Sealed {
+  submissionId: string;
+  token: string;
+  deviceKey: PublicP256Jwk;
+  receiptKey: RegisterPublicKey;
+}
+
+interface Device {
+  privateKey: CryptoKey;
+  publicJwk: PublicP256Jwk;
+  thumbprint: string;
+}
+
+async function newDevice(): Promise<Device> {
+  const pair = await crypto.subtle.generateKey({ name: 'ECDSA', namedCurve: 'P-256' }, false, ['sign', 'verify']);
+  const jwk = await crypto.subtle.exportKey('jwk', pair.publicKey);
+  const publicJwk = { kty: 'EC', crv: 'P-256', x: jwk.x ?? '', y: jwk.y ?? '' } satisfies PublicP256Jwk;
+  return { privateKey: pair.privateKey, publicJwk, thumbprint: await calculateJwkThumbprint(publicJwk, 'sha256') };
+}
+
+/** Runs `task` over 0..count-1 with `concurrency` at once. */
+async function pool(count: number, concurrency: number, task: (index: number) => Promise<void>): Promise<void> {
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: Math.min(concurrency, count) }, async () => {
+      while (next < count) await task(next++);
+    }),
+  );
+}
+
+/** Orders through the staff API, each claimed by one of the devices and answered with EDE-Q's example, sealed as the app seals. */
+async function prepare(endpoint: Endpoint, count: number, deviceCount: number): Promise<Sealed[]> {
+  const devices = await Promise.all(Array.from({ length: deviceCount }, newDevice));
+  const validUntil = new Date(Date.now() + 86_400_000).toISOString();
+  const sealed: Sealed[] = new Array<Sealed>(count);
+  let definition: ReturnType<typeof parseDefinition> | undefined;
+  await pool(count, 8, async (i) => {
+    const created = await endpoint.staff('POST', '/api/orders', { patientRef: `BENCH-${i}`, questionnaires: ['ede-q@6.0'], measurementPoint: 'bench', validUntil });
+    if (created.status !== 201) throw new Error(`order ${i}: ${created.status} ${JSON.stringify(created.json)}`);
+    const { accessCode } = created.json as { accessCode: string };
+    const device = devices[i % deviceCount]!;
+    const response = await fetch(`${endpoint.url}/api/claim`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ code: accessCode, deviceKey: device.publicJwk }),
+    });
+    if (response.status !== 200) throw new Error(`claim ${i}: ${response.status} ${await response.text()}`);
+    const claimed: ClaimResponse = claimResponse.parse(await response.json());
+    definition ??= parseDefinition(claimed.definitions[0]);
+    if (!definition.ok) throw new Error('the claimed EDE-Q does not parse');
+    const payload = payloadFor(definition, claimed.order.id);
+    const token = await seal(payload, device, claimed.encryptionKey);
+    sealed[i] = { submissionId: payload.submissionId, token, deviceKey: device.publicJwk, receiptKey: claimed.receiptKey };
+  });
+  return sealed;
+}
+
+interface Answer {
+  status: number;
+  body: string;
+  ms: number;
+}
+
+function post(agent: Agent, url: URL, body: string): Promise<Answer> {
+  const started = performance.now();
+  return new Promise((resolve, reject) => {
+    const req = request(
+      { agent, host: url.hostname, port: url.port, path: '/api/submissions', method: 'POST', headers: { 'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(body) } },
+      (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (chunk: Buffer) => chunks.push(chunk));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8'), ms: performance.now() - started }));
+        res.on('error', reject);
+      },
+    );
+    req.setTimeout(30_000, () => req.destroy(new Error('no answer in 30 s')));
+    req.on('error', reject);
+    req.end(body);
+  });
+}
+
+/** Fires the submissions over `concurrency` keep-alive connections; every answer kept in order. */
+async function fire(url: string, submissions: Sealed[], concurrency: number): Promise<{ answers: Answer[]; seconds: number }> {
+  const agent = new Agent({ keepAlive: true, maxSockets: concurrency });
+  const target = new URL(url);
+  const bodies = submissions.map((s) => JSON.stringify({ token: s.token }));
+  const answers = new Array<Answer>(submissions.length);
+  const started = performance.now();
+  await pool(submissions.length, concurrency, async (i) => {
+    answers[i] = await post(agent, target, bodies[i]!).catch((error: unknown) => ({ status: 0, body: String(error), ms: Number.NaN }));
+  });
+  const seconds = (performance.now() - started) / 1000;
+  agent.destroy();
+  return { answers, seconds };
+}
+
+async function storedIds(dataDir: string, databaseUrl: string | undefined): Promise<{ submissionId: string; tokenHash: string }[]> {
+  const sql = 'SELECT submission_id AS "submissionId", token_hash AS "tokenHash" FROM submissions';
+  if (databaseUrl) {
+    const client = new pg.Client({ connectionString: databaseUrl });
+    await client.connect();
+    try {
+      return (await client.query<{ submissionId: string; tokenHash: string }>(sql)).rows;
+    } finally {
+      await client.end();
+    }
+  }
+  const db = new Database(path.join(dataDir, 'register.sqlite'), { readonly: true });
+  try {
+    return db.prepare<[], { submissionId: string; tokenHash: string }>(sql).all();
+  } finally {
+    db.close();
+  }
+}
+
+interface RunOptions {
+  root: string;
+  store: 'sqlite' | 'postgres';
+  databaseUrl?: string;
+  keysFile: string;
+  appDir: string;
+  cpu: number | undefined;
+  submissions: number;
+  warmUp: number;
+  devices: number;
+  concurrency: number;
+  cpuProfileDir?: string;
+}
+
+async function runOnce(options: RunOptions): Promise<{ run: RegisterRun; samples: Sealed[]; loadWindow: { from: number; to: number } }> {
+  const dataDir = await mkdtemp(path.join(os.tmpdir(), 'eprom-bench-register-'));
+  const endpoint = await startEndpoint({
+    root: options.root,
+    dataDir,
+    appDir: options.appDir,
+    keysFile: options.keysFile,
+    ...(options.databaseUrl ? { databaseUrl: options.databaseUrl } : {}),
+    ...(options.cpu !== undefined ? { cpu: options.cpu } : {}),
+    ...(options.cpuProfileDir ? { cpuProfileDir: options.cpuProfileDir } : {}),
+  });
+  try {
+    const total = options.warmUp + options.submissions;
+    log(`register (${options.store}): preparing ${total} sealed EDE-Q submissions from ${options.devices} devices`);
+    const prepared = await prepare(endpoint, total, options.devices);
+    const warmUp = prepared.slice(0, options.warmUp);
+    const measured = prepared.slice(options.warmUp);
+    // The load generator keeps off the endpoint's core.
+    if (options.cpu !== undefined) pinSelf(`0-${options.cpu - 1}`);
+    let fired: Awaited<ReturnType<typeof fire>>;
+    let warmAnswers: Answer[];
+    const rss: number[] = [];
+    let rssBefore: number;
+    let loadWindow = { from: 0, to: 0 };
+    try {
+      warmAnswers = (await fire(endpoint.url, warmUp, options.concurrency)).answers;
+      rssBefore = endpoint.rss();
+      const sampler = setInterval(() => rss.push(endpoint.rss()), 100);
+      const from = profilerClock();
+      try {
+        fired = await fire(endpoint.url, measured, options.concurrency);
+      } finally {
+        clearInterval(sampler);
+      }
+      loadWindow = { from, to: profilerClock() };
+    } finally {
+      if (options.cpu !== undefined) pinSelf(allCores());
+    }
+    const answers = [...warmAnswers, ...fired.answers];
+    const statuses: Record<string, number> = {};
+    for (const answer of answers) statuses[answer.status] = (statuses[answer.status] ?? 0) + 1;
+    let receiptsVerified = 0;
+    for (const [i, answer] of answers.entries()) {
+      const sent = prepared[i]!;
+      if (answer.status !== 201 && answer.status !== 200) continue;
+      const parsed = submitResponse.safeParse(JSON.parse(answer.body));
+      if (!parsed.success || parsed.data.submissionId !== sent.submissionId) continue;
+      const claims = await verifyReceipt(parsed.data.receipt, sent.receiptKey).catch(() => undefined);
+      if (claims?.submissionId === sent.submissionId) receiptsVerified++;
+    }
+    await endpoint.stop();
+    const rows = await storedIds(dataDir, options.databaseUrl);
+    const sentIds = new Set(prepared.map((s) => s.submissionId));
+    const ids = new Set(rows.map((r) => r.submissionId));
+    const hashes = new Set(rows.map((r) => r.tokenHash));
+    const storedTwice = rows.length - ids.size + (rows.length - hashes.size) + rows.filter((r) => !sentIds.has(r.submissionId)).length;
+    const latencies = fired.answers.map((a) => a.ms).filter((ms) => Number.isFinite(ms));
+    const run: RegisterRun = {
+      store: options.store,
+      submissions: measured.length,
+      warmUp: warmUp.length,
+      concurrency: options.concurrency,
+      devices: options.devices,
+      seconds: fired.seconds,
+      perSecond: measured.length / fired.seconds,
+      latencyMs: { ...summarise(latencies, true), median: quantile(latencies, 0.5) },
+      rssBytes: summarise(rss.filter((n) => Number.isFinite(n))),
+      rssBeforeBytes: rssBefore,
+      statuses,
+      receiptsVerified,
+      rowsStored: rows.length,
+      storedTwice,
+      allAcknowledged: receiptsVerified === prepared.length && rows.length === prepared.length && ids.size === sentIds.size,
+    };
+    log(
+      `register (${options.store}): ${run.perSecond.toFixed(0)}/s, p50 ${run.latencyMs.median.toFixed(1)} ms, p95 ${(run.latencyMs.p95 ?? 0).toFixed(1)} ms, ` +
+        `RSS ${(run.rssBytes.max / 2 ** 20).toFixed(0)} MB, ${run.receiptsVerified}/${prepared.length} receipts, ${run.rowsStored} rows`,
+    );
+    return { run, samples: prepared.slice(0, 500), loadWindow };
+  } finally {
+    await endpoint.stop();
+    await rm(dataDir, { recursive: true, force: true });
+  }
+}
+
+async function measureCeiling(root: string, samples: Sealed[], keysFile: string, cpu: number | undefined, seconds: number): Promise<RegisterResult['ceiling']> {
+  const file = path.join(path.dirname(keysFile), 'crypto-samples.json');
+  await writeFile(file, JSON.stringify(samples.map((s) => ({ token: s.token, deviceKey: s.deviceKey }) satisfies z.input<typeof cryptoSample>)));
+  const nodeArgs = ['--import', 'tsx', path.join(root, 'bench/register-crypto.ts'), file, keysFile, String(seconds)];
+  const [command, args] = cpu !== undefined ? ['taskset', ['-c', String(cpu), process.execPath, ...nodeArgs]] : [process.execPath, nodeArgs];
+  const output = execFileSync(command, args, { cwd: root, encoding: 'utf8', timeout: 120_000, stdio: ['ignore', 'pipe', 'inherit'] });
+  const { decryptPerSecond, verifyPerSecond, signPerSecond } = ceilingAnswer.parse(JSON.parse(output.trim().split('\n').at(-1) ?? ''));
+  const ceiling = {
+    decryptPerSecond,
+    verifyPerSecond,
+    signPerSecond,
+    perSecond: 1 / (1 / decryptPerSecond + 1 / verifyPerSecond),
+    withReceiptPerSecond: 1 / (1 / decryptPerSecond + 1 / verifyPerSecond + 1 / signPerSecond),
+  };
+  log(`crypto ceiling: decrypt ${decryptPerSecond.toFixed(0)}/s, verify ${verifyPerSecond.toFixed(0)}/s, both ${ceiling.perSecond.toFixed(0)}/s (sign ${signPerSecond.toFixed(0)}/s)`);
+  return ceiling;
+}
+
+export interface RegisterOptions {
+  submissions?: number;
+  warmUp?: number;
+  devices?: number;
+  concurrency?: number;
+  postgres?: boolean;
+  profile?: boolean;
+  ceilingSeconds?: number;
+}
+
+export async function measureRegister(root: string, options: RegisterOptions = {}): Promise<RegisterResult> {
+  const work = await mkdtemp(path.join(os.tmpdir(), 'eprom-bench-register-keys-'));
+  try {
+    const appDir = path.join(work, 'app');
+    await mkdir(appDir);
+    await writeFile(path.join(appDir, 'index.html'), '<!doctype html><title>bench</title>');
+    // One keys file for every run and the ceiling: PostgreSQL requires configured keys, SQLite takes them too.
+    await loadRegisterKeys(work);
+    const keysFile = path.join(work, 'keys.json');
+    const cpu = hasTaskset() && os.cpus().length > 1 ? os.cpus().length - 1 : undefined;
+    const common = {
+      root,
+      keysFile,
+      appDir,
+      cpu,
+      submissions: options.submissions ?? 3000,
+      warmUp: options.warmUp ?? 300,
+      devices: options.devices ?? 100,
+      concurrency: options.concurrency ?? 16,
+    };
+    const sqlite = await runOnce({ ...common, store: 'sqlite' });
+    const ceiling = await measureCeiling(root, sqlite.samples, keysFile, cpu, options.ceilingSeconds ?? 3);
+    const result: RegisterResult = { endpointCpu: cpu ?? null, ceiling, sqlite: sqlite.run };
+    if (options.postgres !== false) {
+      const cluster = await startBenchPostgres();
+      if ('skipped' in cluster) result.postgres = { skipped: cluster.skipped };
+      else {
+        try {
+          result.postgres = (await runOnce({ ...common, store: 'postgres', databaseUrl: await cluster.freshDatabase() })).run;
+        } finally {
+          cluster.stop();
+        }
+      }
+    }
+    if (options.profile !== false) {
+      const cpuProfileDir = path.join(work, 'profile');
+      const profiled = await runOnce({ ...common, store: 'sqlite', submissions: Math.min(common.submissions, 1000), warmUp: 100, cpuProfileDir });
+      const summary = summariseCpuProfile(cpuProfileDir, profiled.loadWindow);
+      if (summary) result.profile = { ...summary, submissions: profiled.run.submissions, perSecond: profiled.run.perSecond };
+    }
+    return result;
+  } finally {
+    await rm(work, { recursive: true, force: true });
+  }
+}
