@@ -7,6 +7,7 @@ export * from './schema-versions.js';
 export * from './device-key.js';
 export * from './orders.js';
 export * from './outbox.js';
+export * from './outbox-store.js';
 export * from './register-client.js';
 export * from './seal.js';
 export * from './submit.js';

@@ -66,4 +66,11 @@ export const schemaVersions: readonly SchemaVersion[] = [
           response.vaultTag ??= null;
         }),
   },
+  {
+    // The sync engine picks the next due submission by index instead of reading the whole outbox.
+    version: 5,
+    stores: {
+      outbox: 'submissionId, orderId, responseId, status, [status+nextAttemptAt+createdAt]',
+    },
+  },
 ];

@@ -3,9 +3,10 @@
 import { ApiError } from '../core/index.js';
 import type { DeviceDatabase } from './database.js';
 import { getOrder } from './orders.js';
-import { acknowledge, dueNow, isDue, recover, reject, startSending, wait, waitForNetwork } from './outbox.js';
+import { acknowledge, dueNow, recover, reject, startSending, wait, waitForNetwork } from './outbox.js';
+import { countOutboxWithStatus, listOutboxWithStatus, nextDue } from './outbox-store.js';
 import type { RegisterClient } from './register-client.js';
-import { outboxRow, OutboxStatus, readRows, WaitReason, type OutboxRow } from './rows.js';
+import { OutboxStatus, WaitReason, type OutboxRow } from './rows.js';
 import { verifyReceipt } from './seal.js';
 
 export interface SyncEngineOptions {
@@ -35,11 +36,6 @@ export interface SyncEngine {
 export function browserLock<T>(task: () => Promise<T>): Promise<T> {
   const locks = globalThis.navigator?.locks;
   return locks ? locks.request('eprom-outbox', task) : task();
-}
-
-export async function listOutbox(db: DeviceDatabase): Promise<OutboxRow[]> {
-  const rows = await readRows(db.outbox.toCollection(), outboxRow, 'outbox');
-  return rows.sort((a, b) => a.createdAt.localeCompare(b.createdAt));
 }
 
 export function createSyncEngine({
@@ -87,14 +83,13 @@ export function createSyncEngine({
 
   async function run(): Promise<SyncReport> {
     const report: SyncReport = { acknowledged: 0, rejected: 0, waiting: 0 };
-    const rows = await listOutbox(db);
     // Under the lock nobody else is sending: a row still "sending" was left by a closed tab.
-    for (const row of rows.filter((r) => r.status === OutboxStatus.sending)) await save(recover(row, now()));
+    for (const row of await listOutboxWithStatus(db, OutboxStatus.sending)) await save(recover(row, now()));
     for (;;) {
-      const due = (await listOutbox(db)).find((row) => isDue(row, now()));
+      const due = await nextDue(db, now());
       if (!due) break;
       if (!isOnline()) {
-        for (const row of (await listOutbox(db)).filter((r) => r.status === OutboxStatus.queued)) await save(waitForNetwork(row, now()));
+        for (const row of await listOutboxWithStatus(db, OutboxStatus.queued)) await save(waitForNetwork(row, now()));
         break;
       }
       const next = await deliver(due);
@@ -102,7 +97,7 @@ export function createSyncEngine({
       else if (next.status === OutboxStatus.rejected) report.rejected++;
       else if (next.waitingFor === WaitReason.network) break; // the others would fail the same way
     }
-    report.waiting = (await listOutbox(db)).filter((r) => r.status === OutboxStatus.queued).length;
+    report.waiting = await countOutboxWithStatus(db, OutboxStatus.queued);
     return report;
   }
 
@@ -117,8 +112,7 @@ export function createSyncEngine({
     sendDue,
     async sendNow() {
       await inFlight;
-      const rows = await listOutbox(db);
-      for (const row of rows.filter((r) => r.status === OutboxStatus.queued)) await save(dueNow(row, now()));
+      for (const row of await listOutboxWithStatus(db, OutboxStatus.queued)) await save(dueNow(row, now()));
       return sendDue();
     },
   };

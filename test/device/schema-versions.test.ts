@@ -1,7 +1,7 @@
 import 'fake-indexeddb/auto';
 import { Dexie } from 'dexie';
 import { describe, expect, it } from 'vitest';
-import { getAnswers, getResponse, openDeviceDatabase, schemaVersions, setAnswer } from '../../src/device/index.js';
+import { getAnswers, getResponse, listOutbox, nextDue, openDeviceDatabase, schemaVersions, setAnswer } from '../../src/device/index.js';
 
 describe('the device schema', () => {
   it('is a list of versions that only grows: 1, 2, 3, …', () => {
@@ -44,6 +44,42 @@ describe('the device schema', () => {
     expect(await getAnswers(db, 'r1')).toEqual({ q1: { value: 'yes' } });
     await setAnswer(db, 'r1', 'q2', { value: 3 });
     expect(await getAnswers(db, 'r1')).toEqual({ q1: { value: 'yes' }, q2: { value: 3 } });
+    db.close();
+  });
+
+  it('migrates a device on version 4: its outbox is kept whole and the next due submission is found by index', async () => {
+    const name = `test-${crypto.randomUUID()}`;
+    // The database as version 4 of the app left it, upgrades included.
+    const old = new Dexie(name);
+    for (const { version, stores, upgrade } of schemaVersions.filter((v) => v.version <= 4)) {
+      const declared = old.version(version).stores({ ...stores });
+      if (upgrade) declared.upgrade(upgrade);
+    }
+    const row = (id: number, fields: Record<string, unknown>) => ({
+      submissionId: `00000000-0000-4000-8000-00000000000${id}`, orderId: 'o1', responseId: `r${id}`, definitionKey: 'demo@1',
+      status: 'queued', token: 'jwe', attempts: 0, nextAttemptAt: null, waitingFor: null, lastError: null, receipt: null,
+      createdAt: `2026-10-01T10:0${id}:00.000Z`, updatedAt: `2026-10-01T10:0${id}:00.000Z`, ...fields,
+    });
+    const rows = [
+      row(1, { status: 'acknowledged', token: null, receipt: { receivedAt: '2026-10-01T10:01:01.000Z', storedHash: 'sha256-x', receipt: 'jws' } }),
+      row(2, { nextAttemptAt: '2026-10-01T12:00:00.000Z', waitingFor: 'failure', attempts: 1 }),
+      row(3, { nextAttemptAt: '2026-10-01T11:00:00.000Z' }),
+      row(4, { nextAttemptAt: '2026-10-01T11:00:00.000Z' }),
+      row(5, { status: 'rejected', lastError: { error: 'badRequest', message: 'no' } }),
+    ];
+    await old.table('outbox').bulkAdd(rows);
+    old.close();
+
+    const db = openDeviceDatabase(name);
+    expect(await listOutbox(db)).toEqual(rows);
+    expect(await nextDue(db, Date.parse('2026-10-01T10:59:59.999Z'))).toBeUndefined();
+    // Due at the same time: the older first.
+    expect((await nextDue(db, Date.parse('2026-10-01T11:00:00.000Z')))?.responseId).toBe('r3');
+    await db.outbox.update(rows[2]!.submissionId, { status: 'sending' });
+    expect((await nextDue(db, Date.parse('2026-10-01T11:30:00.000Z')))?.responseId).toBe('r4');
+    await db.outbox.update(rows[3]!.submissionId, { status: 'acknowledged', nextAttemptAt: null });
+    expect(await nextDue(db, Date.parse('2026-10-01T11:30:00.000Z'))).toBeUndefined();
+    expect((await nextDue(db, Date.parse('2026-10-01T12:00:00.000Z')))?.responseId).toBe('r2');
     db.close();
   });
 });

@@ -3,7 +3,7 @@ import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { listOrders } from '../../device/orders.js';
 import { listResponses, ResponseStatus, type ResponseRecord } from '../../device/responses.js';
-import { listOutbox } from '../../device/sync-engine.js';
+import { listOutbox } from '../../device/outbox-store.js';
 import { fetchCatalogue, type Catalogue } from '../catalogue.js';
 import { useDevice } from '../device-context.js';
 import { useFormatDate } from '../format.js';

@@ -4,7 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { listDefinitionTitles } from '../../device/definitions.js';
 import { getOrder } from '../../device/orders.js';
 import { listResponses } from '../../device/responses.js';
-import { listOutbox } from '../../device/sync-engine.js';
+import { listOutbox } from '../../device/outbox-store.js';
 import { DeliveryState } from '../delivery.js';
 import { useDevice } from '../device-context.js';
 import { useFormatDate } from '../format.js';

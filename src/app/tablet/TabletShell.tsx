@@ -9,7 +9,7 @@ import type { UnitOrder } from '../../core/index.js';
 import { claimOrder, claimOrderOnTablet } from '../../device/orders.js';
 import type { SharedDeviceRow } from '../../device/rows.js';
 import { findVaultOrder, leaveSharedDevice, openPatientVault } from '../../device/shared-device.js';
-import { listOutbox } from '../../device/sync-engine.js';
+import { listOutbox } from '../../device/outbox-store.js';
 import type { DraftVault } from '../../device/vault.js';
 import { useDevice } from '../device-context.js';
 import { useRegister } from '../sync-context.js';
