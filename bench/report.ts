@@ -1,6 +1,7 @@
 // The markdown table of bench/results.json, with the issue's targets and whether each is met.
 import type { Results } from './run.js';
 import type { Summary } from './lib.js';
+import type { LighthouseResult } from './lighthouse.js';
 import type { RegisterResult, RegisterRun } from './register.js';
 
 const kb = (bytes: number) => `${(bytes / 1024).toFixed(1)} KB`;
@@ -82,6 +83,7 @@ export function renderMarkdown(results: Results): string {
     );
   }
 
+  if (results.lighthouse) renderLighthouse(results.lighthouse, lines, targets);
   if (results.register) renderRegister(results.register, lines, targets);
 
   const extra = results.extraTargets as string[][] | undefined;
@@ -148,4 +150,23 @@ function renderRegister(register: RegisterResult, lines: string[], targets: stri
     targets.push([`register ≥ 80% of the cryptographic ceiling (${name})`, `${percent(run.perSecond / ceiling.perSecond)} of ${perSecond(ceiling.perSecond)}`, met(run.perSecond >= 0.8 * ceiling.perSecond)]);
     targets.push([`every submission acknowledged with a valid receipt and stored once (${name})`, run.allAcknowledged && run.storedTwice === 0 ? 'yes' : `${run.receiptsVerified} receipts, ${run.rowsStored} rows, ${run.storedTwice} twice`, met(run.allAcknowledged && run.storedTwice === 0)]);
   }
+}
+
+function renderLighthouse(result: LighthouseResult, lines: string[], targets: string[][]): void {
+  const score = (n: number) => n.toFixed(0);
+  lines.push(
+    `**Lighthouse** ${result.version}, ${result.formFactor} preset (${result.throttlingMethod === 'simulate' ? 'simulated' : result.throttlingMethod} slow 4G and 4× CPU), performance and accessibility, ` +
+      `${result.runs} runs each, interleaved, a fresh chromium per run. Ours opens EDE-Q (\`/#/q/ede-q%406.0\`, its introduction); SurveyJS opens on page 1.`,
+    '',
+    '| | performance | accessibility | LCP | TBT | accessibility audits failed |',
+    '| --- | --- | --- | --- | --- | --- |',
+  );
+  for (const [name, side] of [['ours', result.ours], ['SurveyJS', result.surveyjs]] as const)
+    lines.push(
+      `| ${name} | ${range(side.performance, score)} | ${range(side.accessibility, score)} | ${range(side.lcpMs, ms)} | ${range(side.tbtMs, ms)} | ${side.failedAccessibilityAudits.join(', ') || 'none'} |`,
+    );
+  lines.push('');
+  targets.push(['Lighthouse performance ≥ 98 (mobile)', score(result.ours.performance.median), met(result.ours.performance.median >= 98)]);
+  targets.push(['Lighthouse TBT ≤ 100 ms (mobile)', ms(result.ours.tbtMs.median), met(result.ours.tbtMs.median <= 100)]);
+  targets.push(['Lighthouse accessibility 100', score(result.ours.accessibility.median), met(result.ours.accessibility.median >= 100)]);
 }

@@ -5,6 +5,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { launchBrowser, log, startBenchServer } from './lib.js';
+import { measureLighthouse, type LighthouseResult } from './lighthouse.js';
 import { measureLoad, type LoadResult } from './load.js';
 import { renderMarkdown } from './report.js';
 import { measureRegister, type RegisterResult } from './register.js';
@@ -19,6 +20,7 @@ export interface Results {
   load?: LoadResult;
   sealSend?: SealSendResult;
   register?: RegisterResult;
+  lighthouse?: LighthouseResult;
   [section: string]: unknown;
 }
 
@@ -62,6 +64,10 @@ async function main() {
     if (wanted('load')) {
       log('load, side by side');
       results.load = await measureLoad(browser, { name: 'ours', url: `${ours.url}/#/q/ede-q%406.0` }, { name: 'surveyjs', url: `${surveyjs.url}/` });
+    }
+    if (wanted('lighthouse')) {
+      log('lighthouse, mobile preset');
+      results.lighthouse = await measureLighthouse({ name: 'ours', url: `${ours.url}/#/q/ede-q%406.0` }, { name: 'surveyjs', url: `${surveyjs.url}/` });
     }
     if (wanted('seal')) {
       log('sealing and sending');
