@@ -5,6 +5,8 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { launchBrowser, log, startBenchServer } from './lib.js';
+import { measureAnswering, type AnsweringResult } from './answering.js';
+import { addBigQuestionnaire } from './big-questionnaire.js';
 import { measureLighthouse, type LighthouseResult } from './lighthouse.js';
 import { measureLoad, type LoadResult } from './load.js';
 import { renderMarkdown } from './report.js';
@@ -21,6 +23,7 @@ export interface Results {
   sealSend?: SealSendResult;
   register?: RegisterResult;
   lighthouse?: LighthouseResult;
+  answering?: AnsweringResult;
   [section: string]: unknown;
 }
 
@@ -58,7 +61,8 @@ async function main() {
     results.size = { ours: measureSize(path.join(root, 'dist')), surveyjs: { js: surveyjs.js, css: surveyjs.css } };
   }
 
-  const ours = await startBenchServer(path.join(root, 'dist'));
+  // Ours with the generated 300-item questionnaire beside the shipped ones (for answering).
+  const ours = await startBenchServer(path.join(root, 'dist'), { prepareApp: addBigQuestionnaire });
   const surveyjs = await startBenchServer(surveyJsDir);
   try {
     if (wanted('load')) {
@@ -68,6 +72,10 @@ async function main() {
     if (wanted('lighthouse')) {
       log('lighthouse, mobile preset');
       results.lighthouse = await measureLighthouse({ name: 'ours', url: `${ours.url}/#/q/ede-q%406.0` }, { name: 'surveyjs', url: `${surveyjs.url}/` });
+    }
+    if (wanted('answering')) {
+      log('answering: tap to IndexedDB and input latency');
+      results.answering = await measureAnswering(browser, ours.url);
     }
     if (wanted('seal')) {
       log('sealing and sending');
