@@ -4,7 +4,7 @@ import { cp, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll } from 'vitest';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type BrowserContextOptions, type Page } from 'playwright-core';
 import type { FastifyInstance } from 'fastify';
 import { readConfig } from '../../src/server/config.js';
 import { startRegister } from '../../src/server/start.js';
@@ -24,12 +24,18 @@ export interface RunningServer {
   restart: () => Promise<void>;
 }
 
+export interface ServerOptions {
+  /** Definitions orders may use; the shipped questionnaires folder by default. */
+  questionnairesDir?: string;
+}
+
 /** Serves a private copy of the build, so a test may change it (a new version deployed), with a register on a fresh data folder. */
-export async function startServer(): Promise<RunningServer> {
+export async function startServer(options: ServerOptions = {}): Promise<RunningServer> {
   const appDir = await mkdtemp(path.join(tmpdir(), 'eprom-app-'));
   const dataDir = await mkdtemp(path.join(tmpdir(), 'eprom-data-'));
   await cp(builtApp, appDir, { recursive: true });
-  const config = { ...readConfig({ LOG_LEVEL: 'warn', STAFF_TOKEN: 'browser-tests-staff-token-0123456789' }), appDir, dataDir, port: 0 };
+  const env = { LOG_LEVEL: 'warn', STAFF_TOKEN: 'browser-tests-staff-token-0123456789', ...(options.questionnairesDir ? { QUESTIONNAIRES_DIR: options.questionnairesDir } : {}) };
+  const config = { ...readConfig(env), appDir, dataDir, port: 0 };
   let running: FastifyInstance | null = null;
   let port = 0;
   const start = async () => {
@@ -79,8 +85,8 @@ export async function launchBrowser(): Promise<Browser> {
 }
 
 /** A phone-sized context in English, so tests read the English texts. */
-export async function phoneContext(browser: Browser, locale = 'en-GB'): Promise<BrowserContext> {
-  return browser.newContext({ viewport: { width: 360, height: 640 }, locale, hasTouch: true, isMobile: true });
+export async function phoneContext(browser: Browser, locale = 'en-GB', extra: BrowserContextOptions = {}): Promise<BrowserContext> {
+  return browser.newContext({ viewport: { width: 360, height: 640 }, locale, hasTouch: true, isMobile: true, ...extra });
 }
 
 /** Fails the test on any script error in the page. */
@@ -189,14 +195,55 @@ export async function setTabletIdleSeconds(page: Page, seconds: number): Promise
 }
 
 /** A register on a fresh data folder and a chromium for the test file; both stopped after its tests. */
-export function withServerAndBrowser(onStarted: (started: { server: RunningServer; browser: Browser }) => void): void {
+export function withServerAndBrowser(onStarted: (started: { server: RunningServer; browser: Browser }) => void, options: ServerOptions = {}): void {
   let started: { server: RunningServer; browser: Browser } | null = null;
   beforeAll(async () => {
-    started = { server: await startServer(), browser: await launchBrowser() };
+    started = { server: await startServer(options), browser: await launchBrowser() };
     onStarted(started);
   });
   afterAll(async () => {
     await started?.browser.close();
     if (started) await cleanUp(started.server);
   });
+}
+
+/** An order made through the staff API, valid for `validDays` from now. */
+export async function createOrder(
+  server: Pick<RunningServer, 'staff'>,
+  patientRef: string,
+  questionnaires: string[] = ['demo-wellbeing@1'],
+  validDays = 7,
+): Promise<{ accessCode: string; orderId: string }> {
+  const created = await server.staff('POST', '/api/orders', {
+    patientRef,
+    questionnaires,
+    measurementPoint: 'basis',
+    validUntil: new Date(Date.now() + validDays * 86_400_000).toISOString(),
+  });
+  if (created.status !== 201) throw new Error(`the order was not created: ${created.status} ${JSON.stringify(created.json)}`);
+  const { accessCode, order } = created.json as { accessCode: string; order: { id: string } };
+  return { accessCode, orderId: order.id };
+}
+
+/** Opens the patient's link in the page and waits for the order's welcome. */
+export async function claimInPage(page: Page, url: string, accessCode: string): Promise<void> {
+  await page.goto(`${url}/#/claim/${accessCode}`);
+  await page.getByRole('heading', { name: 'Your questionnaires', exact: true }).waitFor();
+}
+
+export interface StoredSubmission {
+  submissionId: string;
+  orderId: string;
+  questionnaireKey: string;
+  answers: Record<string, unknown>;
+  receivedAt: string;
+  completedAt: string;
+  startedAt: string;
+}
+
+/** The submissions the register holds for an order, read through the staff API. */
+export async function storedSubmissions(server: Pick<RunningServer, 'staff'>, orderId: string): Promise<StoredSubmission[]> {
+  const answer = await server.staff('GET', `/api/submissions?orderId=${encodeURIComponent(orderId)}`);
+  if (answer.status !== 200) throw new Error(`the staff API answered ${answer.status}`);
+  return (answer.json as { submissions: StoredSubmission[] }).submissions;
 }
