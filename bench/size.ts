@@ -1,7 +1,7 @@
 // 1. Size: the JavaScript and CSS the patient's route loads (what dist/index.html references), and
 // everything the service worker precaches (its manifest in dist/sw.js), raw, gzip and brotli
 // (node:zlib, maximum levels). The patient bundle is split by package through its source map.
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 
@@ -89,6 +89,8 @@ function packageOf(source: string): string {
 
 export function bytesByPackage(jsFile: string): { name: string; raw: number; gzip: number }[] {
   const code = readFileSync(jsFile, 'utf8');
+  // rolldown's helper chunk (rolldown-runtime) has no source map.
+  if (!existsSync(jsFile + '.map')) return [{ name: 'other', raw: Buffer.byteLength(code), gzip: gzipSync(code, { level: 9 }).length }];
   const map = JSON.parse(readFileSync(jsFile + '.map', 'utf8')) as { sources: string[]; mappings: string };
   const lines = code.split('\n');
   const chunks = new Map<string, string[]>();

@@ -6,23 +6,24 @@ import { discardExpiredDrafts } from '../device/orders.js';
 import { requestPersistentStorage, type PersistenceState } from '../device/persistence.js';
 import type { RegisterClient } from '../device/register-client.js';
 import { getSharedDevice } from '../device/shared-device.js';
-import { createSyncEngine } from '../device/sync-engine.js';
+import { lazySyncEngine } from '../device/lazy-sync-engine.js';
 import { DeviceContext, useDevice } from './device-context.js';
 import { createI18n, detectLanguage, isUiLanguage, languageNames, uiLanguages, type UiLanguage } from './i18n/i18n.js';
 import { hrefFor, useRoute } from './routing.js';
-import { ClaimScreen } from './screens/ClaimScreen.js';
-import { HomeScreen } from './screens/HomeScreen.js';
 import { OrderScreen } from './screens/OrderScreen.js';
 import { QuestionnaireScreen } from './screens/QuestionnaireScreen.js';
 import { RegisterContext, useRegister, useSyncTriggers } from './sync-context.js';
 import { OfflineNotice, StorageNotice, UpdateNotice } from './shell/Notices.js';
 import { useOnline } from './shell/use-online.js';
 import { useServiceWorker } from './shell/use-service-worker.js';
-import { TabletSetup } from './tablet/TabletSetup.js';
-import { TabletShell } from './tablet/TabletShell.js';
 
-// The staff preview is loaded only when opened, so none of its code is in the patients' bundle.
+// Only what shows an order and its questions is in the first bundle. The start page, claiming a
+// link, the tablet's screens and the staff preview are loaded when opened (and precached for offline).
 const PreviewPage = lazy(() => import('./preview/PreviewPage.js'));
+const HomeScreen = lazy(() => import('./screens/HomeScreen.js').then((m) => ({ default: m.HomeScreen })));
+const ClaimScreen = lazy(() => import('./screens/ClaimScreen.js').then((m) => ({ default: m.ClaimScreen })));
+const TabletSetup = lazy(() => import('./tablet/TabletSetup.js').then((m) => ({ default: m.TabletSetup })));
+const TabletShell = lazy(() => import('./tablet/TabletShell.js').then((m) => ({ default: m.TabletShell })));
 
 const languageStorageKey = 'eprom.language';
 
@@ -40,12 +41,15 @@ export interface AppProps {
 
 export function App({ db, client, serviceWorkerUrl }: AppProps) {
   const i18n = useMemo(() => createI18n(initialLanguage()), []);
-  const register = useMemo(() => ({ client, sync: createSyncEngine({ db, client }) }), [db, client]);
+  const register = useMemo(() => ({ client, sync: lazySyncEngine({ db, client }) }), [db, client]);
   return (
     <DeviceContext.Provider value={db}>
       <RegisterContext.Provider value={register}>
         <I18nextProvider i18n={i18n}>
-          <Shell serviceWorkerUrl={serviceWorkerUrl} />
+          {/* Waits for the interface language, when it is not the bundled bokmål. */}
+          <Suspense fallback={null}>
+            <Shell serviceWorkerUrl={serviceWorkerUrl} />
+          </Suspense>
         </I18nextProvider>
       </RegisterContext.Provider>
     </DeviceContext.Provider>
@@ -66,11 +70,7 @@ function Screen() {
     case 'tabletSetup':
       return <TabletSetup />;
     case 'preview':
-      return (
-        <Suspense fallback={null}>
-          <PreviewPage isWatching={route.isWatching} />
-        </Suspense>
-      );
+      return <PreviewPage isWatching={route.isWatching} />;
     case 'home':
       return <HomeScreen />;
   }
@@ -127,7 +127,7 @@ function Shell({ serviceWorkerUrl }: { serviceWorkerUrl: string | null }) {
         {!isOnline && <OfflineNotice />}
         {/* A shared tablet's patients need no warning about the browser's storage; staff see it before setting it up. */}
         {!sharedDevice && <StorageNotice state={persistence} />}
-        {sharedDevice === undefined ? null : sharedDevice ? <TabletShell device={sharedDevice} /> : <Screen />}
+        <Suspense fallback={null}>{sharedDevice === undefined ? null : sharedDevice ? <TabletShell device={sharedDevice} /> : <Screen />}</Suspense>
       </main>
     </>
   );

@@ -14,5 +14,5 @@ export * from './scoring-examples.js';
 export * from './notices.js';
 export * from './suggest.js';
 export * from './reachability.js';
-export * from './check-text.js';
-export * from './json-locate.js';
+// Authoring only (the command line and the staff preview import them by path), so that nothing
+// that imports this index carries them: check-text.ts, json-locate.ts.

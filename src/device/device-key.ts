@@ -1,6 +1,5 @@
 // The device's own signing key (ECDSA P-256), made once with WebCrypto and kept in IndexedDB. The
 // private key is not extractable: no script, this app's included, can read it out.
-import { calculateJwkThumbprint } from 'jose';
 import { publicP256Jwk } from '../core/index.js';
 import type { DeviceDatabase } from './database.js';
 import { deviceKeyRow, parseStoredRow, type DeviceKeyRow } from './rows.js';
@@ -8,6 +7,8 @@ import { deviceKeyRow, parseStoredRow, type DeviceKeyRow } from './rows.js';
 const keyId = 'device';
 
 async function createDeviceKey(): Promise<DeviceKeyRow> {
+  // jose is loaded here, once per device, rather than with every page.
+  const { calculateJwkThumbprint } = await import('jose');
   const pair = await crypto.subtle.generateKey({ name: 'ECDSA', namedCurve: 'P-256' }, false, ['sign', 'verify']);
   const exported = await crypto.subtle.exportKey('jwk', pair.publicKey);
   const publicJwk = publicP256Jwk.parse({ kty: exported.kty, crv: exported.crv, x: exported.x, y: exported.y });

@@ -4,12 +4,11 @@
 import { act, render, screen, waitFor } from '@testing-library/react';
 import { I18nextProvider } from 'react-i18next';
 import { afterEach, describe, expect, test, vi } from 'vitest';
-import { createI18n } from '../../src/app/i18n/i18n.js';
 import { DefinitionErrorPage } from '../../src/app/questionnaire/DefinitionErrorPage.js';
 import { formatPath, parseDefinition } from '../../src/core/index.js';
 import { getAnswers, listResponses, ResponseStatus } from '../../src/device/index.js';
 import brokenReferences from '../fixtures/definitions/rejected/broken-references.json';
-import { freshDatabase, renderScreen, text } from './render.js';
+import { freshDatabase, renderScreen, testI18n, text } from './render.js';
 
 const small = {
   id: 'small',
@@ -47,7 +46,7 @@ describe('a definition that is not valid', () => {
     const result = parseDefinition(brokenReferences);
     if (result.ok) throw new Error('the fixture should be rejected');
     render(
-      <I18nextProvider i18n={createI18n('en')}>
+      <I18nextProvider i18n={testI18n('en')}>
         <DefinitionErrorPage problems={result.problems} />
       </I18nextProvider>,
     );

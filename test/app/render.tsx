@@ -8,6 +8,8 @@ import { I18nextProvider, useTranslation } from 'react-i18next';
 import { vi, type Mock } from 'vitest';
 import { DeviceContext } from '../../src/app/device-context.js';
 import { createI18n, type UiLanguage } from '../../src/app/i18n/i18n.js';
+import en from '../../src/app/i18n/locales/en.json';
+import nn from '../../src/app/i18n/locales/nn.json';
 import { ResponseView } from '../../src/app/questionnaire/ResponseView.js';
 import { QuestionnaireScreen, type QuestionnaireSource } from '../../src/app/screens/QuestionnaireScreen.js';
 import { RegisterContext } from '../../src/app/sync-context.js';
@@ -78,6 +80,11 @@ export interface RenderedResponse extends RenderResult {
   onExit: Mock<() => void>;
 }
 
+/** Every interface language at hand from the start (the app loads all but bokmål when chosen), so a test can switch at once. */
+export function testI18n(language: UiLanguage): i18n {
+  return createI18n(language, { nn, en });
+}
+
 /**
  * A response in progress. Without `response`, one is started with startResponse; with it (read back
  * with getResponse), it is resumed with the answers stored for it, as QuestionnaireScreen does.
@@ -88,7 +95,7 @@ export async function renderResponse(
 ): Promise<RenderedResponse> {
   const started = response ?? (await startResponse(db, definition, language));
   const initialAnswers = await getAnswers(db, started.id);
-  const i18n = createI18n(language);
+  const i18n = testI18n(language);
   const onCompleted = vi.fn<(notices: SupportNotice[]) => void>();
   const onExit = vi.fn<() => void>();
   const user = userEvent.setup();
@@ -111,7 +118,7 @@ export function renderScreen(
   source: QuestionnaireSource,
   { language = 'en', db = freshDatabase() }: { language?: UiLanguage; db?: DeviceDatabase } = {},
 ): RenderedScreen {
-  const i18n = createI18n(language);
+  const i18n = testI18n(language);
   const user = userEvent.setup();
   const result = render(
     <Providers db={db} i18n={i18n}>

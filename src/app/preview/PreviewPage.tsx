@@ -4,7 +4,7 @@
 // each time it changes. Needs no register, and stores nothing.
 import { useCallback, useEffect, useMemo, useState, type DragEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { checkDefinitionText } from '../../core/index.js';
+import { checkDefinitionText } from '../../core/check-text.js';
 import { PreviewForm } from './PreviewForm.js';
 import { ProblemList } from './ProblemList.js';
 import './preview.css';

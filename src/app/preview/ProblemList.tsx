@@ -1,5 +1,5 @@
 import { useTranslation } from 'react-i18next';
-import type { LocatedProblem } from '../../core/index.js';
+import type { LocatedProblem } from '../../core/check-text.js';
 
 /** The problems `check` would print, each at its line, column and path. */
 export function ProblemList({ problems }: { problems: readonly LocatedProblem[] }) {
