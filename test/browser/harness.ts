@@ -126,8 +126,8 @@ export async function storedAnswerIds(page: Page): Promise<string[]> {
   );
 }
 
-/** Answers the demo questionnaire's required items, page by page from its first page, and completes it. */
-export async function answerDemoPages(page: Page) {
+/** Answers the demo questionnaire's required items, page by page from its first page, and completes it (or stops at Complete). */
+export async function answerDemoPages(page: Page, { complete = true }: { complete?: boolean } = {}) {
   await page.getByRole('button', { name: 'Next' }).click();
   await page.getByLabel('Good', { exact: true }).check();
   await page.locator('#item-worry input[value="2"]').check();
@@ -141,7 +141,8 @@ export async function answerDemoPages(page: Page) {
   await page.locator('#item-has_appointment').getByLabel('No').check();
   await page.getByRole('button', { name: 'Next' }).click();
   await page.getByRole('button', { name: 'Review your answers' }).click();
-  await page.getByRole('button', { name: 'Complete' }).click();
+  if (complete) await page.getByRole('button', { name: 'Complete' }).click();
+  else await page.getByRole('button', { name: 'Complete' }).waitFor();
 }
 
 /** From the questionnaire's introduction: starts, answers and completes the demo. */
