@@ -1,7 +1,7 @@
 // The service worker asks before it updates: a new version waits until the person agrees, and the
 // page reloads only then (answers are already on the device, and the response resumes where it was).
 import { useEffect, useState } from 'react';
-import { Workbox } from 'workbox-window';
+import type { Workbox } from 'workbox-window';
 
 const updateCheckIntervalMs = 60 * 60 * 1000;
 
@@ -16,17 +16,27 @@ export function useServiceWorker(scriptUrl: string | null): ServiceWorkerState {
 
   useEffect(() => {
     if (!scriptUrl || !('serviceWorker' in navigator)) return;
-    const wb = new Workbox(scriptUrl, { scope: import.meta.env.BASE_URL });
-    wb.addEventListener('waiting', () => setUpdateWaiting(true));
-    void wb.register().catch(() => undefined);
-    setWorkbox(wb);
-    const check = () => void wb.update().catch(() => undefined);
-    const timer = window.setInterval(check, updateCheckIntervalMs);
-    const onVisible = () => document.visibilityState === 'visible' && check();
-    document.addEventListener('visibilitychange', onVisible);
+    let isGone = false;
+    let stop: () => void = () => undefined;
+    // workbox-window comes in a chunk of its own, after the first page: registering can wait that long.
+    import('workbox-window').then(({ Workbox }) => {
+      if (isGone) return;
+      const wb = new Workbox(scriptUrl, { scope: import.meta.env.BASE_URL });
+      wb.addEventListener('waiting', () => setUpdateWaiting(true));
+      void wb.register().catch(() => undefined);
+      setWorkbox(wb);
+      const check = () => void wb.update().catch(() => undefined);
+      const timer = window.setInterval(check, updateCheckIntervalMs);
+      const onVisible = () => document.visibilityState === 'visible' && check();
+      document.addEventListener('visibilitychange', onVisible);
+      stop = () => {
+        window.clearInterval(timer);
+        document.removeEventListener('visibilitychange', onVisible);
+      };
+    }, () => undefined);
     return () => {
-      window.clearInterval(timer);
-      document.removeEventListener('visibilitychange', onVisible);
+      isGone = true;
+      stop();
     };
   }, [scriptUrl]);
 
