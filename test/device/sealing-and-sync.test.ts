@@ -18,6 +18,7 @@ import {
   startResponse,
   type DeviceDatabase,
 } from '../../src/device/index.js';
+import { lazySyncEngine } from '../../src/device/lazy-sync-engine.js';
 import { createFakeRegister, type Behaviour } from './fake-register.js';
 import { freshDatabase, parsed as parseFixture, testDefinitionInput } from './fixture.js';
 
@@ -292,5 +293,23 @@ describe('an expired order', () => {
     expect(await getResponse(db, draft.id)).toBeUndefined();
     expect(await db.answers.count()).toBe(0);
     expect(await listOutbox(db)).toHaveLength(1);
+  });
+});
+
+describe("the app's sync engine, loaded when there is something to send", () => {
+  test('with an empty outbox it reports nothing waiting; once a response is sealed it delivers it, and Send now works too', async () => {
+    const { db, register, order, definition } = await claimedDevice();
+    const engine = lazySyncEngine({ db, client: register.client, isOnline: () => true, exclusive: (t) => t() });
+    expect(await engine.sendDue()).toEqual({ acknowledged: 0, rejected: 0, waiting: 0 });
+
+    const first = await answeredResponse(db, definition, order.id);
+    await completeAndSeal(db, first.id, { appVersion });
+    expect(await engine.sendDue()).toEqual({ acknowledged: 1, rejected: 0, waiting: 0 });
+
+    const second = await answeredResponse(db, definition, order.id, 42);
+    await completeAndSeal(db, second.id, { appVersion });
+    expect(await engine.sendNow()).toEqual({ acknowledged: 1, rejected: 0, waiting: 0 });
+    expect((await listOutbox(db)).map((row) => row.status)).toEqual(['acknowledged', 'acknowledged']);
+    expect(register.stored.size).toBe(2);
   });
 });
