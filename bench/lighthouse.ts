@@ -37,7 +37,7 @@ async function audit(port: number, url: string, failed: Set<string>): Promise<{ 
   if (!result) throw new Error(`lighthouse gave no result for ${url}`);
   const { lhr } = result;
   if (lhr.runtimeError) throw new Error(`lighthouse on ${url}: ${lhr.runtimeError.code} ${lhr.runtimeError.message}`);
-  const score = (id: string) => (lhr.categories[id]?.score ?? Number.NaN) * 100;
+  const score = (id: string) => Math.round((lhr.categories[id]?.score ?? Number.NaN) * 100);
   const numeric = (id: string) => lhr.audits[id]?.numericValue ?? Number.NaN;
   for (const ref of lhr.categories.accessibility?.auditRefs ?? []) {
     const item = lhr.audits[ref.id];

@@ -109,7 +109,7 @@ function renderRegister(register: RegisterResult, lines: string[], targets: stri
       `(\`tsx src/server/main.ts\`, LOG_LEVEL=info to /dev/null) as its own process, ${core}` +
       (first
         ? `; ${first.submissions.toLocaleString('en-GB')} submissions from ${first.devices} devices after ${first.warmUp} unmeasured, ` +
-          `fired by ${first.concurrency} concurrent keep-alive HTTP clients from another process. One run per store; latency median (p50) and p95 per request with min–max.`
+          `fired by ${first.concurrency} concurrent keep-alive HTTP clients from another process. One run per store; latency median (p50) and p95 per request with min–max. PostgreSQL's own server processes are not pinned: they share the other core with the load generator, so its row has more than one core behind it.`
         : '.'),
     '',
     '| store | submissions/s | % of ceiling | latency p50 (min–max) | latency p95 | endpoint RSS during load | answers checked | rows afterwards |',
