@@ -2,6 +2,10 @@
 // readable message. Nothing is stored for a refused request.
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import { ApiError, type ApiErrorBody } from '../core/index.js';
+import { StoreUnavailable } from './store/store.js';
+
+/** How long a client is asked to wait when the database does not answer. */
+const unavailableRetrySeconds = 5;
 
 export class ApiFailure extends Error {
   constructor(
@@ -30,6 +34,11 @@ export function sendFailure(reply: FastifyReply, failure: ApiFailure): FastifyRe
 export function installErrorHandler(app: FastifyInstance): void {
   app.setErrorHandler((error, request, reply) => {
     if (error instanceof ApiFailure) return sendFailure(reply, error);
+    // The client keeps what it sent and tries again later, as a device's outbox does; every write is safe to repeat.
+    if (error instanceof StoreUnavailable) {
+      request.log.error({ err: { message: error.message } }, 'the database does not answer');
+      return sendFailure(reply, new ApiFailure(503, ApiError.internal, "The register's database does not answer; try again shortly", undefined, unavailableRetrySeconds));
+    }
     const status = typeof (error as { statusCode?: unknown }).statusCode === 'number' ? (error as { statusCode: number }).statusCode : 500;
     if (status === 413) return sendFailure(reply, new ApiFailure(413, ApiError.payloadTooLarge, 'The request body is too large'));
     if (status === 415) return sendFailure(reply, new ApiFailure(415, ApiError.unsupportedMediaType, 'Send the body as application/json'));

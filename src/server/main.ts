@@ -1,7 +1,10 @@
 // npm start: the register endpoint with its embedded store, serving the app and the API.
 import path from 'node:path';
 import { readConfig } from './config.js';
+import { OrderIdTaken } from './register.js';
 import { startRegister } from './start.js';
+
+const demoOrderId = 'demo-order';
 
 async function main() {
   const config = readConfig(process.env, process.argv.slice(2));
@@ -24,10 +27,12 @@ async function main() {
   if ((await register.listOrders()).length === 0) {
     const validUntil = new Date(Date.now() + 30 * 24 * 3600_000).toISOString();
     try {
-      const demo = await register.createOrder({ patientRef: 'demo-patient', questionnaires: ['demo-wellbeing@1'], measurementPoint: 'basis', validUntil });
+      // One fixed id: instances starting together on an empty database make one demo order, not one each.
+      const demo = await register.createOrder({ patientRef: 'demo-patient', questionnaires: ['demo-wellbeing@1'], measurementPoint: 'basis', validUntil }, { id: demoOrderId });
       lines.push('', 'A demo order for trying it out (valid 30 days):', `  Patient's link: ${demo.link}`, `  Access code:    ${demo.accessCode}`);
     } catch (error) {
-      lines.push('', `No demo order: ${error instanceof Error ? error.message : String(error)}`);
+      if (error instanceof OrderIdTaken) lines.push('', 'The demo order was made by another instance starting at the same time; its log shows the code.');
+      else lines.push('', `No demo order: ${error instanceof Error ? error.message : String(error)}`);
     }
   }
   console.log(`\n  ${lines.join('\n  ')}\n\n  Stop it with Ctrl+C.\n`);

@@ -34,8 +34,16 @@ export const claimLimits = {
   overall: 300,
 } as const;
 
+/** createOrder with a chosen id that another order has: the database refused a second one. */
+export class OrderIdTaken extends ApiFailure {
+  constructor(id: string) {
+    super(409, ApiError.badRequest, `An order with the id ${id} exists already`);
+  }
+}
+
 export interface Register {
-  createOrder(request: CreateOrderRequest): Promise<CreateOrderResponse>;
+  /** `id`: a chosen id instead of a random one (the demo order's), so that it is made once however many instances start. */
+  createOrder(request: CreateOrderRequest, options?: { id?: string }): Promise<CreateOrderResponse>;
   listOrders(patientRef?: string): Promise<OrderSummary[]>;
   releaseOrder(id: string): Promise<void>;
   claim(request: ClaimRequest, address: string): Promise<ClaimResponse>;
@@ -145,7 +153,7 @@ export function createRegister({ store, keys, definitions, publicUrl, registerNa
   }
 
   return {
-    async createOrder(request) {
+    async createOrder(request, options = {}) {
       if (looksLikeNationalId(request.patientRef))
         throw new ApiFailure(400, ApiError.patientRefLooksLikeNationalId, "A patient reference must be the register's pseudonym, never a national identity number");
       const createdAt = now().toISOString();
@@ -160,7 +168,7 @@ export function createRegister({ store, keys, definitions, publicUrl, registerNa
       }
       const accessCode = newAccessCode();
       const order: OrderRecord = {
-        id: randomUUID(),
+        id: options.id ?? randomUUID(),
         patientRef: request.patientRef,
         measurementPoint: request.measurementPoint,
         questionnaires: request.questionnaires.map((key) => ({ key, hash: definitions.get(key)?.hash ?? '' })),
@@ -176,6 +184,7 @@ export function createRegister({ store, keys, definitions, publicUrl, registerNa
         releasedAt: null,
       };
       const created = await store.createOrder(order, snapshots);
+      if (!created.isCreated && created.reason === 'idTaken') throw new OrderIdTaken(order.id);
       if (!created.isCreated) {
         const { key, storedHash } = created.changedDefinition;
         throw new ApiFailure(409, ApiError.unknownQuestionnaire, `${key} has changed since orders first used it: a changed definition needs a new version`, [

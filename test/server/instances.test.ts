@@ -108,6 +108,17 @@ describeOnPostgres('several endpoint instances over one PostgreSQL', () => {
     await rm(folder, { recursive: true, force: true });
   });
 
+  test('started together on an empty database, they make one demo order between them', async () => {
+    const [a, b] = instances as [Instance, Instance];
+    // Each prints its start message once it has looked at the orders (after it began listening).
+    while (!instances.every((instance) => instance.output.join('').includes('Stop it with Ctrl+C'))) await new Promise((resolve) => setTimeout(resolve, 20));
+    for (const instance of [a, b]) {
+      const orders = (await staff(instance, 'GET', '/api/orders')).json.orders as { id: string; patientRef: string }[];
+      expect(orders.filter((order) => order.patientRef === 'demo-patient')).toEqual([expect.objectContaining({ id: 'demo-order' })]);
+    }
+    expect(instances.map((instance) => instance.output.join('')).filter((output) => output.includes('A demo order for trying it out'))).toHaveLength(1);
+  });
+
   test('the same submission posted to both at the same moment is stored once, and both answer with the same receipt', async () => {
     const [a, b] = instances as [Instance, Instance];
     const { order, accessCode } = await newOrder(a);

@@ -12,6 +12,24 @@ const orderCount = async () => (await register.store.listOrders({})).length;
 const inOneDay = () => new Date(Date.now() + 86_400_000).toISOString();
 
 describe('creating orders', () => {
+  test('with a chosen id: the same order again is this order (a retry whose answer was lost), another order with that id is refused', async () => {
+    const request = { patientRef: 'demo-patient', questionnaires: ['demo-wellbeing@1'], measurementPoint: 'basis', validUntil: inOneDay() };
+    const first = await register.register.createOrder(request, { id: 'demo-order' });
+    expect(first.order.id).toBe('demo-order');
+    const stored = await register.store.getOrder('demo-order');
+    if (!stored) throw new Error('not stored');
+    const snapshot = await register.store.getDefinition('demo-wellbeing@1');
+    if (!snapshot) throw new Error('no snapshot');
+    expect(await register.store.createOrder(stored, [snapshot])).toEqual({ isCreated: true });
+    expect(await register.store.createOrder({ ...stored, codeHash: 'another-code-hash' }, [snapshot])).toEqual({ isCreated: false, reason: 'idTaken' });
+    await expect(register.register.createOrder(request, { id: 'demo-order' })).rejects.toMatchObject({ status: 409, message: 'An order with the id demo-order exists already' });
+    expect(await orderCount()).toBe(1);
+    // Two at the same moment (as instances starting together do with the demo order): one of them.
+    const both = await Promise.allSettled([register.register.createOrder(request, { id: 'at-once' }), register.register.createOrder(request, { id: 'at-once' })]);
+    expect(both.map((outcome) => outcome.status).sort()).toEqual(['fulfilled', 'rejected']);
+    expect(await orderCount()).toBe(2);
+  });
+
   test('an id, a readable access code with over 50 bits, and a link with the code in the fragment', async () => {
     const created = await createOrder(register);
     expect(created.accessCode).toMatch(/^[2-9A-HJKMNP-TW-Z]{4}-[2-9A-HJKMNP-TW-Z]{4}-[2-9A-HJKMNP-TW-Z]{4}$/);

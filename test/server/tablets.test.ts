@@ -47,3 +47,15 @@ test('refuses an unknown tablet, another unit\'s order, and a used-up or unknown
   expect([unknown.status, unknown.json.error]).toEqual([404, 'codeUnknown']);
   expect((await register.post('/api/enrolments', { unit: 'x' })).status).toBe(401);
 });
+
+test('a tablet or an enrolment written again (a retry whose answer was lost) is the same one; another with its key is refused', async () => {
+  const tablet = { id: 'tablet-1', unit: 'Poliklinikk A', tokenHash: 'hash-1', enrolledAt: new Date().toISOString() };
+  await register.store.createTablet(tablet);
+  await register.store.createTablet(tablet);
+  await expect(register.store.createTablet({ ...tablet, tokenHash: 'hash-2' })).rejects.toThrow();
+  expect(await register.store.findTablet('hash-1')).toEqual({ id: 'tablet-1', unit: 'Poliklinikk A' });
+  const enrolment = { codeHash: 'code-1', unit: 'Poliklinikk A', createdAt: new Date().toISOString(), validUntil: new Date(Date.now() + 3600_000).toISOString() };
+  await register.store.createEnrolment(enrolment);
+  await register.store.createEnrolment(enrolment);
+  await expect(register.store.createEnrolment({ ...enrolment, unit: 'Sengepost B' })).rejects.toThrow();
+});

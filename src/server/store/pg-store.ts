@@ -5,7 +5,7 @@
 // instances starting together migrate once.
 import pg from 'pg';
 import { z } from 'zod';
-import type { AdmitResult, BindResult, CreateOrderResult, OrderRecord, RegisterStore, SubmissionRecord } from './store.js';
+import { StoreUnavailable, type AdmitResult, type BindResult, type CreateOrderResult, type OrderRecord, type RegisterStore, type SubmissionRecord } from './store.js';
 import { toOrder, toSubmission } from './sqlite-store.js';
 
 /** Never edit a migration that has shipped; append a new one. Times are ISO text, as in SQLite. */
@@ -88,7 +88,7 @@ const claimLock = 7_317_002;
 const claimAttemptRetentionDays = 30;
 
 export interface PgStoreOptions {
-  /** Told about connections the pool lost while idle (the pool replaces them). */
+  /** Told about connections lost, idle or in use (the pool replaces them; work in use is tried again). */
   onConnectionError?: (error: Error) => void;
   /** Pool limits; the defaults suit one endpoint instance. */
   max?: number;
@@ -113,7 +113,10 @@ class ChangedDefinition extends Error {
   }
 }
 
-async function migrate(client: pg.PoolClient): Promise<number> {
+class IdTaken extends Error {}
+
+/** Brings the database to the newest schema; the migration to PostgreSQL uses it too. */
+export async function applyPgMigrations(client: pg.ClientBase): Promise<number> {
   await client.query('BEGIN');
   try {
     await client.query('SELECT pg_advisory_xact_lock($1)', [migrationLock]);
@@ -144,8 +147,16 @@ export async function openPgStore(connectionString: string, options: PgStoreOpti
   // An idle connection that breaks (server restart, failover) must not crash the process: the pool
   // drops it and opens a new one for the next query; /api/health shows whether the database answers.
   pool.on('error', (error) => options.onConnectionError?.(error));
+  // A connection that breaks while checked out emits 'error' too, and the pool listens only while it
+  // is idle: without this listener that event would crash the process. The query in flight fails
+  // with the same error, and withClient tries it again on a fresh connection.
+  pool.on('connect', (client) => client.on('error', (error) => options.onConnectionError?.(error)));
 
-  /** Runs one piece of work on its own connection, once more on a fresh one if the connection failed. */
+  /**
+   * Runs one piece of work on its own connection, again on a fresh one if the connection failed
+   * (the work must be safe to repeat: a COMMIT whose answer was lost may have committed). When the
+   * database does not answer at all, StoreUnavailable.
+   */
   async function withClient<T>(work: (client: pg.PoolClient) => Promise<T>): Promise<T> {
     for (let attempt = 1; ; attempt++) {
       let client: pg.PoolClient | undefined;
@@ -155,8 +166,11 @@ export async function openPgStore(connectionString: string, options: PgStoreOpti
         client.release();
         return result;
       } catch (error) {
-        client?.release(isConnectionError(error) ? (error as Error) : undefined);
-        if (attempt >= 3 || !isConnectionError(error)) throw error;
+        const isLost = isConnectionError(error);
+        // A broken connection is destroyed, not put back in the pool.
+        client?.release(isLost ? (error as Error) : undefined);
+        if (!isLost) throw error;
+        if (attempt >= 3) throw new StoreUnavailable(error);
         await new Promise((resolve) => setTimeout(resolve, 100 * attempt));
       }
     }
@@ -177,7 +191,7 @@ export async function openPgStore(connectionString: string, options: PgStoreOpti
     });
 
   try {
-    await withClient(migrate);
+    await withClient(applyPgMigrations);
   } catch (error) {
     await pool.end();
     throw error;
@@ -207,15 +221,21 @@ export async function openPgStore(connectionString: string, options: PgStoreOpti
             const stored = snapshotRow.parse((await client.query('SELECT key, hash, json FROM definitions WHERE key = $1', [snapshot.key])).rows[0]);
             if (stored.hash !== snapshot.hash) throw new ChangedDefinition(snapshot.key, stored.hash);
           }
-          await client.query(
+          const inserted = await client.query(
             `INSERT INTO orders (id, patient_ref, measurement_point, questionnaires, valid_from, valid_until, created_at, code_hash, encryption_kid, unit)
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)
+             ON CONFLICT (id) DO NOTHING`,
             [order.id, order.patientRef, order.measurementPoint, JSON.stringify(order.questionnaires), order.validFrom, order.validUntil, order.createdAt, order.codeHash, order.encryptionKid, order.unit],
           );
+          if (inserted.rowCount === 1) return;
+          // Stored already: by this very call, when a COMMIT's answer was lost and withClient tried again.
+          const stored: unknown = (await client.query('SELECT * FROM orders WHERE id = $1', [order.id])).rows[0];
+          if (toOrder(stored).codeHash !== order.codeHash) throw new IdTaken();
         });
         return { isCreated: true };
       } catch (error) {
-        if (error instanceof ChangedDefinition) return { isCreated: false, changedDefinition: { key: error.key, storedHash: error.storedHash } };
+        if (error instanceof ChangedDefinition) return { isCreated: false, reason: 'changedDefinition', changedDefinition: { key: error.key, storedHash: error.storedHash } };
+        if (error instanceof IdTaken) return { isCreated: false, reason: 'idTaken' };
         throw error;
       }
     },
@@ -361,14 +381,26 @@ export async function openPgStore(connectionString: string, options: PgStoreOpti
       return count.parse((await query('SELECT COUNT(*)::int AS n FROM submissions')).rows[0]).n;
     },
     async createEnrolment({ codeHash, unit, createdAt, validUntil }) {
-      await query('INSERT INTO enrolments (code_hash, unit, created_at, valid_until) VALUES ($1, $2, $3, $4)', [codeHash, unit, createdAt, validUntil]);
+      // Repeatable, as withClient may repeat it: the same row again is no error, another one is.
+      const inserted = await query('INSERT INTO enrolments (code_hash, unit, created_at, valid_until) VALUES ($1, $2, $3, $4) ON CONFLICT (code_hash) DO NOTHING', [
+        codeHash,
+        unit,
+        createdAt,
+        validUntil,
+      ]);
+      if (inserted.rowCount === 1) return;
+      const stored = z.object({ unit: z.string(), valid_until: z.string() }).parse((await query('SELECT unit, valid_until FROM enrolments WHERE code_hash = $1', [codeHash])).rows[0]);
+      if (stored.unit !== unit || stored.valid_until !== validUntil) throw new Error('An enrolment with this code is already stored');
     },
     async findEnrolment(codeHash) {
       const row = z.object({ unit: z.string(), valid_until: z.string() }).optional().parse((await query('SELECT unit, valid_until FROM enrolments WHERE code_hash = $1', [codeHash])).rows[0]);
       return row && { unit: row.unit, validUntil: row.valid_until };
     },
     async createTablet({ id, unit, tokenHash, enrolledAt }) {
-      await query('INSERT INTO tablets (id, unit, token_hash, enrolled_at) VALUES ($1, $2, $3, $4)', [id, unit, tokenHash, enrolledAt]);
+      const inserted = await query('INSERT INTO tablets (id, unit, token_hash, enrolled_at) VALUES ($1, $2, $3, $4) ON CONFLICT (id) DO NOTHING', [id, unit, tokenHash, enrolledAt]);
+      if (inserted.rowCount === 1) return;
+      const stored = z.object({ token_hash: z.string() }).parse((await query('SELECT token_hash FROM tablets WHERE id = $1', [id])).rows[0]);
+      if (stored.token_hash !== tokenHash) throw new Error('A tablet with this id is already stored');
     },
     async findTablet(tokenHash) {
       return z.object({ id: z.string(), unit: z.string() }).optional().parse((await query('SELECT id, unit FROM tablets WHERE token_hash = $1', [tokenHash])).rows[0]);

@@ -213,7 +213,8 @@ export function openSqliteStore(file: string): RegisterStore {
     insertDefinition: db.prepare('INSERT INTO definitions (key, hash, json, stored_at) VALUES (?, ?, ?, ?)'),
     insertOrder: db.prepare(
       `INSERT INTO orders (id, patient_ref, measurement_point, questionnaires, valid_from, valid_until, created_at, code_hash, encryption_kid, unit)
-       VALUES (@id, @patientRef, @measurementPoint, @questionnaires, @validFrom, @validUntil, @createdAt, @codeHash, @encryptionKid, @unit)`,
+       VALUES (@id, @patientRef, @measurementPoint, @questionnaires, @validFrom, @validUntil, @createdAt, @codeHash, @encryptionKid, @unit)
+       ON CONFLICT (id) DO NOTHING`,
     ),
     getOrder: db.prepare('SELECT * FROM orders WHERE id = ?'),
     orderByCode: db.prepare('SELECT * FROM orders WHERE code_hash = ?'),
@@ -238,9 +239,10 @@ export function openSqliteStore(file: string): RegisterStore {
     ),
     getSubmission: db.prepare('SELECT * FROM submissions WHERE submission_id = ?'),
     countSubmissions: db.prepare('SELECT COUNT(*) AS n FROM submissions'),
-    insertEnrolment: db.prepare('INSERT INTO enrolments (code_hash, unit, created_at, valid_until) VALUES (?, ?, ?, ?)'),
+    insertEnrolment: db.prepare('INSERT INTO enrolments (code_hash, unit, created_at, valid_until) VALUES (?, ?, ?, ?) ON CONFLICT (code_hash) DO NOTHING'),
     getEnrolment: db.prepare('SELECT unit, valid_until FROM enrolments WHERE code_hash = ?'),
-    insertTablet: db.prepare('INSERT INTO tablets (id, unit, token_hash, enrolled_at) VALUES (?, ?, ?, ?)'),
+    insertTablet: db.prepare('INSERT INTO tablets (id, unit, token_hash, enrolled_at) VALUES (?, ?, ?, ?) ON CONFLICT (id) DO NOTHING'),
+    tabletById: db.prepare('SELECT token_hash FROM tablets WHERE id = ?'),
     getTablet: db.prepare('SELECT id, unit FROM tablets WHERE token_hash = ?'),
   };
   const snapshotRow = z.object({ key: z.string(), hash: z.string(), json: z.string() });
@@ -252,6 +254,7 @@ export function openSqliteStore(file: string): RegisterStore {
       super(`${key} is stored with another hash`);
     }
   }
+  class IdTaken extends Error {}
   const createOrder = db.transaction((order: OrderRecord, snapshots: { key: string; hash: string; json: unknown }[]) => {
     const storedAt = new Date().toISOString();
     for (const snapshot of snapshots) {
@@ -259,7 +262,8 @@ export function openSqliteStore(file: string): RegisterStore {
       if (stored && stored.hash !== snapshot.hash) throw new ChangedDefinition(snapshot.key, stored.hash);
       if (!stored) statements.insertDefinition.run(snapshot.key, snapshot.hash, JSON.stringify(snapshot.json), storedAt);
     }
-    statements.insertOrder.run({ ...order, questionnaires: JSON.stringify(order.questionnaires) });
+    if (statements.insertOrder.run({ ...order, questionnaires: JSON.stringify(order.questionnaires) }).changes === 1) return;
+    if (toOrder(statements.getOrder.get(order.id)).codeHash !== order.codeHash) throw new IdTaken();
   });
 
   const admit = db.transaction((address: string, at: string, since: string, perAddress: number, overall: number): AdmitResult => {
@@ -303,7 +307,8 @@ export function openSqliteStore(file: string): RegisterStore {
         createOrder.immediate(order, snapshots);
         return { isCreated: true };
       } catch (error) {
-        if (error instanceof ChangedDefinition) return { isCreated: false, changedDefinition: { key: error.key, storedHash: error.storedHash } };
+        if (error instanceof ChangedDefinition) return { isCreated: false, reason: 'changedDefinition', changedDefinition: { key: error.key, storedHash: error.storedHash } };
+        if (error instanceof IdTaken) return { isCreated: false, reason: 'idTaken' };
         throw error;
       }
     },
@@ -380,15 +385,20 @@ export function openSqliteStore(file: string): RegisterStore {
     async countSubmissions() {
       return count.parse(statements.countSubmissions.get()).n;
     },
+    // Written again, the same row is no error (as in the PostgreSQL store, which may repeat a write); another one is.
     async createEnrolment({ codeHash, unit, createdAt, validUntil }) {
-      statements.insertEnrolment.run(codeHash, unit, createdAt, validUntil);
+      if (statements.insertEnrolment.run(codeHash, unit, createdAt, validUntil).changes === 1) return;
+      const stored = z.object({ unit: z.string(), valid_until: z.string() }).parse(statements.getEnrolment.get(codeHash));
+      if (stored.unit !== unit || stored.valid_until !== validUntil) throw new Error('An enrolment with this code is already stored');
     },
     async findEnrolment(codeHash) {
       const row = z.object({ unit: z.string(), valid_until: z.string() }).optional().parse(statements.getEnrolment.get(codeHash));
       return row && { unit: row.unit, validUntil: row.valid_until };
     },
     async createTablet({ id, unit, tokenHash, enrolledAt }) {
-      statements.insertTablet.run(id, unit, tokenHash, enrolledAt);
+      if (statements.insertTablet.run(id, unit, tokenHash, enrolledAt).changes === 1) return;
+      const stored = z.object({ token_hash: z.string() }).parse(statements.tabletById.get(id));
+      if (stored.token_hash !== tokenHash) throw new Error('A tablet with this id is already stored');
     },
     async findTablet(tokenHash) {
       return z.object({ id: z.string(), unit: z.string() }).optional().parse(statements.getTablet.get(tokenHash));

@@ -61,7 +61,21 @@ export interface DefinitionSnapshot {
 
 export type BindResult = 'bound' | 'alreadyThisDevice' | 'otherDevice' | 'missing';
 
-export type CreateOrderResult = { isCreated: true } | { isCreated: false; changedDefinition: { key: string; storedHash: string } };
+export type CreateOrderResult =
+  | { isCreated: true }
+  | { isCreated: false; reason: 'changedDefinition'; changedDefinition: { key: string; storedHash: string } }
+  /** Another order already has this id (only a chosen id can collide, such as the demo order's). */
+  | { isCreated: false; reason: 'idTaken' };
+
+/**
+ * The database did not answer, even on a fresh connection: the request may succeed later. The
+ * register answers 503 with Retry-After rather than 500.
+ */
+export class StoreUnavailable extends Error {
+  constructor(cause: unknown) {
+    super(`The register's database does not answer: ${cause instanceof Error ? cause.message : String(cause)}`, { cause });
+  }
+}
 
 export interface ClaimLimits {
   /** Start of the window, ISO time. */
@@ -92,7 +106,8 @@ export interface RegisterStore {
 
   /**
    * Stores the order and the snapshots of the definitions it uses, together. A snapshot whose key is
-   * already stored with another hash stores nothing and names it.
+   * already stored with another hash stores nothing and names it. An order already stored with the
+   * same id and access-code hash is this very order (a retry whose first answer was lost): created.
    */
   createOrder(order: OrderRecord, snapshots: DefinitionSnapshot[]): Promise<CreateOrderResult>;
   getOrder(id: string): Promise<OrderRecord | undefined>;
