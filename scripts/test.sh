@@ -11,10 +11,11 @@ step() { printf '\n\033[1m== %s\033[0m\n' "$*"; }
 step "Chromium for the browser tests"
 npx tsx test/browser/ensure-chromium.ts
 
-step "Type check (src/core without the DOM, then everything)"
+step "Type check (src/core without the DOM, then everything, the service worker and the benchmarks)"
 npx tsc -p tsconfig.core.json
 npx tsc -p tsconfig.json
 npx tsc -p tsconfig.sw.json
+npx tsc -p bench/tsconfig.json
 
 step "Lint"
 npx eslint .
