@@ -2,8 +2,8 @@
 // is written to the device as it is given; the position is written on every page change.
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { activeNotices, reviewProblems, visiblePages, type Answer, type Answers, type ParsedDefinition, type SupportNotice } from '../../core/index.js';
-import { completeResponse, recordNoticesShown, setAnswer, setPosition, type ResponseRecord } from '../../device/responses.js';
+import { activeNotices, canonicalJson, reviewProblems, visiblePages, type Answer, type Answers, type ParsedDefinition, type SupportNotice } from '../../core/index.js';
+import { completeResponse, getAnswers, getResponse, recordNoticesShown, ResponseStatus, setAnswer, setPosition, type ResponseRecord } from '../../device/responses.js';
 import { useDevice } from '../device-context.js';
 import { elementIdOf, ItemField } from './ItemField.js';
 import type { DraftVault } from '../../device/vault.js';
@@ -38,6 +38,28 @@ export function ResponseView({ parsed, response, initialAnswers, language, onCom
   const headingRef = useRef<HTMLHeadingElement>(null);
   const pendingFocus = useRef<string | null>(null);
   const isFirstRender = useRef(true);
+
+  // Bumped when answers given in another tab arrive, so fields that keep their own text remount with them.
+  const [generation, setGeneration] = useState(0);
+  const shownAnswers = useRef(answers);
+  useEffect(() => {
+    shownAnswers.current = answers;
+  }, [answers]);
+  // The same response may be open in another tab: coming back to this one shows what is stored.
+  useEffect(() => {
+    const onVisible = () => {
+      if (document.visibilityState !== 'visible') return;
+      void (async () => {
+        if ((await getResponse(db, response.id))?.status !== ResponseStatus.inProgress) return;
+        const stored = await getAnswers(db, response.id, vault);
+        if (canonicalJson(stored) === canonicalJson(shownAnswers.current)) return;
+        setAnswers(stored);
+        setGeneration((n) => n + 1);
+      })().catch(() => undefined);
+    };
+    document.addEventListener('visibilitychange', onVisible);
+    return () => document.removeEventListener('visibilitychange', onVisible);
+  }, [db, response.id, vault]);
 
   const pages = useMemo(() => visiblePages(definition, answers), [definition, answers]);
   const problems = useMemo(() => reviewProblems(definition, answers), [definition, answers]);
@@ -154,7 +176,7 @@ export function ResponseView({ parsed, response, initialAnswers, language, onCom
           )}
           {page.items.map((item) => (
             <ItemField
-              key={item.id}
+              key={`${item.id}/${generation}`}
               definition={definition}
               item={item}
               language={language}
