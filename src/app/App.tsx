@@ -14,6 +14,7 @@ import { OrderScreen } from './screens/OrderScreen.js';
 import { QuestionnaireScreen } from './screens/QuestionnaireScreen.js';
 import { RegisterContext, useRegister, useSyncTriggers } from './sync-context.js';
 import { OfflineNotice, StorageNotice, UpdateNotice } from './shell/Notices.js';
+import { ReplacedGuard } from './shell/ReplacedGuard.js';
 import { useOnline } from './shell/use-online.js';
 import { useServiceWorker } from './shell/use-service-worker.js';
 
@@ -127,7 +128,9 @@ function Shell({ serviceWorkerUrl }: { serviceWorkerUrl: string | null }) {
         {!isOnline && <OfflineNotice />}
         {/* A shared tablet's patients need no warning about the browser's storage; staff see it before setting it up. */}
         {!sharedDevice && <StorageNotice state={persistence} />}
-        <Suspense fallback={null}>{sharedDevice === undefined ? null : sharedDevice ? <TabletShell device={sharedDevice} /> : <Screen />}</Suspense>
+        <ReplacedGuard db={db}>
+          <Suspense fallback={null}>{sharedDevice === undefined ? null : sharedDevice ? <TabletShell device={sharedDevice} /> : <Screen />}</Suspense>
+        </ReplacedGuard>
       </main>
     </>
   );
