@@ -1,0 +1,244 @@
+// What editors show about each field of the definition format: a description and, for ids, codes,
+// languages and texts, examples. Authoring only: the JSON Schema generator (src/cli/schema.ts) reads
+// this registry, and nothing the app loads imports it. Every entry names a node of the one schema in
+// definition.ts, so the format's structure is written once.
+import { z } from 'zod';
+import * as d from './definition.js';
+
+interface Doc {
+  description: string;
+  examples?: unknown[];
+  /** Gives the schema a name of its own in the JSON Schema's $defs. */
+  id?: string;
+}
+
+export const definitionDocs = z.registry<Doc>();
+
+function doc(schema: z.core.$ZodType | undefined, description: string, more: Omit<Doc, 'description'> = {}): void {
+  if (!schema) throw new Error(`definition-docs: no schema to describe as "${description}"`);
+  definitionDocs.add(schema, { ...(more.id ? { id: more.id } : {}), description, ...(more.examples ? { examples: more.examples } : {}) });
+}
+
+type Shape = Record<string, z.core.$ZodType>;
+const shapeOf = (schema: { shape: object }) => schema.shape as Shape;
+
+/** The object of a discriminated union whose discriminator is `value`, e.g. the "equals" condition. */
+function variant(union: { options: readonly { shape: object }[] }, key: string, value: string): Shape {
+  const found = union.options.map(shapeOf).find((shape) => (shape[key] as { value?: unknown } | undefined)?.value === value);
+  if (!found) throw new Error(`definition-docs: no ${key} "${value}"`);
+  return found;
+}
+
+/** Each variant's discriminator literal, described. */
+function describeVariants(union: { options: readonly { shape: object }[] }, key: string, descriptions: Record<string, string>): void {
+  for (const shape of union.options.map(shapeOf)) {
+    const literal = shape[key] as (z.core.$ZodType & { value: string }) | undefined;
+    if (!literal || !(literal.value in descriptions)) throw new Error(`definition-docs: ${key} "${String(literal?.value)}" is not described`);
+    doc(literal, descriptions[literal.value]!);
+  }
+}
+
+// ---- Ids, codes, languages, texts ----
+
+doc(d.languageCode, 'An ISO 639 language code: "nb" (bokmål), "nn" (nynorsk), "en" (English), or another.', { examples: ['nb', 'nn', 'en'] });
+doc(d.identifier, 'A stable identifier: starts with a letter; letters, digits, "_" and "-".', { examples: ['q1', 'mood_overall', 'ede-q'] });
+doc(d.optionCode, 'The stable code stored when this option is chosen. Never change it once published.', { examples: ['yes', '0', 'work-full'] });
+doc(
+  d.localisedText,
+  'A text in each of the definition\'s languages, e.g. {"nb": "…", "nn": "…", "en": "…"}. Shown as plain text, never as HTML.',
+  { examples: [{ nb: 'Hvordan har du det?', nn: 'Korleis har du det?', en: 'How are you?' }] },
+);
+doc(d.answerOption, 'One answer option: the code that is stored and the text that is shown.');
+
+// ---- Conditions ----
+
+const equals = variant(d.conditionOperators, 'op', 'equals');
+doc(equals.value, 'What the answer is compared with: an option code, a number, or true/false.', { examples: ['yes', 3, true] });
+doc(equals.item, 'The id of an earlier item whose answer the condition looks at.');
+describeVariants(d.conditionOperators, 'op', {
+  equals: 'The answer is this value (a multiple choice: this option is among those chosen).',
+  notEquals: 'The item is answered, with another value.',
+  oneOf: 'The answer is one of the values.',
+  greaterThan: 'The answer is a number above the value.',
+  lessThan: 'The answer is a number below the value.',
+  answered: 'The item has an answer.',
+  all: 'Every one of the conditions holds.',
+  any: 'At least one of the conditions holds.',
+  not: 'The condition does not hold.',
+});
+doc(variant(d.conditionOperators, 'op', 'oneOf').values, 'The values, e.g. ["poor", "very-poor"].');
+doc(variant(d.conditionOperators, 'op', 'greaterThan').value, 'The number the answer must be above.');
+doc(variant(d.conditionOperators, 'op', 'lessThan').value, 'The number the answer must be below.');
+doc(variant(d.conditionOperators, 'op', 'all').conditions, 'The conditions that must all hold.');
+doc(variant(d.conditionOperators, 'op', 'any').conditions, 'The conditions of which one must hold.');
+doc(
+  d.condition,
+  'Shows the item only when this holds for earlier answers. Operators: equals, notEquals, oneOf, greaterThan, lessThan, answered, and all/any/not to combine.',
+  { id: 'condition' },
+);
+
+// ---- Items ----
+
+const item = shapeOf(d.multipleChoiceItem);
+doc(item.text, 'The question or statement, in each language.');
+doc(item.help, 'Extra guidance shown under the question.');
+doc(item.required, 'Whether the item must be answered before completing. Defaults to true; set false for optional items.');
+doc(item.preferNotToAnswer, 'Offer "I prefer not to answer" on this item; overrides the definition-wide setting.');
+doc(item.options, 'The options, in the order shown; or use "optionSet".');
+doc(item.optionSet, 'The id of an option set in "optionSets", instead of "options".');
+doc(item.minSelected, 'At least this many options must be chosen, e.g. 1.');
+doc(item.maxSelected, 'At most this many options may be chosen, e.g. 3.');
+
+for (const leaf of d.leafItem.options) doc(shapeOf(leaf).kind, 'What kind of item this is.');
+doc(d.singleChoiceItem, 'Exactly one option may be chosen.');
+doc(d.multipleChoiceItem, 'Any number of options may be chosen.');
+
+const scale = shapeOf(d.scaleItem);
+doc(scale.min, 'The lowest step, e.g. 0.');
+doc(scale.max, 'The highest step, e.g. 6.');
+doc(shapeOf(d.scaleItem.shape.labels.element).value, 'The step this label is for, e.g. 0.');
+doc(scale.labels, 'Labels for some of the steps; the other steps show only their number.');
+doc(d.scaleItem, 'A numbered scale from min to max where only some steps carry a label (EDE-Q 0–6, MADRS-S 0–6).');
+
+const integer = shapeOf(d.integerItem);
+doc(integer.unit, 'The unit shown beside the field, e.g. {"nb": "kg", …}.');
+doc(integer.min, 'The smallest number allowed, e.g. 0.');
+doc(integer.max, 'The largest number allowed, e.g. 28.');
+doc(d.integerItem, 'A whole number, e.g. a count of episodes.');
+
+const decimal = shapeOf(d.decimalItem);
+doc(decimal.min, 'The smallest number allowed, e.g. 20.');
+doc(decimal.max, 'The largest number allowed, e.g. 300.');
+doc(decimal.decimals, 'How many decimals may be given (default 1).');
+doc(d.decimalItem, 'A decimal number, e.g. weight in kg.');
+
+doc(d.yesNoItem, 'Yes or no.');
+
+doc(shapeOf(d.dateItem).min, 'The earliest date allowed, YYYY-MM-DD.');
+doc(shapeOf(d.dateItem).max, 'The latest date allowed, YYYY-MM-DD.');
+doc(d.dateItem, 'A calendar date.');
+
+doc(shapeOf(d.textItem).maxLength, 'The most characters allowed (default and at most 500).');
+doc(d.textItem, 'A short free-text answer on one line.');
+doc(shapeOf(d.longTextItem).maxLength, 'The most characters allowed (default and at most 10000).');
+doc(d.longTextItem, 'A longer free-text answer.');
+
+doc(d.displayItem, 'Text shown to the person; nothing to answer.');
+
+const group = shapeOf(d.groupItem);
+doc(group.kind, 'A page of items.');
+doc(group.title, 'The heading of the page.');
+doc(group.text, 'An introduction shown under the heading.');
+doc(group.items, 'The items on the page, in order (no groups inside groups).');
+doc(d.groupItem, 'A group of items shown together on one page.');
+
+// ---- Scores ----
+
+doc(
+  d.valueMap,
+  'The number each option code counts as, e.g. {"1": 1, "2": 2, "9": null}. null: the option is not scored (e.g. "not applicable"), and the item counts as unanswered. Must cover every option.',
+);
+
+doc(shapeOf(d.minAnswered).atLeast, 'At least this many of the items must be answered.');
+doc(shapeOf(d.minAnswered).moreThanHalf, 'More than half of the items must be answered (3 of 5, 5 of 8).');
+doc(d.minAnswered, 'How many items must be answered for a score; give "atLeast" or "moreThanHalf". Without it, every item must be answered.');
+
+doc(
+  shapeOf(d.scoreBand).from,
+  'The lowest value in this band (inclusive); the band runs up to the next band\'s "from". Only the first band may leave it out.',
+);
+doc(shapeOf(d.scoreBand).label, 'What the band is called, e.g. {"en": "mild"}.');
+doc(d.scoreBand, 'One band of a score: values from "from" up to, not including, the next band\'s "from".');
+
+doc(shapeOf(d.scoreFlag).atMost, 'The flag is set when the value is at most this (inclusive).');
+doc(shapeOf(d.scoreFlag).atLeast, 'The flag is set when the value is at least this (inclusive).');
+doc(shapeOf(d.scoreFlag).label, 'What the flag means, e.g. {"en": "remission"}.');
+doc(d.scoreFlag, 'A yes/no reading of a score, e.g. remission at 10 or less; give "atMost", "atLeast" or both.');
+
+describeVariants(d.expressionOperators, 'op', {
+  item: 'The answer to an item.',
+  score: 'The value of an earlier score.',
+  number: 'A fixed number.',
+  add: 'The sum of the arguments.',
+  multiply: 'The product of the arguments.',
+  subtract: 'The first argument less the second.',
+  divide: 'The first argument divided by the second.',
+  power: 'The first argument to the power of the second.',
+});
+doc(variant(d.expressionOperators, 'op', 'item').item, 'A scale, integer or decimal item.');
+doc(variant(d.expressionOperators, 'op', 'score').score, 'A score listed before this one.');
+doc(variant(d.expressionOperators, 'op', 'number').value, 'The number, e.g. 10000.');
+doc(variant(d.expressionOperators, 'op', 'add').args, 'Two or more expressions to add.');
+doc(variant(d.expressionOperators, 'op', 'multiply').args, 'Two or more expressions to multiply.');
+doc(variant(d.expressionOperators, 'op', 'subtract').args, '[a, b]: a − b');
+doc(variant(d.expressionOperators, 'op', 'divide').args, '[a, b]: a ÷ b');
+doc(variant(d.expressionOperators, 'op', 'power').args, '[a, b]: a to the power b');
+doc(
+  d.expression,
+  'Arithmetic over answers: {"op": "item", "item": id}, {"op": "score", "score": id}, {"op": "number", "value": n}, and {"op": "add" | "subtract" | "multiply" | "divide" | "power", "args": [...]}.',
+  { id: 'expression' },
+);
+
+const score = shapeOf(d.sumScore);
+doc(score.id, 'The score id, stable across versions, e.g. "global".');
+doc(score.title, 'The name of the score, in each language.');
+doc(score.decimals, 'Decimals to show, rounded half away from zero; the computed value keeps full precision.');
+doc(score.bands, 'Ordered bands, lowest first, e.g. MADRS-S 0–12, 13–19, 20–34, 35+.');
+doc(score.flags, 'Yes/no readings of the value, e.g. remission.');
+doc(score.showToPatient, 'Show this score to the patient. Defaults to false.');
+doc(score.items, 'The items counted: scale, integer or decimal items, or single-choice items with a value map.');
+doc(score.values, 'The value map of every single-choice item in "items" that has none in "itemValues".');
+doc(score.itemValues, 'A value map for each single-choice item that needs its own, by item id.');
+doc(score.reverse, 'Items counted in reverse: a value v counts as min + max − v, with the item\'s own min and max.');
+doc(shapeOf(d.sumOfScoresScore).scores, 'Scores listed before this one; every one of them must have a value.');
+for (const option of d.scoreDefinition.options) doc(shapeOf(option).kind, 'What kind of score this is.');
+doc(score.prorate, 'When some items are unanswered, scale the sum up: sum × items ÷ answered. Defaults to false.');
+doc(d.sumScore, 'The sum of the items\' values.');
+doc(d.meanScore, 'The mean of the answered items\' values.');
+doc(d.sumOfScoresScore, 'The sum of earlier scores; no score unless all of them have one.');
+doc(d.meanOfScoresScore, 'The mean of earlier scores, e.g. the EDE-Q global score; no score unless all of them have one.');
+doc(d.formulaScore, 'A value derived from numeric answers and earlier scores, e.g. BMI; no score when an answer it uses is missing.');
+doc(d.scoreDefinition, 'A score computed from the answers.');
+
+doc(shapeOf(d.exampleAnswer.options[1]).declined, 'The person chose "I prefer not to answer".');
+doc(d.exampleAnswer, 'The value given, as stored (a code, a number, true/false, a date or text), or {"declined": true}.');
+const example = shapeOf(d.scoreExample);
+doc(example.name, 'What this example shows, e.g. "every item answered".');
+doc(example.answers, 'Answers by item id.');
+doc(example.expectedScores, 'The expected value of each score listed, by score id; null when there should be no score.');
+doc(d.scoreExample, 'An answer set and the scores it must give; `check` computes them and reports any difference.');
+
+// ---- Support notices ----
+
+doc(shapeOf(d.noticeContact).label, 'Who to call, e.g. {"nb": "Legevakt", …}.');
+doc(shapeOf(d.noticeContact).phone, 'The number to call, e.g. "113" or "116 117"; shown as a link that dials it.');
+doc(d.noticeContact, 'A number the person can call from the notice.');
+
+const notice = shapeOf(d.supportNotice);
+doc(notice.id, 'Recorded in the submission when the notice was shown.');
+doc(notice.when, 'The notice shows as soon as this holds for the answers given (any item, earlier or later).');
+doc(notice.title, 'A short heading, e.g. {"en": "Need someone to talk to now?"}.');
+doc(notice.text, 'What the person can do now. Plain text, never HTML.');
+doc(notice.contacts, 'Numbers to call, shown as links that dial them.');
+doc(d.supportNotice, 'A support notice: shown at once, offline too, when answers call for it. Answers are not monitored in real time.');
+
+// ---- The definition ----
+
+const definition = shapeOf(d.definitionSchema);
+const source = shapeOf(d.definitionSchema.shape.source);
+doc(definition.$schema, 'The JSON Schema this file follows, for editor help.');
+doc(definition.id, 'The questionnaire id, stable across versions, e.g. "ede-q".');
+doc(definition.version, 'The version. A published version never changes: publish a new version instead.');
+doc(definition.languages, 'The languages every text is written in; the first is the fallback.');
+doc(definition.license, 'Who may use this text and how, e.g. "Project wording; instrument © its authors".');
+doc(source.citation, 'The instrument this definition follows.');
+doc(source.url, 'Where the instrument is published, e.g. its article.');
+doc(source.note, 'How this wording relates to the instrument, e.g. "own translation".');
+doc(definition.source, 'Where the instrument comes from, and how this wording relates to it.');
+doc(definition.preferNotToAnswer, 'Offer "I prefer not to answer" on every optional item unless an item says otherwise.');
+doc(definition.optionSets, 'Answer option sets defined once and reused by many items through "optionSet".');
+doc(definition.items, 'The questions and texts, in order: each group is a page, and each item outside a group a page of its own.');
+doc(definition.scores, 'Scores computed from the answers, in order: a score can use the scores listed before it.');
+doc(definition.examples, 'Example answer sets with the scores they must give, checked by `check`.');
+doc(definition.notices, 'Support notices shown at once when answers call for them, e.g. where to get help now.');
+doc(d.definitionSchema, 'A questionnaire definition for the offline-first ePROM app.');
