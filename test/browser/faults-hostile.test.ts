@@ -106,7 +106,7 @@ test('hostile texts and answers are shown as text and stored exactly; an injecte
   const [stored] = await storedSubmissions(server, orderId);
   expect(stored?.answers).toEqual({ constructor: { value: 'a' }, toString: { value: typed } });
   const exported = await server.staff('GET', `/api/export.json?orderId=${orderId}`);
-  expect((exported.json as { submissions: { answers: Record<string, { value: unknown }> }[] }).submissions[0]?.answers.toString?.value).toBe(typed);
+  expect((exported.json as { submissions: { answers: unknown }[] }).submissions.map((s) => s.answers)).toEqual([{ constructor: { value: 'a' }, toString: { value: typed } }]);
   // The CSV export keeps every character, with a quote in front so a spreadsheet does not run the formula.
   const csv = await fetch(`${server.url}/api/export.csv?questionnaire=hostile-texts@1.0.2`, { headers: { Authorization: `Bearer ${server.staffToken}` } });
   const [header, ...rows] = parseCsv(await csv.text());
