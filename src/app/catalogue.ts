@@ -1,11 +1,11 @@
 // The questionnaires shipped with the app: an index and one JSON file each, emitted at build time
 // (scripts/questionnaires-plugin.ts) and precached by the service worker.
-import { z } from 'zod';
+import { z } from 'zod/mini';
 import { localisedText, parseDefinitionText, type ParseResult } from '../core/index.js';
 
 export const catalogueEntry = z.object({
   key: z.string(),
-  file: z.string().regex(/^[\w.@-]+\.json$/),
+  file: z.string().check(z.regex(/^[\w.@-]+\.json$/)),
   title: localisedText,
 });
 export type CatalogueEntry = z.infer<typeof catalogueEntry>;

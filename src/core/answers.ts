@@ -1,5 +1,5 @@
 // What a person's answers look like, and whether each one fits its item.
-import { z } from 'zod';
+import { z } from 'zod/mini';
 import type { AnswerableItem, AnswerOption, Definition } from './definition.js';
 
 export const answerValue = z.union([z.string(), z.number(), z.boolean(), z.array(z.string())]);

@@ -22,19 +22,25 @@ function doc(schema: z.core.$ZodType | undefined, description: string, more: Omi
 type Shape = Record<string, z.core.$ZodType>;
 const shapeOf = (schema: { shape: object }) => schema.shape as Shape;
 
+/** The value of a literal, e.g. a discriminator: "equals". */
+const literalOf = (schema: z.core.$ZodType | undefined) => (schema?._zod.def as Partial<z.core.$ZodLiteralDef<string>> | undefined)?.values?.[0];
+
+type Union = { def: { options: readonly { shape: object }[] } };
+
 /** The object of a discriminated union whose discriminator is `value`, e.g. the "equals" condition. */
-function variant(union: { options: readonly { shape: object }[] }, key: string, value: string): Shape {
-  const found = union.options.map(shapeOf).find((shape) => (shape[key] as { value?: unknown } | undefined)?.value === value);
+function variant(union: Union, key: string, value: string): Shape {
+  const found = union.def.options.map(shapeOf).find((shape) => literalOf(shape[key]) === value);
   if (!found) throw new Error(`definition-docs: no ${key} "${value}"`);
   return found;
 }
 
 /** Each variant's discriminator literal, described. */
-function describeVariants(union: { options: readonly { shape: object }[] }, key: string, descriptions: Record<string, string>): void {
-  for (const shape of union.options.map(shapeOf)) {
-    const literal = shape[key] as (z.core.$ZodType & { value: string }) | undefined;
-    if (!literal || !(literal.value in descriptions)) throw new Error(`definition-docs: ${key} "${String(literal?.value)}" is not described`);
-    doc(literal, descriptions[literal.value]!);
+function describeVariants(union: Union, key: string, descriptions: Record<string, string>): void {
+  for (const shape of union.def.options.map(shapeOf)) {
+    const value = literalOf(shape[key]);
+    const description = value === undefined ? undefined : descriptions[value];
+    if (description === undefined) throw new Error(`definition-docs: ${key} "${String(value)}" is not described`);
+    doc(shape[key], description);
   }
 }
 
@@ -89,14 +95,14 @@ doc(item.optionSet, 'The id of an option set in "optionSets", instead of "option
 doc(item.minSelected, 'At least this many options must be chosen, e.g. 1.');
 doc(item.maxSelected, 'At most this many options may be chosen, e.g. 3.');
 
-for (const leaf of d.leafItem.options) doc(shapeOf(leaf).kind, 'What kind of item this is.');
+for (const leaf of d.leafItem.def.options) doc(shapeOf(leaf).kind, 'What kind of item this is.');
 doc(d.singleChoiceItem, 'Exactly one option may be chosen.');
 doc(d.multipleChoiceItem, 'Any number of options may be chosen.');
 
 const scale = shapeOf(d.scaleItem);
 doc(scale.min, 'The lowest step, e.g. 0.');
 doc(scale.max, 'The highest step, e.g. 6.');
-doc(shapeOf(d.scaleItem.shape.labels.element).value, 'The step this label is for, e.g. 0.');
+doc(shapeOf(d.scaleItem.shape.labels.def.element).value, 'The step this label is for, e.g. 0.');
 doc(scale.labels, 'Labels for some of the steps; the other steps show only their number.');
 doc(d.scaleItem, 'A numbered scale from min to max where only some steps carry a label (EDE-Q 0–6, MADRS-S 0–6).');
 
@@ -191,7 +197,7 @@ doc(score.values, 'The value map of every single-choice item in "items" that has
 doc(score.itemValues, 'A value map for each single-choice item that needs its own, by item id.');
 doc(score.reverse, 'Items counted in reverse: a value v counts as min + max − v, with the item\'s own min and max.');
 doc(shapeOf(d.sumOfScoresScore).scores, 'Scores listed before this one; every one of them must have a value.');
-for (const option of d.scoreDefinition.options) doc(shapeOf(option).kind, 'What kind of score this is.');
+for (const option of d.scoreDefinition.def.options) doc(shapeOf(option).kind, 'What kind of score this is.');
 doc(score.prorate, 'When some items are unanswered, scale the sum up: sum × items ÷ answered. Defaults to false.');
 doc(d.sumScore, 'The sum of the items\' values.');
 doc(d.meanScore, 'The mean of the answered items\' values.');
@@ -200,7 +206,7 @@ doc(d.meanOfScoresScore, 'The mean of earlier scores, e.g. the EDE-Q global scor
 doc(d.formulaScore, 'A value derived from numeric answers and earlier scores, e.g. BMI; no score when an answer it uses is missing.');
 doc(d.scoreDefinition, 'A score computed from the answers.');
 
-doc(shapeOf(d.exampleAnswer.options[1]).declined, 'The person chose "I prefer not to answer".');
+doc(shapeOf(d.exampleAnswer.def.options[1]).declined, 'The person chose "I prefer not to answer".');
 doc(d.exampleAnswer, 'The value given, as stored (a code, a number, true/false, a date or text), or {"declined": true}.');
 const example = shapeOf(d.scoreExample);
 doc(example.name, 'What this example shows, e.g. "every item answered".');

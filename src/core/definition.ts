@@ -3,28 +3,24 @@
 // What editors show about each field (descriptions, examples) is in definition-docs.ts, which only
 // the schema generator imports, so the app does not carry it. A field that has a description of its
 // own is its own node (`.clone()` of a shared schema), so that the description is attached to it alone.
-import { z } from 'zod';
+import { z } from 'zod/mini';
 import { answerValue } from './answers.js';
 
 export const languageCode = z
   .string()
-  .regex(/^[a-z]{2,3}$/, 'a language is a two- or three-letter code in lower case, such as "nb", "nn" or "en"');
+  .check(z.regex(/^[a-z]{2,3}$/, 'a language is a two- or three-letter code in lower case, such as "nb", "nn" or "en"'));
 
 export const identifier = z
   .string()
-  .regex(
-    /^[A-Za-z][A-Za-z0-9_-]{0,63}$/,
-    'an id starts with a letter and has only letters, digits, "_" and "-" (at most 64 characters)',
+  .check(
+    z.regex(/^[A-Za-z][A-Za-z0-9_-]{0,63}$/, 'an id starts with a letter and has only letters, digits, "_" and "-" (at most 64 characters)'),
   );
 
 export const optionCode = z
   .string()
-  .regex(
-    /^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$/,
-    'an option code has only letters, digits, "_", "." and "-" (at most 64 characters)',
-  );
+  .check(z.regex(/^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$/, 'an option code has only letters, digits, "_", "." and "-" (at most 64 characters)'));
 
-export const localisedText = z.record(languageCode, z.string().trim().min(1, 'a text cannot be empty'));
+export const localisedText = z.record(languageCode, z.string().check(z.trim(), z.minLength(1, 'a text cannot be empty')));
 export type LocalisedText = z.infer<typeof localisedText>;
 
 export const answerOption = z.strictObject({
@@ -48,37 +44,37 @@ export type Condition =
   | { op: 'any'; conditions: Condition[] }
   | { op: 'not'; condition: Condition };
 
-export const condition: z.ZodType<Condition> = z.lazy(() => conditionOperators);
+export const condition: z.ZodMiniType<Condition> = z.lazy(() => conditionOperators);
 
 /** The condition's operators, one object each (the JSON Schema's docs describe them one by one). */
 export const conditionOperators = z.discriminatedUnion('op', [
   z.strictObject({ op: z.literal('equals'), item: conditionItem, value: scalarValue }),
   z.strictObject({ op: z.literal('notEquals'), item: conditionItem, value: scalarValue }),
-  z.strictObject({ op: z.literal('oneOf'), item: conditionItem, values: z.array(scalarValue).min(1) }),
+  z.strictObject({ op: z.literal('oneOf'), item: conditionItem, values: z.array(scalarValue).check(z.minLength(1)) }),
   z.strictObject({ op: z.literal('greaterThan'), item: conditionItem, value: z.number() }),
   z.strictObject({ op: z.literal('lessThan'), item: conditionItem, value: z.number() }),
   z.strictObject({ op: z.literal('answered'), item: conditionItem }),
-  z.strictObject({ op: z.literal('all'), conditions: z.array(condition).min(1) }),
-  z.strictObject({ op: z.literal('any'), conditions: z.array(condition).min(1) }),
+  z.strictObject({ op: z.literal('all'), conditions: z.array(condition).check(z.minLength(1)) }),
+  z.strictObject({ op: z.literal('any'), conditions: z.array(condition).check(z.minLength(1)) }),
   z.strictObject({ op: z.literal('not'), condition }),
 ]);
 
 const itemBase = {
   id: identifier,
   text: localisedText.clone(),
-  help: localisedText.optional(),
-  visibleWhen: condition.optional(),
+  help: z.optional(localisedText),
+  visibleWhen: z.optional(condition),
 };
 
 const answerableBase = {
   ...itemBase,
-  required: z.boolean().optional(),
-  preferNotToAnswer: z.boolean().optional(),
+  required: z.optional(z.boolean()),
+  preferNotToAnswer: z.optional(z.boolean()),
 };
 
 const optionsSource = {
-  options: z.array(answerOption).min(2, 'a choice needs at least two options').optional(),
-  optionSet: identifier.optional(),
+  options: z.optional(z.array(answerOption).check(z.minLength(2, 'a choice needs at least two options'))),
+  optionSet: z.optional(identifier),
 };
 
 export const singleChoiceItem = z.strictObject({ ...answerableBase, kind: z.literal('single-choice'), ...optionsSource });
@@ -87,8 +83,8 @@ export const multipleChoiceItem = z.strictObject({
   ...answerableBase,
   kind: z.literal('multiple-choice'),
   ...optionsSource,
-  minSelected: z.int().min(1).optional(),
-  maxSelected: z.int().min(1).optional(),
+  minSelected: z.optional(z.int().check(z.minimum(1))),
+  maxSelected: z.optional(z.int().check(z.minimum(1))),
 });
 
 export const scaleItem = z.strictObject({
@@ -96,25 +92,25 @@ export const scaleItem = z.strictObject({
   kind: z.literal('scale'),
   min: z.int(),
   max: z.int(),
-  labels: z.array(z.strictObject({ value: z.int(), text: localisedText })).min(1),
+  labels: z.array(z.strictObject({ value: z.int(), text: localisedText })).check(z.minLength(1)),
 });
 
-const unit = localisedText.optional();
+const unit = z.optional(localisedText);
 
 export const integerItem = z.strictObject({
   ...answerableBase,
   kind: z.literal('integer'),
-  min: z.int().optional(),
-  max: z.int().optional(),
+  min: z.optional(z.int()),
+  max: z.optional(z.int()),
   unit,
 });
 
 export const decimalItem = z.strictObject({
   ...answerableBase,
   kind: z.literal('decimal'),
-  min: z.number().optional(),
-  max: z.number().optional(),
-  decimals: z.int().min(1).max(6).optional(),
+  min: z.optional(z.number()),
+  max: z.optional(z.number()),
+  decimals: z.optional(z.int().check(z.minimum(1), z.maximum(6))),
   unit,
 });
 
@@ -125,20 +121,20 @@ const isoDate = z.iso.date('a date is written YYYY-MM-DD');
 export const dateItem = z.strictObject({
   ...answerableBase,
   kind: z.literal('date'),
-  min: isoDate.optional(),
-  max: isoDate.optional(),
+  min: z.optional(isoDate),
+  max: z.optional(isoDate),
 });
 
 export const textItem = z.strictObject({
   ...answerableBase,
   kind: z.literal('text'),
-  maxLength: z.int().min(1).max(500).optional(),
+  maxLength: z.optional(z.int().check(z.minimum(1), z.maximum(500))),
 });
 
 export const longTextItem = z.strictObject({
   ...answerableBase,
   kind: z.literal('long-text'),
-  maxLength: z.int().min(1).max(10000).optional(),
+  maxLength: z.optional(z.int().check(z.minimum(1), z.maximum(10000))),
 });
 
 export const displayItem = z.strictObject({ ...itemBase, kind: z.literal('display') });
@@ -174,10 +170,10 @@ export type ItemKind = LeafItem['kind'];
 export const groupItem = z.strictObject({
   id: identifier,
   kind: z.literal('group'),
-  title: localisedText.optional(),
-  text: localisedText.optional(),
-  visibleWhen: condition.optional(),
-  items: z.array(leafItem).min(1, 'a group needs at least one item'),
+  title: z.optional(localisedText),
+  text: z.optional(localisedText),
+  visibleWhen: z.optional(condition),
+  items: z.array(leafItem).check(z.minLength(1, 'a group needs at least one item')),
 });
 export type GroupItem = z.infer<typeof groupItem>;
 
@@ -199,26 +195,26 @@ export type TopLevelItem = z.infer<typeof topLevelItem>;
 // Scores are data too: a closed set of kinds over items and earlier scores, computed by
 // computeScores in scoring.ts. See the README for the reference with examples.
 
-export const valueMap = z.record(optionCode, z.number().nullable());
+export const valueMap = z.record(optionCode, z.nullable(z.number()));
 export type ValueMap = z.infer<typeof valueMap>;
 
 export const minAnswered = z.strictObject({
-  atLeast: z.int().min(1).optional(),
-  moreThanHalf: z.literal(true).optional(),
+  atLeast: z.optional(z.int().check(z.minimum(1))),
+  moreThanHalf: z.optional(z.literal(true)),
 });
 export type MinAnswered = z.infer<typeof minAnswered>;
 
 export const scoreBand = z.strictObject({
   id: identifier,
-  from: z.number().optional(),
+  from: z.optional(z.number()),
   label: localisedText.clone(),
 });
 export type ScoreBand = z.infer<typeof scoreBand>;
 
 export const scoreFlag = z.strictObject({
   id: identifier,
-  atMost: z.number().optional(),
-  atLeast: z.number().optional(),
+  atMost: z.optional(z.number()),
+  atLeast: z.optional(z.number()),
   label: localisedText.clone(),
 });
 export type ScoreFlag = z.infer<typeof scoreFlag>;
@@ -231,46 +227,46 @@ export type Expression =
   | { op: 'add' | 'multiply'; args: Expression[] }
   | { op: 'subtract' | 'divide' | 'power'; args: Expression[] };
 
-export const expression: z.ZodType<Expression> = z.lazy(() => expressionOperators);
+export const expression: z.ZodMiniType<Expression> = z.lazy(() => expressionOperators);
 
 /** The expression's operators, one object each. */
 export const expressionOperators = z.discriminatedUnion('op', [
   z.strictObject({ op: z.literal('item'), item: identifier.clone() }),
   z.strictObject({ op: z.literal('score'), score: identifier.clone() }),
   z.strictObject({ op: z.literal('number'), value: z.number() }),
-  z.strictObject({ op: z.literal('add'), args: z.array(expression).min(2) }),
-  z.strictObject({ op: z.literal('multiply'), args: z.array(expression).min(2) }),
-  z.strictObject({ op: z.literal('subtract'), args: z.array(expression).length(2) }),
-  z.strictObject({ op: z.literal('divide'), args: z.array(expression).length(2) }),
-  z.strictObject({ op: z.literal('power'), args: z.array(expression).length(2) }),
+  z.strictObject({ op: z.literal('add'), args: z.array(expression).check(z.minLength(2)) }),
+  z.strictObject({ op: z.literal('multiply'), args: z.array(expression).check(z.minLength(2)) }),
+  z.strictObject({ op: z.literal('subtract'), args: z.array(expression).check(z.length(2)) }),
+  z.strictObject({ op: z.literal('divide'), args: z.array(expression).check(z.length(2)) }),
+  z.strictObject({ op: z.literal('power'), args: z.array(expression).check(z.length(2)) }),
 ]);
 
 const scoreBase = {
   id: identifier.clone(),
   title: localisedText.clone(),
-  decimals: z.int().min(0).max(6).optional(),
-  bands: z.array(scoreBand).min(1).optional(),
-  flags: z.array(scoreFlag).min(1).optional(),
-  showToPatient: z.boolean().optional(),
+  decimals: z.optional(z.int().check(z.minimum(0), z.maximum(6))),
+  bands: z.optional(z.array(scoreBand).check(z.minLength(1))),
+  flags: z.optional(z.array(scoreFlag).check(z.minLength(1))),
+  showToPatient: z.optional(z.boolean()),
 };
 
 const overItems = {
-  items: z.array(identifier).min(1),
-  values: valueMap.optional(),
-  itemValues: z.record(identifier, valueMap).optional(),
-  reverse: z.array(identifier).optional(),
-  minAnswered: minAnswered.optional(),
+  items: z.array(identifier).check(z.minLength(1)),
+  values: z.optional(valueMap),
+  itemValues: z.optional(z.record(identifier, valueMap)),
+  reverse: z.optional(z.array(identifier)),
+  minAnswered: z.optional(minAnswered),
 };
 
 const overScores = {
-  scores: z.array(identifier).min(1),
+  scores: z.array(identifier).check(z.minLength(1)),
 };
 
 export const sumScore = z.strictObject({
   ...scoreBase,
   kind: z.literal('sum'),
   ...overItems,
-  prorate: z.boolean().optional(),
+  prorate: z.optional(z.boolean()),
 });
 
 export const meanScore = z.strictObject({ ...scoreBase, kind: z.literal('mean'), ...overItems });
@@ -289,15 +285,15 @@ export type ItemScoreDefinition = Extract<ScoreDefinition, { kind: 'sum' | 'mean
 export const exampleAnswer = z.union([answerValue, z.strictObject({ declined: z.literal(true) })]);
 
 export const scoreExample = z.strictObject({
-  name: z.string().trim().min(1),
+  name: z.string().check(z.trim(), z.minLength(1)),
   answers: z.record(identifier, exampleAnswer),
-  expectedScores: z.record(identifier, z.number().nullable()),
+  expectedScores: z.record(identifier, z.nullable(z.number())),
 });
 export type ScoreExample = z.infer<typeof scoreExample>;
 
 export const noticeContact = z.strictObject({
   label: localisedText.clone(),
-  phone: z.string().regex(/^\+?[0-9][0-9 ]{1,18}[0-9]$/, 'a phone number has only digits and spaces, with an optional leading "+"'),
+  phone: z.string().check(z.regex(/^\+?[0-9][0-9 ]{1,18}[0-9]$/, 'a phone number has only digits and spaces, with an optional leading "+"')),
 });
 
 export const supportNotice = z.strictObject({
@@ -305,29 +301,29 @@ export const supportNotice = z.strictObject({
   when: condition.clone(),
   title: localisedText.clone(),
   text: localisedText.clone(),
-  contacts: z.array(noticeContact).min(1).optional(),
+  contacts: z.optional(z.array(noticeContact).check(z.minLength(1))),
 });
 export type SupportNotice = z.infer<typeof supportNotice>;
 
 export const definitionSchema = z.strictObject({
-  $schema: z.string().optional(),
+  $schema: z.optional(z.string()),
   id: identifier.clone(),
-  version: z.string().regex(/^\d+(\.\d+){0,2}$/, 'a version is one to three numbers separated by dots, such as "1" or "6.0.1"'),
-  languages: z.array(languageCode).min(1, 'name at least one language'),
+  version: z.string().check(z.regex(/^\d+(\.\d+){0,2}$/, 'a version is one to three numbers separated by dots, such as "1" or "6.0.1"')),
+  languages: z.array(languageCode).check(z.minLength(1, 'name at least one language')),
   title: localisedText,
-  introduction: localisedText.optional(),
-  license: z.string().trim().min(1),
+  introduction: z.optional(localisedText),
+  license: z.string().check(z.trim(), z.minLength(1)),
   source: z.strictObject({
-    citation: z.string().trim().min(1),
-    url: z.url().optional(),
-    note: z.string().optional(),
+    citation: z.string().check(z.trim(), z.minLength(1)),
+    url: z.optional(z.url()),
+    note: z.optional(z.string()),
   }),
-  preferNotToAnswer: z.boolean().optional(),
-  optionSets: z.record(identifier, z.array(answerOption).min(2, 'an option set needs at least two options')).optional(),
-  items: z.array(topLevelItem).min(1, 'a questionnaire needs at least one item'),
-  scores: z.array(scoreDefinition).min(1).optional(),
-  examples: z.array(scoreExample).min(1).optional(),
-  notices: z.array(supportNotice).min(1).optional(),
+  preferNotToAnswer: z.optional(z.boolean()),
+  optionSets: z.optional(z.record(identifier, z.array(answerOption).check(z.minLength(2, 'an option set needs at least two options')))),
+  items: z.array(topLevelItem).check(z.minLength(1, 'a questionnaire needs at least one item')),
+  scores: z.optional(z.array(scoreDefinition).check(z.minLength(1))),
+  examples: z.optional(z.array(scoreExample).check(z.minLength(1))),
+  notices: z.optional(z.array(supportNotice).check(z.minLength(1))),
 });
 
 export type DefinitionInput = z.input<typeof definitionSchema>;

@@ -1,5 +1,5 @@
 // Problems found in a definition, each with the JSON path it concerns and a plain-language message.
-import { z } from 'zod';
+import { z } from 'zod/mini';
 import { definitionSchema } from './definition.js';
 import { closest, didYouMean } from './suggest.js';
 
@@ -45,8 +45,13 @@ const typeNames: Record<string, string> = {
   record: 'an object',
 };
 
+// zod/mini sets no locale of its own: the rest of the messages are zod's English, wherever this runs.
+const english = z.locales.en().localeError;
+
 /** Messages for people who write JSON by hand, not for programmers. */
-export const humanError: z.core.$ZodErrorMap = (issue) => {
+export const humanError: z.core.$ZodErrorMap = (issue) => humanMessage(issue) ?? english(issue);
+
+const humanMessage: z.core.$ZodErrorMap = (issue) => {
   switch (issue.code) {
     case 'invalid_type':
       if (issue.input === undefined) return 'this field is required but missing';
@@ -82,21 +87,42 @@ export const humanError: z.core.$ZodErrorMap = (issue) => {
 
 let fieldNames: ReadonlySet<string> | undefined;
 
-/** Every field name the definition format has anywhere, read from its JSON Schema once. */
+/** Every field name the definition format has anywhere, read from its schema once. */
 function knownFieldNames(): ReadonlySet<string> {
   if (fieldNames) return fieldNames;
   const names = new Set<string>();
-  const walk = (value: unknown) => {
-    if (Array.isArray(value)) return value.forEach(walk);
-    if (typeof value !== 'object' || value === null) return;
-    for (const [key, child] of Object.entries(value)) {
-      if (key === 'properties' && typeof child === 'object' && child !== null) Object.keys(child).forEach((name) => names.add(name));
-      walk(child);
-    }
+  const seen = new Set<z.core.$ZodType>();
+  const walk = (schema: z.core.$ZodType) => {
+    if (seen.has(schema)) return;
+    seen.add(schema);
+    if (schema._zod.def.type === 'object') Object.keys((schema._zod.def as z.core.$ZodObjectDef).shape).forEach((name) => names.add(name));
+    innerSchemas(schema).forEach(walk);
   };
-  walk(z.toJSONSchema(definitionSchema, { io: 'input' }));
+  walk(definitionSchema);
   fieldNames = names;
   return names;
+}
+
+/** The schemas directly inside one: an object's fields, a list's entries, a union's options… */
+function innerSchemas(schema: z.core.$ZodType): readonly z.core.$ZodType[] {
+  const def = schema._zod.def;
+  switch (def.type) {
+    case 'object':
+      return Object.values((def as z.core.$ZodObjectDef).shape);
+    case 'array':
+      return [(def as z.core.$ZodArrayDef).element];
+    case 'record':
+      return [(def as z.core.$ZodRecordDef).valueType];
+    case 'union':
+      return (def as z.core.$ZodUnionDef).options;
+    case 'optional':
+    case 'nullable':
+      return [(def as z.core.$ZodOptionalDef).innerType];
+    case 'lazy':
+      return [(schema as z.core.$ZodLazy)._zod.innerType];
+    default:
+      return [];
+  }
 }
 
 function valueAt(root: unknown, path: readonly PropertyKey[]): unknown {

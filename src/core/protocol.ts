@@ -1,7 +1,7 @@
 // The register API as both sides see it: request and answer shapes, the sealed submission's payload,
 // the receipt, and the closed set of error codes. The server answers with these codes; the app
 // translates them for people.
-import { z } from 'zod';
+import { z } from 'zod/mini';
 import { answers } from './answers.js';
 
 export const ApiError = {
@@ -37,9 +37,9 @@ export const apiErrorBody = z.object({
   /** For people reading logs and for staff tools; the app shows its own translated text for the code. */
   message: z.string(),
   /** Where it applies: which fields or items are wrong (never their values). */
-  details: z.array(z.string()).optional(),
+  details: z.optional(z.array(z.string())),
   /** For rateLimited: seconds until a new attempt may succeed. */
-  retryAfterSeconds: z.number().optional(),
+  retryAfterSeconds: z.optional(z.number()),
 });
 export type ApiErrorBody = z.infer<typeof apiErrorBody>;
 
@@ -47,37 +47,39 @@ export type ApiErrorBody = z.infer<typeof apiErrorBody>;
 export const publicP256Jwk = z.strictObject({
   kty: z.literal('EC'),
   crv: z.literal('P-256'),
-  x: z.string().regex(/^[A-Za-z0-9_-]{43}$/),
-  y: z.string().regex(/^[A-Za-z0-9_-]{43}$/),
-  kid: z.string().max(100).optional(),
-  alg: z.string().max(20).optional(),
-  use: z.string().max(10).optional(),
-  key_ops: z.array(z.string()).optional(),
-  ext: z.boolean().optional(),
+  x: z.string().check(z.regex(/^[A-Za-z0-9_-]{43}$/)),
+  y: z.string().check(z.regex(/^[A-Za-z0-9_-]{43}$/)),
+  kid: z.optional(z.string().check(z.maxLength(100))),
+  alg: z.optional(z.string().check(z.maxLength(20))),
+  use: z.optional(z.string().check(z.maxLength(10))),
+  key_ops: z.optional(z.array(z.string())),
+  ext: z.optional(z.boolean()),
 });
 export type PublicP256Jwk = z.infer<typeof publicP256Jwk>;
 
-export const registerPublicKey = z.object({ kid: z.string().min(1), jwk: publicP256Jwk });
+export const registerPublicKey = z.object({ kid: z.string().check(z.minLength(1)), jwk: publicP256Jwk });
 export type RegisterPublicKey = z.infer<typeof registerPublicKey>;
 
 /** KVARUS's measurement points, and any other label a register uses. */
-export const measurementPoint = z.string().trim().min(1).max(60);
+export const measurementPoint = z.string().check(z.trim(), z.minLength(1), z.maxLength(60));
 
 /** The questionnaires of an order, answered in this sequence, each pinned to its exact content. */
-export const orderedQuestionnaire = z.object({ key: z.string().min(3), hash: z.string().min(1) });
+export const orderedQuestionnaire = z.object({ key: z.string().check(z.minLength(3)), hash: z.string().check(z.minLength(1)) });
 
 // ---- Orders (staff) ----
 
 export const createOrderRequest = z.strictObject({
   /** The register's pseudonymous patient reference; never a national identity number. */
-  patientRef: z.string().trim().min(1).max(64),
+  patientRef: z.string().check(z.trim(), z.minLength(1), z.maxLength(64)),
   /** `id@version` of each questionnaire, in the order they are answered. */
-  questionnaires: z.array(z.string().regex(/^[A-Za-z][\w-]*@[\d.]+$/, 'use id@version, e.g. "ede-q@6.0"')).min(1).max(20),
+  questionnaires: z
+    .array(z.string().check(z.regex(/^[A-Za-z][\w-]*@[\d.]+$/, 'use id@version, e.g. "ede-q@6.0"')))
+    .check(z.minLength(1), z.maxLength(20)),
   measurementPoint,
-  validFrom: z.iso.datetime({ offset: true }).optional(),
+  validFrom: z.optional(z.iso.datetime({ offset: true })),
   validUntil: z.iso.datetime({ offset: true }),
   /** The clinic unit whose waiting-room tablets may list this order (optional). */
-  unit: z.string().trim().min(1).max(80).optional(),
+  unit: z.optional(z.string().check(z.trim(), z.minLength(1), z.maxLength(80))),
 });
 export type CreateOrderRequest = z.infer<typeof createOrderRequest>;
 
@@ -92,19 +94,19 @@ export const orderSummary = z.object({
   validFrom: z.string(),
   validUntil: z.string(),
   createdAt: z.string(),
-  claimedAt: z.string().nullable(),
+  claimedAt: z.nullable(z.string()),
   state: z.enum([OrderState.open, OrderState.claimed, OrderState.completed]),
-  submissionCount: z.number().int(),
+  submissionCount: z.int(),
 });
 export type OrderSummary = z.infer<typeof orderSummary>;
 
 // ---- Shared tablets ----
 
-export const createEnrolmentRequest = z.strictObject({ unit: z.string().trim().min(1).max(80) });
+export const createEnrolmentRequest = z.strictObject({ unit: z.string().check(z.trim(), z.minLength(1), z.maxLength(80)) });
 export const enrolmentResponse = z.object({ code: z.string(), unit: z.string(), validUntil: z.string() });
 export type EnrolmentResponse = z.infer<typeof enrolmentResponse>;
 
-export const enrolTabletRequest = z.strictObject({ code: z.string().trim().min(1).max(40) });
+export const enrolTabletRequest = z.strictObject({ code: z.string().check(z.trim(), z.minLength(1), z.maxLength(40)) });
 export const enrolTabletResponse = z.object({ tabletToken: z.string(), unit: z.string() });
 export type EnrolTabletResponse = z.infer<typeof enrolTabletResponse>;
 
@@ -113,13 +115,13 @@ export const unitOrder = z.object({
   id: z.string(),
   patientRef: z.string(),
   measurementPoint,
-  questionnaireCount: z.number().int(),
+  questionnaireCount: z.int(),
   validUntil: z.string(),
 });
 export const unitOrdersResponse = z.object({ orders: z.array(unitOrder) });
 export type UnitOrder = z.infer<typeof unitOrder>;
 
-export const tabletClaimRequest = z.strictObject({ orderId: z.string().min(1), deviceKey: publicP256Jwk });
+export const tabletClaimRequest = z.strictObject({ orderId: z.string().check(z.minLength(1)), deviceKey: publicP256Jwk });
 
 export const createOrderResponse = z.object({
   order: orderSummary,
@@ -133,7 +135,7 @@ export type CreateOrderResponse = z.infer<typeof createOrderResponse>;
 // ---- Claiming (the device) ----
 
 export const claimRequest = z.strictObject({
-  code: z.string().trim().min(1).max(40),
+  code: z.string().check(z.trim(), z.minLength(1), z.maxLength(40)),
   deviceKey: publicP256Jwk,
 });
 export type ClaimRequest = z.infer<typeof claimRequest>;
@@ -142,9 +144,9 @@ export type ClaimRequest = z.infer<typeof claimRequest>;
 export const claimedOrder = z.object({
   id: z.string(),
   /** The register that asks, as the patient should read its name. */
-  registerName: z.string().min(1).max(120),
+  registerName: z.string().check(z.minLength(1), z.maxLength(120)),
   measurementPoint,
-  questionnaires: z.array(orderedQuestionnaire).min(1),
+  questionnaires: z.array(orderedQuestionnaire).check(z.minLength(1)),
   validFrom: z.string(),
   validUntil: z.string(),
 });
@@ -152,10 +154,10 @@ export type ClaimedOrder = z.infer<typeof claimedOrder>;
 
 export const claimResponse = z.object({
   /** Only for a unit's tablet picking an order: the secret its draft key is derived from instead of a typed code. */
-  resumeSecret: z.string().optional(),
+  resumeSecret: z.optional(z.string()),
   order: claimedOrder,
   /** The exact definitions the order refers to, as published (parse them with parseDefinition). */
-  definitions: z.array(z.record(z.string(), z.unknown())).min(1),
+  definitions: z.array(z.record(z.string(), z.unknown())).check(z.minLength(1)),
   /** The key submissions are encrypted to (ECDH-ES+A256KW). */
   encryptionKey: registerPublicKey,
   /** The key the register signs receipts with (ES256). */
@@ -171,24 +173,24 @@ export const SUBMISSION_FORMAT = 1;
 export const submissionPayload = z.strictObject({
   format: z.literal(SUBMISSION_FORMAT),
   submissionId: z.uuid(),
-  orderId: z.string().min(1),
+  orderId: z.string().check(z.minLength(1)),
   questionnaire: z.strictObject({ id: z.string(), version: z.string(), hash: z.string() }),
   /** The answers of the items that were shown, by item id; option codes, never option texts. */
   answers,
   /** Scores as the device computed them; the register recomputes its own. */
-  scores: z.record(z.string(), z.unknown()).optional(),
+  scores: z.optional(z.record(z.string(), z.unknown())),
   /** The support notices the person was shown while answering, by notice id. */
-  noticesShown: z.array(z.string().max(64)).max(100).optional(),
-  language: z.string().min(2).max(3),
+  noticesShown: z.optional(z.array(z.string().check(z.maxLength(64))).check(z.maxLength(100))),
+  language: z.string().check(z.minLength(2), z.maxLength(3)),
   startedAt: z.iso.datetime({ offset: true }),
   completedAt: z.iso.datetime({ offset: true }),
-  appVersion: z.string().min(1).max(40),
+  appVersion: z.string().check(z.minLength(1), z.maxLength(40)),
 });
 export type SubmissionPayload = z.infer<typeof submissionPayload>;
 
 export const submitRequest = z.strictObject({
   /** JWE compact serialisation (ECDH-ES+A256KW, A256GCM) of a JWS compact serialisation (ES256). */
-  token: z.string().min(1).max(1_000_000),
+  token: z.string().check(z.minLength(1), z.maxLength(1_000_000)),
 });
 export type SubmitRequest = z.infer<typeof submitRequest>;
 
@@ -202,7 +204,7 @@ export const receiptClaims = z.object({
 });
 export type ReceiptClaims = z.infer<typeof receiptClaims>;
 
-export const submitResponse = receiptClaims.extend({
+export const submitResponse = z.extend(receiptClaims, {
   /** JWS compact serialisation of the receipt claims. */
   receipt: z.string(),
 });

@@ -1,6 +1,6 @@
 // What computeScores answers, as a zod schema too, so the register can parse the scores a device
 // sent before it compares them with its own.
-import { z } from 'zod';
+import { z } from 'zod/mini';
 import { identifier, localisedText } from './definition.js';
 
 /** Why a score has no value. "No score" is always explicit, never a zero. */
@@ -16,23 +16,23 @@ export const NoScoreReason = {
 } as const;
 export type NoScoreReason = (typeof NoScoreReason)[keyof typeof NoScoreReason];
 
-const ids = z.array(identifier).min(1);
+const ids = z.array(identifier).check(z.minLength(1));
 
 export const scoreValueResult = z.strictObject({
   status: z.literal('score'),
   /** Full precision, always finite; round for display with roundScore and the score's `decimals`. */
   value: z.number(),
-  band: z.strictObject({ id: identifier, label: localisedText }).optional(),
+  band: z.optional(z.strictObject({ id: identifier, label: localisedText })),
   /** Every flag of the score, by id: whether it is set. */
-  flags: z.record(identifier, z.boolean()).optional(),
+  flags: z.optional(z.record(identifier, z.boolean())),
 });
 
 export const noScoreResult = z.discriminatedUnion('reason', [
   z.strictObject({
     status: z.literal('noScore'),
     reason: z.literal(NoScoreReason.tooFewAnswered),
-    answered: z.int().min(0),
-    required: z.int().min(1),
+    answered: z.int().check(z.minimum(0)),
+    required: z.int().check(z.minimum(1)),
   }),
   z.strictObject({ status: z.literal('noScore'), reason: z.literal(NoScoreReason.missingAnswers), missing: ids }),
   z.strictObject({ status: z.literal('noScore'), reason: z.literal(NoScoreReason.missingScores), missing: ids }),

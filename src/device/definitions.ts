@@ -1,6 +1,6 @@
 // The questionnaire definitions a device has answered or may answer, kept so that a response can
 // always be shown, validated and sealed against the exact text the person saw.
-import { z } from 'zod';
+import { z } from 'zod/mini';
 import { formatPath, isAnswerable, leafItems, localisedText, parseDefinition, type ParsedDefinition } from '../core/index.js';
 import type { DeviceDatabase } from './database.js';
 import { definitionRow, parseStoredRow, type DefinitionRow } from './rows.js';

@@ -1,6 +1,6 @@
 // The register's API as the device calls it. Every outcome is one of three: the answer, a final
 // refusal (kept and shown, never retried), or "try again later" with the reason it waits.
-import type { z } from 'zod';
+import type { z } from 'zod/mini';
 import {
   ApiError,
   apiErrorBody,
@@ -58,7 +58,7 @@ async function readJson(response: Response): Promise<unknown> {
 }
 
 export function httpRegisterClient({ baseUrl = '', fetcher = fetch, timeoutMs = 20_000 }: HttpClientOptions = {}): RegisterClient {
-  async function request<T>(path: string, body: unknown, schema: z.ZodType<T>, bearer?: string): Promise<Outcome<T>> {
+  async function request<T>(path: string, body: unknown, schema: z.ZodMiniType<T>, bearer?: string): Promise<Outcome<T>> {
     let response: Response;
     try {
       response = await fetcher(`${baseUrl}${path}`, {

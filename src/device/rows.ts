@@ -1,7 +1,7 @@
 // The shape of every row this device keeps in IndexedDB. Rows are read back through these schemas:
 // storage can hold anything (an older bundle, a bug, a browser extension), so its shape is never trusted.
 import type { Collection, IndexableType } from 'dexie';
-import { z } from 'zod';
+import { z } from 'zod/mini';
 import { encryptedAnswer } from './vault.js';
 import { answer, apiErrorBody, claimedOrder, formatPath, languageCode, publicP256Jwk, registerPublicKey } from '../core/index.js';
 
@@ -9,10 +9,10 @@ const timestamp = z.iso.datetime();
 
 export const definitionRow = z.strictObject({
   /** `id@version`. */
-  key: z.string().min(1),
-  id: z.string().min(1),
-  version: z.string().min(1),
-  hash: z.string().min(1),
+  key: z.string().check(z.minLength(1)),
+  id: z.string().check(z.minLength(1)),
+  version: z.string().check(z.minLength(1)),
+  hash: z.string().check(z.minLength(1)),
   /** The definition as a plain object; parsed again with parseDefinition when loaded. */
   json: z.record(z.string(), z.unknown()),
   storedAt: timestamp,
@@ -23,22 +23,22 @@ export const ResponseStatus = { inProgress: 'in-progress', completed: 'completed
 export type ResponseStatus = (typeof ResponseStatus)[keyof typeof ResponseStatus];
 
 export const responseRecord = z.strictObject({
-  id: z.string().min(1),
+  id: z.string().check(z.minLength(1)),
   /** The register's order this response answers; null for a questionnaire tried out on the device. */
-  orderId: z.string().min(1).nullable(),
-  definitionKey: z.string().min(1),
-  definitionHash: z.string().min(1),
+  orderId: z.nullable(z.string().check(z.minLength(1))),
+  definitionKey: z.string().check(z.minLength(1)),
+  definitionHash: z.string().check(z.minLength(1)),
   status: z.enum([ResponseStatus.inProgress, ResponseStatus.completed]),
-  pageIndex: z.int().min(0),
+  pageIndex: z.int().check(z.minimum(0)),
   onReview: z.boolean(),
-  language: languageCode.nullable(),
+  language: z.nullable(languageCode),
   startedAt: timestamp,
   updatedAt: timestamp,
-  completedAt: timestamp.nullable(),
+  completedAt: z.nullable(timestamp),
   /** Ids of the support notices shown while answering; they go with the submission. */
   noticesShown: z.array(z.string()),
   /** On a shared tablet: the lookup tag of the key (from the patient's access code) its answers are encrypted under. */
-  vaultTag: z.string().nullable(),
+  vaultTag: z.nullable(z.string()),
 });
 export type ResponseRecord = z.infer<typeof responseRecord>;
 
@@ -57,7 +57,7 @@ export const deviceKeyRow = z.strictObject({
   privateKey: z.custom<CryptoKey>((value) => typeof CryptoKey !== 'undefined' && value instanceof CryptoKey, 'a CryptoKey'),
   publicJwk: publicP256Jwk,
   /** RFC 7638 thumbprint of the public key: the key id in every signature. */
-  thumbprint: z.string().min(1),
+  thumbprint: z.string().check(z.minLength(1)),
   createdAt: timestamp,
 });
 export type DeviceKeyRow = z.infer<typeof deviceKeyRow>;
@@ -65,16 +65,16 @@ export type DeviceKeyRow = z.infer<typeof deviceKeyRow>;
 /** A tablet set up as a shared device for a unit; absent on a patient's own phone. */
 export const sharedDeviceRow = z.strictObject({
   id: z.literal('shared-device'),
-  unitId: z.string().min(1),
-  unitName: z.string().min(1),
+  unitId: z.string().check(z.minLength(1)),
+  unitName: z.string().check(z.minLength(1)),
   /** The register's token for this tablet (to list the unit's orders of the day). */
-  deviceToken: z.string().min(1),
+  deviceToken: z.string().check(z.minLength(1)),
   /** Salt for deriving patients' draft keys from their access codes. */
-  vaultSalt: z.string().min(16),
+  vaultSalt: z.string().check(z.minLength(16)),
   /** Seconds without interaction before the tablet warns and then locks. */
-  idleSeconds: z.int().min(10).max(3600),
+  idleSeconds: z.int().check(z.minimum(10), z.maximum(3600)),
   /** PBKDF2 of the staff enrolment code: leaving shared-device mode needs that code again. */
-  leaveVerifier: z.string().min(16),
+  leaveVerifier: z.string().check(z.minLength(16)),
   enrolledAt: timestamp,
 });
 export type SharedDeviceRow = z.infer<typeof sharedDeviceRow>;
@@ -100,19 +100,19 @@ export const receiptRow = z.strictObject({
 /** A sealed submission waiting for (or acknowledged by) the register. The device cannot read its content. */
 export const outboxRow = z.strictObject({
   submissionId: z.uuid(),
-  orderId: z.string().min(1),
-  responseId: z.string().min(1),
-  definitionKey: z.string().min(1),
+  orderId: z.string().check(z.minLength(1)),
+  responseId: z.string().check(z.minLength(1)),
+  definitionKey: z.string().check(z.minLength(1)),
   status: z.enum([OutboxStatus.queued, OutboxStatus.sending, OutboxStatus.acknowledged, OutboxStatus.rejected]),
   /** The JWE; dropped once the register has acknowledged it. */
-  token: z.string().nullable(),
-  attempts: z.int().min(0),
+  token: z.nullable(z.string()),
+  attempts: z.int().check(z.minimum(0)),
   /** When the next attempt may start (ISO time); null when no attempt is due. */
-  nextAttemptAt: timestamp.nullable(),
+  nextAttemptAt: z.nullable(timestamp),
   /** Why it waits: for the network to come back, or after a failed attempt. */
-  waitingFor: z.enum([WaitReason.network, WaitReason.failure]).nullable(),
-  lastError: apiErrorBody.nullable(),
-  receipt: receiptRow.nullable(),
+  waitingFor: z.nullable(z.enum([WaitReason.network, WaitReason.failure])),
+  lastError: z.nullable(apiErrorBody),
+  receipt: z.nullable(receiptRow),
   createdAt: timestamp,
   updatedAt: timestamp,
 });
@@ -121,17 +121,19 @@ export type OutboxRow = z.infer<typeof outboxRow>;
 /** One answer per row, so two tabs answering different items never overwrite each other. */
 export const answerRow = z
   .strictObject({
-    responseId: z.string().min(1),
-    itemId: z.string().min(1),
-    answer: answer.optional(),
+    responseId: z.string().check(z.minLength(1)),
+    itemId: z.string().check(z.minLength(1)),
+    answer: z.optional(answer),
     /** On a shared tablet, the answer encrypted under the patient's key instead (see vault.ts). */
-    encrypted: encryptedAnswer.optional(),
+    encrypted: z.optional(encryptedAnswer),
     answeredAt: timestamp,
   })
-  .refine((row) => (row.answer === undefined) !== (row.encrypted === undefined), {
-    message: 'a row holds either an answer or an encrypted answer',
-    path: ['answer'],
-  });
+  .check(
+    z.refine((row) => (row.answer === undefined) !== (row.encrypted === undefined), {
+      message: 'a row holds either an answer or an encrypted answer',
+      path: ['answer'],
+    }),
+  );
 export type AnswerRow = z.infer<typeof answerRow>;
 
 /** A row read back from IndexedDB does not have the shape this code wrote. */
@@ -148,7 +150,7 @@ export class StoredRowError extends Error {
 }
 
 /** Parses a stored row, naming only the fields that are wrong, not their contents. */
-export function parseStoredRow<T>(schema: z.ZodType<T>, row: unknown, table: string, rowKey: string): T {
+export function parseStoredRow<T>(schema: z.ZodMiniType<T>, row: unknown, table: string, rowKey: string): T {
   const result = schema.safeParse(row, { reportInput: false });
   if (result.success) return result.data;
   const problems = result.error.issues.map((issue) => {
@@ -163,7 +165,7 @@ function formatKey(key: IndexableType): string {
 }
 
 /** Reads and parses every row of a collection; one damaged row fails the read, none is dropped. */
-export async function readRows<T>(collection: Collection<unknown>, schema: z.ZodType<T>, table: string): Promise<T[]> {
+export async function readRows<T>(collection: Collection<unknown>, schema: z.ZodMiniType<T>, table: string): Promise<T[]> {
   const found: { row: unknown; key: IndexableType }[] = [];
   await collection.each((row, cursor) => {
     found.push({ row, key: cursor.primaryKey });

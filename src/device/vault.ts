@@ -4,7 +4,7 @@
 // One PBKDF2 derivation per typed code gives two things: an AES-GCM key (non-extractable, kept only
 // in memory while the patient answers) and a lookup tag that finds the patient's response again when
 // they type the code after an interruption. The salt is the tablet's own, made once.
-import { z } from 'zod';
+import { z } from 'zod/mini';
 import { answer, normaliseAccessCode, type Answer } from '../core/index.js';
 
 /** PBKDF2 rounds: a second or less on a cheap tablet, and every guess at a code costs as much. */
@@ -17,8 +17,8 @@ export interface DraftVault {
 }
 
 export const encryptedAnswer = z.strictObject({
-  iv: z.string().regex(/^[A-Za-z0-9_-]+$/),
-  data: z.string().regex(/^[A-Za-z0-9_-]+$/),
+  iv: z.string().check(z.regex(/^[A-Za-z0-9_-]+$/)),
+  data: z.string().check(z.regex(/^[A-Za-z0-9_-]+$/)),
 });
 export type EncryptedAnswer = z.infer<typeof encryptedAnswer>;
 

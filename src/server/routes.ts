@@ -14,8 +14,8 @@ export interface RouteOptions {
   staffToken: string;
 }
 
-function parseBody<T>(schema: z.ZodType<T>, body: unknown): T {
-  const result = schema.safeParse(body);
+function parseBody<T>(schema: z.core.$ZodType<T>, body: unknown): T {
+  const result = z.safeParse(schema, body);
   if (!result.success)
     throw new ApiFailure(400, ApiError.badRequest, 'The request body does not have the expected fields', result.error.issues.map((i) => `${i.path.join('.') || '(body)'}: ${i.message}`));
   return result.data;
