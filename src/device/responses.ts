@@ -142,12 +142,18 @@ export async function setAnswer(
   // WebCrypto cannot run inside an IndexedDB transaction: encrypt first, check the vault inside.
   const encrypted = answer !== null && vault ? await encryptAnswer(vault, responseId, itemId, answer) : null;
   await db.transaction('rw', db.responses, db.answers, async () => {
-    checkVault(await openResponse(db, responseId), vault);
     const answeredAt = now();
-    if (answer === null) await db.answers.delete([responseId, itemId]);
-    else if (encrypted) await db.answers.put({ responseId, itemId, encrypted, answeredAt });
-    else await db.answers.put({ responseId, itemId, answer, answeredAt });
-    await db.responses.update(responseId, { updatedAt: answeredAt });
+    // The answer's write goes out with the read of its response, not after it, which saves a round
+    // trip. A closed response or the wrong vault throws, and the transaction is aborted, write and all.
+    const [response] = await Promise.all([
+      openResponse(db, responseId),
+      answer === null
+        ? db.answers.delete([responseId, itemId])
+        : db.answers.put(encrypted ? { responseId, itemId, encrypted, answeredAt } : { responseId, itemId, answer, answeredAt }),
+    ]);
+    checkVault(response, vault);
+    // The row read in this same transaction: a put is one request where update is a query and a put.
+    await db.responses.put({ ...response, updatedAt: answeredAt });
   });
 }
 

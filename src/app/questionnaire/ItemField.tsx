@@ -1,6 +1,6 @@
 // One item of a questionnaire as a form control. Authored text is rendered as React text nodes,
 // never as HTML.
-import { useId, useState, type ReactNode } from 'react';
+import { memo, useId, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import {
   hasValue,
@@ -31,7 +31,8 @@ export function elementIdOf(itemId: string): string {
   return `item-${itemId}`;
 }
 
-export function ItemField(props: ItemFieldProps) {
+/** Memoised: an answer renders again only the item it answers (its other props stay the same objects). */
+export const ItemField = memo(function ItemField(props: ItemFieldProps) {
   const { definition, item, language } = props;
   if (item.kind === 'display')
     return (
@@ -47,7 +48,7 @@ export function ItemField(props: ItemFieldProps) {
       </div>
     );
   return <AnswerableField {...props} item={item} />;
-}
+});
 
 function AnswerableField(props: ItemFieldProps & { item: AnswerableItem }) {
   const { definition, item, language, answer, onAnswer, isFlagged = false } = props;

@@ -1,6 +1,6 @@
 // A response in progress: one page at a time, then a review page, then completion. Every answer
 // is written to the device as it is given; the position is written on every page change.
-import { useEffect, useMemo, useRef, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { activeNotices, canonicalJson, reviewProblems, visiblePages, type Answer, type Answers, type ParsedDefinition, type SupportNotice } from '../../core/index.js';
 import { completeResponse, getAnswers, getResponse, recordNoticesShown, ResponseStatus, setAnswer, setPosition, type ResponseRecord } from '../../device/responses.js';
@@ -62,7 +62,6 @@ export function ResponseView({ parsed, response, initialAnswers, language, onCom
   }, [db, response.id, vault]);
 
   const pages = useMemo(() => visiblePages(definition, answers), [definition, answers]);
-  const problems = useMemo(() => reviewProblems(definition, answers), [definition, answers]);
   const notices = useMemo(() => activeNotices(definition, answers), [definition, answers]);
   const noticeIds = notices.map((notice) => notice.id).join(' ');
 
@@ -72,6 +71,9 @@ export function ResponseView({ parsed, response, initialAnswers, language, onCom
   }, [db, response.id, noticeIds, t]);
   const pageIndex = Math.min(position.pageIndex, Math.max(pages.length - 1, 0));
   const page = pages[pageIndex];
+  const isOnReview = position.onReview || !page;
+  // Only the review page lists problems: they are not worked out again on every answer on a page.
+  const problems = useMemo(() => (isOnReview ? reviewProblems(definition, answers) : []), [definition, answers, isOnReview]);
 
   useEffect(() => {
     if (isFirstRender.current) {
@@ -88,18 +90,24 @@ export function ResponseView({ parsed, response, initialAnswers, language, onCom
     window.scrollTo?.({ top: 0 });
   }, [position]);
 
-  const onAnswer = (itemId: string, answer: Answer | null) => {
-    setAnswers((current) => {
-      const next = { ...current };
-      if (answer) next[itemId] = answer;
-      else delete next[itemId];
-      return next;
-    });
-    setAnswer(db, response.id, itemId, answer, vault).then(
-      () => setSaveError(null),
-      () => setSaveError(t('questionnaire.saveFailed')),
-    );
-  };
+  // Handed to the device before the state changes (Dexie opens its transaction in a microtask, after
+  // React's render of the tap, which is why that render is kept small). The same function on every
+  // render, so only the item answered renders again (ItemField is memoised).
+  const onAnswer = useCallback(
+    (itemId: string, answer: Answer | null) => {
+      setAnswer(db, response.id, itemId, answer, vault).then(
+        () => setSaveError(null),
+        () => setSaveError(t('questionnaire.saveFailed')),
+      );
+      setAnswers((current) => {
+        const next = { ...current };
+        if (answer) next[itemId] = answer;
+        else delete next[itemId];
+        return next;
+      });
+    },
+    [db, response.id, vault, t],
+  );
 
   const goTo = (next: { pageIndex: number; onReview: boolean }, focusItem: string | null = null) => {
     pendingFocus.current = focusItem;
@@ -119,24 +127,39 @@ export function ResponseView({ parsed, response, initialAnswers, language, onCom
 
   const total = pages.length;
   const current = position.onReview ? total : pageIndex + 1;
+  const sequenceCurrent = sequence?.current ?? 0;
+  const sequenceTotal = sequence?.total ?? 0;
+  // i18next's t shows in a profile at every answer: the page's own words are looked up when the page changes.
+  const words = useMemo(
+    () => ({
+      sequence: t('sequence.position', { current: sequenceCurrent, total: sequenceTotal }),
+      pageOf: t('questionnaire.pageOf', { current, total }),
+      progress: t('questionnaire.progress'),
+      notMonitored: t('welcome.notMonitored'),
+      back: t('questionnaire.back'),
+      forward: pageIndex + 1 < total ? t('questionnaire.next') : t('questionnaire.toReview'),
+      exit: t('questionnaire.exit'),
+    }),
+    [t, sequenceCurrent, sequenceTotal, current, total, pageIndex],
+  );
 
   return (
     <section className="response" aria-labelledby="page-heading">
-      {sequence && sequence.total > 1 && <p className="sequence">{t('sequence.position', sequence)}</p>}
+      {sequenceTotal > 1 && <p className="sequence">{words.sequence}</p>}
       <h1 className="questionnaire-title">
         <Localised text={definition.title} definition={definition} language={language} />
       </h1>
       <div className="progress">
         {/* Where the page has no title of its own, its heading is the page count instead. */}
-        {!position.onReview && page?.group?.title && <span>{t('questionnaire.pageOf', { current, total })}</span>}
-        <progress max={total} value={current} aria-label={t('questionnaire.progress')} />
+        {!position.onReview && page?.group?.title && <span>{words.pageOf}</span>}
+        <progress max={total} value={current} aria-label={words.progress} />
       </div>
       {saveError && (
         <p className="notice notice-error" role="alert">
           {saveError}
         </p>
       )}
-      {position.onReview || !page ? (
+      {isOnReview ? (
         <ReviewPage
           headingRef={headingRef}
           definition={definition}
@@ -160,7 +183,7 @@ export function ResponseView({ parsed, response, initialAnswers, language, onCom
             {page.group?.title ? (
               <Localised text={page.group.title} definition={definition} language={language} />
             ) : (
-              t('questionnaire.pageOf', { current, total })
+              words.pageOf
             )}
           </h2>
           {pageIndex === 0 && definition.introduction && (
@@ -168,7 +191,7 @@ export function ResponseView({ parsed, response, initialAnswers, language, onCom
               <Localised text={definition.introduction} definition={definition} language={language} />
             </p>
           )}
-          {pageIndex === 0 && definition.notices && <p className="hint">{t('welcome.notMonitored')}</p>}
+          {pageIndex === 0 && definition.notices && <p className="hint">{words.notMonitored}</p>}
           {page.group?.text && (
             <p className="group-text">
               <Localised text={page.group.text} definition={definition} language={language} />
@@ -189,15 +212,15 @@ export function ResponseView({ parsed, response, initialAnswers, language, onCom
           <div className="actions">
             {pageIndex > 0 && (
               <button type="button" className="secondary" onClick={() => goTo({ pageIndex: pageIndex - 1, onReview: false })}>
-                {t('questionnaire.back')}
+                {words.back}
               </button>
             )}
             <button type="submit" className="primary">
-              {pageIndex + 1 < total ? t('questionnaire.next') : t('questionnaire.toReview')}
+              {words.forward}
             </button>
           </div>
           <button type="button" className="link" onClick={onExit}>
-            {t('questionnaire.exit')}
+            {words.exit}
           </button>
         </form>
       )}
