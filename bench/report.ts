@@ -109,10 +109,10 @@ function renderRegister(register: RegisterResult, lines: string[], targets: stri
       `(\`tsx src/server/main.ts\`, LOG_LEVEL=info to /dev/null) as its own process, ${core}` +
       (first
         ? `; ${first.submissions.toLocaleString('en-GB')} submissions from ${first.devices} devices after ${first.warmUp} unmeasured, ` +
-          `fired by ${first.concurrency} concurrent keep-alive HTTP clients from another process. One run per store; latency median (p50) and p95 per request with min–max. PostgreSQL's own server processes are not pinned: they share the other core with the load generator, so its row has more than one core behind it.`
+          `fired by ${first.concurrency} concurrent keep-alive HTTP clients from another process. One run per store; latency median (p50) and p95 per request with min–max. Per CPU-second: the submissions divided by the CPU time (user + system, all threads) the endpoint used during the load, what a core of its own would store per second (for PostgreSQL, the endpoint's CPU only, not the database's), steadier than the wall-clock rate when other work shares the core. PostgreSQL's own server processes are not pinned: they share the other core with the load generator, so its row has more than one core behind it.`
         : '.'),
     '',
-    '| store | submissions/s | % of ceiling | latency p50 (min–max) | latency p95 | endpoint RSS during load | answers checked | rows afterwards |',
+    '| store | submissions/s | per CPU-second of the endpoint (% of ceiling) | latency p50 (min–max) | latency p95 | endpoint RSS during load | answers checked | rows afterwards |',
     '| --- | --- | --- | --- | --- | --- | --- | --- |',
   );
   for (const run of runs) {
@@ -121,24 +121,26 @@ function renderRegister(register: RegisterResult, lines: string[], targets: stri
       .join(', ');
     const sent = run.submissions + run.warmUp;
     lines.push(
-      `| ${run.store === 'sqlite' ? 'SQLite' : 'PostgreSQL'} | ${perSecond(run.perSecond)} | ${percent(run.perSecond / ceiling.perSecond)} | ${range(run.latencyMs, ms)} | ${ms(run.latencyMs.p95 ?? Number.NaN)} | ` +
+      `| ${run.store === 'sqlite' ? 'SQLite' : 'PostgreSQL'} | ${perSecond(run.perSecond)} | ${count(run.perCpuSecond)} (${percent(run.perCpuSecond / ceiling.perSecond)}) | ${range(run.latencyMs, ms)} | ${ms(run.latencyMs.p95 ?? Number.NaN)} | ` +
         `${range(run.rssBytes, mb)} (idle before: ${mb(run.rssBeforeBytes)}) | ${statuses}; ${run.receiptsVerified}/${sent} receipts verified | ${run.rowsStored}, ${run.storedTwice} stored twice |`,
     );
   }
   if (register.postgres && 'skipped' in register.postgres) lines.push(`| PostgreSQL | skipped: ${register.postgres.skipped} | | | | | | |`);
   lines.push(
     '',
-    `Cryptographic ceiling on the same core (jose in one Node process, keys imported once, 16 operations in flight): ` +
-      `${count(ceiling.decryptPerSecond)} JWE decryptions/s (ECDH-ES+A256KW/A256GCM), ${count(ceiling.verifyPerSecond)} JWS verifications/s (ES256), ` +
-      `so at most ${perSecond(ceiling.perSecond)} = 1/(1/decrypt + 1/verify). The endpoint also signs each receipt (ES256, ${count(ceiling.signPerSecond)} signatures/s); ` +
-      `counting that too, the ceiling is ${perSecond(ceiling.withReceiptPerSecond)}.`,
+    `Cryptographic ceiling on the same core per CPU-second, the endpoint's own path (src/server/jose-sync.ts: node:crypto, synchronous, keys imported once): ` +
+      `${count(ceiling.sync.decryptPerSecond)} JWE decryptions/s (ECDH-ES+A256KW/A256GCM), ${count(ceiling.sync.verifyPerSecond)} JWS verifications/s (ES256), ` +
+      `${count(ceiling.sync.signPerSecond)} receipt signatures/s (ES256); all three in a row, as the endpoint does for each submission, ${perSecond(ceiling.perSecond)}: the ceiling the % uses ` +
+      `(decrypt and verify alone ${perSecond(ceiling.sync.withoutReceiptPerSecond)}). ` +
+      `For reference, jose (WebCrypto, 16 operations in flight, per second of wall-clock time), which the endpoint used before: ${count(ceiling.jose.decryptPerSecond)} decryptions/s, ${count(ceiling.jose.verifyPerSecond)} verifications/s, ` +
+      `${count(ceiling.jose.signPerSecond)} signatures/s, so at most ${perSecond(ceiling.jose.perSecond)} = 1/(1/decrypt + 1/verify), ${perSecond(ceiling.jose.withReceiptPerSecond)} with the receipt.`,
     '',
   );
   if (register.profile) {
     const { profile } = register;
     lines.push(
       `Where the endpoint's time goes (node --cpu-prof on a separate run of ${profile.submissions} submissions on SQLite at ${perSecond(profile.perSecond)}, ` +
-        `self time in the main thread's busy samples during the load; WebCrypto works on libuv's threads, which share the one core, so its time lands mostly on the frame that starts each job, jobPromise in node:internal/crypto/util): ` +
+        `self time in the main thread's busy samples during the load; the crypto runs there too, synchronously, in node:crypto): ` +
         profile.byPart.slice(0, 8).map((p) => `${p.name} ${percent(p.share)}`).join(', ') +
         '. Busiest functions: ' +
         profile.topFunctions.slice(0, 6).map((f) => `\`${f.name}\` ${percent(f.share)}`).join(', ') +
@@ -149,7 +151,7 @@ function renderRegister(register: RegisterResult, lines: string[], targets: stri
   for (const run of runs) {
     const name = run.store === 'sqlite' ? 'SQLite' : 'PostgreSQL';
     targets.push([`register ≥ 800 submissions/s on one core (${name})`, perSecond(run.perSecond), met(run.perSecond >= 800)]);
-    targets.push([`register ≥ 80% of the cryptographic ceiling (${name})`, `${percent(run.perSecond / ceiling.perSecond)} of ${perSecond(ceiling.perSecond)}`, met(run.perSecond >= 0.8 * ceiling.perSecond)]);
+    targets.push([`register ≥ 80% of the cryptographic ceiling, per CPU-second (${name})`, `${percent(run.perCpuSecond / ceiling.perSecond)} of ${perSecond(ceiling.perSecond)}`, met(run.perCpuSecond >= 0.8 * ceiling.perSecond)]);
     targets.push([`every submission acknowledged with a valid receipt and stored once (${name})`, run.allAcknowledged && run.storedTwice === 0 ? 'yes' : `${run.receiptsVerified} receipts, ${run.rowsStored} rows, ${run.storedTwice} twice`, met(run.allAcknowledged && run.storedTwice === 0)]);
   }
 }

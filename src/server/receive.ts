@@ -2,8 +2,7 @@
 // verify the JWS inside with the device key bound to the order, check the content against the
 // definition the order pinned, and store it with a signed receipt. A retry of what is already
 // stored gets the stored receipt and stores nothing.
-import { createHash } from 'node:crypto';
-import { CompactSign, compactDecrypt, compactVerify, decodeProtectedHeader, importJWK, type CryptoKey as JoseKey } from 'jose';
+import { createHash, KeyObject } from 'node:crypto';
 import {
   ApiError,
   canonicalJson,
@@ -20,6 +19,7 @@ import {
   type SubmitResponse,
 } from '../core/index.js';
 import { ApiFailure } from './errors.js';
+import { createPublicKeyCache, decryptionKey, openJwe, signJws, verifyJws, type DecryptionKey, type PublicKeyCache } from './jose-sync.js';
 import type { RegisterKeys } from './keys.js';
 import type { RegisterStore, SubmissionRecord } from './store/store.js';
 
@@ -43,54 +43,52 @@ export const sha256Hex = (text: string) => `sha256-${createHash('sha256').update
 
 const decoder = new TextDecoder();
 
-async function decrypt(token: string, keys: RegisterKeys): Promise<string> {
-  let header: ReturnType<typeof decodeProtectedHeader>;
-  try {
-    header = decodeProtectedHeader(token);
-  } catch {
-    throw new ApiFailure(400, ApiError.invalidToken, 'The token is not a JWE compact serialisation');
-  }
-  if (token.split('.').length !== 5 || header.alg !== 'ECDH-ES+A256KW' || header.enc !== 'A256GCM' || typeof header.kid !== 'string')
-    throw new ApiFailure(400, ApiError.invalidToken, 'The token is not a JWE with alg ECDH-ES+A256KW, enc A256GCM and a key id');
-  const key = keys.encryptionByKid.get(header.kid);
-  if (!key) throw new ApiFailure(400, ApiError.unknownRegisterKey, 'The submission is encrypted to a key this register does not have');
-  try {
-    const { plaintext } = await compactDecrypt(token, key.privateKey, { keyManagementAlgorithms: ['ECDH-ES+A256KW'], contentEncryptionAlgorithms: ['A256GCM'] });
-    return decoder.decode(plaintext);
-  } catch {
-    throw new ApiFailure(400, ApiError.invalidToken, 'The submission could not be decrypted');
+function decrypt(token: string, keyFor: (kid: string) => DecryptionKey | undefined): string {
+  const opened = openJwe(token, keyFor);
+  if (opened.ok) return decoder.decode(opened.plaintext);
+  switch (opened.refusal) {
+    case 'malformed':
+      throw new ApiFailure(400, ApiError.invalidToken, 'The token is not a JWE compact serialisation');
+    case 'unexpectedHeader':
+      throw new ApiFailure(400, ApiError.invalidToken, 'The token is not a JWE with alg ECDH-ES+A256KW, enc A256GCM and a key id (and no zip or crit)');
+    case 'unknownKey':
+      throw new ApiFailure(400, ApiError.unknownRegisterKey, 'The submission is encrypted to a key this register does not have');
+    case 'undecryptable':
+      throw new ApiFailure(400, ApiError.invalidToken, 'The submission could not be decrypted');
   }
 }
 
+interface Peeked {
+  orderId: unknown;
+  submissionId: unknown;
+  /** The payload segment's bytes and their JSON, parsed once: used after the signature over exactly these bytes is verified. */
+  bytes: Buffer;
+  json: unknown;
+}
+
 /** The ids in the signed payload, read before its signature is checked only to find the key to check it with. */
-function peek(signed: string): { orderId: unknown; submissionId: unknown } {
+function peek(signed: string): Peeked {
   try {
     const [, body] = signed.split('.');
-    const json: unknown = JSON.parse(Buffer.from(body ?? '', 'base64url').toString('utf8'));
+    const bytes = Buffer.from(body ?? '', 'base64url');
+    const json: unknown = JSON.parse(decoder.decode(bytes));
     if (typeof json !== 'object' || json === null) throw new Error('not an object');
-    return { orderId: (json as Record<string, unknown>).orderId, submissionId: (json as Record<string, unknown>).submissionId };
+    return { orderId: (json as Record<string, unknown>).orderId, submissionId: (json as Record<string, unknown>).submissionId, bytes, json };
   } catch {
     throw new ApiFailure(400, ApiError.invalidToken, 'The signed submission inside is malformed');
   }
 }
 
-/** The verified payload bytes, or null when this device key did not sign it (its key id must be the key's thumbprint). */
-async function verifiedBy(signed: string, key: PublicP256Jwk, thumbprint: string): Promise<Uint8Array | null> {
+/** Whether this device key signed exactly the peeked payload (its key id must be the key's thumbprint). */
+function isSignedBy(signed: string, peeked: Peeked, key: PublicP256Jwk, thumbprint: string, deviceKeys: PublicKeyCache): boolean {
   try {
-    const { payload, protectedHeader } = await compactVerify(signed, (await importJWK(key, 'ES256')) as JoseKey, { algorithms: ['ES256'] });
-    return protectedHeader.kid === thumbprint ? payload : null;
+    return verifyJws(signed, deviceKeys.keyFor(key, thumbprint), thumbprint)?.equals(peeked.bytes) ?? false;
   } catch {
-    return null;
+    return false;
   }
 }
 
-function parsePayload(bytes: Uint8Array): SubmissionPayload {
-  let json: unknown;
-  try {
-    json = JSON.parse(decoder.decode(bytes));
-  } catch {
-    throw new ApiFailure(400, ApiError.invalidPayload, 'The signed payload is not JSON');
-  }
+function parsePayload(json: unknown): SubmissionPayload {
   const parsed = submissionPayload.safeParse(json);
   if (!parsed.success)
     throw new ApiFailure(400, ApiError.invalidPayload, 'The submission does not have the expected shape', parsed.error.issues.map((i) => `${i.path.join('.') || '(payload)'}: ${i.code}`));
@@ -98,8 +96,7 @@ function parsePayload(bytes: Uint8Array): SubmissionPayload {
 }
 
 /** Item ids and problem codes, never values. */
-function answerProblems({ definition }: ParsedDefinition, answers: SubmissionPayload['answers']): string[] {
-  const answerable = new Set(leafItems(definition).filter(isAnswerable).map((item) => item.id));
+function answerProblems({ definition }: ParsedDefinition, answerable: ReadonlySet<string>, answers: SubmissionPayload['answers']): string[] {
   const { effective } = visibility(definition, answers);
   const stray = Object.keys(answers)
     .filter((id) => !answerable.has(id) || !Object.hasOwn(effective, id))
@@ -120,24 +117,34 @@ function again(stored: SubmissionRecord, payloadHash: string): Received {
 }
 
 export function createReceiver({ store, keys, definitionFor, now }: ReceiverOptions): (token: string) => Promise<Received> {
+  // The register's keys as KeyObjects for jose-sync.ts; device keys imported once each.
+  const encryptionKeys = new Map([...keys.encryptionByKid].map(([kid, key]) => [kid, decryptionKey(KeyObject.from(key.privateKey))]));
+  const receiptKey = KeyObject.from(keys.receipt.privateKey);
+  const deviceKeys = createPublicKeyCache();
+  // Definitions come back as the same parsed objects (snapshotReader keeps them), so this is per version.
+  const answerableIds = new WeakMap<ParsedDefinition, ReadonlySet<string>>();
+  const answerableIn = (parsed: ParsedDefinition) => {
+    let ids = answerableIds.get(parsed);
+    if (!ids) answerableIds.set(parsed, (ids = new Set(leafItems(parsed.definition).filter(isAnswerable).map((item) => item.id))));
+    return ids;
+  };
+
   return async (token) => {
-    const signed = await decrypt(token, keys);
-    const ids = peek(signed);
-    const order = typeof ids.orderId === 'string' ? await store.getOrder(ids.orderId) : undefined;
+    const signed = decrypt(token, (kid) => encryptionKeys.get(kid));
+    const peeked = peek(signed);
+    const order = typeof peeked.orderId === 'string' ? await store.getOrder(peeked.orderId) : undefined;
     if (!order) throw new ApiFailure(404, ApiError.notFound, 'The submission names an order this register does not have');
 
     // A retry of a stored submission is acknowledged by the key that signed it, even when staff have
     // since released the order to another device: the device may only have lost the first answer.
-    const stored = typeof ids.submissionId === 'string' ? await store.getSubmission(ids.submissionId) : undefined;
-    if (stored?.deviceKey && stored.deviceThumbprint && stored.orderId === order.id) {
-      const bytes = await verifiedBy(signed, stored.deviceKey, stored.deviceThumbprint);
-      if (bytes) return again(stored, sha256Hex(canonicalJson(parsePayload(bytes))));
-    }
+    const stored = typeof peeked.submissionId === 'string' ? await store.getSubmission(peeked.submissionId) : undefined;
+    if (stored?.deviceKey && stored.deviceThumbprint && stored.orderId === order.id && isSignedBy(signed, peeked, stored.deviceKey, stored.deviceThumbprint, deviceKeys))
+      return again(stored, sha256Hex(canonicalJson(parsePayload(peeked.json))));
 
     if (!order.deviceKey || !order.deviceThumbprint) throw new ApiFailure(409, ApiError.orderNotClaimed, 'No device has claimed this order');
-    const bytes = await verifiedBy(signed, order.deviceKey, order.deviceThumbprint);
-    if (!bytes) throw new ApiFailure(401, ApiError.badSignature, 'The submission is not signed by the device that claimed the order');
-    const payload = parsePayload(bytes);
+    if (!isSignedBy(signed, peeked, order.deviceKey, order.deviceThumbprint, deviceKeys))
+      throw new ApiFailure(401, ApiError.badSignature, 'The submission is not signed by the device that claimed the order');
+    const payload = parsePayload(peeked.json);
     if (payload.orderId !== order.id) throw new ApiFailure(400, ApiError.invalidPayload, 'The payload names another order', ['orderId: invalid']);
 
     const key = `${payload.questionnaire.id}@${payload.questionnaire.version}`;
@@ -149,7 +156,7 @@ export function createReceiver({ store, keys, definitionFor, now }: ReceiverOpti
       ]);
     const parsed = await definitionFor(key);
     if (!parsed) throw new ApiFailure(500, ApiError.internal, `The register has lost its copy of ${key}`);
-    const problems = answerProblems(parsed, payload.answers);
+    const problems = answerProblems(parsed, answerableIn(parsed), payload.answers);
     if (problems.length > 0) throw new ApiFailure(422, ApiError.invalidAnswers, 'Some answers do not fit the questionnaire', problems);
 
     const payloadHash = sha256Hex(canonicalJson(payload));
@@ -157,9 +164,7 @@ export function createReceiver({ store, keys, definitionFor, now }: ReceiverOpti
 
     const scores = parsed.definition.scores?.length ? computeScores(parsed.definition, payload.answers) : null;
     const claims: ReceiptClaims = { submissionId: payload.submissionId, orderId: order.id, receivedAt: now().toISOString(), storedHash: sha256Hex(token) };
-    const receipt = await new CompactSign(new TextEncoder().encode(JSON.stringify(claims)))
-      .setProtectedHeader({ alg: 'ES256', kid: keys.receipt.kid })
-      .sign(keys.receipt.privateKey);
+    const receipt = signJws(JSON.stringify(claims), receiptKey, keys.receipt.kid);
     const record: SubmissionRecord = {
       submissionId: payload.submissionId,
       orderId: order.id,
