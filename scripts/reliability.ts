@@ -1,7 +1,7 @@
 // `npm run reliability`: the abuse, guessing, property and fault suites with long property runs
 // (RELIABILITY=long), then reliability/report.json and reliability/report.md from what they tried.
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { ACCESS_CODE_BITS } from '../src/core/access-code.js';
@@ -13,11 +13,16 @@ const tallyFile = path.join(work, 'tally.jsonl');
 const env = { ...process.env, RELIABILITY: process.env.RELIABILITY ?? 'long', RELIABILITY_TALLY: tallyFile };
 
 const nodeSuites = ['test/server/abuse.test.ts', 'test/server/guessing.test.ts', 'test/core/properties.test.ts', 'test/device/outbox-properties.test.ts'];
-const browserSuites = ['test/browser/faults.test.ts', 'test/browser/hostile-text.test.ts'].filter((file) => existsSync(path.join(root, file)));
+// The browser fault suites: chromium against the real register (network cut, register killed, page and browser killed, two tabs, update, storage, clock, hostile text).
+const browserSuites = readdirSync(path.join(root, 'test/browser'))
+  .filter((name) => name.startsWith('faults-') && name.endsWith('.test.ts'))
+  .sort()
+  .map((name) => `test/browser/${name}`);
 
 interface VitestJson {
   numPassedTests: number;
   numFailedTests: number;
+  testResults?: { name: string; assertionResults: { title: string; status: string }[] }[];
 }
 function vitest(args: string[], output: string): VitestJson {
   const run = spawnSync('npx', ['vitest', 'run', ...args, '--reporter=default', '--reporter=json', `--outputFile.json=${output}`], { cwd: root, env, stdio: 'inherit' });
@@ -26,9 +31,15 @@ function vitest(args: string[], output: string): VitestJson {
 }
 
 const runs = [vitest(nodeSuites, path.join(work, 'node.json'))];
+let browserScenarios: { file: string; title: string; status: string }[] = [];
 if (browserSuites.length > 0) {
-  if (!existsSync(path.join(root, 'dist', 'index.html'))) spawnSync('npx', ['vite', 'build', '--logLevel', 'warn'], { cwd: root, env, stdio: 'inherit' });
-  runs.push(vitest(['-c', 'vitest.browser.config.ts', ...browserSuites], path.join(work, 'browser.json')));
+  // The build the browser tests serve: always this checkout's, so the report is about this code.
+  spawnSync('npx', ['vite', 'build', '--logLevel', 'warn'], { cwd: root, env, stdio: 'inherit' });
+  const browser = vitest(['-c', 'vitest.browser.config.ts', ...browserSuites], path.join(work, 'browser.json'));
+  runs.push(browser);
+  browserScenarios = (browser.testResults ?? []).flatMap((file) =>
+    file.assertionResults.map(({ title, status }) => ({ file: path.relative(root, file.name), title, status })),
+  );
 }
 
 const events: TallyEvent[] = existsSync(tallyFile)
@@ -52,6 +63,7 @@ const report = {
   generatedAt: new Date().toISOString(),
   mode: env.RELIABILITY,
   tests: { passed: sum(runs.map((r) => r.numPassedTests)), failed: sum(runs.map((r) => r.numFailedTests)) },
+  browserFaultScenarios: browserScenarios,
   faultsInjected: sum(faults.map((f) => f.count)),
   submissions: {
     sealed: sum(deliveries.map((d) => d.sealed)),
@@ -89,6 +101,10 @@ ${report.generatedAt} (${report.mode} runs) · tests: ${report.tests.passed} pas
 | Stored twice (must be 0) | ${report.submissions.storedTwice} |
 | Bad inputs tried | ${report.badInputs.tried} |
 | Refused with the expected code | ${report.badInputs.refused} |
+
+Browser fault scenarios (chromium, the real register; each asserts nothing lost and nothing stored twice): ${browserScenarios.filter((t) => t.status === 'passed').length} of ${browserScenarios.length} passed.
+
+${browserScenarios.map((t) => `- ${t.status === 'passed' ? '✓' : '✗'} ${t.file.replace('test/browser/', '')}: ${t.title}`).join('\n')}
 
 Access codes have ${report.accessCodeGuessing.codeBits} bits. Measured: ${perWindow.perAddressPerWindow} wrong codes per address and ${perWindow.allAddressesPerWindow} from all addresses together per ${perWindow.windowMinutes} minutes, so at most ${perHourAddress} guesses an hour from one address and ${perHourAll} an hour however many addresses are used. Expected time to find one valid code:
 
