@@ -14,6 +14,7 @@ export function DeliveryState({ row }: { row: OutboxRow }) {
     case OutboxStatus.sending:
       return <>{t('delivery.sending')}</>;
     case OutboxStatus.queued:
-      return <>{row.waitingFor === WaitReason.failure ? t('delivery.waitingToRetry') : row.waitingFor === WaitReason.network ? t('delivery.waitingForNetwork') : t('delivery.sending')}</>;
+      if (row.waitingFor === WaitReason.network) return <>{t('delivery.waitingForNetwork')}</>;
+      return <>{row.waitingFor === null ? t('delivery.sending') : t('delivery.waitingToRetry')}</>;
   }
 }

@@ -1,4 +1,5 @@
 // Where a patient stands with an order: each questionnaire in sequence, and which one is next.
+import { isOrderExpired } from '../device/register-time.js';
 import { OutboxStatus, ResponseStatus, type OrderRow, type OutboxRow, type ResponseRecord } from '../device/rows.js';
 
 export type QuestionnaireProgress =
@@ -15,6 +16,7 @@ export interface OrderProgress {
   hasWaitingDelivery: boolean;
 }
 
+/** `now` is the device's clock; the order's validity is judged by the register's (see register-time.ts). */
 export function orderProgress(order: OrderRow, responses: ResponseRecord[], outbox: OutboxRow[], now: number): OrderProgress {
   const own = responses.filter((r) => r.orderId === order.id);
   const items = order.questionnaires.map(({ key }) => {
@@ -29,7 +31,7 @@ export function orderProgress(order: OrderRow, responses: ResponseRecord[], outb
     items,
     completed: items.filter((item) => item.progress.state === 'completed').length,
     next: nextIndex < 0 ? null : nextIndex,
-    isExpired: Date.parse(order.validUntil) < now,
+    isExpired: isOrderExpired(order, now),
     hasWaitingDelivery: outbox.some((row) => row.orderId === order.id && row.status === OutboxStatus.queued),
   };
 }

@@ -1,9 +1,10 @@
 // The register client and the one sync engine of this tab, and when the engine runs: at start, when
-// the network comes back, when the page becomes visible again, and every so often while open.
+// the network comes back (then without waiting out the backoff of network failures), when the page
+// becomes visible again, and every so often while open.
 import { createContext, useContext, useEffect } from 'react';
 import type { RegisterClient } from '../device/register-client.js';
 import { requestBackgroundSync } from './background-sync.js';
-import type { SyncEngine } from '../device/sync-engine.js';
+import type { SyncEngine, SyncReport } from '../device/sync-engine.js';
 
 export interface RegisterServices {
   client: RegisterClient;
@@ -22,18 +23,17 @@ export function useRegister(): RegisterServices {
 
 export function useSyncTriggers(engine: SyncEngine): void {
   useEffect(() => {
-    const run = () =>
-      void engine
-        .sendDue()
-        .then((report) => report.waiting > 0 && requestBackgroundSync())
-        .catch(() => undefined);
+    const afterwards = (sending: Promise<SyncReport>) =>
+      void sending.then((report) => report.waiting > 0 && requestBackgroundSync()).catch(() => undefined);
+    const run = () => afterwards(engine.sendDue());
+    const onOnline = () => afterwards(engine.sendOnReconnect());
     const onVisible = () => document.visibilityState === 'visible' && run();
     run();
-    window.addEventListener('online', run);
+    window.addEventListener('online', onOnline);
     document.addEventListener('visibilitychange', onVisible);
     const timer = window.setInterval(run, periodMs);
     return () => {
-      window.removeEventListener('online', run);
+      window.removeEventListener('online', onOnline);
       document.removeEventListener('visibilitychange', onVisible);
       window.clearInterval(timer);
     };

@@ -162,6 +162,8 @@ export const claimResponse = z.object({
   encryptionKey: registerPublicKey,
   /** The key the register signs receipts with (ES256). */
   receiptKey: registerPublicKey,
+  /** The register's time when it answered: the device judges the order's validity by it, not by its own clock. */
+  serverTime: z.optional(z.iso.datetime({ offset: true })),
 });
 export type ClaimResponse = z.infer<typeof claimResponse>;
 

@@ -14,3 +14,4 @@ export * from './submit.js';
 export * from './sync-engine.js';
 export * from './vault.js';
 export * from './shared-device.js';
+export * from './register-time.js';

@@ -26,5 +26,9 @@ export function lazySyncEngine(options: SyncEngineOptions): SyncEngine {
     async sendNow() {
       return (await engine()).sendNow();
     },
+    async sendOnReconnect() {
+      if (!loading && !(await hasWork(options.db))) return { ...nothingToSend };
+      return (await engine()).sendOnReconnect();
+    },
   };
 }

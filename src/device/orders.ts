@@ -6,6 +6,7 @@ import type { DeviceDatabase } from './database.js';
 import { storeDefinition } from './definitions.js';
 import { getDeviceKey } from './device-key.js';
 import type { Outcome, RegisterClient } from './register-client.js';
+import { isSurelyExpired, registerClockOffsetMs } from './register-time.js';
 import { orderRow, parseStoredRow, readRows, WaitReason, type OrderRow } from './rows.js';
 
 export type ClaimResult =
@@ -41,7 +42,11 @@ async function keepClaim(db: DeviceDatabase, outcome: Outcome<ClaimResponse>): P
     }
     parsed.push(result);
   }
-  const row = orderRow.parse({ ...order, encryptionKey, receiptKey, claimedAt: new Date().toISOString() } satisfies OrderRow);
+  const { serverTime } = outcome.value;
+  const deviceNow = Date.now();
+  const offset = registerClockOffsetMs(serverTime, deviceNow);
+  const claimed = { ...order, encryptionKey, receiptKey, claimedAt: new Date(deviceNow).toISOString() };
+  const row = orderRow.parse((offset === undefined ? claimed : { ...claimed, registerClockOffsetMs: offset }) satisfies OrderRow);
   await db.transaction('rw', db.orders, db.definitions, async () => {
     for (const definition of parsed) await storeDefinition(db, definition);
     await db.orders.put(row);
@@ -63,9 +68,10 @@ export async function listOrders(db: DeviceDatabase): Promise<OrderRow[]> {
 /**
  * An order past its validity keeps nothing the patient cannot send: unfinished responses to it are
  * deleted with their answers. Sealed submissions stay in the outbox; the register still takes them.
+ * Validity is judged by the register's time; a draft the device is unsure about is kept.
  */
-export async function discardExpiredDrafts(db: DeviceDatabase, now = Date.now()): Promise<number> {
-  const expired = (await listOrders(db)).filter((order) => Date.parse(order.validUntil) < now).map((order) => order.id);
+export async function discardExpiredDrafts(db: DeviceDatabase, deviceNow = Date.now()): Promise<number> {
+  const expired = (await listOrders(db)).filter((order) => isSurelyExpired(order, deviceNow)).map((order) => order.id);
   if (expired.length === 0) return 0;
   return db.transaction('rw', db.responses, db.answers, async () => {
     const drafts = await db.responses.where('orderId').anyOf(expired).filter((r) => r.status === 'in-progress').toArray();

@@ -3,7 +3,7 @@
 //
 //   queued ──send──▶ sending ──acknowledged──▶ acknowledged (token dropped, receipt kept)
 //     ▲                 │ └────refused─────▶ rejected (kept and shown, never dropped)
-//     └──wait (network or failure, with backoff)──┘
+//     └──wait (network, timeout or failure, with backoff)──┘
 import type { ApiErrorBody, ReceiptClaims } from '../core/index.js';
 import { OutboxStatus, WaitReason, type OutboxRow } from './rows.js';
 
@@ -56,6 +56,7 @@ export function wait(row: OutboxRow, { reason, error, retryAfterMs, now, random 
     status: OutboxStatus.queued,
     waitingFor: reason,
     nextAttemptAt: at(now + delay),
+    retryAfterAt: retryAfterMs === null ? null : at(now + retryAfterMs),
     lastError: error ?? row.lastError,
     updatedAt: at(now),
   };
@@ -69,6 +70,18 @@ export function waitForNetwork(row: OutboxRow, now: number): OutboxRow {
 /** A row left in "sending" by a closed tab is sent again; the register's idempotency makes that safe. */
 export function recover(row: OutboxRow, now: number): OutboxRow {
   return { ...row, status: OutboxStatus.queued, nextAttemptAt: at(now), updatedAt: at(now) };
+}
+
+/**
+ * The network is back: a submission that waited for it, or whose request got no answer in time,
+ * becomes due at once rather than at the end of its backoff, unless the register asked for a later
+ * time. Returns the row itself when nothing changes.
+ */
+export function dueOnReconnect(row: OutboxRow, now: number): OutboxRow {
+  const isNetworkWait = row.waitingFor === WaitReason.network || row.waitingFor === WaitReason.timeout;
+  const isAskedToWait = !!row.retryAfterAt && Date.parse(row.retryAfterAt) > now;
+  if (row.status !== OutboxStatus.queued || !isNetworkWait || isAskedToWait || isDue(row, now)) return row;
+  return { ...row, nextAttemptAt: at(now), updatedAt: at(now) };
 }
 
 /** "Send now": every waiting submission becomes due at once. */

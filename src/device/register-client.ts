@@ -71,7 +71,7 @@ export function httpRegisterClient({ baseUrl = '', fetcher = fetch, timeoutMs = 
       });
     } catch (error) {
       const isTimeout = error instanceof DOMException && error.name === 'TimeoutError';
-      return { kind: 'retry', reason: isTimeout ? WaitReason.failure : WaitReason.network, retryAfterMs: null, error: null };
+      return { kind: 'retry', reason: isTimeout ? WaitReason.timeout : WaitReason.network, retryAfterMs: null, error: null };
     }
     const json = await readJson(response);
     if (response.ok) {

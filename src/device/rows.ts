@@ -48,6 +48,11 @@ export const orderRow = z.strictObject({
   encryptionKey: registerPublicKey,
   receiptKey: registerPublicKey,
   claimedAt: timestamp,
+  /**
+   * The register's clock minus this device's (ms) when the order was claimed, so that a device clock
+   * that is days off does not end the order early; absent when the register did not say its time.
+   */
+  registerClockOffsetMs: z.optional(z.number()),
 });
 export type OrderRow = z.infer<typeof orderRow>;
 
@@ -87,7 +92,8 @@ export const OutboxStatus = {
 } as const;
 export type OutboxStatus = (typeof OutboxStatus)[keyof typeof OutboxStatus];
 
-export const WaitReason = { network: 'network', failure: 'failure' } as const;
+/** Why a submission waits: for the network, after a request that got no answer in time, or after the register's failure. */
+export const WaitReason = { network: 'network', timeout: 'timeout', failure: 'failure' } as const;
 export type WaitReason = (typeof WaitReason)[keyof typeof WaitReason];
 
 export const receiptRow = z.strictObject({
@@ -109,8 +115,10 @@ export const outboxRow = z.strictObject({
   attempts: z.int().check(z.minimum(0)),
   /** When the next attempt may start (ISO time); null when no attempt is due. */
   nextAttemptAt: z.nullable(timestamp),
-  /** Why it waits: for the network to come back, or after a failed attempt. */
-  waitingFor: z.nullable(z.enum([WaitReason.network, WaitReason.failure])),
+  /** Why it waits: for the network to come back, after a request with no answer in time, or after a failed attempt. */
+  waitingFor: z.nullable(z.enum([WaitReason.network, WaitReason.timeout, WaitReason.failure])),
+  /** The time the register asked for (Retry-After on a 503 or 429): the network coming back does not make it due sooner. */
+  retryAfterAt: z.optional(z.nullable(timestamp)),
   lastError: z.nullable(apiErrorBody),
   receipt: z.nullable(receiptRow),
   createdAt: timestamp,

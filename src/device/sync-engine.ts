@@ -3,7 +3,7 @@
 import { ApiError } from '../core/index.js';
 import type { DeviceDatabase } from './database.js';
 import { getOrder } from './orders.js';
-import { acknowledge, dueNow, recover, reject, startSending, wait, waitForNetwork } from './outbox.js';
+import { acknowledge, dueNow, dueOnReconnect, recover, reject, startSending, wait, waitForNetwork } from './outbox.js';
 import { countOutboxWithStatus, listOutboxWithStatus, nextDue } from './outbox-store.js';
 import type { RegisterClient } from './register-client.js';
 import { OutboxStatus, WaitReason, type OutboxRow } from './rows.js';
@@ -30,6 +30,11 @@ export interface SyncEngine {
   sendDue(): Promise<SyncReport>;
   /** Makes every waiting submission due and sends. */
   sendNow(): Promise<SyncReport>;
+  /**
+   * The browser is online again: submissions that waited for the network (or timed out) become due,
+   * except where the register asked for a later time, and due ones are sent.
+   */
+  sendOnReconnect(): Promise<SyncReport>;
 }
 
 /** Web Locks where the browser has them, so tabs and the service worker take turns. */
@@ -108,12 +113,24 @@ export function createSyncEngine({
     return inFlight;
   };
 
+  /**
+   * Moves the queued rows once the run in flight has ended, then sends (joining a run another call
+   * started meanwhile). One transaction: a row another tab starts sending meanwhile is left alone.
+   */
+  async function prepareAndSend(prepare: (row: OutboxRow, now: number) => OutboxRow): Promise<SyncReport> {
+    await inFlight;
+    await db.transaction('rw', db.outbox, async () => {
+      for (const row of await listOutboxWithStatus(db, OutboxStatus.queued)) {
+        const next = prepare(row, now());
+        if (next !== row) await save(next);
+      }
+    });
+    return sendDue();
+  }
+
   return {
     sendDue,
-    async sendNow() {
-      await inFlight;
-      for (const row of await listOutboxWithStatus(db, OutboxStatus.queued)) await save(dueNow(row, now()));
-      return sendDue();
-    },
+    sendNow: () => prepareAndSend(dueNow),
+    sendOnReconnect: () => prepareAndSend(dueOnReconnect),
   };
 }

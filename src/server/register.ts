@@ -149,6 +149,7 @@ export function createRegister({ store, keys, definitions, publicUrl, registerNa
       definitions: snapshots,
       encryptionKey: encryptionKey.publicKey,
       receiptKey: keys.receipt.publicKey,
+      serverTime: now().toISOString(),
     };
   }
 

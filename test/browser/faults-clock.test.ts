@@ -5,6 +5,7 @@ import { expect, test } from 'vitest';
 import type { Browser } from 'playwright-core';
 import {
   answerDemo,
+  answerDemoPages,
   claimInPage,
   createOrder,
   phoneContext,
@@ -68,3 +69,31 @@ for (const { name, offsetDays } of [
     await context.close();
   });
 }
+
+test('a device clock five days ahead and an order valid two days: the patient answers, a reload keeps the draft, and it is stored', async () => {
+  const { accessCode, orderId } = await createOrder(server, 'faults-clock-short', ['demo-wellbeing@1'], 2);
+  const context = await phoneContext(browser);
+  const page = await context.newPage();
+  const errors = watchForErrors(page);
+  await page.clock.install({ time: Date.now() + 5 * day });
+  await claimInPage(page, server.url, accessCode);
+  // By the phone's clock the order ended three days ago; by the register's it has two days left.
+  expect(await page.getByText(/The time for answering ran out/).count()).toBe(0);
+  await page.getByRole('link', { name: 'Start' }).click();
+  await page.getByRole('button', { name: 'Start' }).click();
+  await answerDemoPages(page, { complete: false });
+
+  await expect.poll(async () => ((await storedRows(page, 'responses')) as { onReview: boolean }[])[0]?.onReview).toBe(true);
+  // Starting again discards drafts of orders that ran out: not this one.
+  await page.reload();
+  await page.getByRole('button', { name: 'Complete' }).click();
+  await page.getByRole('heading', { name: 'Thank you for your answers!' }).waitFor();
+  await page.getByRole('link', { name: 'To your questionnaires' }).click();
+  await expect.poll(() => page.getByText(/^Received by the register/).isVisible(), { timeout: 60_000 }).toBe(true);
+  const stored = await storedSubmissions(server, orderId);
+  expect(stored).toHaveLength(1);
+  // Every answer, including those given before the reload.
+  expect(Object.keys(stored[0]?.answers ?? {})).toEqual(expect.arrayContaining(['mood_overall', 'good_sleep_days']));
+  expect(errors).toEqual([]);
+  await context.close();
+});

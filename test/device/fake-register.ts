@@ -33,7 +33,17 @@ export interface StoredSubmission {
   receipt: SubmitResponse;
 }
 
-export async function createFakeRegister(parsed: ParsedDefinition, orderId = 'order-1') {
+export interface FakeRegisterOptions {
+  orderId?: string;
+  /** The register's clock (the device's by default); a device whose clock is off is one that differs from it. */
+  now?: () => number;
+  /** The order's validity, from the register's now; ten years when not given. */
+  validDays?: number;
+}
+
+const day = 86_400_000;
+
+export async function createFakeRegister(parsed: ParsedDefinition, { orderId = 'order-1', now = Date.now, validDays }: FakeRegisterOptions = {}) {
   const encryption = await generateKeyPair('ECDH-ES+A256KW', { crv: 'P-256' });
   const signing = await generateKeyPair('ES256');
   const encryptionJwk = publicP256Jwk.parse(await exportJWK(encryption.publicKey));
@@ -49,12 +59,13 @@ export async function createFakeRegister(parsed: ParsedDefinition, orderId = 'or
       registerName: 'Test register',
       measurementPoint: 'basis',
       questionnaires: [{ key: parsed.key, hash: parsed.hash }],
-      validFrom: '2026-01-01T00:00:00.000Z',
-      validUntil: '2036-01-01T00:00:00.000Z',
+      validFrom: validDays === undefined ? '2026-01-01T00:00:00.000Z' : new Date(now()).toISOString(),
+      validUntil: validDays === undefined ? '2036-01-01T00:00:00.000Z' : new Date(now() + validDays * day).toISOString(),
     },
     definitions: [parsed.definition as unknown as Record<string, unknown>],
     encryptionKey: { kid: 'enc-1', jwk: encryptionJwk },
     receiptKey: { kid: 'rcpt-1', jwk: receiptJwk },
+    serverTime: new Date(now()).toISOString(),
   });
 
   async function open(token: string): Promise<SubmissionPayload> {
@@ -79,7 +90,7 @@ export async function createFakeRegister(parsed: ParsedDefinition, orderId = 'or
         return { kind: 'refused', status: 409, error: { error: ApiError.submissionConflict, message: 'different payload' } };
       return { kind: 'ok', value: existing.receipt };
     }
-    const claims = { submissionId: payload.submissionId, orderId: payload.orderId, receivedAt: new Date().toISOString(), storedHash: contentHash({ token }) };
+    const claims = { submissionId: payload.submissionId, orderId: payload.orderId, receivedAt: new Date(now()).toISOString(), storedHash: contentHash({ token }) };
     const receipt = await new CompactSign(new TextEncoder().encode(JSON.stringify(claims)))
       .setProtectedHeader({ alg: 'ES256', kid: 'rcpt-1' })
       .sign(signing.privateKey);
@@ -110,7 +121,7 @@ export async function createFakeRegister(parsed: ParsedDefinition, orderId = 'or
         case 'network':
           return { kind: 'retry', reason: WaitReason.network, retryAfterMs: null, error: null };
         case 'timeout':
-          return { kind: 'retry', reason: WaitReason.failure, retryAfterMs: null, error: null };
+          return { kind: 'retry', reason: WaitReason.timeout, retryAfterMs: null, error: null };
         case 'error500':
           return { kind: 'retry', reason: WaitReason.failure, retryAfterMs: null, error: { error: ApiError.internal, message: '500' } };
         case 'busy503':
