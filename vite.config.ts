@@ -2,6 +2,7 @@ import react from '@vitejs/plugin-react';
 import { readFileSync } from 'node:fs';
 import { defineConfig } from 'vite';
 import { VitePWA } from 'vite-plugin-pwa';
+import { precompressPlugin } from './scripts/precompress-plugin.js';
 import { questionnairesPlugin } from './scripts/questionnaires-plugin.js';
 
 const { version } = JSON.parse(readFileSync('package.json', 'utf8')) as { version: string };
@@ -11,6 +12,7 @@ export default defineConfig({
   plugins: [
     react(),
     questionnairesPlugin('questionnaires'),
+    precompressPlugin(),
     VitePWA({
       strategies: 'injectManifest', // our own service worker (src/app/sw.ts), for Background Sync
       srcDir: 'src/app',

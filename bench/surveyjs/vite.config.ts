@@ -4,6 +4,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vite';
+import { precompressPlugin } from '../../scripts/precompress-plugin.js';
 import { toSurveyJs } from './convert.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -15,7 +16,8 @@ export default defineConfig({
   base: '/',
   publicDir: false,
   define: { __SURVEY_JSON__: JSON.stringify(toSurveyJs(edeQ)) },
-  plugins: [react()],
+  // Compressed copies as for our app, so both are served alike.
+  plugins: [react(), precompressPlugin()],
   build: { outDir: path.join(root, 'tmp/bench/surveyjs'), emptyOutDir: true, target: 'es2022', chunkSizeWarningLimit: 2000 },
   logLevel: 'warn',
 });

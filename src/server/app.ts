@@ -98,6 +98,8 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
     // Files are looked up per request, so a questionnaire added to the build is served without a restart.
     wildcard: true,
     index: ['index.html'],
+    // The build writes .br and .gz beside each hashed asset (scripts/precompress-plugin.ts).
+    preCompressed: true,
     setHeaders: (reply, filePath) => reply.header('Cache-Control', cacheControlFor(filePath)),
   });
 

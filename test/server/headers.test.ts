@@ -1,4 +1,9 @@
-// Security headers on every response; HSTS only when the public address is https.
+// Security headers on every response; HSTS only when the public address is https. Hashed assets
+// compressed from the build's copies.
+import { mkdir, mkdtemp, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { brotliCompressSync, brotliDecompressSync, gunzipSync, gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { contentSecurityPolicy } from '../../src/server/app.js';
 import { startTestRegister, type TestRegister } from './setup.js';
@@ -44,4 +49,30 @@ test('the health check says it works and nothing about what the register holds',
   expect([response.statusCode, response.json()]).toEqual([200, { status: 'ok' }]);
   const unknown = await https.app.inject({ method: 'GET', url: '/api/nothing' });
   expect([unknown.statusCode, unknown.json().error]).toEqual([404, 'notFound']);
+});
+
+test('a hashed asset goes out brotli- or gzip-compressed from the copies the build wrote, and cached for good', async () => {
+  const appDir = await mkdtemp(path.join(tmpdir(), 'eprom-app-'));
+  const script = `export const words = ${JSON.stringify('svar '.repeat(2000))};\n`;
+  await mkdir(path.join(appDir, 'assets'));
+  await writeFile(path.join(appDir, 'index.html'), '<!doctype html><title>test</title>');
+  await writeFile(path.join(appDir, 'assets', 'app-abc123.js'), script);
+  await writeFile(path.join(appDir, 'assets', 'app-abc123.js.br'), brotliCompressSync(script));
+  await writeFile(path.join(appDir, 'assets', 'app-abc123.js.gz'), gzipSync(script));
+  const register = await startTestRegister({ appDir });
+  try {
+    const get = (acceptEncoding: string) => register.app.inject({ method: 'GET', url: '/assets/app-abc123.js', headers: { 'accept-encoding': acceptEncoding } });
+    const br = await get('gzip, deflate, br');
+    expect(br.headers).toMatchObject({ 'content-encoding': 'br', 'cache-control': 'public, max-age=31536000, immutable', vary: expect.stringMatching(/accept-encoding/i) });
+    expect(brotliDecompressSync(br.rawPayload).toString()).toBe(script);
+    expect(br.rawPayload.length).toBeLessThan(script.length / 10);
+    const gz = await get('gzip');
+    expect(gz.headers['content-encoding']).toBe('gzip');
+    expect(gunzipSync(gz.rawPayload).toString()).toBe(script);
+    const plain = await get('identity');
+    expect(plain.headers['content-encoding']).toBeUndefined();
+    expect(plain.body).toBe(script);
+  } finally {
+    await register.close();
+  }
 });
