@@ -8,7 +8,8 @@ import type { RegisterClient } from '../device/register-client.js';
 import { getSharedDevice } from '../device/shared-device.js';
 import { lazySyncEngine } from '../device/lazy-sync-engine.js';
 import { DeviceContext, useDevice } from './device-context.js';
-import { createI18n, detectLanguage, isUiLanguage, languageNames, uiLanguages, type UiLanguage } from './i18n/i18n.js';
+import { EarlyQuestionnaireContext, type EarlyQuestionnaire } from './early-questionnaire.js';
+import { createI18n, detectLanguage, isUiLanguage, languageNames, uiLanguages, type Messages, type UiLanguage } from './i18n/i18n.js';
 import { hrefFor, useRoute } from './routing.js';
 import { OrderScreen } from './screens/OrderScreen.js';
 import { QuestionnaireScreen } from './screens/QuestionnaireScreen.js';
@@ -28,7 +29,7 @@ const TabletShell = lazy(() => import('./tablet/TabletShell.js').then((m) => ({ 
 
 const languageStorageKey = 'eprom.language';
 
-function initialLanguage(): UiLanguage {
+export function initialLanguage(): UiLanguage {
   const saved = window.localStorage.getItem(languageStorageKey);
   return isUiLanguage(saved) ? saved : detectLanguage(navigator.languages ?? [navigator.language]);
 }
@@ -38,10 +39,14 @@ export interface AppProps {
   client: RegisterClient;
   /** The service worker script, or null where none is registered (development, tests). */
   serviceWorkerUrl: string | null;
+  /** The questionnaire the address opens, already being fetched (main.tsx). */
+  early?: EarlyQuestionnaire | null;
+  /** Interface languages already loaded (main.tsx loads the initial one before the first render). */
+  messages?: Partial<Record<UiLanguage, Messages>>;
 }
 
-export function App({ db, client, serviceWorkerUrl }: AppProps) {
-  const i18n = useMemo(() => createI18n(initialLanguage()), []);
+export function App({ db, client, serviceWorkerUrl, early = null, messages }: AppProps) {
+  const i18n = useMemo(() => createI18n(initialLanguage(), messages), [messages]);
   const register = useMemo(() => ({ client, sync: lazySyncEngine({ db, client }) }), [db, client]);
   return (
     <DeviceContext.Provider value={db}>
@@ -49,7 +54,9 @@ export function App({ db, client, serviceWorkerUrl }: AppProps) {
         <I18nextProvider i18n={i18n}>
           {/* Waits for the interface language, when it is not the bundled bokmål. */}
           <Suspense fallback={null}>
-            <Shell serviceWorkerUrl={serviceWorkerUrl} />
+            <EarlyQuestionnaireContext.Provider value={early}>
+              <Shell serviceWorkerUrl={serviceWorkerUrl} />
+            </EarlyQuestionnaireContext.Provider>
           </Suspense>
         </I18nextProvider>
       </RegisterContext.Provider>

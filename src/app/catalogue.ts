@@ -1,7 +1,7 @@
 // The questionnaires shipped with the app: an index and one JSON file each, emitted at build time
 // (scripts/questionnaires-plugin.ts) and precached by the service worker.
 import { z } from 'zod/mini';
-import { localisedText, parseDefinitionText, type ParseResult } from '../core/index.js';
+import { localisedText } from '../core/index.js';
 
 export const catalogueEntry = z.object({
   key: z.string(),
@@ -26,9 +26,10 @@ export async function fetchCatalogue(fetcher: typeof fetch = fetch): Promise<Cat
   return catalogue.parse(await response.json());
 }
 
-export async function fetchDefinition(entry: CatalogueEntry, fetcher: typeof fetch = fetch): Promise<ParseResult> {
+/** The text of a questionnaire's file, not yet parsed. */
+export async function fetchDefinitionText(entry: CatalogueEntry, fetcher: typeof fetch = fetch): Promise<string> {
   const response = await fetcher(base + entry.file);
   if (response.status === 404) throw new MissingFileError(`the questionnaire ${entry.key} is not on the server`);
   if (!response.ok) throw new Error(`the questionnaire ${entry.key} answered ${response.status}`);
-  return parseDefinitionText(await response.text());
+  return response.text();
 }

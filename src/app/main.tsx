@@ -1,20 +1,37 @@
 import './zod-config.js';
-import { StrictMode } from 'react';
+import { startTransition, StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { openDeviceDatabase } from '../device/database.js';
 import { httpRegisterClient } from '../device/register-client.js';
-import { App } from './App.js';
+import { App, initialLanguage } from './App.js';
+import { fetchEarly } from './early-questionnaire.js';
+import { loadMessages, type Messages, type UiLanguage } from './i18n/i18n.js';
 import './styles.css';
 
+// Before React renders: the network fetches the questionnaire while the bundle starts up.
+const early = fetchEarly(window.location.hash);
 
 const root = document.getElementById('root');
 if (!root) throw new Error('index.html has no #root element');
 
-createRoot(root).render(
-  <StrictMode>
-    <App
-      db={openDeviceDatabase()}
-      client={httpRegisterClient()}
-      serviceWorkerUrl={import.meta.env.PROD ? `${import.meta.env.BASE_URL}sw.js` : null} />
-  </StrictMode>,
+// A transition, so React renders in slices and the questionnaire's fetches go on in between.
+const render = (messages: Partial<Record<UiLanguage, Messages>>) =>
+  startTransition(() => createRoot(root).render(
+    <StrictMode>
+      <App
+        db={openDeviceDatabase()}
+        client={httpRegisterClient()}
+        early={early}
+        messages={messages}
+        serviceWorkerUrl={import.meta.env.PROD ? `${import.meta.env.BASE_URL}sw.js` : null} />
+    </StrictMode>,
+  ));
+
+// The interface language is loaded before the first render when it is not the bundled bokmål:
+// suspending for it would show an empty page first, and React then holds back the page that
+// follows (its fallback throttling, 300 ms). If it cannot be loaded, the app suspends for it as before.
+const language = initialLanguage();
+loadMessages(language).then(
+  (messages) => render({ [language]: messages }),
+  () => render({}),
 );

@@ -5,7 +5,7 @@
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { visiblePages, type Answers, type ParsedDefinition, type Problem, type SupportNotice } from '../../core/index.js';
+import { parseDefinitionText, visiblePages, type Answers, type ParsedDefinition, type Problem, type SupportNotice } from '../../core/index.js';
 import type { DeviceDatabase } from '../../device/database.js';
 import { loadDefinition } from '../../device/definitions.js';
 import { getOrder } from '../../device/orders.js';
@@ -18,7 +18,8 @@ import {
   startResponse,
   type ResponseRecord,
 } from '../../device/responses.js';
-import { fetchCatalogue, fetchDefinition, MissingFileError } from '../catalogue.js';
+import { fetchCatalogue, fetchDefinitionText, MissingFileError } from '../catalogue.js';
+import { useEarlyQuestionnaire, type EarlyQuestionnaire } from '../early-questionnaire.js';
 import { useDevice } from '../device-context.js';
 import { DefinitionErrorPage } from '../questionnaire/DefinitionErrorPage.js';
 import { Localised } from '../questionnaire/Localised.js';
@@ -42,13 +43,13 @@ async function resume(db: DeviceDatabase, response: ResponseRecord): Promise<Sta
   return parsed ? { status: 'answering', parsed, response, answers: await getAnswers(db, response.id) } : null;
 }
 
-async function openPractice(db: DeviceDatabase, key: string): Promise<State> {
+async function openPractice(db: DeviceDatabase, key: string, early: ReturnType<EarlyQuestionnaire['take']>): Promise<State> {
   const resumable = await findResumableResponse(db, key);
   const resumed = resumable && (await resume(db, resumable));
   if (resumed) return resumed;
-  const entry = (await fetchCatalogue()).questionnaires.find((q) => q.key === key);
+  const entry = (await (early?.catalogue ?? fetchCatalogue())).questionnaires.find((q) => q.key === key);
   if (!entry) return { status: 'failed', reason: 'notFound' };
-  const result = await fetchDefinition(entry);
+  const result = parseDefinitionText(await (early ? early.definitionText(entry) : fetchDefinitionText(entry)));
   return result.ok ? { status: 'intro', parsed: result } : { status: 'invalid', problems: result.problems };
 }
 
@@ -70,6 +71,7 @@ export function QuestionnaireScreen({ source }: { source: QuestionnaireSource })
   const { t, i18n } = useTranslation();
   const db = useDevice();
   const sealAndSend = useSealAndSend();
+  const early = useEarlyQuestionnaire();
   const language = i18n.language;
   const [state, setState] = useState<State>({ status: 'loading' });
   const orderId = source.kind === 'order' ? source.orderId : null;
@@ -80,11 +82,12 @@ export function QuestionnaireScreen({ source }: { source: QuestionnaireSource })
 
   const load = useCallback(() => {
     setState({ status: 'loading' });
-    const opening = orderId !== null && orderIndex !== null ? openFromOrder(db, orderId, orderIndex) : openPractice(db, practiceKey ?? '');
+    const opening = orderId !== null && orderIndex !== null ? openFromOrder(db, orderId, orderIndex)
+        : openPractice(db, practiceKey ?? '', practiceKey === null ? null : (early?.take(practiceKey) ?? null));
     opening.then(setState, (error: unknown) =>
       setState({ status: 'failed', reason: error instanceof MissingFileError ? 'notFound' : 'network' }),
     );
-  }, [db, orderId, orderIndex, practiceKey]);
+  }, [db, early, orderId, orderIndex, practiceKey]);
   useEffect(load, [load]);
 
   // Record the language the person reads the questionnaire in, so the register knows which text they saw.
