@@ -1,6 +1,6 @@
 // The same response open in two tabs: answers given in either are kept and shown in the other when
 // the person comes back to it, and completing it in both at once seals it once; the register
-// stores one submission with every answer.
+// stores one submission with every answer. A tab left behind after another completed says so.
 import { expect, test } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import {
@@ -101,6 +101,63 @@ test('two tabs answer the same response: every answer survives, completion seals
     had_hard_time: { value: false },
     has_appointment: { value: false },
   });
+  expect(errors).toEqual([]);
+  await context.close();
+});
+
+test('a tab left behind after the other tab completed says so, and takes no more answers', async () => {
+  const { accessCode, orderId } = await createOrder(server, 'faults-tab-left-behind');
+  const context = await phoneContext(browser);
+  const first = await context.newPage();
+  const errors = watchForErrors(first);
+  await claimInPage(first, server.url, accessCode);
+  await waitForServiceWorker(first);
+  await first.getByRole('link', { name: 'Start' }).click();
+  await first.getByRole('button', { name: 'Start' }).click();
+  await first.getByRole('button', { name: 'Next' }).click();
+  await first.getByLabel('Good', { exact: true }).check();
+  await expect.poll(() => storedAnswerIds(first)).toContain('mood_overall');
+
+  // Two more tabs on the same response, on the same page.
+  const [second, third] = [await context.newPage(), await context.newPage()];
+  for (const page of [second, third]) {
+    page.on('pageerror', (error) => errors.push(error.message));
+    await openOrder(page, orderId);
+    await page.getByRole('link', { name: 'Continue' }).click();
+    await page.getByText('Page 2 of 6').waitFor();
+  }
+
+  // The first tab finishes and completes.
+  await first.locator('#item-worry input[value="2"]').check();
+  await first.getByRole('button', { name: 'Next' }).click();
+  await first.getByLabel('On how many of the past 28 days have you slept well?').fill('20');
+  await first.locator('#item-woke_rested').getByLabel('Often').check();
+  await first.locator('#item-felt_lonely').getByLabel('Sometimes').check();
+  await first.getByRole('button', { name: 'Next' }).click();
+  await first.locator('#item-had_hard_time').getByLabel('No').check();
+  await first.getByRole('button', { name: 'Next' }).click();
+  await first.locator('#item-has_appointment').getByLabel('No').check();
+  await first.getByRole('button', { name: 'Next' }).click();
+  await first.getByRole('button', { name: 'Review your answers' }).click();
+  await first.getByRole('button', { name: 'Complete' }).click();
+  await first.getByRole('heading', { name: 'Thank you for your answers!' }).waitFor();
+
+  // An answer given in the tab left behind cannot be stored: it says why, not that storage is full.
+  await second.bringToFront();
+  // (a click, not check(): the field is gone before it could be seen checked)
+  await second.locator('#item-worry input[value="4"]').click();
+  await second.getByRole('heading', { name: 'This questionnaire was completed elsewhere' }).waitFor();
+  expect(await second.getByText('could not be saved').count()).toBe(0);
+  expect(await second.locator('#item-worry').count()).toBe(0);
+
+  // Coming back to such a tab says the same, before anything is answered there.
+  await switchTo(third);
+  await third.getByRole('heading', { name: 'This questionnaire was completed elsewhere' }).waitFor();
+  await third.locator('section.response').getByRole('button', { name: 'Close' }).click();
+  await third.getByRole('heading', { name: 'Your questionnaires', exact: true }).waitFor();
+
+  await expect.poll(async () => (await storedSubmissions(server, orderId)).length, { timeout: 60_000 }).toBe(1);
+  expect((await storedSubmissions(server, orderId))[0]?.answers).toMatchObject({ worry: { value: 2 } });
   expect(errors).toEqual([]);
   await context.close();
 });

@@ -45,12 +45,31 @@ export function ResponseView({ parsed, response, initialAnswers, language, onCom
   useEffect(() => {
     shownAnswers.current = answers;
   }, [answers]);
+  // Completed (or sealed, which removes the draft) in another tab: this one can take no more answers.
+  const [isClosedElsewhere, setClosedElsewhere] = useState(false);
+  const isStillOpen = useCallback(async () => {
+    const stored = await getResponse(db, response.id);
+    if (stored?.status === ResponseStatus.inProgress) return true;
+    setClosedElsewhere(true);
+    return false;
+  }, [db, response.id]);
+  /** A write failed: say so, unless the response was closed in another tab (then nothing is lost). */
+  const onWriteFailed = useCallback(
+    (message: string) => {
+      isStillOpen().then(
+        (isOpen) => isOpen && setSaveError(message),
+        () => setSaveError(message),
+      );
+    },
+    [isStillOpen],
+  );
+
   // The same response may be open in another tab: coming back to this one shows what is stored.
   useEffect(() => {
     const onVisible = () => {
       if (document.visibilityState !== 'visible') return;
       void (async () => {
-        if ((await getResponse(db, response.id))?.status !== ResponseStatus.inProgress) return;
+        if (!(await isStillOpen())) return;
         const stored = await getAnswers(db, response.id, vault);
         if (canonicalJson(stored) === canonicalJson(shownAnswers.current)) return;
         setAnswers(stored);
@@ -59,7 +78,7 @@ export function ResponseView({ parsed, response, initialAnswers, language, onCom
     };
     document.addEventListener('visibilitychange', onVisible);
     return () => document.removeEventListener('visibilitychange', onVisible);
-  }, [db, response.id, vault]);
+  }, [db, response.id, vault, isStillOpen]);
 
   const pages = useMemo(() => visiblePages(definition, answers), [definition, answers]);
   const notices = useMemo(() => activeNotices(definition, answers), [definition, answers]);
@@ -67,8 +86,8 @@ export function ResponseView({ parsed, response, initialAnswers, language, onCom
 
   useEffect(() => {
     // The submission records every notice the person was shown.
-    if (noticeIds) recordNoticesShown(db, response.id, noticeIds.split(' ')).catch(() => setSaveError(t('questionnaire.saveFailed')));
-  }, [db, response.id, noticeIds, t]);
+    if (noticeIds) recordNoticesShown(db, response.id, noticeIds.split(' ')).catch(() => onWriteFailed(t('questionnaire.saveFailed')));
+  }, [db, response.id, noticeIds, t, onWriteFailed]);
   const pageIndex = Math.min(position.pageIndex, Math.max(pages.length - 1, 0));
   const page = pages[pageIndex];
   const isOnReview = position.onReview || !page;
@@ -97,7 +116,7 @@ export function ResponseView({ parsed, response, initialAnswers, language, onCom
     (itemId: string, answer: Answer | null) => {
       setAnswer(db, response.id, itemId, answer, vault).then(
         () => setSaveError(null),
-        () => setSaveError(t('questionnaire.saveFailed')),
+        () => onWriteFailed(t('questionnaire.saveFailed')),
       );
       setAnswers((current) => {
         const next = { ...current };
@@ -106,14 +125,14 @@ export function ResponseView({ parsed, response, initialAnswers, language, onCom
         return next;
       });
     },
-    [db, response.id, vault, t],
+    [db, response.id, vault, t, onWriteFailed],
   );
 
   const goTo = (next: { pageIndex: number; onReview: boolean }, focusItem: string | null = null) => {
     pendingFocus.current = focusItem;
     setFlagged(focusItem);
     setPositionState(next);
-    setPosition(db, response.id, next.pageIndex, next.onReview).catch(() => setSaveError(t('questionnaire.saveFailed')));
+    setPosition(db, response.id, next.pageIndex, next.onReview).catch(() => onWriteFailed(t('questionnaire.saveFailed')));
   };
 
   const complete = async () => {
@@ -121,7 +140,7 @@ export function ResponseView({ parsed, response, initialAnswers, language, onCom
       await (completeWith ? completeWith(response.id) : completeResponse(db, response.id));
       onCompleted(notices);
     } catch {
-      setSaveError(t('review.completeFailed'));
+      onWriteFailed(t('review.completeFailed'));
     }
   };
 
@@ -142,6 +161,20 @@ export function ResponseView({ parsed, response, initialAnswers, language, onCom
     }),
     [t, sequenceCurrent, sequenceTotal, current, total, pageIndex],
   );
+
+  if (isClosedElsewhere)
+    return (
+      <section className="response" aria-labelledby="page-heading">
+        <h1 className="questionnaire-title">
+          <Localised text={definition.title} definition={definition} language={language} />
+        </h1>
+        <h2 id="page-heading">{t('questionnaire.closedElsewhere')}</h2>
+        <p role="status">{t('questionnaire.closedElsewhereText')}</p>
+        <button type="button" className="primary" onClick={onExit}>
+          {t('common.close')}
+        </button>
+      </section>
+    );
 
   return (
     <section className="response" aria-labelledby="page-heading">
