@@ -2,8 +2,9 @@
 // the person comes back to it, and completing it in both at once seals it once; the register
 // stores one submission with every answer. A tab left behind after another completed says so.
 import { expect, test } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 import {
+  answerDemoPages,
   claimInPage,
   createOrder,
   phoneContext,
@@ -31,15 +32,21 @@ async function switchTo(page: Page) {
   await page.evaluate(() => document.dispatchEvent(new Event('visibilitychange')));
 }
 
-test('two tabs answer the same response: every answer survives, completion seals once', async () => {
-  const { accessCode, orderId } = await createOrder(server, 'faults-two-tabs');
-  const context = await phoneContext(browser);
+/** The patient claims the order in a first tab and starts its questionnaire. */
+async function startInFirstTab(context: BrowserContext, accessCode: string) {
   const first = await context.newPage();
   const errors = watchForErrors(first);
   await claimInPage(first, server.url, accessCode);
   await waitForServiceWorker(first);
   await first.getByRole('link', { name: 'Start' }).click();
   await first.getByRole('button', { name: 'Start' }).click();
+  return { first, errors };
+}
+
+test('two tabs answer the same response: every answer survives, completion seals once', async () => {
+  const { accessCode, orderId } = await createOrder(server, 'faults-two-tabs');
+  const context = await phoneContext(browser);
+  const { first, errors } = await startInFirstTab(context, accessCode);
   await first.getByRole('button', { name: 'Next' }).click();
   await first.getByLabel('Good', { exact: true }).check();
   await expect.poll(() => storedAnswerIds(first)).toContain('mood_overall');
@@ -108,38 +115,20 @@ test('two tabs answer the same response: every answer survives, completion seals
 test('a tab left behind after the other tab completed says so, and takes no more answers', async () => {
   const { accessCode, orderId } = await createOrder(server, 'faults-tab-left-behind');
   const context = await phoneContext(browser);
-  const first = await context.newPage();
-  const errors = watchForErrors(first);
-  await claimInPage(first, server.url, accessCode);
-  await waitForServiceWorker(first);
-  await first.getByRole('link', { name: 'Start' }).click();
-  await first.getByRole('button', { name: 'Start' }).click();
-  await first.getByRole('button', { name: 'Next' }).click();
-  await first.getByLabel('Good', { exact: true }).check();
-  await expect.poll(() => storedAnswerIds(first)).toContain('mood_overall');
+  const { first, errors } = await startInFirstTab(context, accessCode);
 
-  // Two more tabs on the same response, on the same page.
+  // Two more tabs on the same response, on its second page (the second tab goes there, the third resumes there).
   const [second, third] = [await context.newPage(), await context.newPage()];
   for (const page of [second, third]) {
     page.on('pageerror', (error) => errors.push(error.message));
     await openOrder(page, orderId);
     await page.getByRole('link', { name: 'Continue' }).click();
+    if (page === second) await page.getByRole('button', { name: 'Next' }).click();
     await page.getByText('Page 2 of 6').waitFor();
   }
 
-  // The first tab finishes and completes.
-  await first.locator('#item-worry input[value="2"]').check();
-  await first.getByRole('button', { name: 'Next' }).click();
-  await first.getByLabel('On how many of the past 28 days have you slept well?').fill('20');
-  await first.locator('#item-woke_rested').getByLabel('Often').check();
-  await first.locator('#item-felt_lonely').getByLabel('Sometimes').check();
-  await first.getByRole('button', { name: 'Next' }).click();
-  await first.locator('#item-had_hard_time').getByLabel('No').check();
-  await first.getByRole('button', { name: 'Next' }).click();
-  await first.locator('#item-has_appointment').getByLabel('No').check();
-  await first.getByRole('button', { name: 'Next' }).click();
-  await first.getByRole('button', { name: 'Review your answers' }).click();
-  await first.getByRole('button', { name: 'Complete' }).click();
+  // The first tab answers everything and completes.
+  await answerDemoPages(first);
   await first.getByRole('heading', { name: 'Thank you for your answers!' }).waitFor();
 
   // An answer given in the tab left behind cannot be stored: it says why, not that storage is full.
