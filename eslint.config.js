@@ -40,8 +40,14 @@ export default tseslint.config(
   {
     files: ['src/core/**/*.ts'],
     rules: restrict(
-      layer(['**/app/**', '**/device/**', '**/server/**', '**/cli/**'], 'src/core is the pure centre: it imports nothing of the other layers.'),
-      layer(['react', 'react-*', 'dexie', 'dexie-*', 'fastify', '@fastify/*', 'i18next', 'react-i18next', 'better-sqlite3', 'workbox-*'], 'src/core has no UI, storage or HTTP.'),
+      layer(
+        ['**/app/**', '**/device/**', '**/server/**', '**/cli/**'],
+        'src/core is the pure centre: it imports nothing of the other layers.',
+      ),
+      layer(
+        ['react', 'react-*', 'dexie', 'dexie-*', 'fastify', '@fastify/*', 'i18next', 'react-i18next', 'better-sqlite3', 'workbox-*'],
+        'src/core has no UI, storage or HTTP.',
+      ),
       layer(['node:*', 'fs', 'path', 'crypto'], 'src/core runs in the browser too: no Node modules.'),
     ),
   },
@@ -55,6 +61,11 @@ export default tseslint.config(
   },
   {
     files: ['src/server/**/*.ts', 'src/cli/**/*.ts'],
-    rules: restrict(layer(['**/app/**', '**/device/**', 'react', 'react-*', 'dexie'], 'The server and the command line never import the app or the device layer.')),
+    rules: restrict(
+      layer(
+        ['**/app/**', '**/device/**', 'react', 'react-*', 'dexie'],
+        'The server and the command line never import the app or the device layer.',
+      ),
+    ),
   },
 );

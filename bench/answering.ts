@@ -65,7 +65,15 @@ export interface AnsweringResult {
 
 const readProbe = (page: Page) => page.evaluate(() => (window as unknown as { __answering: Probe }).__answering);
 
-async function scenario(browser: Browser, url: string, questionnaire: string, items: number, rate: number, taps: number, options: number): Promise<AnsweringScenario> {
+async function scenario(
+  browser: Browser,
+  url: string,
+  questionnaire: string,
+  items: number,
+  rate: number,
+  taps: number,
+  options: number,
+): Promise<AnsweringScenario> {
   const context = await browser.newContext({ viewport: { width: 360, height: 640 }, locale: 'en-GB', hasTouch: true, isMobile: true });
   try {
     await context.addInitScript({ content: answeringProbe });
@@ -74,7 +82,9 @@ async function scenario(browser: Browser, url: string, questionnaire: string, it
     await page.getByRole('button', { name: /^(Start|Continue)$/ }).click({ timeout: 60_000 });
     const radios = page.locator('label.choice:has(input[type="radio"])');
     await radios.first().waitFor({ timeout: 60_000 });
-    const names = await page.evaluate(() => [...new Set([...document.querySelectorAll<HTMLInputElement>('input[type="radio"]')].map((r) => r.name))]);
+    const names = await page.evaluate(() => [
+      ...new Set([...document.querySelectorAll<HTMLInputElement>('input[type="radio"]')].map((r) => r.name)),
+    ]);
     await throttleCpu(page, rate);
     // Two unmeasured taps: the first write opens the response row and warms the code paths.
     const tapOption = async (n: number) => {
@@ -86,7 +96,10 @@ async function scenario(browser: Browser, url: string, questionnaire: string, it
     for (let n = 0; n < taps + 2; n++) {
       const written = (await readProbe(page)).writes.length;
       await tapOption(n);
-      await page.waitForFunction((count) => (window as unknown as { __answering: Probe }).__answering.writes.length > count, written, { timeout: 10_000, polling: 20 });
+      await page.waitForFunction((count) => (window as unknown as { __answering: Probe }).__answering.writes.length > count, written, {
+        timeout: 10_000,
+        polling: 20,
+      });
       await page.waitForTimeout(150); // let the frame and the observers settle before the next tap
     }
     const probe = await readProbe(page);

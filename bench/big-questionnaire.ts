@@ -21,7 +21,10 @@ function conditionFor(k: number): Condition | undefined {
   if (k % 3 === 2)
     return {
       op: 'any',
-      conditions: [{ op: 'not', condition: { op: 'answered', item: itemId(k - 2) } }, { op: 'oneOf', item: itemId(k - 2), values: ['a', 'b', 'c', 'd'] }],
+      conditions: [
+        { op: 'not', condition: { op: 'answered', item: itemId(k - 2) } },
+        { op: 'oneOf', item: itemId(k - 2), values: ['a', 'b', 'c', 'd'] },
+      ],
     };
   return { op: 'all', conditions: [notHiding(k - 3), notHiding(Math.floor(k / 2))] };
 }

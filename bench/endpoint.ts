@@ -71,7 +71,10 @@ export async function startEndpoint(options: EndpointOptions): Promise<Endpoint>
     'tsx',
     path.join(options.root, 'src/server/main.ts'),
   ];
-  const [command, args] = options.cpu !== undefined && hasTaskset() ? ['taskset', ['-c', String(options.cpu), process.execPath, ...nodeArgs]] : [process.execPath, nodeArgs];
+  const [command, args] =
+    options.cpu !== undefined && hasTaskset()
+      ? ['taskset', ['-c', String(options.cpu), process.execPath, ...nodeArgs]]
+      : [process.execPath, nodeArgs];
   const child = spawn(command, args, {
     cwd: options.root,
     // The production log level: one line per stored submission, written to /dev/null.
@@ -156,7 +159,12 @@ export interface ProfileSummary {
 
 /** What the code at a script URL belongs to: a package, a folder of ours, Node itself, or V8's own. */
 function partOf(url: string, functionName: string): string {
-  if (url === '') return functionName === '(garbage collector)' ? 'garbage collection' : functionName === '(program)' ? 'V8 and native (program)' : `native ${functionName}`;
+  if (url === '')
+    return functionName === '(garbage collector)'
+      ? 'garbage collection'
+      : functionName === '(program)'
+        ? 'V8 and native (program)'
+        : `native ${functionName}`;
   if (url.startsWith('node:')) return `Node ${url.slice(5).split('/').slice(0, -1).join('/') || url.slice(5)}`;
   const modules = url.lastIndexOf('/node_modules/');
   if (modules >= 0) {

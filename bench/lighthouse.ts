@@ -32,7 +32,11 @@ export interface LighthouseResult {
   surveyjs: LighthouseSide;
 }
 
-async function audit(port: number, url: string, failed: Set<string>): Promise<{ sample: Sample; version: string; formFactor: string; throttlingMethod: string }> {
+async function audit(
+  port: number,
+  url: string,
+  failed: Set<string>,
+): Promise<{ sample: Sample; version: string; formFactor: string; throttlingMethod: string }> {
   const result = await lighthouse(url, { port, output: 'json', logLevel: 'error', onlyCategories: ['performance', 'accessibility'] });
   if (!result) throw new Error(`lighthouse gave no result for ${url}`);
   const { lhr } = result;
@@ -44,7 +48,12 @@ async function audit(port: number, url: string, failed: Set<string>): Promise<{ 
     if (ref.weight > 0 && item && item.score !== null && item.score < 1) failed.add(ref.id);
   }
   return {
-    sample: { performance: score('performance'), accessibility: score('accessibility'), lcpMs: numeric('largest-contentful-paint'), tbtMs: numeric('total-blocking-time') },
+    sample: {
+      performance: score('performance'),
+      accessibility: score('accessibility'),
+      lcpMs: numeric('largest-contentful-paint'),
+      tbtMs: numeric('total-blocking-time'),
+    },
     version: lhr.lighthouseVersion,
     formFactor: lhr.configSettings.formFactor,
     throttlingMethod: lhr.configSettings.throttlingMethod,
@@ -67,7 +76,11 @@ export async function measureLighthouse(ours: Target, surveyjs: Target, runs = 3
   for (let run = 0; run < runs; run++) {
     const order = run % 2 === 0 ? [ours, surveyjs] : [surveyjs, ours];
     for (const target of order) {
-      const chrome = await chromeLauncher.launch({ chromePath: chromiumPath(), chromeFlags: ['--headless=new', ...benchChromiumArgs], logLevel: 'silent' });
+      const chrome = await chromeLauncher.launch({
+        chromePath: chromiumPath(),
+        chromeFlags: ['--headless=new', ...benchChromiumArgs],
+        logLevel: 'silent',
+      });
       try {
         const { sample, ...rest } = await audit(chrome.port, target.url, failed[target.name]);
         samples[target.name].push(sample);

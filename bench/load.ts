@@ -69,10 +69,14 @@ export const pageProbe = `(() => {
 
 async function measure(page: Page, url: string): Promise<Sample> {
   await page.goto(url, { waitUntil: 'commit' });
-  await page.waitForFunction(() => ((window as unknown as { __bench?: { firstRadioMs: number } }).__bench?.firstRadioMs ?? -1) >= 0, undefined, {
-    timeout: 60_000,
-    polling: 100,
-  });
+  await page.waitForFunction(
+    () => ((window as unknown as { __bench?: { firstRadioMs: number } }).__bench?.firstRadioMs ?? -1) >= 0,
+    undefined,
+    {
+      timeout: 60_000,
+      polling: 100,
+    },
+  );
   // Let the work that follows the first render settle before reading long tasks and the heap.
   await page.waitForTimeout(1000);
   const probe = await page.evaluate(() => (window as unknown as { __bench: { firstRadioMs: number; longTaskMs: number } }).__bench);
@@ -118,15 +122,22 @@ export async function measureLoad(browser: Browser, ours: Target, surveyjs: Targ
     // Interleaved, and the order alternates, so neither always goes first.
     const order = run % 2 === 0 ? [ours, surveyjs] : [surveyjs, ours];
     for (const target of order) samples[target.name].push(await coldAndWarm(browser, target, rate, thirdParty));
-    log(`load run ${run + 1}/${runs}: ours ${samples.ours[run]!.cold.firstRadioMs.toFixed(0)} ms, SurveyJS ${samples.surveyjs[run]!.cold.firstRadioMs.toFixed(0)} ms (cold)`);
+    log(
+      `load run ${run + 1}/${runs}: ours ${samples.ours[run]!.cold.firstRadioMs.toFixed(0)} ms, SurveyJS ${samples.surveyjs[run]!.cold.firstRadioMs.toFixed(0)} ms (cold)`,
+    );
   }
-  const pairs = (pick: (s: { cold: Sample; warm: Sample }) => number) => summarise(samples.ours.map((o, i) => pick(samples.surveyjs[i]!) / pick(o)));
+  const pairs = (pick: (s: { cold: Sample; warm: Sample }) => number) =>
+    summarise(samples.ours.map((o, i) => pick(samples.surveyjs[i]!) / pick(o)));
   return {
     cpuThrottling: rate,
     runs,
     ours: { cold: summariseSamples(samples.ours.map((s) => s.cold)), warm: summariseSamples(samples.ours.map((s) => s.warm)) },
     surveyjs: { cold: summariseSamples(samples.surveyjs.map((s) => s.cold)), warm: summariseSamples(samples.surveyjs.map((s) => s.warm)) },
-    ratio: { coldFirstRadio: pairs((s) => s.cold.firstRadioMs), warmFirstRadio: pairs((s) => s.warm.firstRadioMs), coldHeap: pairs((s) => s.cold.heapBytes) },
+    ratio: {
+      coldFirstRadio: pairs((s) => s.cold.firstRadioMs),
+      warmFirstRadio: pairs((s) => s.warm.firstRadioMs),
+      coldHeap: pairs((s) => s.cold.heapBytes),
+    },
     thirdPartyRequests: [...new Set(thirdParty)],
   };
 }

@@ -9,7 +9,8 @@ import startCluster from '../test/server/postgres.js';
 export type BenchPostgres = { freshDatabase: () => Promise<string>; stop: () => void } | { skipped: string };
 
 const hasBinaries = () =>
-  existsSync('/usr/lib/postgresql') && readdirSync('/usr/lib/postgresql').some((version) => existsSync(path.join('/usr/lib/postgresql', version, 'bin', 'initdb')));
+  existsSync('/usr/lib/postgresql') &&
+  readdirSync('/usr/lib/postgresql').some((version) => existsSync(path.join('/usr/lib/postgresql', version, 'bin', 'initdb')));
 
 export async function startBenchPostgres(): Promise<BenchPostgres> {
   if (!hasBinaries()) return { skipped: 'no PostgreSQL server binaries in /usr/lib/postgresql/*/bin (apt-get install postgresql)' };

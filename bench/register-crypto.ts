@@ -69,11 +69,18 @@ async function main() {
   const options = { keyManagementAlgorithms: ['ECDH-ES+A256KW'], contentEncryptionAlgorithms: ['A256GCM'] };
   const decoder = new TextDecoder();
   const encoder = new TextEncoder();
-  const signed = await Promise.all(samples.map(async (s) => decoder.decode((await compactDecrypt(s.token, privateKey, options)).plaintext)));
+  const signed = await Promise.all(
+    samples.map(async (s) => decoder.decode((await compactDecrypt(s.token, privateKey, options)).plaintext)),
+  );
   const verifiable = await Promise.all(
     samples.map(async (s, i) => ({ jws: signed[i]!, key: (await importJWK(s.deviceKey, 'ES256')) as JoseKey })),
   );
-  const receipt = JSON.stringify({ submissionId: crypto.randomUUID(), orderId: 'bench', receivedAt: new Date().toISOString(), storedHash: `sha256-${'0'.repeat(64)}` });
+  const receipt = JSON.stringify({
+    submissionId: crypto.randomUUID(),
+    orderId: 'bench',
+    receivedAt: new Date().toISOString(),
+    storedHash: `sha256-${'0'.repeat(64)}`,
+  });
 
   const encryptionKey = decryptionKey(KeyObject.from(privateKey));
   const receiptKey = KeyObject.from(keys.receipt.privateKey);
@@ -103,7 +110,9 @@ async function main() {
   const jose = {
     decryptPerSecond: await rate(samples, seconds, (s) => compactDecrypt(s.token, privateKey, options)),
     verifyPerSecond: await rate(verifiable, seconds, (v) => compactVerify(v.jws, v.key, { algorithms: ['ES256'] })),
-    signPerSecond: await rate(samples, seconds, () => new CompactSign(encoder.encode(receipt)).setProtectedHeader({ alg: 'ES256', kid: keys.receipt.kid }).sign(keys.receipt.privateKey)),
+    signPerSecond: await rate(samples, seconds, () =>
+      new CompactSign(encoder.encode(receipt)).setProtectedHeader({ alg: 'ES256', kid: keys.receipt.kid }).sign(keys.receipt.privateKey),
+    ),
   };
   process.stdout.write(JSON.stringify(ceilingAnswer.parse({ sync, jose })) + '\n');
 }

@@ -14,10 +14,26 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import { calculateJwkThumbprint } from 'jose';
 import pg from 'pg';
-import { claimResponse, parseDefinition, submitResponse, type ClaimResponse, type PublicP256Jwk, type RegisterPublicKey } from '../src/core/index.js';
+import {
+  claimResponse,
+  parseDefinition,
+  submitResponse,
+  type ClaimResponse,
+  type PublicP256Jwk,
+  type RegisterPublicKey,
+} from '../src/core/index.js';
 import { seal, verifyReceipt } from '../src/device/seal.js';
 import { loadRegisterKeys } from '../src/server/keys.js';
-import { allCores, hasTaskset, pinSelf, profilerClock, startEndpoint, summariseCpuProfile, type Endpoint, type ProfileSummary } from './endpoint.js';
+import {
+  allCores,
+  hasTaskset,
+  pinSelf,
+  profilerClock,
+  startEndpoint,
+  summariseCpuProfile,
+  type Endpoint,
+  type ProfileSummary,
+} from './endpoint.js';
 import { log, quantile, summarise, type Summary } from './lib.js';
 import { startBenchPostgres } from './postgres.js';
 import { ceilingAnswer, type cryptoSample } from './register-crypto.js';
@@ -100,7 +116,9 @@ const clockTicks = (() => {
 function cpuSecondsOf(pid: number): number {
   try {
     // Fields after the command name (which may hold spaces) start at the state, field 3; utime and stime are 14 and 15.
-    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').replace(/^.*\) /s, '').split(' ');
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8')
+      .replace(/^.*\) /s, '')
+      .split(' ');
     return (Number(fields[11]) + Number(fields[12])) / clockTicks;
   } catch {
     return Number.NaN;
@@ -124,7 +142,12 @@ async function prepare(endpoint: Endpoint, count: number, deviceCount: number): 
   const sealed: Sealed[] = new Array<Sealed>(count);
   let definition: ReturnType<typeof parseDefinition> | undefined;
   await pool(count, 8, async (i) => {
-    const created = await endpoint.staff('POST', '/api/orders', { patientRef: `BENCH-${i}`, questionnaires: ['ede-q@6.0'], measurementPoint: 'bench', validUntil });
+    const created = await endpoint.staff('POST', '/api/orders', {
+      patientRef: `BENCH-${i}`,
+      questionnaires: ['ede-q@6.0'],
+      measurementPoint: 'bench',
+      validUntil,
+    });
     if (created.status !== 201) throw new Error(`order ${i}: ${created.status} ${JSON.stringify(created.json)}`);
     const { accessCode } = created.json as { accessCode: string };
     const device = devices[i % deviceCount]!;
@@ -154,11 +177,20 @@ function post(agent: Agent, url: URL, body: string): Promise<Answer> {
   const started = performance.now();
   return new Promise((resolve, reject) => {
     const req = request(
-      { agent, host: url.hostname, port: url.port, path: '/api/submissions', method: 'POST', headers: { 'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(body) } },
+      {
+        agent,
+        host: url.hostname,
+        port: url.port,
+        path: '/api/submissions',
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(body) },
+      },
       (res) => {
         const chunks: Buffer[] = [];
         res.on('data', (chunk: Buffer) => chunks.push(chunk));
-        res.on('end', () => resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8'), ms: performance.now() - started }));
+        res.on('end', () =>
+          resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8'), ms: performance.now() - started }),
+        );
         res.on('error', reject);
       },
     );
@@ -306,11 +338,21 @@ async function runOnce(options: RunOptions): Promise<{ run: RegisterRun; samples
   }
 }
 
-async function measureCeiling(root: string, samples: Sealed[], keysFile: string, cpu: number | undefined, seconds: number): Promise<RegisterResult['ceiling']> {
+async function measureCeiling(
+  root: string,
+  samples: Sealed[],
+  keysFile: string,
+  cpu: number | undefined,
+  seconds: number,
+): Promise<RegisterResult['ceiling']> {
   const file = path.join(path.dirname(keysFile), 'crypto-samples.json');
-  await writeFile(file, JSON.stringify(samples.map((s) => ({ token: s.token, deviceKey: s.deviceKey }) satisfies z.input<typeof cryptoSample>)));
+  await writeFile(
+    file,
+    JSON.stringify(samples.map((s) => ({ token: s.token, deviceKey: s.deviceKey }) satisfies z.input<typeof cryptoSample>)),
+  );
   const nodeArgs = ['--import', 'tsx', path.join(root, 'bench/register-crypto.ts'), file, keysFile, String(seconds)];
-  const [command, args] = cpu !== undefined ? ['taskset', ['-c', String(cpu), process.execPath, ...nodeArgs]] : [process.execPath, nodeArgs];
+  const [command, args] =
+    cpu !== undefined ? ['taskset', ['-c', String(cpu), process.execPath, ...nodeArgs]] : [process.execPath, nodeArgs];
   const output = execFileSync(command, args, { cwd: root, encoding: 'utf8', timeout: 120_000, stdio: ['ignore', 'pipe', 'inherit'] });
   const { sync, jose } = ceilingAnswer.parse(JSON.parse(output.trim().split('\n').at(-1) ?? ''));
   const ceiling: RegisterResult['ceiling'] = {
@@ -330,7 +372,9 @@ async function measureCeiling(root: string, samples: Sealed[], keysFile: string,
   const rates = ({ decryptPerSecond, verifyPerSecond, signPerSecond }: typeof jose) =>
     `decrypt ${decryptPerSecond.toFixed(0)}/s, verify ${verifyPerSecond.toFixed(0)}/s, sign ${signPerSecond.toFixed(0)}/s`;
   log(`crypto ceiling (jose-sync, the endpoint's path): ${rates(sync)}, all three ${ceiling.perSecond.toFixed(0)}/s`);
-  log(`crypto ceiling (jose, for reference): ${rates(jose)}, decrypt+verify ${ceiling.jose.perSecond.toFixed(0)}/s, with the receipt ${ceiling.jose.withReceiptPerSecond.toFixed(0)}/s`);
+  log(
+    `crypto ceiling (jose, for reference): ${rates(jose)}, decrypt+verify ${ceiling.jose.perSecond.toFixed(0)}/s, with the receipt ${ceiling.jose.withReceiptPerSecond.toFixed(0)}/s`,
+  );
   return ceiling;
 }
 
@@ -380,7 +424,13 @@ export async function measureRegister(root: string, options: RegisterOptions = {
     }
     if (options.profile !== false) {
       const cpuProfileDir = path.join(work, 'profile');
-      const profiled = await runOnce({ ...common, store: 'sqlite', submissions: Math.min(common.submissions, 1000), warmUp: 100, cpuProfileDir });
+      const profiled = await runOnce({
+        ...common,
+        store: 'sqlite',
+        submissions: Math.min(common.submissions, 1000),
+        warmUp: 100,
+        cpuProfileDir,
+      });
       const summary = summariseCpuProfile(cpuProfileDir, profiled.loadWindow);
       if (summary) result.profile = { ...summary, submissions: profiled.run.submissions, perSecond: profiled.run.perSecond };
     }

@@ -54,7 +54,10 @@ export function renderMarkdown(results: Results): string {
       '| | first radio, cold | first radio, warm | JS heap, cold | long tasks, cold | long tasks, warm |',
       '| --- | --- | --- | --- | --- | --- |',
     );
-    for (const [name, r] of [['ours', load.ours], ['SurveyJS', load.surveyjs]] as const)
+    for (const [name, r] of [
+      ['ours', load.ours],
+      ['SurveyJS', load.surveyjs],
+    ] as const)
       lines.push(
         `| ${name} | ${range(r.cold.firstRadioMs, ms)} | ${range(r.warm.firstRadioMs, ms)} | ${range(r.cold.heapBytes, mb)} | ${range(r.cold.longTaskMs, ms)} | ${range(r.warm.longTaskMs, ms)} |`,
       );
@@ -62,7 +65,11 @@ export function renderMarkdown(results: Results): string {
       `| SurveyJS / ours (pairs) | ${range(load.ratio.coldFirstRadio, times)} | ${range(load.ratio.warmFirstRadio, times)} | ${range(load.ratio.coldHeap, times)} | | |`,
       '',
     );
-    targets.push(['SurveyJS / ours ≥ 2.5× on first question, cold', times(load.ratio.coldFirstRadio.median), met(load.ratio.coldFirstRadio.median >= 2.5)]);
+    targets.push([
+      'SurveyJS / ours ≥ 2.5× on first question, cold',
+      times(load.ratio.coldFirstRadio.median),
+      met(load.ratio.coldFirstRadio.median >= 2.5),
+    ]);
     targets.push(['SurveyJS / ours ≥ 2.5× on JS heap', times(load.ratio.coldHeap.median), met(load.ratio.coldHeap.median >= 2.5)]);
     targets.push([
       'no third-party request',
@@ -91,7 +98,14 @@ export function renderMarkdown(results: Results): string {
   const extra = results.extraTargets as string[][] | undefined;
   if (Array.isArray(results.extraLines)) lines.push(...(results.extraLines as string[]));
   if (extra) targets.push(...extra);
-  lines.push('**Targets** (issue 7)', '', '| target | measured | |', '| --- | --- | --- |', ...targets.map((t) => `| ${t.join(' | ')} |`), '');
+  lines.push(
+    '**Targets** (issue 7)',
+    '',
+    '| target | measured | |',
+    '| --- | --- | --- |',
+    ...targets.map((t) => `| ${t.join(' | ')} |`),
+    '',
+  );
   return lines.join('\n');
 }
 
@@ -103,7 +117,10 @@ function renderRegister(register: RegisterResult, lines: string[], targets: stri
   const { ceiling } = register;
   const runs = [register.sqlite, register.postgres].filter((run): run is RegisterRun => run !== undefined && !('skipped' in run));
   const first = runs[0];
-  const core = register.endpointCpu === null ? 'not pinned to a core' : `pinned to core ${register.endpointCpu} (taskset), the load generator on the others`;
+  const core =
+    register.endpointCpu === null
+      ? 'not pinned to a core'
+      : `pinned to core ${register.endpointCpu} (taskset), the load generator on the others`;
   lines.push(
     `**Register under load**: sealed EDE-Q submissions received, decrypted, verified, validated, scored and stored by the endpoint ` +
       `(\`tsx src/server/main.ts\`, LOG_LEVEL=info to /dev/null) as its own process, ${core}` +
@@ -141,9 +158,15 @@ function renderRegister(register: RegisterResult, lines: string[], targets: stri
     lines.push(
       `Where the endpoint's time goes (node --cpu-prof on a separate run of ${profile.submissions} submissions on SQLite at ${perSecond(profile.perSecond)}, ` +
         `self time in the main thread's busy samples during the load; the crypto runs there too, synchronously, in node:crypto): ` +
-        profile.byPart.slice(0, 8).map((p) => `${p.name} ${percent(p.share)}`).join(', ') +
+        profile.byPart
+          .slice(0, 8)
+          .map((p) => `${p.name} ${percent(p.share)}`)
+          .join(', ') +
         '. Busiest functions: ' +
-        profile.topFunctions.slice(0, 6).map((f) => `\`${f.name}\` ${percent(f.share)}`).join(', ') +
+        profile.topFunctions
+          .slice(0, 6)
+          .map((f) => `\`${f.name}\` ${percent(f.share)}`)
+          .join(', ') +
         '.',
       '',
     );
@@ -151,8 +174,18 @@ function renderRegister(register: RegisterResult, lines: string[], targets: stri
   for (const run of runs) {
     const name = run.store === 'sqlite' ? 'SQLite' : 'PostgreSQL';
     targets.push([`register ≥ 800 submissions/s on one core (${name})`, perSecond(run.perSecond), met(run.perSecond >= 800)]);
-    targets.push([`register ≥ 80% of the cryptographic ceiling, per CPU-second (${name})`, `${percent(run.perCpuSecond / ceiling.perSecond)} of ${perSecond(ceiling.perSecond)}`, met(run.perCpuSecond >= 0.8 * ceiling.perSecond)]);
-    targets.push([`every submission acknowledged with a valid receipt and stored once (${name})`, run.allAcknowledged && run.storedTwice === 0 ? 'yes' : `${run.receiptsVerified} receipts, ${run.rowsStored} rows, ${run.storedTwice} twice`, met(run.allAcknowledged && run.storedTwice === 0)]);
+    targets.push([
+      `register ≥ 80% of the cryptographic ceiling, per CPU-second (${name})`,
+      `${percent(run.perCpuSecond / ceiling.perSecond)} of ${perSecond(ceiling.perSecond)}`,
+      met(run.perCpuSecond >= 0.8 * ceiling.perSecond),
+    ]);
+    targets.push([
+      `every submission acknowledged with a valid receipt and stored once (${name})`,
+      run.allAcknowledged && run.storedTwice === 0
+        ? 'yes'
+        : `${run.receiptsVerified} receipts, ${run.rowsStored} rows, ${run.storedTwice} twice`,
+      met(run.allAcknowledged && run.storedTwice === 0),
+    ]);
   }
 }
 
@@ -165,7 +198,10 @@ function renderLighthouse(result: LighthouseResult, lines: string[], targets: st
     '| | performance | accessibility | LCP | TBT | accessibility audits failed |',
     '| --- | --- | --- | --- | --- | --- |',
   );
-  for (const [name, side] of [['ours', result.ours], ['SurveyJS', result.surveyjs]] as const)
+  for (const [name, side] of [
+    ['ours', result.ours],
+    ['SurveyJS', result.surveyjs],
+  ] as const)
     lines.push(
       `| ${name} | ${range(side.performance, score)} | ${range(side.accessibility, score)} | ${range(side.lcpMs, ms)} | ${range(side.tbtMs, ms)} | ${side.failedAccessibilityAudits.join(', ') || 'none'} |`,
     );
@@ -181,7 +217,7 @@ function renderAnswering(result: AnsweringResult, lines: string[], targets: stri
   lines.push(
     `**Answering**, headless chromium, phone viewport, ${first?.taps ?? 0} taps per row (touch through CDP) cycling through the options of the first page's items, each changing an answer. ` +
       'To IndexedDB = from the pointerdown to the `complete` event of the transaction that put the answer row; ' +
-      'input latency = the Event Timing API\'s interaction duration (to the next frame painted; chromium reports only those over 16 ms, the rest count as 16 ms, and rounds to 8 ms); ' +
+      "input latency = the Event Timing API's interaction duration (to the next frame painted; chromium reports only those over 16 ms, the rest count as 16 ms, and rounds to 8 ms); " +
       'next frame = to the first task after the next animation frame following the click.',
     '',
     '| questionnaire | CPU | to IndexedDB, median (min–max) | to IndexedDB p95 | input latency, median (min–max) | input latency p95 | next frame p95 |',
@@ -195,6 +231,16 @@ function renderAnswering(result: AnsweringResult, lines: string[], targets: stri
   lines.push('');
   const edeQ = result.scenarios.find((s) => s.questionnaire === 'EDE-Q' && s.cpuThrottling === 4);
   const big = result.scenarios.find((s) => s.questionnaire !== 'EDE-Q' && s.cpuThrottling === 4);
-  if (edeQ) targets.push(['answer to IndexedDB p95 ≤ 10 ms at 4× CPU (EDE-Q)', fine(edeQ.toIndexedDbMs.p95 ?? Number.NaN), met((edeQ.toIndexedDbMs.p95 ?? Infinity) <= 10)]);
-  if (big) targets.push(['input latency p95 ≤ 50 ms at 4× CPU (300 items with conditions)', ms(big.inputLatencyMs.p95 ?? Number.NaN), met((big.inputLatencyMs.p95 ?? Infinity) <= 50)]);
+  if (edeQ)
+    targets.push([
+      'answer to IndexedDB p95 ≤ 10 ms at 4× CPU (EDE-Q)',
+      fine(edeQ.toIndexedDbMs.p95 ?? Number.NaN),
+      met((edeQ.toIndexedDbMs.p95 ?? Infinity) <= 10),
+    ]);
+  if (big)
+    targets.push([
+      'input latency p95 ≤ 50 ms at 4× CPU (300 items with conditions)',
+      ms(big.inputLatencyMs.p95 ?? Number.NaN),
+      met((big.inputLatencyMs.p95 ?? Infinity) <= 50),
+    ]);
 }

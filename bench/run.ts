@@ -67,11 +67,18 @@ async function main() {
   try {
     if (wanted('load')) {
       log('load, side by side');
-      results.load = await measureLoad(browser, { name: 'ours', url: `${ours.url}/#/q/ede-q%406.0` }, { name: 'surveyjs', url: `${surveyjs.url}/` });
+      results.load = await measureLoad(
+        browser,
+        { name: 'ours', url: `${ours.url}/#/q/ede-q%406.0` },
+        { name: 'surveyjs', url: `${surveyjs.url}/` },
+      );
     }
     if (wanted('lighthouse')) {
       log('lighthouse, mobile preset');
-      results.lighthouse = await measureLighthouse({ name: 'ours', url: `${ours.url}/#/q/ede-q%406.0` }, { name: 'surveyjs', url: `${surveyjs.url}/` });
+      results.lighthouse = await measureLighthouse(
+        { name: 'ours', url: `${ours.url}/#/q/ede-q%406.0` },
+        { name: 'surveyjs', url: `${surveyjs.url}/` },
+      );
     }
     if (wanted('answering')) {
       log('answering: tap to IndexedDB and input latency');

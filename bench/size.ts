@@ -22,7 +22,9 @@ export function sizes(bytes: Buffer): Sizes {
   return {
     raw: bytes.length,
     gzip: gzipSync(bytes, { level: 9 }).length,
-    brotli: brotliCompressSync(bytes, { params: { [constants.BROTLI_PARAM_QUALITY]: 11, [constants.BROTLI_PARAM_SIZE_HINT]: bytes.length } }).length,
+    brotli: brotliCompressSync(bytes, {
+      params: { [constants.BROTLI_PARAM_QUALITY]: 11, [constants.BROTLI_PARAM_SIZE_HINT]: bytes.length },
+    }).length,
   };
 }
 
@@ -116,7 +118,17 @@ export function bytesByPackage(jsFile: string): { name: string; raw: number; gzi
 /** A page with no service worker (the SurveyJS page): only what index.html loads. */
 export function measureRoute(distDir: string): SizeResult['patientRoute'] {
   const route = patientRouteFiles(distDir);
-  return { files: route, js: sizesOf(distDir, route.filter((f) => f.endsWith('.js'))), css: sizesOf(distDir, route.filter((f) => f.endsWith('.css'))) };
+  return {
+    files: route,
+    js: sizesOf(
+      distDir,
+      route.filter((f) => f.endsWith('.js')),
+    ),
+    css: sizesOf(
+      distDir,
+      route.filter((f) => f.endsWith('.css')),
+    ),
+  };
 }
 
 export function measureSize(distDir: string): SizeResult {
@@ -129,8 +141,14 @@ export function measureSize(distDir: string): SizeResult {
     precache: {
       entries: precache.length,
       total: sizesOf(distDir, precache),
-      js: sizesOf(distDir, precache.filter((f) => f.endsWith('.js'))),
-      css: sizesOf(distDir, precache.filter((f) => f.endsWith('.css'))),
+      js: sizesOf(
+        distDir,
+        precache.filter((f) => f.endsWith('.js')),
+      ),
+      css: sizesOf(
+        distDir,
+        precache.filter((f) => f.endsWith('.css')),
+      ),
     },
     patientJsByPackage: routeJs.flatMap((file) => bytesByPackage(path.join(distDir, file))),
   };

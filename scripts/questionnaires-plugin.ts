@@ -43,8 +43,7 @@ export function questionnairesPlugin(folder: string): Plugin {
       server.middlewares.use('/questionnaires/', (req, res, next) => {
         const name = (req.url ?? '').split('?')[0]?.replace(/^\//, '') ?? '';
         void readQuestionnaires(folder).then((files) => {
-          const body =
-            name === 'index.json' ? JSON.stringify(buildIndex(files)) : files.find((f) => f.file === name)?.source;
+          const body = name === 'index.json' ? JSON.stringify(buildIndex(files)) : files.find((f) => f.file === name)?.source;
           if (body === undefined) return next();
           res.setHeader('Content-Type', 'application/json; charset=utf-8');
           res.end(body);

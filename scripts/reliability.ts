@@ -12,7 +12,12 @@ const work = mkdtempSync(path.join(tmpdir(), 'eprom-reliability-'));
 const tallyFile = path.join(work, 'tally.jsonl');
 const env = { ...process.env, RELIABILITY: process.env.RELIABILITY ?? 'long', RELIABILITY_TALLY: tallyFile };
 
-const nodeSuites = ['test/server/abuse.test.ts', 'test/server/guessing.test.ts', 'test/core/properties.test.ts', 'test/device/outbox-properties.test.ts'];
+const nodeSuites = [
+  'test/server/abuse.test.ts',
+  'test/server/guessing.test.ts',
+  'test/core/properties.test.ts',
+  'test/device/outbox-properties.test.ts',
+];
 // The browser fault suites: chromium against the real register (network cut, register killed, page and browser killed, two tabs, update, storage, clock, hostile text).
 const browserSuites = readdirSync(path.join(root, 'test/browser'))
   .filter((name) => name.startsWith('faults-') && name.endsWith('.test.ts'))
@@ -25,7 +30,11 @@ interface VitestJson {
   testResults?: { name: string; assertionResults: { title: string; status: string }[] }[];
 }
 function vitest(args: string[], output: string): VitestJson {
-  const run = spawnSync('npx', ['vitest', 'run', ...args, '--reporter=default', '--reporter=json', `--outputFile.json=${output}`], { cwd: root, env, stdio: 'inherit' });
+  const run = spawnSync('npx', ['vitest', 'run', ...args, '--reporter=default', '--reporter=json', `--outputFile.json=${output}`], {
+    cwd: root,
+    env,
+    stdio: 'inherit',
+  });
   if (!existsSync(output)) throw new Error(`vitest wrote no report (exit ${run.status})`);
   return JSON.parse(readFileSync(output, 'utf8')) as VitestJson;
 }
@@ -43,7 +52,10 @@ if (browserSuites.length > 0) {
 }
 
 const events: TallyEvent[] = existsSync(tallyFile)
-  ? readFileSync(tallyFile, 'utf8').split('\n').filter(Boolean).map((line) => JSON.parse(line) as TallyEvent)
+  ? readFileSync(tallyFile, 'utf8')
+      .split('\n')
+      .filter(Boolean)
+      .map((line) => JSON.parse(line) as TallyEvent)
   : [];
 const badInputs = events.filter((e) => e.kind === 'badInput');
 const deliveries = events.filter((e) => e.kind === 'delivery');
@@ -74,7 +86,10 @@ const report = {
   badInputs: {
     tried: badInputs.length,
     refused: badInputs.filter((b) => b.isRefused).length,
-    byCode: badInputs.reduce<Record<string, number>>((counts, b) => ({ ...counts, [b.code ?? '(property run)']: (counts[b.code ?? '(property run)'] ?? 0) + 1 }), {}),
+    byCode: badInputs.reduce<Record<string, number>>(
+      (counts, b) => ({ ...counts, [b.code ?? '(property run)']: (counts[b.code ?? '(property run)'] ?? 0) + 1 }),
+      {},
+    ),
   },
   accessCodeGuessing: {
     codeBits: Number(ACCESS_CODE_BITS.toFixed(1)),
@@ -82,7 +97,13 @@ const report = {
     guessesPerHourOneAddress: perHourAddress,
     guessesPerHourAllAddresses: perHourAll,
     expectedYearsToFindOneCode: Object.fromEntries(
-      [1, 100, 10_000].map((n) => [`${n} open orders`, { oneAddress: Number(expectedYears(n, perHourAddress).toPrecision(3)), allAddresses: Number(expectedYears(n, perHourAll).toPrecision(3)) }]),
+      [1, 100, 10_000].map((n) => [
+        `${n} open orders`,
+        {
+          oneAddress: Number(expectedYears(n, perHourAddress).toPrecision(3)),
+          allAddresses: Number(expectedYears(n, perHourAll).toPrecision(3)),
+        },
+      ]),
     ),
   },
 };
@@ -110,12 +131,20 @@ Access codes have ${report.accessCodeGuessing.codeBits} bits. Measured: ${perWin
 
 | Open orders | One address | Any number of addresses |
 |---|---|---|
-${Object.entries(years).map(([n, y]) => `| ${n.replace(' open orders', '')} | ${y.oneAddress.toExponential(2)} years | ${y.allAddresses.toExponential(2)} years |`).join('\n')}
+${Object.entries(years)
+  .map(
+    ([n, y]) => `| ${n.replace(' open orders', '')} | ${y.oneAddress.toExponential(2)} years | ${y.allAddresses.toExponential(2)} years |`,
+  )
+  .join('\n')}
 `;
 
 mkdirSync(path.join(root, 'reliability'), { recursive: true });
 writeFileSync(path.join(root, 'reliability', 'report.json'), `${JSON.stringify(report, null, 2)}\n`);
 writeFileSync(path.join(root, 'reliability', 'report.md'), markdown);
 console.log(`\n${markdown}`);
-const isHealthy = report.tests.failed === 0 && report.submissions.lost === 0 && report.submissions.storedTwice === 0 && report.badInputs.refused === report.badInputs.tried;
+const isHealthy =
+  report.tests.failed === 0 &&
+  report.submissions.lost === 0 &&
+  report.submissions.storedTwice === 0 &&
+  report.badInputs.refused === report.badInputs.tried;
 process.exit(isHealthy ? 0 : 1);

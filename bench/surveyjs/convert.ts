@@ -24,7 +24,8 @@ interface Definition {
   items: Item[];
 }
 
-const pick = (text: Text | undefined, language: string): string | undefined => (text ? (text[language] ?? Object.values(text)[0]) : undefined);
+const pick = (text: Text | undefined, language: string): string | undefined =>
+  text ? (text[language] ?? Object.values(text)[0]) : undefined;
 const declined = { value: 'declined', text: 'I prefer not to answer this' };
 
 function question(item: Item, language: string): Record<string, unknown>[] {
@@ -47,14 +48,28 @@ function question(item: Item, language: string): Record<string, unknown>[] {
       return [{ ...common, type: 'radiogroup', choices: [...choices, ...extra] }];
     }
     case 'single-choice':
-      return [{ ...common, type: 'radiogroup', choices: [...(item.options ?? []).map((o) => ({ value: o.code, text: pick(o.text, language) })), ...extra] }];
+      return [
+        {
+          ...common,
+          type: 'radiogroup',
+          choices: [...(item.options ?? []).map((o) => ({ value: o.code, text: pick(o.text, language) })), ...extra],
+        },
+      ];
     case 'multiple-choice':
       return [{ ...common, type: 'checkbox', choices: (item.options ?? []).map((o) => ({ value: o.code, text: pick(o.text, language) })) }];
     case 'yes-no':
       return [{ ...common, type: 'radiogroup', choices: [{ value: true, text: 'Yes' }, { value: false, text: 'No' }, ...extra] }];
     case 'integer':
     case 'decimal':
-      return [{ ...common, type: 'text', inputType: 'number', ...(item.min !== undefined ? { min: item.min } : {}), ...(item.max !== undefined ? { max: item.max } : {}) }];
+      return [
+        {
+          ...common,
+          type: 'text',
+          inputType: 'number',
+          ...(item.min !== undefined ? { min: item.min } : {}),
+          ...(item.max !== undefined ? { max: item.max } : {}),
+        },
+      ];
     default:
       return [{ ...common, type: 'comment' }];
   }
@@ -66,5 +81,11 @@ export function toSurveyJs(definition: Definition, language = 'en'): Record<stri
       ? { name: item.id, title: pick(item.title, language), description: pick(item.text, language), elements: question(item, language) }
       : { name: item.id, elements: question(item, language) },
   );
-  return { title: pick(definition.title, language), description: pick(definition.introduction, language), pages, showProgressBar: 'top', locale: language };
+  return {
+    title: pick(definition.title, language),
+    description: pick(definition.introduction, language),
+    pages,
+    showProgressBar: 'top',
+    locale: language,
+  };
 }

@@ -72,7 +72,12 @@ function Screen() {
     case 'order':
       return <OrderScreen key={route.orderId} orderId={route.orderId} />;
     case 'orderQuestionnaire':
-      return <QuestionnaireScreen key={`${route.orderId}/${route.index}`} source={{ kind: 'order', orderId: route.orderId, index: route.index }} />;
+      return (
+        <QuestionnaireScreen
+          key={`${route.orderId}/${route.index}`}
+          source={{ kind: 'order', orderId: route.orderId, index: route.index }}
+        />
+      );
     case 'questionnaire':
       return <QuestionnaireScreen key={route.key} source={{ kind: 'practice', key: route.key }} />;
     case 'tabletSetup':
@@ -136,7 +141,9 @@ function Shell({ serviceWorkerUrl }: { serviceWorkerUrl: string | null }) {
         {/* A shared tablet's patients need no warning about the browser's storage; staff see it before setting it up. */}
         {!sharedDevice && <StorageNotice state={persistence} />}
         <ReplacedGuard db={db}>
-          <Suspense fallback={null}>{sharedDevice === undefined ? null : sharedDevice ? <TabletShell device={sharedDevice} /> : <Screen />}</Suspense>
+          <Suspense fallback={null}>
+            {sharedDevice === undefined ? null : sharedDevice ? <TabletShell device={sharedDevice} /> : <Screen />}
+          </Suspense>
         </ReplacedGuard>
       </main>
     </>

@@ -20,7 +20,10 @@ export function fetchEarly(hash: string, fetcher: typeof fetch = fetch): EarlyQu
     return entry ? { entry, text: fetchDefinitionText(entry, fetcher) } : null;
   });
   // Nobody may ever ask (a response in progress resumes from the device): a failure is reported only to whoever takes it.
-  text.then((t) => t?.text.catch(() => undefined), () => undefined);
+  text.then(
+    (t) => t?.text.catch(() => undefined),
+    () => undefined,
+  );
   let isTaken = false;
   return {
     take: (key) => {

@@ -16,16 +16,19 @@ if (!root) throw new Error('index.html has no #root element');
 
 // A transition, so React renders in slices and the questionnaire's fetches go on in between.
 const render = (messages: Partial<Record<UiLanguage, Messages>>) =>
-  startTransition(() => createRoot(root).render(
-    <StrictMode>
-      <App
-        db={openDeviceDatabase()}
-        client={httpRegisterClient()}
-        early={early}
-        messages={messages}
-        serviceWorkerUrl={import.meta.env.PROD ? `${import.meta.env.BASE_URL}sw.js` : null} />
-    </StrictMode>,
-  ));
+  startTransition(() =>
+    createRoot(root).render(
+      <StrictMode>
+        <App
+          db={openDeviceDatabase()}
+          client={httpRegisterClient()}
+          early={early}
+          messages={messages}
+          serviceWorkerUrl={import.meta.env.PROD ? `${import.meta.env.BASE_URL}sw.js` : null}
+        />
+      </StrictMode>,
+    ),
+  );
 
 // The interface language is loaded before the first render when it is not the bundled bokmål:
 // suspending for it would show an empty page first, and React then holds back the page that

@@ -22,7 +22,10 @@ export function orderProgress(order: OrderRow, responses: ResponseRecord[], outb
   const items = order.questionnaires.map(({ key }) => {
     const completed = own.find((r) => r.definitionKey === key && r.status === ResponseStatus.completed);
     if (completed)
-      return { key, progress: { state: 'completed', response: completed, delivery: outbox.find((row) => row.responseId === completed.id) } as const };
+      return {
+        key,
+        progress: { state: 'completed', response: completed, delivery: outbox.find((row) => row.responseId === completed.id) } as const,
+      };
     const started = own.find((r) => r.definitionKey === key && r.status === ResponseStatus.inProgress);
     return { key, progress: started ? ({ state: 'inProgress', response: started } as const) : ({ state: 'notStarted' } as const) };
   });

@@ -13,7 +13,6 @@ import { OUTBOX_SYNC_TAG } from './background-sync.js';
 
 declare const self: ServiceWorkerGlobalScope;
 
-
 precacheAndRoute(self.__WB_MANIFEST);
 cleanupOutdatedCaches();
 registerRoute(new NavigationRoute(createHandlerBoundToURL('/index.html'), { denylist: [/^\/api\//] }));

@@ -95,7 +95,11 @@ export function parseCommandLine(argv: readonly string[]): ParsedCommandLine {
       case 'fhir': {
         const [action, ...args] = rest;
         if (action !== 'export' && action !== 'import' && action !== 'response')
-          throw new Error(action === undefined ? 'fhir needs export, import or response' : `unknown fhir command "${action}": use export, import or response`);
+          throw new Error(
+            action === undefined
+              ? 'fhir needs export, import or response'
+              : `unknown fhir command "${action}": use export, import or response`,
+          );
         const { values, positionals } = parseOptions(args, { out: { type: 'string' } }, true);
         const file = onePath(positionals, action === 'response' ? 'submissions file' : 'file');
         return { ok: true, command: { name, action, file, ...(values.out !== undefined ? { out: values.out } : {}) } };

@@ -20,9 +20,19 @@ const json = (value: unknown) => JSON.stringify(value, null, 2) + '\n';
 export function exportQuestionnaire(file: string, text: string): FhirOutcome {
   const { problems, parsed } = checkDefinitionText(text);
   if (!parsed)
-    return { isOk: false, notes: [`${file} has problems; nothing is exported (see npm run questionnaires -- check ${file}):`, ...problems.map((p) => `${file}:${p.line}:${p.column}  ${p.path}  ${p.message}`)] };
+    return {
+      isOk: false,
+      notes: [
+        `${file} has problems; nothing is exported (see npm run questionnaires -- check ${file}):`,
+        ...problems.map((p) => `${file}:${p.line}:${p.column}  ${p.path}  ${p.message}`),
+      ],
+    };
   const { questionnaire, notes } = toFhirQuestionnaire(parsed);
-  return { isOk: true, output: json(questionnaire), notes: notes.length > 0 ? ['Not carried over to FHIR:', ...notes.map((n) => `  - ${n}`)] : [] };
+  return {
+    isOk: true,
+    output: json(questionnaire),
+    notes: notes.length > 0 ? ['Not carried over to FHIR:', ...notes.map((n) => `  - ${n}`)] : [],
+  };
 }
 
 export function importQuestionnaire(file: string, text: string): FhirOutcome {
@@ -74,7 +84,8 @@ export function exportResponses(file: string, text: string, definitions: Readonl
   const many = exportFile.safeParse(input);
   const one = submission.safeParse(input);
   const list = many.success ? many.data.submissions : one.success ? [one.data] : undefined;
-  if (!list) return { isOk: false, notes: [`${file} holds no submissions: give the register's export (GET /api/export.json) or one submission`] };
+  if (!list)
+    return { isOk: false, notes: [`${file} holds no submissions: give the register's export (GET /api/export.json) or one submission`] };
   const notes: string[] = [];
   const resources: QuestionnaireResponse[] = [];
   for (const given of list) {
@@ -82,7 +93,11 @@ export function exportResponses(file: string, text: string, definitions: Readonl
     const sealed = sealedPayload.safeParse(given);
     const item = stored.success ? stored.data : sealed.success ? { ...sealed.data, patientRef: undefined } : undefined;
     if (!item) continue;
-    const key = stored.success ? stored.data.questionnaireKey : sealed.success ? `${sealed.data.questionnaire.id}@${sealed.data.questionnaire.version}` : '';
+    const key = stored.success
+      ? stored.data.questionnaireKey
+      : sealed.success
+        ? `${sealed.data.questionnaire.id}@${sealed.data.questionnaire.version}`
+        : '';
     const hash = stored.success ? stored.data.definitionHash : sealed.success ? sealed.data.questionnaire.hash : '';
     const definition = definitions.get(key);
     if (!definition) {
@@ -90,7 +105,9 @@ export function exportResponses(file: string, text: string, definitions: Readonl
       continue;
     }
     if (definition.hash !== hash) {
-      notes.push(`submission ${item.submissionId}: it answered ${key} with the hash ${hash}, but the file has ${definition.hash}: a published version was changed`);
+      notes.push(
+        `submission ${item.submissionId}: it answered ${key} with the hash ${hash}, but the file has ${definition.hash}: a published version was changed`,
+      );
       continue;
     }
     const scores = scoreResults.safeParse(item.scores);
@@ -109,6 +126,8 @@ export function exportResponses(file: string, text: string, definitions: Readonl
   }
   if (notes.length > 0) return { isOk: false, notes: ['Nothing is written:', ...notes.map((n) => `  - ${n}`)] };
   const output =
-    resources.length === 1 ? resources[0] : { resourceType: 'Bundle', type: 'collection', entry: resources.map((resource) => ({ resource })) };
+    resources.length === 1
+      ? resources[0]
+      : { resourceType: 'Bundle', type: 'collection', entry: resources.map((resource) => ({ resource })) };
   return { isOk: true, output: json(output), notes: [] };
 }

@@ -21,7 +21,9 @@ function isFolderSearched(name: string): boolean {
 
 /** The *.json files under `folder` (spelled relative to `cwd` or absolute), in name order. */
 function jsonFilesUnder(cwd: string, folder: string): string[] {
-  const entries = readdirSync(resolve(cwd, folder), { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  const entries = readdirSync(resolve(cwd, folder), { withFileTypes: true }).sort((a, b) =>
+    a.name < b.name ? -1 : a.name > b.name ? 1 : 0,
+  );
   return entries.flatMap((entry) => {
     const path = join(folder, entry.name);
     if (entry.isDirectory()) return isFolderSearched(entry.name) ? jsonFilesUnder(cwd, path) : [];

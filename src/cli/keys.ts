@@ -14,7 +14,12 @@ Commands:
 The keys are read from DATA_DIR/keys.json (default ./data), or from REGISTER_KEYS_FILE.
 `;
 
-export async function runKeysCli(argv: string[], env: NodeJS.ProcessEnv, out: (text: string) => void, err: (text: string) => void): Promise<number> {
+export async function runKeysCli(
+  argv: string[],
+  env: NodeJS.ProcessEnv,
+  out: (text: string) => void,
+  err: (text: string) => void,
+): Promise<number> {
   const [command, ...rest] = argv;
   let config;
   try {
@@ -26,7 +31,9 @@ export async function runKeysCli(argv: string[], env: NodeJS.ProcessEnv, out: (t
   try {
     if (command === 'rotate') {
       const kid = await rotateEncryptionKey(config.dataDir, config.keysFile);
-      out(`New encryption key ${kid}: restart the register endpoint, and new orders use it.\nSubmissions sealed to older keys still open.\n`);
+      out(
+        `New encryption key ${kid}: restart the register endpoint, and new orders use it.\nSubmissions sealed to older keys still open.\n`,
+      );
       return 0;
     }
     if (command === 'list') {
@@ -38,7 +45,12 @@ export async function runKeysCli(argv: string[], env: NodeJS.ProcessEnv, out: (t
       return 0;
     }
   } catch (error) {
-    const reason = (error as { code?: unknown }).code === 'ENOENT' ? 'there are no keys there yet: start the register endpoint once to make them' : error instanceof Error ? error.message : String(error);
+    const reason =
+      (error as { code?: unknown }).code === 'ENOENT'
+        ? 'there are no keys there yet: start the register endpoint once to make them'
+        : error instanceof Error
+          ? error.message
+          : String(error);
     err(`Error: ${reason}\n`);
     return 1;
   }

@@ -119,7 +119,10 @@ export async function runOrderCli(argv: string[], io: OrderCliIo): Promise<numbe
   }
   const base = (values.url ?? io.env.REGISTER_URL ?? 'http://localhost:8080').replace(/\/$/, '');
   try {
-    const token = tokenFrom({ ...(values.token ? { token: values.token } : {}), ...(values['data-dir'] ? { dataDir: values['data-dir'] } : {}) }, io.env);
+    const token = tokenFrom(
+      { ...(values.token ? { token: values.token } : {}), ...(values['data-dir'] ? { dataDir: values['data-dir'] } : {}) },
+      io.env,
+    );
     const call = async (method: 'GET' | 'POST', apiPath: string, body?: unknown) => {
       let response: Response;
       try {
@@ -155,7 +158,9 @@ export async function runOrderCli(argv: string[], io: OrderCliIo): Promise<numbe
             }),
           ),
         );
-        io.stdout(`Order ${created.order.id}\n  Access code:    ${created.accessCode}\n  Patient's link: ${created.link}\n  Valid until:    ${created.order.validUntil}\n`);
+        io.stdout(
+          `Order ${created.order.id}\n  Access code:    ${created.accessCode}\n  Patient's link: ${created.link}\n  Valid until:    ${created.order.validUntil}\n`,
+        );
         return 0;
       }
       case 'list': {
@@ -163,7 +168,9 @@ export async function runOrderCli(argv: string[], io: OrderCliIo): Promise<numbe
         const { orders } = z.object({ orders: z.array(orderSummary) }).parse(JSON.parse(await call('GET', `/api/orders${query}`)));
         if (orders.length === 0) io.stdout('No orders.\n');
         for (const order of orders)
-          io.stdout(`${order.id}  ${order.state.padEnd(9)}  ${order.patientRef}  ${order.measurementPoint}  ${order.questionnaires.map((q) => q.key).join(', ')}  ${order.submissionCount} received  until ${order.validUntil}\n`);
+          io.stdout(
+            `${order.id}  ${order.state.padEnd(9)}  ${order.patientRef}  ${order.measurementPoint}  ${order.questionnaires.map((q) => q.key).join(', ')}  ${order.submissionCount} received  until ${order.validUntil}\n`,
+          );
         return 0;
       }
       case 'release': {
@@ -176,8 +183,12 @@ export async function runOrderCli(argv: string[], io: OrderCliIo): Promise<numbe
       case 'export': {
         const format = values.format ?? 'csv';
         if (format !== 'csv' && format !== 'json') throw new UsageError('--format is csv or json');
-        if ((values.questionnaire?.length ?? 0) > 1) throw new UsageError('export takes one --questionnaire at a time, so the columns mean one thing');
-        const query = new URLSearchParams({ ...(values.questionnaire?.[0] ? { questionnaire: values.questionnaire[0] } : {}), ...(values.patient ? { patientRef: values.patient } : {}) });
+        if ((values.questionnaire?.length ?? 0) > 1)
+          throw new UsageError('export takes one --questionnaire at a time, so the columns mean one thing');
+        const query = new URLSearchParams({
+          ...(values.questionnaire?.[0] ? { questionnaire: values.questionnaire[0] } : {}),
+          ...(values.patient ? { patientRef: values.patient } : {}),
+        });
         const body = await call('GET', `/api/export.${format}${query.size ? `?${query}` : ''}`);
         if (values.out) {
           // It holds health data: readable by the owner only.

@@ -43,7 +43,10 @@ export async function startPreview({ file, appDir, port }: PreviewOptions): Prom
     try {
       return reply.type('text/plain; charset=utf-8').send(await readFile(file, 'utf8'));
     } catch (error) {
-      return reply.code(404).type('text/plain; charset=utf-8').send(`cannot read ${file}: ${error instanceof Error ? error.message : String(error)}`);
+      return reply
+        .code(404)
+        .type('text/plain; charset=utf-8')
+        .send(`cannot read ${file}: ${error instanceof Error ? error.message : String(error)}`);
     }
   });
 
@@ -62,7 +65,9 @@ export async function startPreview({ file, appDir, port }: PreviewOptions): Prom
 
   await app.register(fastifyStatic, { root: appDir, wildcard: true, index: ['index.html'] });
   app.setNotFoundHandler((request, reply) =>
-    request.url.startsWith('/api/') ? reply.code(404).send({ error: 'notFound', message: 'The preview has no register' }) : reply.sendFile('index.html'),
+    request.url.startsWith('/api/')
+      ? reply.code(404).send({ error: 'notFound', message: 'The preview has no register' })
+      : reply.sendFile('index.html'),
   );
 
   await app.listen({ port, host: '127.0.0.1' });

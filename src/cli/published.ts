@@ -36,8 +36,7 @@ export function readLock(text: string | undefined): LockReadResult {
     return { ok: false, message: `not valid JSON: ${error instanceof Error ? error.message : String(error)}` };
   }
   const parsed = publishedLock.safeParse(json);
-  if (!parsed.success)
-    return { ok: false, message: parsed.error.issues.map((i) => `$.${i.path.join('.')}: ${i.message}`).join('; ') };
+  if (!parsed.success) return { ok: false, message: parsed.error.issues.map((i) => `$.${i.path.join('.')}: ${i.message}`).join('; ') };
   const seen = new Set<string>();
   for (const entry of parsed.data.published) {
     if (seen.has(entry.key)) return { ok: false, message: `${entry.key} is listed twice` };
@@ -48,7 +47,9 @@ export function readLock(text: string | undefined): LockReadResult {
 
 /** The lock with one more version, sorted by key so that its diffs stay small. */
 export function withPublished(lock: PublishedLock, entry: PublishedEntry): PublishedLock {
-  const published = [...lock.published.filter((e) => e.key !== entry.key), entry].sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+  const published = [...lock.published.filter((e) => e.key !== entry.key), entry].sort((a, b) =>
+    a.key < b.key ? -1 : a.key > b.key ? 1 : 0,
+  );
   return { $comment: lock.$comment ?? comment, published };
 }
 

@@ -25,7 +25,8 @@ Commands:
 Exit codes: 0 copied and verified, 1 refused or not verified, 2 wrong usage.
 `;
 
-export type RegisterCommand = { name: 'migrate-to-postgres'; dataDir?: string; databaseUrl?: string; progressEvery: number } | { name: 'help' };
+export type RegisterCommand =
+  { name: 'migrate-to-postgres'; dataDir?: string; databaseUrl?: string; progressEvery: number } | { name: 'help' };
 
 /** Reads `argv` (without node and the script); never throws. */
 export function parseRegisterCommandLine(argv: readonly string[]): { ok: true; command: RegisterCommand } | { ok: false; message: string } {
@@ -40,7 +41,8 @@ export function parseRegisterCommandLine(argv: readonly string[]): { ok: true; c
           allowPositionals: false,
         });
         const progressEvery = Number(values['progress-every'] ?? '1000');
-        if (!Number.isInteger(progressEvery) || progressEvery < 1) throw new Error(`--progress-every takes a whole number of rows, not "${values['progress-every']}"`);
+        if (!Number.isInteger(progressEvery) || progressEvery < 1)
+          throw new Error(`--progress-every takes a whole number of rows, not "${values['progress-every']}"`);
         return {
           ok: true,
           command: {
@@ -76,7 +78,12 @@ function comparisonTable(comparison: Comparison): string {
     .join('\n');
 }
 
-export async function runRegisterCli(argv: string[], env: NodeJS.ProcessEnv, out: (text: string) => void, err: (text: string) => void): Promise<number> {
+export async function runRegisterCli(
+  argv: string[],
+  env: NodeJS.ProcessEnv,
+  out: (text: string) => void,
+  err: (text: string) => void,
+): Promise<number> {
   const parsed = parseRegisterCommandLine(argv);
   if (!parsed.ok) {
     err(`${parsed.message}\n\n${registerUsage}`);
@@ -112,7 +119,9 @@ export async function runRegisterCli(argv: string[], env: NodeJS.ProcessEnv, out
       onProgress: (table, copied, total) => out(`  ${table}: ${copied} of ${total} rows copied\n`),
     });
   } catch (error) {
-    err(`Error: the copy failed and was rolled back; the PostgreSQL database holds nothing of it: ${error instanceof Error ? error.message : String(error)}\n`);
+    err(
+      `Error: the copy failed and was rolled back; the PostgreSQL database holds nothing of it: ${error instanceof Error ? error.message : String(error)}\n`,
+    );
     return 1;
   }
   if (result.outcome === 'refused') {
@@ -128,7 +137,9 @@ export async function runRegisterCli(argv: string[], env: NodeJS.ProcessEnv, out
     return 1;
   }
 
-  out(`\nVerified: every table holds the same rows in PostgreSQL as in SQLite (read back after the commit).\n${comparisonTable(result.comparison)}\n`);
+  out(
+    `\nVerified: every table holds the same rows in PostgreSQL as in SQLite (read back after the commit).\n${comparisonTable(result.comparison)}\n`,
+  );
   // The rows are useless without the keys they were made with: access codes are stored as HMACs
   // under the keys' pepper, submissions are sealed to its encryption keys, receipts are signed with it.
   let keysNote: string;

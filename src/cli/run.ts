@@ -47,7 +47,8 @@ function lockOf(io: CliIo, isEveryPublishedExpected: boolean): { context?: LockC
   const lockFile = shown(io, path);
   const lockText = readText(path);
   const read = readLock(lockText);
-  if (!read.ok) return { problem: { file: lockFile, line: 1, column: 1, path: '$', message: `the version lock cannot be read: ${read.message}` } };
+  if (!read.ok)
+    return { problem: { file: lockFile, line: 1, column: 1, path: '$', message: `the version lock cannot be read: ${read.message}` } };
   return { context: { lock: read.lock, lockFile, lockText: lockText ?? '', isEveryPublishedExpected } };
 }
 
@@ -77,7 +78,9 @@ function runPublish(io: CliIo, file: string): ExitStatus {
   const text = readText(path);
   if (text === undefined) return usageError(io, `no such file: ${file}`);
   if (dirname(path) !== questionnairesFolder(io)) {
-    io.stderr(`${file} is not in ${shown(io, questionnairesFolder(io))}/: the register and the app serve only the definitions there. Move it there, check it, then publish it.\n`);
+    io.stderr(
+      `${file} is not in ${shown(io, questionnairesFolder(io))}/: the register and the app serve only the definitions there. Move it there, check it, then publish it.\n`,
+    );
     return ExitStatus.problems;
   }
   const lock = lockOf(io, false);
@@ -100,7 +103,10 @@ function runPublish(io: CliIo, file: string): ExitStatus {
   }
   const publishedAt = (io.now?.() ?? new Date()).toISOString();
   const lockPath = join(questionnairesFolder(io), lockFileName);
-  writeFileSync(lockPath, renderLock(withPublished(lock.context.lock, { key: parsed.key, hash: parsed.hash, file: basename(path), publishedAt })));
+  writeFileSync(
+    lockPath,
+    renderLock(withPublished(lock.context.lock, { key: parsed.key, hash: parsed.hash, file: basename(path), publishedAt })),
+  );
   io.stdout(
     `published ${parsed.key} (${parsed.hash}) in ${shown(io, lockPath)}\n` +
       `From now on this version never changes: publish changes as a new "version". Commit both files.\n`,
@@ -112,7 +118,9 @@ function runPublish(io: CliIo, file: string): ExitStatus {
 function shippedDefinitions(io: CliIo): Map<string, ParsedDefinition> {
   const found = new Map<string, ParsedDefinition>();
   const folder = questionnairesFolder(io);
-  for (const name of readdirSync(folder).filter((n) => n.endsWith('.json') && n !== lockFileName).sort()) {
+  for (const name of readdirSync(folder)
+    .filter((n) => n.endsWith('.json') && n !== lockFileName)
+    .sort()) {
     const parsed = parseDefinitionText(readFileSync(join(folder, name), 'utf8'));
     if (parsed.ok && !found.has(parsed.key)) found.set(parsed.key, parsed);
   }
@@ -160,7 +168,9 @@ function runSchema(io: CliIo, isCheckOnly: boolean): ExitStatus {
     io.stdout(`${name} is up to date\n`);
     return ExitStatus.ok;
   }
-  io.stderr(`${name} ${current === undefined ? 'is missing' : 'is out of date'}: run "npm run questionnaires -- schema" and commit the file\n`);
+  io.stderr(
+    `${name} ${current === undefined ? 'is missing' : 'is out of date'}: run "npm run questionnaires -- schema" and commit the file\n`,
+  );
   return ExitStatus.problems;
 }
 

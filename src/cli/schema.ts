@@ -12,7 +12,10 @@ const schemaId = 'urn:eprom:questionnaire-definition';
 export function definitionJsonSchema(): Record<string, unknown> {
   // "input": what an author writes, so optional fields are not listed as required. The descriptions,
   // examples and the $defs names (condition, expression) come from definition-docs.ts.
-  const generated = z.toJSONSchema(definitionSchema, { target: 'draft-2020-12', io: 'input', metadata: definitionDocs }) as Record<string, unknown>;
+  const generated = z.toJSONSchema(definitionSchema, { target: 'draft-2020-12', io: 'input', metadata: definitionDocs }) as Record<
+    string,
+    unknown
+  >;
   const { $schema, ...rest } = generated;
   return {
     $schema,

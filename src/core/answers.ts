@@ -89,8 +89,7 @@ export function validateValue(definition: Definition, item: AnswerableItem, valu
     case 'multiple-choice': {
       if (!Array.isArray(value)) return wrongType;
       const codes = new Set(optionsOf(definition, item).map((o) => o.code));
-      if (value.some((code) => !codes.has(code)) || new Set(value).size !== value.length)
-        return { code: AnswerError.unknownOption };
+      if (value.some((code) => !codes.has(code)) || new Set(value).size !== value.length) return { code: AnswerError.unknownOption };
       if (item.minSelected !== undefined && value.length < item.minSelected)
         return { code: AnswerError.tooFewSelected, limit: item.minSelected };
       if (item.maxSelected !== undefined && value.length > item.maxSelected)

@@ -23,7 +23,8 @@ type Shape = Record<string, z.core.$ZodType>;
 const shapeOf = (schema: { shape: object }) => schema.shape as Shape;
 
 /** The value of a literal, e.g. a discriminator: "equals". */
-const literalOf = (schema: z.core.$ZodType | undefined) => (schema?._zod.def as Partial<z.core.$ZodLiteralDef<string>> | undefined)?.values?.[0];
+const literalOf = (schema: z.core.$ZodType | undefined) =>
+  (schema?._zod.def as Partial<z.core.$ZodLiteralDef<string>> | undefined)?.values?.[0];
 
 type Union = { def: { options: readonly { shape: object }[] } };
 
@@ -46,9 +47,15 @@ function describeVariants(union: Union, key: string, descriptions: Record<string
 
 // ---- Ids, codes, languages, texts ----
 
-doc(d.languageCode, 'An ISO 639 language code: "nb" (bokmål), "nn" (nynorsk), "en" (English), or another.', { examples: ['nb', 'nn', 'en'] });
-doc(d.identifier, 'A stable identifier: starts with a letter; letters, digits, "_" and "-".', { examples: ['q1', 'mood_overall', 'ede-q'] });
-doc(d.optionCode, 'The stable code stored when this option is chosen. Never change it once published.', { examples: ['yes', '0', 'work-full'] });
+doc(d.languageCode, 'An ISO 639 language code: "nb" (bokmål), "nn" (nynorsk), "en" (English), or another.', {
+  examples: ['nb', 'nn', 'en'],
+});
+doc(d.identifier, 'A stable identifier: starts with a letter; letters, digits, "_" and "-".', {
+  examples: ['q1', 'mood_overall', 'ede-q'],
+});
+doc(d.optionCode, 'The stable code stored when this option is chosen. Never change it once published.', {
+  examples: ['yes', '0', 'work-full'],
+});
 doc(
   d.localisedText,
   'A text in each of the definition\'s languages, e.g. {"nb": "…", "nn": "…", "en": "…"}. Shown as plain text, never as HTML.',
@@ -147,7 +154,10 @@ doc(
 
 doc(shapeOf(d.minAnswered).atLeast, 'At least this many of the items must be answered.');
 doc(shapeOf(d.minAnswered).moreThanHalf, 'More than half of the items must be answered (3 of 5, 5 of 8).');
-doc(d.minAnswered, 'How many items must be answered for a score; give "atLeast" or "moreThanHalf". Without it, every item must be answered.');
+doc(
+  d.minAnswered,
+  'How many items must be answered for a score; give "atLeast" or "moreThanHalf". Without it, every item must be answered.',
+);
 
 doc(
   shapeOf(d.scoreBand).from,
@@ -195,12 +205,12 @@ doc(score.showToPatient, 'Show this score to the patient. Defaults to false.');
 doc(score.items, 'The items counted: scale, integer or decimal items, or single-choice items with a value map.');
 doc(score.values, 'The value map of every single-choice item in "items" that has none in "itemValues".');
 doc(score.itemValues, 'A value map for each single-choice item that needs its own, by item id.');
-doc(score.reverse, 'Items counted in reverse: a value v counts as min + max − v, with the item\'s own min and max.');
+doc(score.reverse, "Items counted in reverse: a value v counts as min + max − v, with the item's own min and max.");
 doc(shapeOf(d.sumOfScoresScore).scores, 'Scores listed before this one; every one of them must have a value.');
 for (const option of d.scoreDefinition.def.options) doc(shapeOf(option).kind, 'What kind of score this is.');
 doc(score.prorate, 'When some items are unanswered, scale the sum up: sum × items ÷ answered. Defaults to false.');
-doc(d.sumScore, 'The sum of the items\' values.');
-doc(d.meanScore, 'The mean of the answered items\' values.');
+doc(d.sumScore, "The sum of the items' values.");
+doc(d.meanScore, "The mean of the answered items' values.");
 doc(d.sumOfScoresScore, 'The sum of earlier scores; no score unless all of them have one.');
 doc(d.meanOfScoresScore, 'The mean of earlier scores, e.g. the EDE-Q global score; no score unless all of them have one.');
 doc(d.formulaScore, 'A value derived from numeric answers and earlier scores, e.g. BMI; no score when an answer it uses is missing.');

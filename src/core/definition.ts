@@ -13,7 +13,10 @@ export const languageCode = z
 export const identifier = z
   .string()
   .check(
-    z.regex(/^[A-Za-z][A-Za-z0-9_-]{0,63}$/, 'an id starts with a letter and has only letters, digits, "_" and "-" (at most 64 characters)'),
+    z.regex(
+      /^[A-Za-z][A-Za-z0-9_-]{0,63}$/,
+      'an id starts with a letter and has only letters, digits, "_" and "-" (at most 64 characters)',
+    ),
   );
 
 export const optionCode = z
@@ -293,7 +296,9 @@ export type ScoreExample = z.infer<typeof scoreExample>;
 
 export const noticeContact = z.strictObject({
   label: localisedText.clone(),
-  phone: z.string().check(z.regex(/^\+?[0-9][0-9 ]{1,18}[0-9]$/, 'a phone number has only digits and spaces, with an optional leading "+"')),
+  phone: z
+    .string()
+    .check(z.regex(/^\+?[0-9][0-9 ]{1,18}[0-9]$/, 'a phone number has only digits and spaces, with an optional leading "+"')),
 });
 
 export const supportNotice = z.strictObject({

@@ -86,14 +86,23 @@ function checkItem(definition: Definition, item: AnswerableItem, path: JsonPath,
     case 'multiple-choice': {
       if (item.options && item.optionSet)
         problems.push({ path: at('optionSet'), message: 'give either "options" or "optionSet", not both' });
-      else if (!item.options && !item.optionSet)
-        problems.push({ path, message: 'a choice needs "options" or an "optionSet"' });
+      else if (!item.options && !item.optionSet) problems.push({ path, message: 'a choice needs "options" or an "optionSet"' });
       else if (item.optionSet && !optionSetOf(definition, item.optionSet))
-        problems.push(withHint({
-          path: at('optionSet'),
-          message: `there is no option set "${item.optionSet}" in "optionSets"`,
-        }, didYouMean(item.optionSet, Object.keys(definition.optionSets ?? {}))));
-      if (item.options) checkOptionCodes(item.options.map((o) => o.code), at('options'), problems);
+        problems.push(
+          withHint(
+            {
+              path: at('optionSet'),
+              message: `there is no option set "${item.optionSet}" in "optionSets"`,
+            },
+            didYouMean(item.optionSet, Object.keys(definition.optionSets ?? {})),
+          ),
+        );
+      if (item.options)
+        checkOptionCodes(
+          item.options.map((o) => o.code),
+          at('options'),
+          problems,
+        );
       if (item.kind === 'multiple-choice') {
         const count = optionsOf(definition, item).length;
         if (item.minSelected !== undefined && item.maxSelected !== undefined && item.minSelected > item.maxSelected)
@@ -112,8 +121,7 @@ function checkItem(definition: Definition, item: AnswerableItem, path: JsonPath,
             path: at('labels', i, 'value'),
             message: `the label's value ${label.value} is outside the scale ${item.min}–${item.max}`,
           });
-        if (seen.has(label.value))
-          problems.push({ path: at('labels', i, 'value'), message: `the step ${label.value} has two labels` });
+        if (seen.has(label.value)) problems.push({ path: at('labels', i, 'value'), message: `the step ${label.value} has two labels` });
         seen.add(label.value);
       });
       return;
@@ -134,7 +142,11 @@ function withHint(problem: Problem, hint: string | undefined): Problem {
 }
 
 /** The value types an item's answers have, for checking what a condition compares them with. */
-function valueFits(definition: Definition, item: AnswerableItem, value: string | number | boolean): { message: string; hint?: string } | null {
+function valueFits(
+  definition: Definition,
+  item: AnswerableItem,
+  value: string | number | boolean,
+): { message: string; hint?: string } | null {
   const plain = (message: string | null) => (message === null ? null : { message });
   switch (item.kind) {
     case 'single-choice':
@@ -171,9 +183,7 @@ function checkCondition(
   switch (condition.op) {
     case 'all':
     case 'any':
-      condition.conditions.forEach((c, i) =>
-        checkCondition(definition, c, [...path, 'conditions', i], ownerId, earlier, all, problems),
-      );
+      condition.conditions.forEach((c, i) => checkCondition(definition, c, [...path, 'conditions', i], ownerId, earlier, all, problems));
       return;
     case 'not':
       checkCondition(definition, condition.condition, [...path, 'condition'], ownerId, earlier, all, problems);
@@ -191,7 +201,10 @@ function checkCondition(
         ? { path: at, message: `"${condition.item}" comes later in the form: a condition can only refer to earlier items` }
         : withHint(
             { path: at, message: `there is no item "${condition.item}"` },
-            didYouMean(condition.item, [...all.values()].filter(isAnswerable).map((item) => item.id)),
+            didYouMean(
+              condition.item,
+              [...all.values()].filter(isAnswerable).map((item) => item.id),
+            ),
           ),
     );
     return;
@@ -200,8 +213,7 @@ function checkCondition(
     problems.push({ path: at, message: `"${condition.item}" is a display text and has no answer` });
     return;
   }
-  const values =
-    condition.op === 'oneOf' ? condition.values : condition.op === 'answered' ? [] : [condition.value];
+  const values = condition.op === 'oneOf' ? condition.values : condition.op === 'answered' ? [] : [condition.value];
   if ((condition.op === 'greaterThan' || condition.op === 'lessThan') && !['scale', 'integer', 'decimal'].includes(target.kind)) {
     problems.push({ path: at, message: `"${condition.item}" is not a number, so it cannot be compared with ${condition.op}` });
     return;
@@ -217,7 +229,11 @@ export function checkIntegrity(definition: Definition): Problem[] {
   checkTexts(definition, problems);
   checkDuplicateIds(definition, problems);
   for (const [id, options] of Object.entries(definition.optionSets ?? {}))
-    checkOptionCodes(options.map((o) => o.code), ['optionSets', id], problems);
+    checkOptionCodes(
+      options.map((o) => o.code),
+      ['optionSets', id],
+      problems,
+    );
 
   const paths = itemPaths(definition);
   const all = new Map(leafItems(definition).map((item) => [item.id, item]));

@@ -93,8 +93,7 @@ export function indexJson(text: string): JsonIndex {
       }
     }
     if (char === '"') return void readString();
-    for (const literal of ['true', 'false', 'null'])
-      if (text.startsWith(literal, pos)) return void (pos += literal.length);
+    for (const literal of ['true', 'false', 'null']) if (text.startsWith(literal, pos)) return void (pos += literal.length);
     numberPattern.lastIndex = pos;
     if (!numberPattern.test(text)) fail();
     pos = numberPattern.lastIndex;

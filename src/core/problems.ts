@@ -19,9 +19,7 @@ export function formatPath(path: JsonPath): string {
   return (
     '$' +
     path
-      .map((key) =>
-        typeof key === 'number' ? `[${key}]` : /^[A-Za-z_$][\w$]*$/.test(key) ? `.${key}` : `[${JSON.stringify(key)}]`,
-      )
+      .map((key) => (typeof key === 'number' ? `[${key}]` : /^[A-Za-z_$][\w$]*$/.test(key) ? `.${key}` : `[${JSON.stringify(key)}]`))
       .join('')
   );
 }
@@ -65,8 +63,7 @@ const humanMessage: z.core.$ZodErrorMap = (issue) => {
         const listed: unknown = 'options' in issue ? issue.options : [];
         const options = (Array.isArray(listed) ? listed : []).map((o) => `"${String(o)}"`).join(', ');
         const input: unknown = issue.input;
-        const value =
-          typeof input === 'object' && input !== null ? (input as Record<string, unknown>)[issue.discriminator] : undefined;
+        const value = typeof input === 'object' && input !== null ? (input as Record<string, unknown>)[issue.discriminator] : undefined;
         const shown = typeof value === 'object' && value !== null ? describeValue(value) : JSON.stringify(value);
         return value === undefined
           ? `"${issue.discriminator}" is missing: use one of ${options}`
@@ -127,7 +124,9 @@ function innerSchemas(schema: z.core.$ZodType): readonly z.core.$ZodType[] {
 
 function valueAt(root: unknown, path: readonly PropertyKey[]): unknown {
   let node = root;
-  for (const key of path) node = typeof node === 'object' && node !== null && typeof key !== 'symbol' ? (node as Record<string | number, unknown>)[key] : undefined;
+  for (const key of path)
+    node =
+      typeof node === 'object' && node !== null && typeof key !== 'symbol' ? (node as Record<string | number, unknown>)[key] : undefined;
   return node;
 }
 

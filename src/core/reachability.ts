@@ -44,7 +44,9 @@ const unique = <T>(values: T[]): T[] => [...new Set(values)];
 function numbersAround(constants: Constant[], step: number, min: number | undefined, max: number | undefined, isWhole: boolean): number[] {
   const thresholds = constants.filter((c): c is number => typeof c === 'number');
   const round = (n: number) => (isWhole ? n : Number(n.toFixed(8)));
-  const candidates = thresholds.flatMap((t) => (isWhole ? [Math.floor(t) - 1, Math.floor(t), Math.ceil(t), Math.ceil(t) + 1] : [t - step, t, t + step]));
+  const candidates = thresholds.flatMap((t) =>
+    isWhole ? [Math.floor(t) - 1, Math.floor(t), Math.ceil(t), Math.ceil(t) + 1] : [t - step, t, t + step],
+  );
   candidates.push(...[min, max].filter((n): n is number => n !== undefined));
   if (candidates.length === 0) candidates.push(0);
   return unique(candidates.map(round)).filter((n) => (min === undefined || n >= min) && (max === undefined || n <= max));
@@ -123,7 +125,13 @@ export function neverShown(definition: Definition): Problem[] {
       if (child.visibleWhen) {
         const path: JsonPath = item.kind === 'group' ? ['items', i, 'items', j, 'visibleWhen'] : ['items', i, 'visibleWhen'];
         const id = child.id;
-        targets.push({ id, condition: child.visibleWhen, path, what: `"${id}"`, holds: (answers) => visibility(definition, answers).visible.has(id) });
+        targets.push({
+          id,
+          condition: child.visibleWhen,
+          path,
+          what: `"${id}"`,
+          holds: (answers) => visibility(definition, answers).visible.has(id),
+        });
       }
     });
   });

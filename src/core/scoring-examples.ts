@@ -49,9 +49,7 @@ export function checkExampleScores(definition: Definition): Problem[] {
       const score = scores.get(id);
       const result = Object.hasOwn(results, id) ? results[id] : undefined;
       const isMatch =
-        expected === null
-          ? result?.status === 'noScore'
-          : result?.status === 'score' && matchesExpected(score, result.value, expected);
+        expected === null ? result?.status === 'noScore' : result?.status === 'score' && matchesExpected(score, result.value, expected);
       if (!isMatch)
         problems.push({
           path: ['examples', i, 'expectedScores', id],

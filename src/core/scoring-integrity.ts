@@ -2,7 +2,16 @@
 // a score counts exists and gives a number, that scores use only scores before them, that bands
 // ascend, and that examples name real items and scores.
 import { AnswerError, offersDecline, optionsOf, validateValue, type AnswerProblem } from './answers.js';
-import type { AnswerableItem, Definition, LeafItem, Expression, ItemScoreDefinition, ScoreDefinition, ScoreExample, ValueMap } from './definition.js';
+import type {
+  AnswerableItem,
+  Definition,
+  LeafItem,
+  Expression,
+  ItemScoreDefinition,
+  ScoreDefinition,
+  ScoreExample,
+  ValueMap,
+} from './definition.js';
 import type { JsonPath, Problem } from './problems.js';
 import { expressionReferences, rangeOf, requiredAnswers, valueMapOf } from './scoring.js';
 import { didYouMean } from './suggest.js';
@@ -20,7 +29,15 @@ function answerableItem(items: Items, id: string, path: JsonPath, report: Report
   const item = items.get(id);
   if (item && isAnswerable(item)) return item;
   if (item) report(path, `"${id}" is a display text and has no answer`);
-  else report(path, `there is no item "${id}"`, didYouMean(id, [...items.values()].filter(isAnswerable).map((i) => i.id)));
+  else
+    report(
+      path,
+      `there is no item "${id}"`,
+      didYouMean(
+        id,
+        [...items.values()].filter(isAnswerable).map((i) => i.id),
+      ),
+    );
   return undefined;
 }
 
@@ -43,13 +60,7 @@ function uncoveredCodes(definition: Definition, item: AnswerableItem, map: Value
     .filter((code) => !Object.hasOwn(map, code));
 }
 
-function checkItemScore(
-  definition: Definition,
-  score: ItemScoreDefinition,
-  path: JsonPath,
-  items: Items,
-  report: Report,
-) {
+function checkItemScore(definition: Definition, score: ItemScoreDefinition, path: JsonPath, items: Items, report: Report) {
   const at = (...rest: (string | number)[]) => [...path, ...rest];
   listedTwice(score.items, at('items'), 'the item', report);
   const listed = new Set(score.items);
@@ -124,11 +135,21 @@ function unknownCodes(definition: Definition, items: AnswerableItem[], map: Valu
       report(
         [...path, code],
         `${items.map((i) => `"${i.id}"`).join(', ')} ${items.length === 1 ? 'has' : 'have'} no option "${code}"`,
-        didYouMean(code, [...codes].filter((c) => !Object.hasOwn(map, c))),
+        didYouMean(
+          code,
+          [...codes].filter((c) => !Object.hasOwn(map, c)),
+        ),
       );
 }
 
-function checkScoreReference(id: string, ownId: string, earlier: ReadonlySet<string>, all: ReadonlySet<string>, path: JsonPath, report: Report) {
+function checkScoreReference(
+  id: string,
+  ownId: string,
+  earlier: ReadonlySet<string>,
+  all: ReadonlySet<string>,
+  path: JsonPath,
+  report: Report,
+) {
   if (id === ownId) report(path, `a score cannot use itself ("${id}")`);
   else if (earlier.has(id)) return;
   else if (all.has(id)) report(path, `the score "${id}" comes later: a score can only use scores listed before it`);
@@ -160,7 +181,12 @@ function checkExpression(
 }
 
 function checkBandsAndFlags(score: ScoreDefinition, path: JsonPath, report: Report) {
-  listedTwice((score.bands ?? []).map((b) => b.id), [...path, 'bands'], 'the band', report);
+  listedTwice(
+    (score.bands ?? []).map((b) => b.id),
+    [...path, 'bands'],
+    'the band',
+    report,
+  );
   let previous: number | undefined;
   (score.bands ?? []).forEach((band, i) => {
     const at = [...path, 'bands', i];
@@ -172,7 +198,12 @@ function checkBandsAndFlags(score: ScoreDefinition, path: JsonPath, report: Repo
       report([...at, 'from'], `the bands must ascend: ${band.from} is not above the band before it (${previous})`);
     previous = band.from;
   });
-  listedTwice((score.flags ?? []).map((f) => f.id), [...path, 'flags'], 'the flag', report);
+  listedTwice(
+    (score.flags ?? []).map((f) => f.id),
+    [...path, 'flags'],
+    'the flag',
+    report,
+  );
   (score.flags ?? []).forEach((flag, i) => {
     const at = [...path, 'flags', i];
     if (flag.atLeast === undefined && flag.atMost === undefined) report(at, 'a flag needs "atMost", "atLeast" or both');
@@ -241,7 +272,10 @@ function checkExamples(definition: Definition, items: Items, report: Report) {
           : { code: AnswerError.declineNotOffered }
         : validateValue(definition, item, answer);
       if (problem)
-        report(at, `${JSON.stringify(answer)} is not an answer to "${id}": ${answerProblemText[problem.code]}${problem.limit === undefined ? '' : ` (${problem.limit})`}`);
+        report(
+          at,
+          `${JSON.stringify(answer)} is not an answer to "${id}": ${answerProblemText[problem.code]}${problem.limit === undefined ? '' : ` (${problem.limit})`}`,
+        );
     }
     for (const id of Object.keys(example.expectedScores))
       if (!scoreIds.has(id)) report([...path, 'expectedScores', id], `there is no score "${id}"`, didYouMean(id, scoreIds));

@@ -1,7 +1,16 @@
 // Computes a definition's scores from a person's answers: the one function the app, the register
 // endpoint and the command line all use, so a score is the same number wherever it is shown.
 import { answerTo, validateValue, type Answers } from './answers.js';
-import type { AnswerableItem, Definition, Expression, ItemScoreDefinition, MinAnswered, ScoreBand, ScoreDefinition, ValueMap } from './definition.js';
+import type {
+  AnswerableItem,
+  Definition,
+  Expression,
+  ItemScoreDefinition,
+  MinAnswered,
+  ScoreBand,
+  ScoreDefinition,
+  ValueMap,
+} from './definition.js';
 import { NoScoreReason, type ScoreResult, type ScoreResults, type ScoreValueResult } from './scoring-results.js';
 import { isAnswerable, leafItems, visibility } from './visibility.js';
 
@@ -175,7 +184,11 @@ export function computeScores(definition: Definition, answers: Answers): ScoreRe
   const context: Context = {
     definition,
     effective: visibility(definition, answers).effective,
-    items: new Map(leafItems(definition).filter(isAnswerable).map((item) => [item.id, item])),
+    items: new Map(
+      leafItems(definition)
+        .filter(isAnswerable)
+        .map((item) => [item.id, item]),
+    ),
     results: {},
   };
   for (const score of definition.scores ?? []) context.results[score.id] = computeOne(context, score);
@@ -197,9 +210,8 @@ export function roundScore(value: number, decimals: number): number {
 
 /** The scores the definition lets the patient see, with their results. */
 export function patientScores(definition: Definition, results: ScoreResults): { score: ScoreDefinition; result: ScoreResult }[] {
-  return (definition.scores ?? [])
-    .flatMap((score) => {
-      const result = Object.hasOwn(results, score.id) ? results[score.id] : undefined;
-      return score.showToPatient === true && result ? [{ score, result }] : [];
-    });
+  return (definition.scores ?? []).flatMap((score) => {
+    const result = Object.hasOwn(results, score.id) ? results[score.id] : undefined;
+    return score.showToPatient === true && result ? [{ score, result }] : [];
+  });
 }

@@ -65,8 +65,7 @@ export async function loadDefinition(db: DeviceDatabase, key: string): Promise<P
   }
   const mismatches = [
     result.key !== key && `it is the definition ${result.key}`,
-    (row.id !== result.definition.id || row.version !== result.definition.version) &&
-      `its row names ${row.id}@${row.version}`,
+    (row.id !== result.definition.id || row.version !== result.definition.version) && `its row names ${row.id}@${row.version}`,
     result.hash !== row.hash && `its content hash is ${result.hash}, not the ${row.hash} it was stored with`,
   ].filter((problem): problem is string => problem !== false);
   if (mismatches.length > 0) throw new StoredDefinitionError(key, mismatches);

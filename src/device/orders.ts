@@ -20,7 +20,12 @@ export async function claimOrder(db: DeviceDatabase, client: RegisterClient, cod
 }
 
 /** On a shared tablet: the clinician picks the order; the answer carries the secret the draft key comes from. */
-export async function claimOrderOnTablet(db: DeviceDatabase, client: RegisterClient, tabletToken: string, orderId: string): Promise<ClaimResult & { resumeSecret?: string }> {
+export async function claimOrderOnTablet(
+  db: DeviceDatabase,
+  client: RegisterClient,
+  tabletToken: string,
+  orderId: string,
+): Promise<ClaimResult & { resumeSecret?: string }> {
   const deviceKey = await getDeviceKey(db);
   const outcome = await client.claimForTablet(tabletToken, orderId, deviceKey.publicJwk);
   const result = await keepClaim(db, outcome);
@@ -37,7 +42,10 @@ async function keepClaim(db: DeviceDatabase, outcome: Outcome<ClaimResponse>): P
     const result = parseDefinition(json);
     const expected = order.questionnaires[index];
     if (!result.ok || !expected || result.key !== expected.key || result.hash !== expected.hash) {
-      const error = { error: ApiError.internal, message: `The register sent a questionnaire that does not match the order (${expected?.key ?? index})` };
+      const error = {
+        error: ApiError.internal,
+        message: `The register sent a questionnaire that does not match the order (${expected?.key ?? index})`,
+      };
       return { kind: 'refused', error };
     }
     parsed.push(result);
@@ -74,7 +82,11 @@ export async function discardExpiredDrafts(db: DeviceDatabase, deviceNow = Date.
   const expired = (await listOrders(db)).filter((order) => isSurelyExpired(order, deviceNow)).map((order) => order.id);
   if (expired.length === 0) return 0;
   return db.transaction('rw', db.responses, db.answers, async () => {
-    const drafts = await db.responses.where('orderId').anyOf(expired).filter((r) => r.status === 'in-progress').toArray();
+    const drafts = await db.responses
+      .where('orderId')
+      .anyOf(expired)
+      .filter((r) => r.status === 'in-progress')
+      .toArray();
     for (const draft of drafts) {
       await db.answers.where('responseId').equals(draft.id).delete();
       await db.responses.delete(draft.id);

@@ -29,7 +29,12 @@ export function countOutboxWithStatus(db: DeviceDatabase, status: OutboxStatus):
 export async function nextDue(db: DeviceDatabase, now: number): Promise<OutboxRow | undefined> {
   const due = db.outbox
     .where(dueIndex)
-    .between([OutboxStatus.queued, Dexie.minKey, Dexie.minKey], [OutboxStatus.queued, new Date(now).toISOString(), Dexie.maxKey], true, true)
+    .between(
+      [OutboxStatus.queued, Dexie.minKey, Dexie.minKey],
+      [OutboxStatus.queued, new Date(now).toISOString(), Dexie.maxKey],
+      true,
+      true,
+    )
     .limit(1);
   const [row] = await readRows(due, outboxRow, 'outbox');
   return row && isDue(row, now) ? row : undefined;

@@ -105,9 +105,7 @@ export async function findResumableResponse(
 ): Promise<ResponseRecord | undefined> {
   const ofDefinition = db.responses.where('definitionKey').equals(definitionKey);
   const responses = await readRows(ofDefinition, responseRecord, 'responses');
-  return responses
-    .filter((r) => r.status === ResponseStatus.inProgress && r.orderId === orderId)
-    .sort(newestFirst)[0];
+  return responses.filter((r) => r.status === ResponseStatus.inProgress && r.orderId === orderId).sort(newestFirst)[0];
 }
 
 export async function getResponse(db: DeviceDatabase, id: string): Promise<ResponseRecord | undefined> {
@@ -177,12 +175,7 @@ export async function findVaultedResponse(db: DeviceDatabase, vault: DraftVault)
 }
 
 /** Where the person is: the page they see, or the review before completing. */
-export async function setPosition(
-  db: DeviceDatabase,
-  responseId: string,
-  pageIndex: number,
-  onReview: boolean,
-): Promise<void> {
+export async function setPosition(db: DeviceDatabase, responseId: string, pageIndex: number, onReview: boolean): Promise<void> {
   if (!Number.isInteger(pageIndex) || pageIndex < 0) {
     throw new RangeError(`A page index is a whole number from 0, not ${pageIndex}`);
   }

@@ -17,9 +17,16 @@ async function verifierFor(code: string, salt: string, iterations = VAULT_ITERAT
   return (await openVault(`leave-${normaliseAccessCode(code)}`, salt, iterations)).tag;
 }
 
-export type EnrolResult = { kind: 'enrolled'; device: SharedDeviceRow } | { kind: 'refused'; error: ApiErrorBody } | { kind: 'unreachable' };
+export type EnrolResult =
+  { kind: 'enrolled'; device: SharedDeviceRow } | { kind: 'refused'; error: ApiErrorBody } | { kind: 'unreachable' };
 
-export async function enrolSharedDevice(db: DeviceDatabase, client: RegisterClient, code: string, idleSeconds: number, iterations = VAULT_ITERATIONS): Promise<EnrolResult> {
+export async function enrolSharedDevice(
+  db: DeviceDatabase,
+  client: RegisterClient,
+  code: string,
+  idleSeconds: number,
+  iterations = VAULT_ITERATIONS,
+): Promise<EnrolResult> {
   const outcome = await client.enrolTablet(code.trim());
   if (outcome.kind === 'retry') return { kind: 'unreachable' };
   if (outcome.kind === 'refused') return { kind: 'refused', error: outcome.error };

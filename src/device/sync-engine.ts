@@ -75,7 +75,13 @@ export function createSyncEngine({
         next = acknowledge(sending, claims, outcome.value.receipt, now());
       } catch (error) {
         const message = `The register's receipt could not be verified: ${error instanceof Error ? error.message : String(error)}`;
-        next = wait(sending, { reason: WaitReason.failure, error: { error: ApiError.internal, message }, retryAfterMs: null, now: now(), random });
+        next = wait(sending, {
+          reason: WaitReason.failure,
+          error: { error: ApiError.internal, message },
+          retryAfterMs: null,
+          now: now(),
+          random,
+        });
       }
     } else if (outcome.kind === 'refused') {
       next = reject(sending, outcome.error, now());

@@ -26,7 +26,6 @@ export function clientAddressKey(address: string): string {
   if (!groups) return address;
   const [g0, g1, g2, g3, g4, g5, g6, g7] = groups as [number, number, number, number, number, number, number, number];
   // IPv4-mapped (::ffff:a.b.c.d): the IPv4 address itself.
-  if (g0 === 0 && g1 === 0 && g2 === 0 && g3 === 0 && g4 === 0 && g5 === 0xffff)
-    return `${g6 >> 8}.${g6 & 0xff}.${g7 >> 8}.${g7 & 0xff}`;
+  if (g0 === 0 && g1 === 0 && g2 === 0 && g3 === 0 && g4 === 0 && g5 === 0xffff) return `${g6 >> 8}.${g6 & 0xff}.${g7 >> 8}.${g7 & 0xff}`;
   return `${[g0, g1, g2, g3].map((g) => g.toString(16)).join(':')}::/64`;
 }

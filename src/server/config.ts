@@ -30,7 +30,10 @@ function trustProxyFrom(text: string): TrustProxy {
     const hops = Number(text);
     return (_address, hop) => hop < hops;
   }
-  return text.split(',').map((part) => part.trim()).filter(Boolean);
+  return text
+    .split(',')
+    .map((part) => part.trim())
+    .filter(Boolean);
 }
 
 export type LogLevel = z.infer<typeof environment>['LOG_LEVEL'];

@@ -39,7 +39,9 @@ export async function changedSincePublished(definitions: ReadonlyMap<string, Par
   for (const [key, parsed] of definitions) {
     const stored = await store.getDefinition(key);
     if (stored && stored.hash !== parsed.hash)
-      warnings.push(`${key} has changed since orders first used it (kept ${stored.hash}, file ${parsed.hash}): new orders for it are refused; publish the change as a new version`);
+      warnings.push(
+        `${key} has changed since orders first used it (kept ${stored.hash}, file ${parsed.hash}): new orders for it are refused; publish the change as a new version`,
+      );
   }
   return warnings;
 }

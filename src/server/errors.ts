@@ -37,7 +37,16 @@ export function installErrorHandler(app: FastifyInstance): void {
     // The client keeps what it sent and tries again later, as a device's outbox does; every write is safe to repeat.
     if (error instanceof StoreUnavailable) {
       request.log.error({ err: { message: error.message } }, 'the database does not answer');
-      return sendFailure(reply, new ApiFailure(503, ApiError.internal, "The register's database does not answer; try again shortly", undefined, unavailableRetrySeconds));
+      return sendFailure(
+        reply,
+        new ApiFailure(
+          503,
+          ApiError.internal,
+          "The register's database does not answer; try again shortly",
+          undefined,
+          unavailableRetrySeconds,
+        ),
+      );
     }
     const status = typeof (error as { statusCode?: unknown }).statusCode === 'number' ? (error as { statusCode: number }).statusCode : 500;
     if (status === 413) return sendFailure(reply, new ApiFailure(413, ApiError.payloadTooLarge, 'The request body is too large'));

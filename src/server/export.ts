@@ -40,7 +40,13 @@ function answerCell(entry: unknown): string {
 
 /** The item columns: each questionnaire's answerable items in its own order, then anything else answered. */
 export function itemColumns(definitions: readonly ParsedDefinition[], rows: readonly ExportRow[]): string[] {
-  const columns = new Set(definitions.flatMap(({ definition }) => leafItems(definition).filter(isAnswerable).map((item) => item.id)));
+  const columns = new Set(
+    definitions.flatMap(({ definition }) =>
+      leafItems(definition)
+        .filter(isAnswerable)
+        .map((item) => item.id),
+    ),
+  );
   for (const row of rows) for (const id of Object.keys(row.answers)) columns.add(id);
   return [...columns];
 }

@@ -27,16 +27,26 @@ export async function fhirRoutes(app: FastifyInstance, { register, store, staffT
   const requireStaff = async (request: FastifyRequest) => {
     const header = request.headers.authorization ?? '';
     const token = header.startsWith('Bearer ') ? header.slice(7) : '';
-    if (!timingSafeEqual(digest(token), expected)) throw new ApiFailure(401, ApiError.unauthorized, 'A valid staff token is needed (Authorization: Bearer …)');
+    if (!timingSafeEqual(digest(token), expected))
+      throw new ApiFailure(401, ApiError.unauthorized, 'A valid staff token is needed (Authorization: Bearer …)');
   };
   const params = (schema: z.ZodType<{ key?: string; submissionId?: string }>, value: unknown) => {
     const parsed = schema.safeParse(value);
-    if (!parsed.success) throw new ApiFailure(400, ApiError.badRequest, 'The address is not right', parsed.error.issues.map((i) => i.message));
+    if (!parsed.success)
+      throw new ApiFailure(
+        400,
+        ApiError.badRequest,
+        'The address is not right',
+        parsed.error.issues.map((i) => i.message),
+      );
     return parsed.data;
   };
 
   app.get('/api/fhir/Questionnaire/:key', { onRequest: requireStaff }, async (request, reply) => {
-    const { key = '' } = params(z.object({ key: z.string().regex(/^[A-Za-z][\w-]*@[\d.]+$/, 'use id@version, e.g. "ede-q@6.0"') }), request.params);
+    const { key = '' } = params(
+      z.object({ key: z.string().regex(/^[A-Za-z][\w-]*@[\d.]+$/, 'use id@version, e.g. "ede-q@6.0"') }),
+      request.params,
+    );
     const parsed = (await register.definitionFor(key)) ?? definitions?.get(key);
     if (!parsed) throw new ApiFailure(404, ApiError.unknownQuestionnaire, `The register has no questionnaire ${key}`);
     return reply.type(fhirJson).send(toFhirQuestionnaire(parsed).questionnaire);
@@ -47,7 +57,8 @@ export async function fhirRoutes(app: FastifyInstance, { register, store, staffT
     const submission = await store.getSubmission(submissionId);
     if (!submission) throw new ApiFailure(404, ApiError.notFound, 'There is no submission with this id');
     const parsed = await register.definitionFor(submission.questionnaireKey);
-    if (!parsed) throw new ApiFailure(500, ApiError.internal, `The definition ${submission.questionnaireKey} of this submission is missing`);
+    if (!parsed)
+      throw new ApiFailure(500, ApiError.internal, `The definition ${submission.questionnaireKey} of this submission is missing`);
     const order = await store.getOrder(submission.orderId);
     const scores = scoreResults.safeParse(submission.scores);
     const answers = answersSchema.safeParse(submission.answers);

@@ -84,7 +84,11 @@ export interface DecryptionKey {
  * but at about three times the rate.
  */
 export function decryptionKey(privateKey: KeyObject): DecryptionKey {
-  if (privateKey.type !== 'private' || privateKey.asymmetricKeyType !== 'ec' || privateKey.asymmetricKeyDetails?.namedCurve !== 'prime256v1')
+  if (
+    privateKey.type !== 'private' ||
+    privateKey.asymmetricKeyType !== 'ec' ||
+    privateKey.asymmetricKeyDetails?.namedCurve !== 'prime256v1'
+  )
     throw new Error('A register encryption key must be a P-256 private key');
   const ecdh = createECDH('prime256v1');
   ecdh.setPrivateKey(Buffer.from(privateKey.export({ format: 'jwk' }).d ?? '', 'base64url'));
@@ -99,7 +103,8 @@ export function openJwe(token: string, keyFor: (kid: string) => DecryptionKey | 
   const parts = token.split('.');
   const header = parseHeader(parts[0] ?? '');
   if (!header) return refuse('malformed');
-  if (parts.length !== 5 || header.alg !== 'ECDH-ES+A256KW' || header.enc !== 'A256GCM' || typeof header.kid !== 'string') return refuse('unexpectedHeader');
+  if (parts.length !== 5 || header.alg !== 'ECDH-ES+A256KW' || header.enc !== 'A256GCM' || typeof header.kid !== 'string')
+    return refuse('unexpectedHeader');
   if (Object.hasOwn(header, 'zip') || Object.hasOwn(header, 'crit')) return refuse('unexpectedHeader');
   const key = keyFor(header.kid);
   if (!key) return refuse('unknownKey');
@@ -112,12 +117,20 @@ export function openJwe(token: string, keyFor: (kid: string) => DecryptionKey | 
   const iv = fromBase64url(ivSegment);
   const ciphertext = fromBase64url(ciphertextSegment);
   const tag = fromBase64url(tagSegment);
-  if (!isPlainObject(epk) || epk.kty !== 'EC' || epk.crv !== 'P-256' || typeof epk.x !== 'string' || typeof epk.y !== 'string' || Object.hasOwn(epk, 'd'))
+  if (
+    !isPlainObject(epk) ||
+    epk.kty !== 'EC' ||
+    epk.crv !== 'P-256' ||
+    typeof epk.x !== 'string' ||
+    typeof epk.y !== 'string' ||
+    Object.hasOwn(epk, 'd')
+  )
     return refuse('undecryptable');
   const x = fromBase64url(epk.x);
   const y = fromBase64url(epk.y);
   if (x?.length !== 32 || y?.length !== 32) return refuse('undecryptable');
-  if (!partyU || !partyV || encryptedKey?.length !== 40 || iv?.length !== 12 || !ciphertext || tag?.length !== 16) return refuse('undecryptable');
+  if (!partyU || !partyV || encryptedKey?.length !== 40 || iv?.length !== 12 || !ciphertext || tag?.length !== 16)
+    return refuse('undecryptable');
   try {
     const keyEncryptionKey = concatKdf(key.sharedSecret(Buffer.concat([uncompressed, x, y])), partyU, partyV);
     const unwrap = createDecipheriv('id-aes256-wrap', keyEncryptionKey, keyWrapIv);
@@ -146,7 +159,9 @@ export function verifyJws(jws: string, publicKey: KeyObject, kid: string): Buffe
   const signature = fromBase64url(signatureSegment);
   if (!payload || signature?.length !== 64) return undefined;
   try {
-    return verify('sha256', Buffer.from(`${headerSegment}.${payloadSegment}`, 'latin1'), { key: publicKey, ...signatureOptions }, signature) ? payload : undefined;
+    return verify('sha256', Buffer.from(`${headerSegment}.${payloadSegment}`, 'latin1'), { key: publicKey, ...signatureOptions }, signature)
+      ? payload
+      : undefined;
   } catch {
     return undefined;
   }

@@ -40,7 +40,11 @@ async function newKey(alg: 'ECDH-ES+A256KW' | 'ES256'): Promise<z.infer<typeof s
   const { privateKey } = await generateKeyPair(alg, { crv: 'P-256', extractable: true });
   const jwk = await exportJWK(privateKey);
   const { d: _private, ...publicPart } = jwk;
-  return { kid: await calculateJwkThumbprint(publicPart, 'sha256'), privateJwk: privateJwk.parse(jwk), createdAt: new Date().toISOString() };
+  return {
+    kid: await calculateJwkThumbprint(publicPart, 'sha256'),
+    privateJwk: privateJwk.parse(jwk),
+    createdAt: new Date().toISOString(),
+  };
 }
 
 async function load(stored: z.infer<typeof storedKey>, alg: 'ECDH-ES+A256KW' | 'ES256'): Promise<LoadedKey> {
@@ -48,7 +52,10 @@ async function load(stored: z.infer<typeof storedKey>, alg: 'ECDH-ES+A256KW' | '
   return {
     kid: stored.kid,
     privateKey: (await importJWK(stored.privateJwk as JWK, alg)) as JoseKey,
-    publicKey: { kid: stored.kid, jwk: publicP256Jwk.parse({ kty: publicPart.kty, crv: publicPart.crv, x: publicPart.x, y: publicPart.y }) },
+    publicKey: {
+      kid: stored.kid,
+      jwk: publicP256Jwk.parse({ kty: publicPart.kty, crv: publicPart.crv, x: publicPart.x, y: publicPart.y }),
+    },
   };
 }
 
@@ -76,7 +83,8 @@ function writePrivate(file: string, content: KeysFile) {
 
 function readKeysFile(file: string): KeysFile {
   const result = keysFile.safeParse(JSON.parse(readFileSync(file, 'utf8')));
-  if (!result.success) throw new Error(`The register keys in ${file} are not valid: ${result.error.issues.map((i) => i.path.join('.')).join(', ')}`);
+  if (!result.success)
+    throw new Error(`The register keys in ${file} are not valid: ${result.error.issues.map((i) => i.path.join('.')).join(', ')}`);
   return result.data;
 }
 
@@ -86,7 +94,12 @@ export async function loadRegisterKeys(dataDir: string, configuredFile?: string)
   let isNew = false;
   if (!existsSync(file)) {
     if (configuredFile) throw new Error(`REGISTER_KEYS_FILE names ${configuredFile}, which does not exist.`);
-    writePrivate(file, { format: 1, encryption: [await newKey('ECDH-ES+A256KW')], receipt: await newKey('ES256'), codePepper: randomBytes(32).toString('base64url') });
+    writePrivate(file, {
+      format: 1,
+      encryption: [await newKey('ECDH-ES+A256KW')],
+      receipt: await newKey('ES256'),
+      codePepper: randomBytes(32).toString('base64url'),
+    });
     isNew = true;
   }
   const content = readKeysFile(file);
@@ -105,7 +118,10 @@ export async function loadRegisterKeys(dataDir: string, configuredFile?: string)
 }
 
 /** The key ids and when each was made; never the keys. */
-export function describeKeys(dataDir: string, configuredFile?: string): { encryption: { kid: string; createdAt: string }[]; receipt: { kid: string; createdAt: string } } {
+export function describeKeys(
+  dataDir: string,
+  configuredFile?: string,
+): { encryption: { kid: string; createdAt: string }[]; receipt: { kid: string; createdAt: string } } {
   const content = readKeysFile(configuredFile ?? path.join(dataDir, 'keys.json'));
   const describe = ({ kid, createdAt }: z.infer<typeof storedKey>) => ({ kid, createdAt });
   return { encryption: content.encryption.map(describe), receipt: describe(content.receipt) };

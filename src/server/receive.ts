@@ -50,7 +50,11 @@ function decrypt(token: string, keyFor: (kid: string) => DecryptionKey | undefin
     case 'malformed':
       throw new ApiFailure(400, ApiError.invalidToken, 'The token is not a JWE compact serialisation');
     case 'unexpectedHeader':
-      throw new ApiFailure(400, ApiError.invalidToken, 'The token is not a JWE with alg ECDH-ES+A256KW, enc A256GCM and a key id (and no zip or crit)');
+      throw new ApiFailure(
+        400,
+        ApiError.invalidToken,
+        'The token is not a JWE with alg ECDH-ES+A256KW, enc A256GCM and a key id (and no zip or crit)',
+      );
     case 'unknownKey':
       throw new ApiFailure(400, ApiError.unknownRegisterKey, 'The submission is encrypted to a key this register does not have');
     case 'undecryptable':
@@ -73,7 +77,12 @@ function peek(signed: string): Peeked {
     const bytes = Buffer.from(body ?? '', 'base64url');
     const json: unknown = JSON.parse(decoder.decode(bytes));
     if (typeof json !== 'object' || json === null) throw new Error('not an object');
-    return { orderId: (json as Record<string, unknown>).orderId, submissionId: (json as Record<string, unknown>).submissionId, bytes, json };
+    return {
+      orderId: (json as Record<string, unknown>).orderId,
+      submissionId: (json as Record<string, unknown>).submissionId,
+      bytes,
+      json,
+    };
   } catch {
     throw new ApiFailure(400, ApiError.invalidToken, 'The signed submission inside is malformed');
   }
@@ -91,12 +100,21 @@ function isSignedBy(signed: string, peeked: Peeked, key: PublicP256Jwk, thumbpri
 function parsePayload(json: unknown): SubmissionPayload {
   const parsed = submissionPayload.safeParse(json);
   if (!parsed.success)
-    throw new ApiFailure(400, ApiError.invalidPayload, 'The submission does not have the expected shape', parsed.error.issues.map((i) => `${i.path.join('.') || '(payload)'}: ${i.code}`));
+    throw new ApiFailure(
+      400,
+      ApiError.invalidPayload,
+      'The submission does not have the expected shape',
+      parsed.error.issues.map((i) => `${i.path.join('.') || '(payload)'}: ${i.code}`),
+    );
   return parsed.data;
 }
 
 /** Item ids and problem codes, never values. */
-function answerProblems({ definition }: ParsedDefinition, answerable: ReadonlySet<string>, answers: SubmissionPayload['answers']): string[] {
+function answerProblems(
+  { definition }: ParsedDefinition,
+  answerable: ReadonlySet<string>,
+  answers: SubmissionPayload['answers'],
+): string[] {
   const { effective } = visibility(definition, answers);
   const stray = Object.keys(answers)
     .filter((id) => !answerable.has(id) || !Object.hasOwn(effective, id))
@@ -106,7 +124,12 @@ function answerProblems({ definition }: ParsedDefinition, answerable: ReadonlySe
 
 function acknowledged(stored: SubmissionRecord): Received {
   const { submissionId, orderId, receivedAt, tokenHash, receipt } = stored;
-  return { isNew: false, submission: stored, scoresDiffer: false, response: { submissionId, orderId, receivedAt, storedHash: tokenHash, receipt } };
+  return {
+    isNew: false,
+    submission: stored,
+    scoresDiffer: false,
+    response: { submissionId, orderId, receivedAt, storedHash: tokenHash, receipt },
+  };
 }
 
 /** The same content again is acknowledged with the stored receipt; other content under the id is refused. */
@@ -125,7 +148,15 @@ export function createReceiver({ store, keys, definitionFor, now }: ReceiverOpti
   const answerableIds = new WeakMap<ParsedDefinition, ReadonlySet<string>>();
   const answerableIn = (parsed: ParsedDefinition) => {
     let ids = answerableIds.get(parsed);
-    if (!ids) answerableIds.set(parsed, (ids = new Set(leafItems(parsed.definition).filter(isAnswerable).map((item) => item.id))));
+    if (!ids)
+      answerableIds.set(
+        parsed,
+        (ids = new Set(
+          leafItems(parsed.definition)
+            .filter(isAnswerable)
+            .map((item) => item.id),
+        )),
+      );
     return ids;
   };
 
@@ -138,22 +169,32 @@ export function createReceiver({ store, keys, definitionFor, now }: ReceiverOpti
     // A retry of a stored submission is acknowledged by the key that signed it, even when staff have
     // since released the order to another device: the device may only have lost the first answer.
     const stored = typeof peeked.submissionId === 'string' ? await store.getSubmission(peeked.submissionId) : undefined;
-    if (stored?.deviceKey && stored.deviceThumbprint && stored.orderId === order.id && isSignedBy(signed, peeked, stored.deviceKey, stored.deviceThumbprint, deviceKeys))
+    if (
+      stored?.deviceKey &&
+      stored.deviceThumbprint &&
+      stored.orderId === order.id &&
+      isSignedBy(signed, peeked, stored.deviceKey, stored.deviceThumbprint, deviceKeys)
+    )
       return again(stored, sha256Hex(canonicalJson(parsePayload(peeked.json))));
 
-    if (!order.deviceKey || !order.deviceThumbprint) throw new ApiFailure(409, ApiError.orderNotClaimed, 'No device has claimed this order');
+    if (!order.deviceKey || !order.deviceThumbprint)
+      throw new ApiFailure(409, ApiError.orderNotClaimed, 'No device has claimed this order');
     if (!isSignedBy(signed, peeked, order.deviceKey, order.deviceThumbprint, deviceKeys))
       throw new ApiFailure(401, ApiError.badSignature, 'The submission is not signed by the device that claimed the order');
     const payload = parsePayload(peeked.json);
-    if (payload.orderId !== order.id) throw new ApiFailure(400, ApiError.invalidPayload, 'The payload names another order', ['orderId: invalid']);
+    if (payload.orderId !== order.id)
+      throw new ApiFailure(400, ApiError.invalidPayload, 'The payload names another order', ['orderId: invalid']);
 
     const key = `${payload.questionnaire.id}@${payload.questionnaire.version}`;
     const pinned = order.questionnaires.find((q) => q.key === key);
     if (!pinned) throw new ApiFailure(422, ApiError.questionnaireNotInOrder, `${key} is not part of this order`);
     if (pinned.hash !== payload.questionnaire.hash)
-      throw new ApiFailure(422, ApiError.definitionHashMismatch, `The answers were given to other content than the ${key} this order issued`, [
-        `questionnaire.hash: expected ${pinned.hash}`,
-      ]);
+      throw new ApiFailure(
+        422,
+        ApiError.definitionHashMismatch,
+        `The answers were given to other content than the ${key} this order issued`,
+        [`questionnaire.hash: expected ${pinned.hash}`],
+      );
     const parsed = await definitionFor(key);
     if (!parsed) throw new ApiFailure(500, ApiError.internal, `The register has lost its copy of ${key}`);
     const problems = answerProblems(parsed, answerableIn(parsed), payload.answers);
@@ -163,7 +204,12 @@ export function createReceiver({ store, keys, definitionFor, now }: ReceiverOpti
     if (stored) return again(stored, payloadHash);
 
     const scores = parsed.definition.scores?.length ? computeScores(parsed.definition, payload.answers) : null;
-    const claims: ReceiptClaims = { submissionId: payload.submissionId, orderId: order.id, receivedAt: now().toISOString(), storedHash: sha256Hex(token) };
+    const claims: ReceiptClaims = {
+      submissionId: payload.submissionId,
+      orderId: order.id,
+      receivedAt: now().toISOString(),
+      storedHash: sha256Hex(token),
+    };
     const receipt = signJws(JSON.stringify(claims), receiptKey, keys.receipt.kid);
     const record: SubmissionRecord = {
       submissionId: payload.submissionId,

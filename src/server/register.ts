@@ -105,11 +105,21 @@ export function createRegister({ store, keys, definitions, publicUrl, registerNa
   async function admit(address: string, at: Date): Promise<number> {
     const windowMs = claimLimits.windowMinutes * 60_000;
     const since = new Date(at.getTime() - windowMs).toISOString();
-    const admitted = await store.admitClaimAttempt(clientAddressKey(address), at.toISOString(), { since, perAddress: claimLimits.perAddress, overall: claimLimits.overall });
+    const admitted = await store.admitClaimAttempt(clientAddressKey(address), at.toISOString(), {
+      since,
+      perAddress: claimLimits.perAddress,
+      overall: claimLimits.overall,
+    });
     if (admitted.isAdmitted) return admitted.attemptId;
     const retryAfterSeconds = Math.max(1, Math.ceil((Date.parse(admitted.agesOutAt) + windowMs - at.getTime()) / 1000));
     const who = admitted.scope === 'address' ? 'from this address' : 'from all addresses together';
-    throw new ApiFailure(429, ApiError.rateLimited, `Too many failed attempts ${who}; try again in ${retryAfterSeconds} seconds`, undefined, retryAfterSeconds);
+    throw new ApiFailure(
+      429,
+      ApiError.rateLimited,
+      `Too many failed attempts ${who}; try again in ${retryAfterSeconds} seconds`,
+      undefined,
+      retryAfterSeconds,
+    );
   }
 
   async function tabletFor(token: string) {
@@ -122,7 +132,8 @@ export function createRegister({ store, keys, definitions, publicUrl, registerNa
   async function bind(order: OrderRecord, deviceKey: PublicP256Jwk, at: Date): Promise<ApiFailure | null> {
     const thumbprint = await calculateJwkThumbprint(deviceKey, 'sha256');
     const bound = await store.bindDevice(order.id, deviceKey, thumbprint, at.toISOString());
-    if (bound === 'otherDevice') return new ApiFailure(409, ApiError.orderClaimed, 'Another device has claimed this order; staff can release it');
+    if (bound === 'otherDevice')
+      return new ApiFailure(409, ApiError.orderClaimed, 'Another device has claimed this order; staff can release it');
     if (bound === 'missing') return new ApiFailure(404, ApiError.codeUnknown, 'No order has this access code');
     return null;
   }
@@ -156,15 +167,21 @@ export function createRegister({ store, keys, definitions, publicUrl, registerNa
   return {
     async createOrder(request, options = {}) {
       if (looksLikeNationalId(request.patientRef))
-        throw new ApiFailure(400, ApiError.patientRefLooksLikeNationalId, "A patient reference must be the register's pseudonym, never a national identity number");
+        throw new ApiFailure(
+          400,
+          ApiError.patientRefLooksLikeNationalId,
+          "A patient reference must be the register's pseudonym, never a national identity number",
+        );
       const createdAt = now().toISOString();
       const validFrom = request.validFrom ? new Date(request.validFrom).toISOString() : createdAt;
       const validUntil = new Date(request.validUntil).toISOString();
-      if (validUntil <= validFrom) throw new ApiFailure(400, ApiError.badRequest, 'The order must end after it begins', ['validUntil: not after validFrom']);
+      if (validUntil <= validFrom)
+        throw new ApiFailure(400, ApiError.badRequest, 'The order must end after it begins', ['validUntil: not after validFrom']);
       const snapshots: DefinitionSnapshot[] = [];
       for (const key of request.questionnaires) {
         const parsed = definitions.get(key);
-        if (!parsed) throw new ApiFailure(400, ApiError.unknownQuestionnaire, `The register has no questionnaire ${key}`, [...definitions.keys()]);
+        if (!parsed)
+          throw new ApiFailure(400, ApiError.unknownQuestionnaire, `The register has no questionnaire ${key}`, [...definitions.keys()]);
         if (!snapshots.some((s) => s.key === key)) snapshots.push({ key, hash: parsed.hash, json: parsed.definition });
       }
       const accessCode = newAccessCode();
@@ -188,9 +205,12 @@ export function createRegister({ store, keys, definitions, publicUrl, registerNa
       if (!created.isCreated && created.reason === 'idTaken') throw new OrderIdTaken(order.id);
       if (!created.isCreated) {
         const { key, storedHash } = created.changedDefinition;
-        throw new ApiFailure(409, ApiError.unknownQuestionnaire, `${key} has changed since orders first used it: a changed definition needs a new version`, [
-          `${key}: kept ${storedHash}, file ${definitions.get(key)?.hash ?? '?'}`,
-        ]);
+        throw new ApiFailure(
+          409,
+          ApiError.unknownQuestionnaire,
+          `${key} has changed since orders first used it: a changed definition needs a new version`,
+          [`${key}: kept ${storedHash}, file ${definitions.get(key)?.hash ?? '?'}`],
+        );
       }
       return { order: summary({ ...order, submissionCount: 0, answeredCount: 0 }), accessCode, link: `${publicUrl}/#/claim/${accessCode}` };
     },
@@ -209,7 +229,8 @@ export function createRegister({ store, keys, definitions, publicUrl, registerNa
       const code = normaliseAccessCode(request.code);
       const order = isWellFormedAccessCode(code) ? await store.findOrderByCodeHash(keys.hashCode(code)) : undefined;
       if (!order) throw new ApiFailure(404, ApiError.codeUnknown, 'No order has this access code');
-      if (at < new Date(order.validFrom)) throw new ApiFailure(403, ApiError.orderNotYetValid, `The order is valid from ${order.validFrom}`);
+      if (at < new Date(order.validFrom))
+        throw new ApiFailure(403, ApiError.orderNotYetValid, `The order is valid from ${order.validFrom}`);
       if (at > new Date(order.validUntil)) throw new ApiFailure(410, ApiError.orderExpired, `The order expired at ${order.validUntil}`);
       const refused = await bind(order, request.deviceKey, at);
       if (refused) throw refused;
@@ -229,9 +250,15 @@ export function createRegister({ store, keys, definitions, publicUrl, registerNa
       const at = now();
       const attempt = await admit(address, at);
       const enrolment = await store.findEnrolment(keys.hashCode(`enrol-${normaliseAccessCode(code)}`));
-      if (!enrolment || at > new Date(enrolment.validUntil)) throw new ApiFailure(404, ApiError.codeUnknown, 'No valid enrolment has this code');
+      if (!enrolment || at > new Date(enrolment.validUntil))
+        throw new ApiFailure(404, ApiError.codeUnknown, 'No valid enrolment has this code');
       const tabletToken = randomBytes(32).toString('base64url');
-      await store.createTablet({ id: randomUUID(), unit: enrolment.unit, tokenHash: tabletTokenHash(tabletToken), enrolledAt: at.toISOString() });
+      await store.createTablet({
+        id: randomUUID(),
+        unit: enrolment.unit,
+        tokenHash: tabletTokenHash(tabletToken),
+        enrolledAt: at.toISOString(),
+      });
       await store.markClaimSucceeded(attempt);
       return { tabletToken, unit: enrolment.unit };
     },
@@ -242,7 +269,13 @@ export function createRegister({ store, keys, definitions, publicUrl, registerNa
       const orders = await store.listOrders({ unit: tablet.unit });
       return orders
         .filter((order) => new Date(order.validFrom) <= at && at <= new Date(order.validUntil) && !isComplete(order))
-        .map((order) => ({ id: order.id, patientRef: order.patientRef, measurementPoint: order.measurementPoint, questionnaireCount: order.questionnaires.length, validUntil: order.validUntil }));
+        .map((order) => ({
+          id: order.id,
+          patientRef: order.patientRef,
+          measurementPoint: order.measurementPoint,
+          questionnaireCount: order.questionnaires.length,
+          validUntil: order.validUntil,
+        }));
     },
 
     async claimForTablet(tabletToken, orderId, deviceKey) {

@@ -2,7 +2,15 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { z } from 'zod';
-import { ApiError, claimRequest, createEnrolmentRequest, createOrderRequest, enrolTabletRequest, submitRequest, tabletClaimRequest } from '../core/index.js';
+import {
+  ApiError,
+  claimRequest,
+  createEnrolmentRequest,
+  createOrderRequest,
+  enrolTabletRequest,
+  submitRequest,
+  tabletClaimRequest,
+} from '../core/index.js';
 import { ApiFailure } from './errors.js';
 import { toCsv, type ExportRow } from './export.js';
 import type { Register } from './register.js';
@@ -17,7 +25,12 @@ export interface RouteOptions {
 function parseBody<T>(schema: z.core.$ZodType<T>, body: unknown): T {
   const result = z.safeParse(schema, body);
   if (!result.success)
-    throw new ApiFailure(400, ApiError.badRequest, 'The request body does not have the expected fields', result.error.issues.map((i) => `${i.path.join('.') || '(body)'}: ${i.message}`));
+    throw new ApiFailure(
+      400,
+      ApiError.badRequest,
+      'The request body does not have the expected fields',
+      result.error.issues.map((i) => `${i.path.join('.') || '(body)'}: ${i.message}`),
+    );
   return result.data;
 }
 
@@ -38,7 +51,8 @@ export async function registerRoutes(app: FastifyInstance, { register, store, st
   const requireStaff = async (request: FastifyRequest) => {
     const header = request.headers.authorization ?? '';
     const token = header.startsWith('Bearer ') ? header.slice(7) : '';
-    if (!timingSafeEqual(digest(token), expected)) throw new ApiFailure(401, ApiError.unauthorized, 'A valid staff token is needed (Authorization: Bearer …)');
+    if (!timingSafeEqual(digest(token), expected))
+      throw new ApiFailure(401, ApiError.unauthorized, 'A valid staff token is needed (Authorization: Bearer …)');
   };
   const query = z.object({ patientRef: z.string().optional(), orderId: z.string().optional(), questionnaire: z.string().optional() });
 
@@ -115,7 +129,9 @@ export async function registerRoutes(app: FastifyInstance, { register, store, st
   };
   const withoutToken = <T extends { token: string }>({ token: _token, ...rest }: T) => rest;
 
-  app.get('/api/submissions', { onRequest: requireStaff }, async (request) => ({ submissions: (await submissions(request)).map(withoutToken) }));
+  app.get('/api/submissions', { onRequest: requireStaff }, async (request) => ({
+    submissions: (await submissions(request)).map(withoutToken),
+  }));
   app.get('/api/export.json', { onRequest: requireStaff }, async (request, reply) =>
     reply.header('Content-Disposition', 'attachment; filename="submissions.json"').send({ submissions: await submissions(request) }),
   );
@@ -123,9 +139,11 @@ export async function registerRoutes(app: FastifyInstance, { register, store, st
     reply
       .header('Content-Type', 'text/csv; charset=utf-8')
       .header('Content-Disposition', 'attachment; filename="submissions.csv"')
-      .send(await (async () => {
-        const rows = await submissions(request);
-        return toCsv(rows, await definitionsOf(rows, parseBody(query, request.query).questionnaire));
-      })()),
+      .send(
+        await (async () => {
+          const rows = await submissions(request);
+          return toCsv(rows, await definitionsOf(rows, parseBody(query, request.query).questionnaire));
+        })(),
+      ),
   );
 }

@@ -29,7 +29,8 @@ function staffTokenFor(config: ServerConfig): { token: string; isNew: boolean } 
   const file = path.join(config.dataDir, 'staff-token');
   if (existsSync(file)) {
     const token = readFileSync(file, 'utf8').trim();
-    if (token.length < 24) throw new Error(`${file} holds no usable staff token (at least 24 characters): delete it to have a new one made.`);
+    if (token.length < 24)
+      throw new Error(`${file} holds no usable staff token (at least 24 characters): delete it to have a new one made.`);
     return { token, isNew: false };
   }
   const token = randomBytes(32).toString('base64url');

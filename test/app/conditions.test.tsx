@@ -17,7 +17,13 @@ test('a follow-up question appears when its condition holds and disappears when 
         title: text('Health'),
         items: [
           { id: 'hard', kind: 'yes-no', text: text('Has anything been difficult?') },
-          { id: 'what', kind: 'text', required: false, text: text('What was it?'), visibleWhen: { op: 'equals', item: 'hard', value: true } },
+          {
+            id: 'what',
+            kind: 'text',
+            required: false,
+            text: text('What was it?'),
+            visibleWhen: { op: 'equals', item: 'hard', value: true },
+          },
         ],
       },
     ]),

@@ -21,7 +21,11 @@ describe('single choice', () => {
       definitionOf([{ id: 'mood', kind: 'single-choice', text: text('How are you?'), options: options('good', 'mixed', 'bad') }]),
     );
     const group = screen.getByRole('group', { name: 'How are you?' });
-    expect(within(group).getAllByRole('radio').map((radio) => radio.closest('label')?.textContent)).toEqual(['Good', 'Mixed', 'Bad']);
+    expect(
+      within(group)
+        .getAllByRole('radio')
+        .map((radio) => radio.closest('label')?.textContent),
+    ).toEqual(['Good', 'Mixed', 'Bad']);
     await user.click(within(group).getByRole('radio', { name: 'Bad' }));
     await expectStored(db, response.id, 'mood', { value: 'bad' });
     await user.click(within(group).getByRole('radio', { name: 'Good' }));
@@ -89,7 +93,15 @@ test('scale 0–6: every step is a radio, labels only on 0, 2, 4 and 6; the numb
     ]),
   );
   const radios = within(screen.getByRole('group', { name: 'How much did worries affect you?' })).getAllByRole('radio');
-  expect(radios.map((radio) => radio.closest('label')?.textContent)).toEqual(['0Not at all', '1', '2Slightly', '3', '4Moderately', '5', '6Very much']);
+  expect(radios.map((radio) => radio.closest('label')?.textContent)).toEqual([
+    '0Not at all',
+    '1',
+    '2Slightly',
+    '3',
+    '4Moderately',
+    '5',
+    '6Very much',
+  ]);
   await user.click(screen.getByRole('radio', { name: '3' }));
   await expectStored(db, response.id, 'worry', { value: 3 });
   await user.click(screen.getByRole('radio', { name: /^0/ }));
@@ -98,7 +110,15 @@ test('scale 0–6: every step is a radio, labels only on 0, 2, 4 and 6; the numb
 
 describe('integer', () => {
   const definition = definitionOf([
-    { id: 'days', kind: 'integer', min: 0, max: 28, text: text('Days slept well'), help: text('Enter a number from 0 to 28.'), unit: text('days') },
+    {
+      id: 'days',
+      kind: 'integer',
+      min: 0,
+      max: 28,
+      text: text('Days slept well'),
+      help: text('Enter a number from 0 to 28.'),
+      unit: text('days'),
+    },
   ]);
 
   test('the help and the unit are shown; "12" stores 12', async () => {
@@ -176,7 +196,9 @@ test('yes/no: a group of two radios; stores true and false', async () => {
 });
 
 test('date: stored as YYYY-MM-DD; a date after the latest allowed says so', async () => {
-  const { db, response, user } = await renderResponse(definitionOf([{ id: 'when', kind: 'date', max: '2026-12-31', text: text('Date of the appointment') }]));
+  const { db, response, user } = await renderResponse(
+    definitionOf([{ id: 'when', kind: 'date', max: '2026-12-31', text: text('Date of the appointment') }]),
+  );
   const field = screen.getByLabelText('Date of the appointment');
   expect(field).toHaveAttribute('type', 'date');
   await user.type(field, '2026-11-02');
@@ -197,7 +219,9 @@ describe('text and long text', () => {
   });
 
   test('long text counts the characters left, is stored as typed over several lines, and clearing removes it', async () => {
-    const { db, response, user } = await renderResponse(definitionOf([{ id: 'more', kind: 'long-text', maxLength: 50, text: text('Anything else?') }]));
+    const { db, response, user } = await renderResponse(
+      definitionOf([{ id: 'more', kind: 'long-text', maxLength: 50, text: text('Anything else?') }]),
+    );
     const field = screen.getByRole('textbox', { name: 'Anything else?' });
     expect(field.tagName).toBe('TEXTAREA');
     expect(screen.getByText('50 characters left')).toBeInTheDocument();
@@ -211,7 +235,11 @@ describe('text and long text', () => {
 });
 
 test('a display text is shown, with nothing to answer', async () => {
-  await renderResponse(definitionOf([{ id: 'welcome', kind: 'display', text: text('Thank you for taking the time.'), help: text('No right or wrong answers.') }]));
+  await renderResponse(
+    definitionOf([
+      { id: 'welcome', kind: 'display', text: text('Thank you for taking the time.'), help: text('No right or wrong answers.') },
+    ]),
+  );
   expect(screen.getByText('Thank you for taking the time.')).toBeVisible();
   expect(screen.getByText('No right or wrong answers.')).toBeVisible();
   expect(screen.queryAllByRole('textbox')).toHaveLength(0);
@@ -282,7 +310,11 @@ describe('optional items and "I prefer not to answer"', () => {
         { preferNotToAnswer: true },
       ),
     );
-    const fields = [screen.getByRole('textbox', { name: optional('What was it?') }), screen.getByRole('textbox', { name: optional('How many days?') }), screen.getByLabelText(optional('When?'))];
+    const fields = [
+      screen.getByRole('textbox', { name: optional('What was it?') }),
+      screen.getByRole('textbox', { name: optional('How many days?') }),
+      screen.getByLabelText(optional('When?')),
+    ];
     await user.type(fields[0]!, 'walks');
     await user.type(fields[1]!, '5');
     await user.type(fields[2]!, '2026-01-01');

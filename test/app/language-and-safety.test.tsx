@@ -89,7 +89,12 @@ describe('authored text is text, never HTML', () => {
                   { code: 'y', text: hostile('<svg onload=alert(1)>') },
                 ],
               },
-              { id: 'later', kind: 'text', text: hostile('<style>body{display:none}</style>'), visibleWhen: { op: 'equals', item: 'q', value: 'x' } },
+              {
+                id: 'later',
+                kind: 'text',
+                text: hostile('<style>body{display:none}</style>'),
+                visibleWhen: { op: 'equals', item: 'q', value: 'x' },
+              },
             ],
           },
         ],

@@ -20,7 +20,12 @@ const small = {
   source: { citation: 'test' },
   items: [
     { id: 'first', kind: 'group', title: text('First page'), items: [{ id: 'ok', kind: 'yes-no', text: text('Are you well?') }] },
-    { id: 'second', kind: 'group', title: text('Second page'), items: [{ id: 'days', kind: 'integer', min: 0, max: 7, text: text('How many days?') }] },
+    {
+      id: 'second',
+      kind: 'group',
+      title: text('Second page'),
+      items: [{ id: 'days', kind: 'integer', min: 0, max: 7, text: text('How many days?') }],
+    },
   ],
 };
 
@@ -64,7 +69,10 @@ describe('a definition that is not valid', () => {
   });
 
   test('opened from the catalogue, it shows "This questionnaire cannot be shown" with its problems, not a blank screen', async () => {
-    const fetch = serve({ '/questionnaires/index.json': catalogue('broken-references@1', 'broken.json'), '/questionnaires/broken.json': brokenReferences });
+    const fetch = serve({
+      '/questionnaires/index.json': catalogue('broken-references@1', 'broken.json'),
+      '/questionnaires/broken.json': brokenReferences,
+    });
     vi.stubGlobal('fetch', fetch);
     renderScreen({ kind: 'practice', key: 'broken-references@1' });
     expect(screen.getByRole('status')).toHaveTextContent('Loading …');
@@ -84,12 +92,20 @@ describe('a definition that is not valid', () => {
 
 describe('when the questionnaire cannot be fetched', () => {
   test('a network failure says so and offers to try again, which then opens it', async () => {
-    vi.stubGlobal('fetch', vi.fn(async () => Promise.reject(new TypeError('Failed to fetch'))));
+    vi.stubGlobal(
+      'fetch',
+      vi.fn(async () => Promise.reject(new TypeError('Failed to fetch'))),
+    );
     const { user } = renderScreen({ kind: 'practice', key: 'small@1' });
-    expect(await screen.findByRole('heading', { name: 'Could not fetch the questionnaire. Check your network connection and try again.' })).toBeInTheDocument();
+    expect(
+      await screen.findByRole('heading', { name: 'Could not fetch the questionnaire. Check your network connection and try again.' }),
+    ).toBeInTheDocument();
     expect(screen.getByRole('link', { name: 'To the start page' })).toHaveAttribute('href', '#/');
 
-    vi.stubGlobal('fetch', serve({ '/questionnaires/index.json': catalogue('small@1', 'small.json'), '/questionnaires/small.json': small }));
+    vi.stubGlobal(
+      'fetch',
+      serve({ '/questionnaires/index.json': catalogue('small@1', 'small.json'), '/questionnaires/small.json': small }),
+    );
     await user.click(screen.getByRole('button', { name: 'Try again' }));
     expect(await screen.findByRole('heading', { name: 'A small questionnaire' })).toBeInTheDocument();
   });

@@ -91,7 +91,11 @@ export function testI18n(language: UiLanguage): i18n {
  */
 export async function renderResponse(
   definition: ParsedDefinition,
-  { language = 'en', db = freshDatabase(), response }: { language?: UiLanguage; db?: DeviceDatabase; response?: ResponseRecord | undefined } = {},
+  {
+    language = 'en',
+    db = freshDatabase(),
+    response,
+  }: { language?: UiLanguage; db?: DeviceDatabase; response?: ResponseRecord | undefined } = {},
 ): Promise<RenderedResponse> {
   const started = response ?? (await startResponse(db, definition, language));
   const initialAnswers = await getAnswers(db, started.id);
@@ -101,7 +105,13 @@ export async function renderResponse(
   const user = userEvent.setup();
   const result = render(
     <Providers db={db} i18n={i18n}>
-      <InInterfaceLanguage parsed={definition} response={started} initialAnswers={initialAnswers} onCompleted={onCompleted} onExit={onExit} />
+      <InInterfaceLanguage
+        parsed={definition}
+        response={started}
+        initialAnswers={initialAnswers}
+        onCompleted={onCompleted}
+        onExit={onExit}
+      />
     </Providers>,
   );
   return { ...result, db, response: started, i18n, user, onCompleted, onExit };

@@ -27,7 +27,9 @@ test('an upgrade in another tab closes this connection, hides the screen and off
   await newer.open(); // not blocked: this tab let go of its connection
   expect(newer.verno).toBe(db.verno + 1);
 
-  expect(await screen.findByRole('alert')).toHaveTextContent('The app was updated in another tab or window. The answers you have given are saved.');
+  expect(await screen.findByRole('alert')).toHaveTextContent(
+    'The app was updated in another tab or window. The answers you have given are saved.',
+  );
   expect(screen.queryByRole('button', { name: 'Yes' })).not.toBeInTheDocument();
   await userEvent.click(screen.getByRole('button', { name: 'Reload' }));
   expect(onReload).toHaveBeenCalledOnce();

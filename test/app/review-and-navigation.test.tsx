@@ -21,7 +21,15 @@ const threePages = definitionOf([
     kind: 'group',
     title: text('Third page'),
     items: [
-      { id: 'd', kind: 'single-choice', text: text('Third question'), options: [{ code: 'x', text: text('X') }, { code: 'y', text: text('Y') }] },
+      {
+        id: 'd',
+        kind: 'single-choice',
+        text: text('Third question'),
+        options: [
+          { code: 'x', text: text('X') },
+          { code: 'y', text: text('Y') },
+        ],
+      },
       { id: 'e', kind: 'date', text: text('Only after X'), visibleWhen: { op: 'equals', item: 'd', value: 'x' } },
     ],
   },
@@ -73,7 +81,11 @@ describe('the review page', () => {
     await waitFor(async () => expect(await getResponse(db, response.id)).toMatchObject({ pageIndex: 2, onReview: true }));
     expect(screen.getByText('3 questions are unanswered or need correcting:')).toBeInTheDocument();
     const listed = within(screen.getByRole('list')).getAllByRole('button');
-    expect(listed.map((button) => button.textContent)).toEqual(['First question (page 1)', 'Second question (page 2)', 'Third question (page 3)']);
+    expect(listed.map((button) => button.textContent)).toEqual([
+      'First question (page 1)',
+      'Second question (page 2)',
+      'Third question (page 3)',
+    ]);
     expect(screen.queryByRole('button', { name: 'Complete' })).not.toBeInTheDocument();
 
     await user.click(screen.getByRole('button', { name: 'Second question (page 2)' }));

@@ -30,7 +30,7 @@ export function findChromium(): string {
   const found = findInstalled();
   if (found) return found;
   if (canInstallWithApt()) {
-    console.log('chromium is missing: installing Debian\'s chromium package (apt-get install chromium) …');
+    console.log("chromium is missing: installing Debian's chromium package (apt-get install chromium) …");
     execFileSync('apt-get', ['update', '-qq'], { stdio: 'inherit' });
     execFileSync('apt-get', ['install', '-y', '-qq', '--no-install-recommends', 'chromium', 'fonts-dejavu-core'], {
       stdio: 'inherit',

@@ -65,7 +65,12 @@ test('repeated 500s, a 503 with Retry-After and a hang: growing waits up to the 
   await context.route('**/api/submissions', async (route) => {
     const fault = faults[attempts.length] ?? 'ok';
     attempts.push({ fault, at: await page.evaluate(() => Date.now()) });
-    if (fault === '500') return route.fulfill({ status: 500, contentType: 'application/json', body: JSON.stringify({ error: 'internal', message: 'a test failure' }) });
+    if (fault === '500')
+      return route.fulfill({
+        status: 500,
+        contentType: 'application/json',
+        body: JSON.stringify({ error: 'internal', message: 'a test failure' }),
+      });
     if (fault === '503')
       return route.fulfill({
         status: 503,
@@ -89,7 +94,11 @@ test('repeated 500s, a 503 with Retry-After and a hang: growing waits up to the 
     for (;;) {
       const row = await outboxRow();
       if (row && row.status === 'queued' && row.attempts === failure && row.nextAttemptAt) {
-        waits.push({ attempts: row.attempts, delayMs: Date.parse(row.nextAttemptAt) - Date.parse(row.updatedAt), waitingFor: row.waitingFor });
+        waits.push({
+          attempts: row.attempts,
+          delayMs: Date.parse(row.nextAttemptAt) - Date.parse(row.updatedAt),
+          waitingFor: row.waitingFor,
+        });
         break;
       }
       await page.waitForTimeout(100);

@@ -8,7 +8,15 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, expect, test } from 'vitest';
 import type { Browser } from 'playwright-core';
-import { claimInPage, createOrder, phoneContext, storedSubmissions, watchForErrors, withServerAndBrowser, type RunningServer } from './harness.js';
+import {
+  claimInPage,
+  createOrder,
+  phoneContext,
+  storedSubmissions,
+  watchForErrors,
+  withServerAndBrowser,
+  type RunningServer,
+} from './harness.js';
 
 const questionnairesDir = await mkdtemp(path.join(tmpdir(), 'eprom-questionnaires-'));
 await cp(path.resolve('test/fixtures/definitions/accepted/hostile-texts.json'), path.join(questionnairesDir, 'hostile-texts.json'));
@@ -106,9 +114,13 @@ test('hostile texts and answers are shown as text and stored exactly; an injecte
   const [stored] = await storedSubmissions(server, orderId);
   expect(stored?.answers).toEqual({ constructor: { value: 'a' }, toString: { value: typed } });
   const exported = await server.staff('GET', `/api/export.json?orderId=${orderId}`);
-  expect((exported.json as { submissions: { answers: unknown }[] }).submissions.map((s) => s.answers)).toEqual([{ constructor: { value: 'a' }, toString: { value: typed } }]);
+  expect((exported.json as { submissions: { answers: unknown }[] }).submissions.map((s) => s.answers)).toEqual([
+    { constructor: { value: 'a' }, toString: { value: typed } },
+  ]);
   // The CSV export keeps every character, with a quote in front so a spreadsheet does not run the formula.
-  const csv = await fetch(`${server.url}/api/export.csv?questionnaire=hostile-texts@1.0.2`, { headers: { Authorization: `Bearer ${server.staffToken}` } });
+  const csv = await fetch(`${server.url}/api/export.csv?questionnaire=hostile-texts@1.0.2`, {
+    headers: { Authorization: `Bearer ${server.staffToken}` },
+  });
   const [header, ...rows] = parseCsv(await csv.text());
   const column = header?.indexOf('toString') ?? -1;
   expect(column).toBeGreaterThanOrEqual(0);

@@ -37,7 +37,10 @@ interface OutboxSnapshot {
 const outbox = async (page: Page) => (await storedRows(page, 'outbox')) as OutboxSnapshot[];
 
 /** Claims a fresh order on a new phone at `url` and answers its questionnaire up to the review page's Complete. */
-async function deviceWithOrder(url: string, patientRef: string): Promise<{ context: BrowserContext; page: Page; orderId: string; errors: string[] }> {
+async function deviceWithOrder(
+  url: string,
+  patientRef: string,
+): Promise<{ context: BrowserContext; page: Page; orderId: string; errors: string[] }> {
   const { accessCode, orderId } = await createOrder(server, patientRef);
   const context = await phoneContext(browser);
   const page = await context.newPage();
@@ -152,7 +155,9 @@ function startCuttingProxy(targetPort: number) {
       const headerEnd = pending.indexOf('\r\n\r\n');
       if (headerEnd < 0 || pending.length < headerEnd + 4 + 40) return;
       const bodyStart = headerEnd + 4;
-      const length = Number(/content-length:\s*(\d+)/i.exec(pending.subarray(0, headerEnd).toString('latin1'))?.[1] ?? pending.length - bodyStart);
+      const length = Number(
+        /content-length:\s*(\d+)/i.exec(pending.subarray(0, headerEnd).toString('latin1'))?.[1] ?? pending.length - bodyStart,
+      );
       client.write(pending.subarray(0, bodyStart + Math.floor(Math.min(length, pending.length - bodyStart) / 2)), () => {
         state.cutDone++;
         close();

@@ -160,7 +160,8 @@ test('SIGKILL during a burst from several phones: nothing acknowledged is lost, 
 
   await startRegisterProcess();
   const storedAfterRestart = new Map<string, string>();
-  for (const phone of phones) for (const s of await storedSubmissions({ staff }, phone.orderId)) storedAfterRestart.set(s.submissionId, s.receivedAt);
+  for (const phone of phones)
+    for (const s of await storedSubmissions({ staff }, phone.orderId)) storedAfterRestart.set(s.submissionId, s.receivedAt);
   for (const [submissionId, receivedAt] of told) expect(storedAfterRestart.get(submissionId)).toBe(receivedAt);
 
   // The network is back: every phone delivers what it still holds, and says so.

@@ -20,8 +20,10 @@ let server: RunningServer;
 let browser: Browser;
 withServerAndBrowser((started) => ({ server, browser } = started));
 
-const persistenceWarning = "The browser has not promised to keep this app's data. Unsent answers could be deleted by the browser if the app is not used for a long time.";
-const saveFailed = "Your answer could not be saved on this device. Please try again. If it happens again, the device's storage may be full.";
+const persistenceWarning =
+  "The browser has not promised to keep this app's data. Unsent answers could be deleted by the browser if the app is not used for a long time.";
+const saveFailed =
+  "Your answer could not be saved on this device. Please try again. If it happens again, the device's storage may be full.";
 
 test('persistent storage refused: the person is told once, and can close the notice for good', async () => {
   const context = await phoneContext(browser);

@@ -71,9 +71,15 @@ test('two tabs answer the same response: every answer survives, completion seals
   // Meanwhile the first tab goes on with its own page.
   await first.locator('#item-worry input[value="2"]').check();
   await expect.poll(() => storedAnswerIds(first)).toContain('worry');
-  expect([...(await storedAnswerIds(first))].sort()).toEqual(
-    ['felt_lonely', 'good_sleep_days', 'had_hard_time', 'has_appointment', 'mood_overall', 'woke_rested', 'worry'],
-  );
+  expect([...(await storedAnswerIds(first))].sort()).toEqual([
+    'felt_lonely',
+    'good_sleep_days',
+    'had_hard_time',
+    'has_appointment',
+    'mood_overall',
+    'woke_rested',
+    'worry',
+  ]);
 
   // Back in the first tab (headless tabs never hide, so the switch is announced to it), what the
   // second tab answered shows there too, and counts on its review.

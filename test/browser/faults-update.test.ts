@@ -6,7 +6,16 @@ import { readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { expect, test } from 'vitest';
 import type { Browser } from 'playwright-core';
-import { answerDemoPages, demoLink, phoneContext, storedAnswerIds, waitForServiceWorker, watchForErrors, withServerAndBrowser, type RunningServer } from './harness.js';
+import {
+  answerDemoPages,
+  demoLink,
+  phoneContext,
+  storedAnswerIds,
+  waitForServiceWorker,
+  watchForErrors,
+  withServerAndBrowser,
+  type RunningServer,
+} from './harness.js';
 
 let server: RunningServer;
 let browser: Browser;
@@ -23,7 +32,8 @@ async function deployVersionWithoutDemo(appDir: string) {
   const next = sw
     .replace(/\{"revision":"[0-9a-f]+","url":"questionnaires\/demo-wellbeing\.json"\},?/, '')
     .replace(/("revision":")[0-9a-f]+(","url":"questionnaires\/index\.json")/, '$1next-version$2');
-  if (next.includes('demo-wellbeing.json') || !next.includes('next-version')) throw new Error('sw.js does not list the questionnaires as this test expects');
+  if (next.includes('demo-wellbeing.json') || !next.includes('next-version'))
+    throw new Error('sw.js does not list the questionnaires as this test expects');
   await writeFile(swFile, next);
 }
 
@@ -57,7 +67,7 @@ test('an update that withdraws the open questionnaire: no reload until agreed, a
   expect(await page.getByLabel('Mixed').isChecked()).toBe(true);
   expect(await page.locator('#item-worry input[value="3"]').isChecked()).toBe(true);
   // The new version has withdrawn the file: neither the server nor the new precache has it.
-  expect((await page.evaluate(async () => (await fetch('/questionnaires/demo-wellbeing.json', { cache: 'no-store' })).status))).toBe(404);
+  expect(await page.evaluate(async () => (await fetch('/questionnaires/demo-wellbeing.json', { cache: 'no-store' })).status)).toBe(404);
   const cached = await page.evaluate(async () => {
     const urls: string[] = [];
     for (const name of await caches.keys()) for (const request of await (await caches.open(name)).keys()) urls.push(request.url);

@@ -34,7 +34,11 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
   const appDir = await mkdtemp(path.join(tmpdir(), 'eprom-app-'));
   const dataDir = await mkdtemp(path.join(tmpdir(), 'eprom-data-'));
   await cp(builtApp, appDir, { recursive: true });
-  const env = { LOG_LEVEL: 'warn', STAFF_TOKEN: 'browser-tests-staff-token-0123456789', ...(options.questionnairesDir ? { QUESTIONNAIRES_DIR: options.questionnairesDir } : {}) };
+  const env = {
+    LOG_LEVEL: 'warn',
+    STAFF_TOKEN: 'browser-tests-staff-token-0123456789',
+    ...(options.questionnairesDir ? { QUESTIONNAIRES_DIR: options.questionnairesDir } : {}),
+  };
   const config = { ...readConfig(env), appDir, dataDir, port: 0 };
   let running: FastifyInstance | null = null;
   let port = 0;
@@ -196,7 +200,10 @@ export async function setTabletIdleSeconds(page: Page, seconds: number): Promise
 }
 
 /** A register on a fresh data folder and a chromium for the test file; both stopped after its tests. */
-export function withServerAndBrowser(onStarted: (started: { server: RunningServer; browser: Browser }) => void, options: ServerOptions = {}): void {
+export function withServerAndBrowser(
+  onStarted: (started: { server: RunningServer; browser: Browser }) => void,
+  options: ServerOptions = {},
+): void {
   let started: { server: RunningServer; browser: Browser } | null = null;
   beforeAll(async () => {
     started = { server: await startServer(options), browser: await launchBrowser() };

@@ -17,12 +17,16 @@ async function layoutProblems(page: Page): Promise<string[]> {
     const problems: string[] = [];
     const root = document.documentElement;
     if (root.scrollWidth > root.clientWidth) problems.push(`scrolls sideways: ${root.scrollWidth} > ${root.clientWidth}`);
-    const targets = document.querySelectorAll<HTMLElement>('button, a.button, .choice, .decline, select, input[type="text"], input[type="date"], textarea');
+    const targets = document.querySelectorAll<HTMLElement>(
+      'button, a.button, .choice, .decline, select, input[type="text"], input[type="date"], textarea',
+    );
     for (const target of targets) {
       const box = target.getBoundingClientRect();
       if (box.width === 0 && box.height === 0) continue; // not rendered
       if (box.height < 44 || box.width < 44)
-        problems.push(`${target.tagName.toLowerCase()}.${target.className} "${(target.textContent ?? '').trim().slice(0, 30)}" is ${Math.round(box.width)}×${Math.round(box.height)}`);
+        problems.push(
+          `${target.tagName.toLowerCase()}.${target.className} "${(target.textContent ?? '').trim().slice(0, 30)}" is ${Math.round(box.width)}×${Math.round(box.height)}`,
+        );
     }
     return problems;
   });
@@ -98,7 +102,15 @@ test('a definition that is not valid shows an error page naming what is wrong', 
   await writeFile(indexPath, JSON.stringify(index));
   await writeFile(
     path.join(server.appDir, 'questionnaires', 'broken.json'),
-    JSON.stringify({ id: 'broken', version: '1', languages: ['en'], title: { en: 'Broken' }, license: 'test', source: { citation: 'test' }, items: [{ id: 'q1', kind: 'slider', text: { en: 'How?' } }] }),
+    JSON.stringify({
+      id: 'broken',
+      version: '1',
+      languages: ['en'],
+      title: { en: 'Broken' },
+      license: 'test',
+      source: { citation: 'test' },
+      items: [{ id: 'q1', kind: 'slider', text: { en: 'How?' } }],
+    }),
   );
   const context = await browser.newContext({ viewport: { width: 360, height: 640 }, locale: 'en-GB' });
   const page = await context.newPage();

@@ -2,7 +2,15 @@
 // off in between, a support notice shown offline, and everything delivered once the network is back.
 import { expect, test } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { answerDemo, phoneContext, storedAnswerIds, waitForServiceWorker, watchForErrors, withServerAndBrowser, type RunningServer } from './harness.js';
+import {
+  answerDemo,
+  phoneContext,
+  storedAnswerIds,
+  waitForServiceWorker,
+  watchForErrors,
+  withServerAndBrowser,
+  type RunningServer,
+} from './harness.js';
 
 let server: RunningServer;
 let browser: Browser;

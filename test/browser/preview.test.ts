@@ -84,7 +84,9 @@ test('a file with a mistake, then the fixed one', async () => {
 test('a pasted definition is checked too', async () => {
   const page = await desktopPage();
   await page.goto(`${server.url}/#/preview`);
-  await page.getByLabel('… or paste its JSON text here').fill((await fixture('fixed.json')).toString('utf8').replace('"license": "Test fixture",', ''));
+  await page
+    .getByLabel('… or paste its JSON text here')
+    .fill((await fixture('fixed.json')).toString('utf8').replace('"license": "Test fixture",', ''));
   await page.getByRole('button', { name: 'Check the text' }).click();
   await page.getByText('Checked: pasted text').waitFor();
   expect(await page.locator('.preview-problems li').textContent()).toContain('$.license this field is required but missing');

@@ -24,7 +24,9 @@ test('claim online, answer offline, deliver exactly once after the register rest
   await context.addInitScript(() => {
     const violations: string[] = [];
     Object.assign(window, { cspViolations: violations });
-    document.addEventListener('securitypolicyviolation', (event) => violations.push(`${event.violatedDirective} ${event.blockedURI} ${event.sourceFile}:${event.lineNumber}:${event.columnNumber}`));
+    document.addEventListener('securitypolicyviolation', (event) =>
+      violations.push(`${event.violatedDirective} ${event.blockedURI} ${event.sourceFile}:${event.lineNumber}:${event.columnNumber}`),
+    );
   });
   const page = await context.newPage();
   const errors = watchForErrors(page);
@@ -50,20 +52,33 @@ test('claim online, answer offline, deliver exactly once after the register rest
   expect(submissions).toHaveLength(1);
   expect(submissions[0]).toMatchObject({
     questionnaireKey: 'demo-wellbeing@1',
-    answers: { mood_overall: { value: 'good' }, worry: { value: 2 }, good_sleep_days: { value: 20 }, woke_rested: { value: 'often' }, had_hard_time: { value: false } },
+    answers: {
+      mood_overall: { value: 'good' },
+      worry: { value: 2 },
+      good_sleep_days: { value: 20 },
+      woke_rested: { value: 'often' },
+      had_hard_time: { value: false },
+    },
   });
   // Reloading and sending again changes nothing at the register.
   await page.reload();
   await page.getByText(/^Received by the register/).waitFor();
-  expect(((await server.staff('GET', `/api/submissions?orderId=${order.id}`)).json as { submissions: unknown[] }).submissions).toHaveLength(1);
+  expect(((await server.staff('GET', `/api/submissions?orderId=${order.id}`)).json as { submissions: unknown[] }).submissions).toHaveLength(
+    1,
+  );
   // After sealing, the device holds no readable answers.
-  expect(await page.evaluate(() => new Promise<number>((resolve) => {
-    const open = indexedDB.open('eprom');
-    open.onsuccess = () => {
-      const request = open.result.transaction('answers').objectStore('answers').count();
-      request.onsuccess = () => resolve(request.result);
-    };
-  }))).toBe(0);
+  expect(
+    await page.evaluate(
+      () =>
+        new Promise<number>((resolve) => {
+          const open = indexedDB.open('eprom');
+          open.onsuccess = () => {
+            const request = open.result.transaction('answers').objectStore('answers').count();
+            request.onsuccess = () => resolve(request.result);
+          };
+        }),
+    ),
+  ).toBe(0);
   expect(errors).toEqual([]);
   expect(await page.evaluate(() => (window as unknown as { cspViolations: string[] }).cspViolations)).toEqual([]);
   await context.close();

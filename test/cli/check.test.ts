@@ -39,9 +39,21 @@ describe('checkSources', () => {
     const { problems } = checkSources([source('rejected/broken-references.json')]);
     const file = `${folder}/rejected/broken-references.json`;
     expect(problems).toEqual([
-      { file, line: 13, column: 42, path: '$.items[0].visibleWhen.item', message: '"second" comes later in the form: a condition can only refer to earlier items' },
+      {
+        file,
+        line: 13,
+        column: 42,
+        path: '$.items[0].visibleWhen.item',
+        message: '"second" comes later in the form: a condition can only refer to earlier items',
+      },
       { file, line: 15, column: 75, path: '$.items[1].optionSet', message: 'there is no option set "moods" in "optionSets"' },
-      { file, line: 24, column: 31, path: '$.items[3].visibleWhen.conditions[0].item', message: '"note" is a display text and has no answer' },
+      {
+        file,
+        line: 24,
+        column: 31,
+        path: '$.items[3].visibleWhen.conditions[0].item',
+        message: '"note" is a display text and has no answer',
+      },
       { file, line: 25, column: 29, path: '$.items[3].visibleWhen.conditions[1].item', message: 'there is no item "ghost"' },
       {
         file,
@@ -57,11 +69,10 @@ describe('checkSources', () => {
   });
 
   it('places a missing field at the object that lacks it', () => {
-    const text = '{\n  "id": "x",\n  "version": "1",\n  "languages": ["en"],\n  "title": { "en": "X" },\n  "source": { "citation": "X" },\n  "items": [{ "id": "q", "kind": "yes-no", "text": {} }]\n}\n';
+    const text =
+      '{\n  "id": "x",\n  "version": "1",\n  "languages": ["en"],\n  "title": { "en": "X" },\n  "source": { "citation": "X" },\n  "items": [{ "id": "q", "kind": "yes-no", "text": {} }]\n}\n';
     const { problems } = checkSources([{ file: 'x.json', text }]);
-    expect(problems).toEqual([
-      { file: 'x.json', line: 1, column: 1, path: '$.license', message: 'this field is required but missing' },
-    ]);
+    expect(problems).toEqual([{ file: 'x.json', line: 1, column: 1, path: '$.license', message: 'this field is required but missing' }]);
     const withLicense = text.replace('"id": "x",', '"id": "x", "license": "X",');
     expect(checkSources([{ file: 'x.json', text: withLicense }]).problems).toEqual([
       { file: 'x.json', line: 7, column: 44, path: '$.items[0].text', message: 'the "en" text is missing', language: 'en' },
@@ -111,7 +122,9 @@ describe('checkSources', () => {
         path: expect.stringMatching(/^\$/),
         message: expect.any(String),
       });
-      expect(Object.keys(problem).filter((key) => !['file', 'line', 'column', 'path', 'message', 'hint', 'language'].includes(key))).toEqual([]);
+      expect(
+        Object.keys(problem).filter((key) => !['file', 'line', 'column', 'path', 'message', 'hint', 'language'].includes(key)),
+      ).toEqual([]);
     }
     expect(printed).toContainEqual(expect.objectContaining({ path: '$.items[0].title', language: 'nn' }));
     expect(formatJsonReport(checkSources([]))).toBe('[]\n');
@@ -182,8 +195,17 @@ describe('collectDefinitionFiles', () => {
   afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 
   it('searches folders for *.json files in name order, leaving out schema/ and hidden folders', () => {
-    for (const folderName of ['b', 'a/deeper', 'schema', '.hidden', 'node_modules/x']) mkdirSync(join(scratch, folderName), { recursive: true });
-    for (const file of ['z.json', 'b/one.json', 'a/deeper/two.json', 'a/notes.txt', 'schema/definition.schema.json', '.hidden/x.json', 'node_modules/x/y.json'])
+    for (const folderName of ['b', 'a/deeper', 'schema', '.hidden', 'node_modules/x'])
+      mkdirSync(join(scratch, folderName), { recursive: true });
+    for (const file of [
+      'z.json',
+      'b/one.json',
+      'a/deeper/two.json',
+      'a/notes.txt',
+      'schema/definition.schema.json',
+      '.hidden/x.json',
+      'node_modules/x/y.json',
+    ])
       writeFileSync(join(scratch, file), '{}');
     expect(collectDefinitionFiles(['.'], scratch)).toEqual({ files: ['a/deeper/two.json', 'b/one.json', 'z.json'], missing: [] });
   });

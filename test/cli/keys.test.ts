@@ -15,7 +15,12 @@ afterEach(async () => rm(dataDir, { recursive: true, force: true }));
 async function run(...args: string[]) {
   let stdout = '';
   let stderr = '';
-  const code = await runKeysCli(args, { DATA_DIR: dataDir }, (t) => (stdout += t), (t) => (stderr += t));
+  const code = await runKeysCli(
+    args,
+    { DATA_DIR: dataDir },
+    (t) => (stdout += t),
+    (t) => (stderr += t),
+  );
   return { code, stdout, stderr };
 }
 

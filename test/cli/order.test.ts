@@ -20,12 +20,29 @@ afterAll(async () => register.close());
 async function run(...args: string[]) {
   let stdout = '';
   let stderr = '';
-  const code = await runOrderCli(args, { env: { STAFF_TOKEN: staffToken }, fetch, stdout: (t) => (stdout += t), stderr: (t) => (stderr += t) });
+  const code = await runOrderCli(args, {
+    env: { STAFF_TOKEN: staffToken },
+    fetch,
+    stdout: (t) => (stdout += t),
+    stderr: (t) => (stderr += t),
+  });
   return { code, stdout, stderr };
 }
 
 test('create prints the access code and link; list shows the order; release frees it; export writes CSV', async () => {
-  const created = await run('create', '--url', url, '--patient', 'pseudo-7', '--questionnaire', 'demo-wellbeing@1', '--point', 'målepunkt', '--valid-days', '14');
+  const created = await run(
+    'create',
+    '--url',
+    url,
+    '--patient',
+    'pseudo-7',
+    '--questionnaire',
+    'demo-wellbeing@1',
+    '--point',
+    'målepunkt',
+    '--valid-days',
+    '14',
+  );
   expect(created.code).toBe(0);
   const id = /Order (\S+)/.exec(created.stdout)?.[1] ?? '';
   expect(created.stdout).toMatch(/Access code: {4}[2-9A-Z]{4}-[2-9A-Z]{4}-[2-9A-Z]{4}/);
@@ -39,8 +56,16 @@ test('create prints the access code and link; list shows the order; release free
 
 test('refusals are explained in plain words, with exit codes 1 (refused) and 2 (usage)', async () => {
   const national = await run('create', '--url', url, '--patient', '01019012345', '--questionnaire', 'demo-wellbeing@1', '--point', 'basis');
-  expect([national.code, national.stderr]).toEqual([1, "Error: the patient reference looks like a national identity number; use the register's pseudonym\n"]);
-  const badToken = await runOrderCli(['list', '--url', url, '--token', 'wrong'], { env: {}, fetch, stdout: () => undefined, stderr: () => undefined });
+  expect([national.code, national.stderr]).toEqual([
+    1,
+    "Error: the patient reference looks like a national identity number; use the register's pseudonym\n",
+  ]);
+  const badToken = await runOrderCli(['list', '--url', url, '--token', 'wrong'], {
+    env: {},
+    fetch,
+    stdout: () => undefined,
+    stderr: () => undefined,
+  });
   expect(badToken).toBe(1);
   const missing = await run('create', '--url', url, '--patient', 'p');
   expect(missing.code).toBe(2);
@@ -49,9 +74,18 @@ test('refusals are explained in plain words, with exit codes 1 (refused) and 2 (
   expect(unreachable.stderr).toContain('could not reach the register at http://127.0.0.1:9');
 });
 
-test('every refusal code has a plain sentence; bodies that are not the API\'s error shape are still explained', () => {
+test("every refusal code has a plain sentence; bodies that are not the API's error shape are still explained", () => {
   expect(explainRefusal(409, JSON.stringify({ error: 'orderClaimed', message: 'x' }))).toBe('another device has claimed the order');
-  expect(explainRefusal(409, JSON.stringify({ error: 'unknownQuestionnaire', message: 'ede-q@6.0 has changed since orders first used it', details: ['ede-q@6.0: kept a, file b'] }))).toBe(
+  expect(
+    explainRefusal(
+      409,
+      JSON.stringify({
+        error: 'unknownQuestionnaire',
+        message: 'ede-q@6.0 has changed since orders first used it',
+        details: ['ede-q@6.0: kept a, file b'],
+      }),
+    ),
+  ).toBe(
     'the register cannot order that questionnaire version\n  The register says: ede-q@6.0 has changed since orders first used it\n    ede-q@6.0: kept a, file b',
   );
   expect(explainRefusal(502, '<html>Bad gateway</html>')).toBe('the register answered 502 without an explanation');
@@ -60,19 +94,45 @@ test('every refusal code has a plain sentence; bodies that are not the API\'s er
 });
 
 test('usage mistakes exit with 2 before anything is sent; the token may come from the data folder', async () => {
-  expect((await run('create', '--url', url, '--patient', 'p', '--questionnaire', 'demo-wellbeing@1', '--point', 'basis', '--valid-from', 'tomorrow')).code).toBe(2);
+  expect(
+    (
+      await run(
+        'create',
+        '--url',
+        url,
+        '--patient',
+        'p',
+        '--questionnaire',
+        'demo-wellbeing@1',
+        '--point',
+        'basis',
+        '--valid-from',
+        'tomorrow',
+      )
+    ).code,
+  ).toBe(2);
   expect((await run('export', '--url', url, '--questionnaire', 'a@1', '--questionnaire', 'b@1')).code).toBe(2);
   expect((await run('export', '--url', url, '--format', 'xml')).code).toBe(2);
   expect((await run('frobnicate')).stderr).toContain('unknown command "frobnicate"');
   expect((await run('list', '--nope')).code).toBe(2);
-  const noToken = await runOrderCli(['list', '--url', url, '--data-dir', '/nonexistent'], { env: {}, fetch, stdout: () => undefined, stderr: () => undefined });
+  const noToken = await runOrderCli(['list', '--url', url, '--data-dir', '/nonexistent'], {
+    env: {},
+    fetch,
+    stdout: () => undefined,
+    stderr: () => undefined,
+  });
   expect(noToken).toBe(2);
 
   const dataDir = await mkdtemp(path.join(tmpdir(), 'eprom-cli-'));
   try {
     await writeFile(path.join(dataDir, 'staff-token'), `${staffToken}\n`);
     let stdout = '';
-    const listed = await runOrderCli(['list', '--url', url, '--data-dir', dataDir], { env: {}, fetch, stdout: (t) => (stdout += t), stderr: () => undefined });
+    const listed = await runOrderCli(['list', '--url', url, '--data-dir', dataDir], {
+      env: {},
+      fetch,
+      stdout: (t) => (stdout += t),
+      stderr: () => undefined,
+    });
     expect([listed, stdout.length > 0]).toEqual([0, true]);
   } finally {
     await rm(dataDir, { recursive: true, force: true });
@@ -87,7 +147,10 @@ test('export --out writes a file only its owner can read; unknown questionnaires
     expect(JSON.parse(await readFile(out, 'utf8'))).toEqual({ submissions: expect.any(Array) });
     expect(((await stat(out)).mode & 0o777).toString(8)).toBe('600');
     const unknown = await run('export', '--url', url, '--questionnaire', 'nope@1');
-    expect([unknown.code, unknown.stderr]).toEqual([1, 'Error: the register cannot order that questionnaire version\n  The register says: No order has used nope@1\n']);
+    expect([unknown.code, unknown.stderr]).toEqual([
+      1,
+      'Error: the register cannot order that questionnaire version\n  The register says: No order has used nope@1\n',
+    ]);
   } finally {
     await rm(dataDir, { recursive: true, force: true });
   }

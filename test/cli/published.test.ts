@@ -12,7 +12,14 @@ import { fixtureText, projectRoot } from '../core/fixtures.js';
 function runIn(root: string, argv: string[], io: Partial<CliIo> = {}) {
   let stdout = '';
   let stderr = '';
-  const status = run(argv, { root, cwd: root, stdout: (t) => void (stdout += t), stderr: (t) => void (stderr += t), now: () => new Date('2026-01-15T10:00:00Z'), ...io });
+  const status = run(argv, {
+    root,
+    cwd: root,
+    stdout: (t) => void (stdout += t),
+    stderr: (t) => void (stderr += t),
+    now: () => new Date('2026-01-15T10:00:00Z'),
+    ...io,
+  });
   return { status, stdout, stderr };
 }
 
@@ -27,15 +34,23 @@ describe('the shipped lock', () => {
   it('publishes every shipped definition, with the hash of its content as it is now', () => {
     if (!read.ok) throw new Error('unreadable lock');
     const files = readdirSync(join(projectRoot, 'questionnaires')).filter((name) => name.endsWith('.json') && name !== 'published.json');
-    const shipped = files.map((file) => checkSource({ file, text: readFileSync(join(projectRoot, 'questionnaires', file), 'utf8') }).checked);
+    const shipped = files.map(
+      (file) => checkSource({ file, text: readFileSync(join(projectRoot, 'questionnaires', file), 'utf8') }).checked,
+    );
     expect(read.lock.published.map(({ key, hash, file }) => ({ key, hash, file })).sort((a, b) => a.file.localeCompare(b.file))).toEqual(
-      shipped.map((checked) => ({ key: checked?.key, hash: checked?.hash, file: checked?.file ?? '' })).sort((a, b) => a.file.localeCompare(b.file)),
+      shipped
+        .map((checked) => ({ key: checked?.key, hash: checked?.hash, file: checked?.file ?? '' }))
+        .sort((a, b) => a.file.localeCompare(b.file)),
     );
   });
 
   it('names its schema in every shipped definition', () => {
-    for (const file of readdirSync(join(projectRoot, 'questionnaires')).filter((name) => name.endsWith('.json') && name !== 'published.json'))
-      expect(JSON.parse(readFileSync(join(projectRoot, 'questionnaires', file), 'utf8')), file).toMatchObject({ $schema: './schema/definition.schema.json' });
+    for (const file of readdirSync(join(projectRoot, 'questionnaires')).filter(
+      (name) => name.endsWith('.json') && name !== 'published.json',
+    ))
+      expect(JSON.parse(readFileSync(join(projectRoot, 'questionnaires', file), 'utf8')), file).toMatchObject({
+        $schema: './schema/definition.schema.json',
+      });
   });
 });
 
@@ -49,13 +64,19 @@ describe('publish and the lock', () => {
 
   it('records a new version in published.json', () => {
     writeFileSync(file, original);
-    expect(runIn(root, ['check']).stdout).toContain('is not published yet: when it is ready, npm run questionnaires -- publish questionnaires/small.json');
+    expect(runIn(root, ['check']).stdout).toContain(
+      'is not published yet: when it is ready, npm run questionnaires -- publish questionnaires/small.json',
+    );
     const published = runIn(root, ['publish', 'questionnaires/small.json']);
     expect(published.status).toBe(0);
     expect(published.stdout).toMatch(/^published small-form@1 \(sha256-[0-9a-f]{64}\) in questionnaires\/published\.json\n/);
-    expect(JSON.parse(lock())).toMatchObject({ published: [{ key: 'small-form@1', file: 'small.json', publishedAt: '2026-01-15T10:00:00.000Z' }] });
+    expect(JSON.parse(lock())).toMatchObject({
+      published: [{ key: 'small-form@1', file: 'small.json', publishedAt: '2026-01-15T10:00:00.000Z' }],
+    });
     expect(runIn(root, ['check'])).toMatchObject({ status: 0, stdout: '1 file checked, 0 problems\n' });
-    expect(runIn(root, ['publish', 'questionnaires/small.json']).stdout).toBe('small-form@1 is already published (on 2026-01-15), with this content: nothing to do\n');
+    expect(runIn(root, ['publish', 'questionnaires/small.json']).stdout).toBe(
+      'small-form@1 is already published (on 2026-01-15), with this content: nothing to do\n',
+    );
   });
 
   it('refuses a changed published version, in check and in publish', () => {
@@ -79,7 +100,9 @@ describe('publish and the lock', () => {
     // version 1's file is gone, but orders may still refer to it
     const checked = runIn(root, ['check']);
     expect(checked.status).toBe(1);
-    expect(checked.stdout).toContain('questionnaires/published.json:4:5  $.published[0]  small-form@1 is published, but no file defines it any more: orders may still refer to it, so put small.json back');
+    expect(checked.stdout).toContain(
+      'questionnaires/published.json:4:5  $.published[0]  small-form@1 is published, but no file defines it any more: orders may still refer to it, so put small.json back',
+    );
     writeFileSync(join(root, 'questionnaires', 'small-1.json'), original);
     expect(runIn(root, ['check'])).toMatchObject({ status: 0, stdout: '2 files checked, 0 problems\n' });
   });

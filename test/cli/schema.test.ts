@@ -142,6 +142,7 @@ describe('editor help', () => {
 
   it('gives examples of ids, codes, languages and texts', () => {
     const text = JSON.stringify(definitionJsonSchema());
-    for (const example of ['"examples":["nb","nn","en"]', '"examples":["q1","mood_overall","ede-q"]', '"examples":["yes","0","work-full"]']) expect(text).toContain(example);
+    for (const example of ['"examples":["nb","nn","en"]', '"examples":["q1","mood_overall","ede-q"]', '"examples":["yes","0","work-full"]'])
+      expect(text).toContain(example);
   });
 });

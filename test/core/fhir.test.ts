@@ -57,7 +57,12 @@ function carried(definition: Definition) {
       }
       if (!isAnswerable(item)) return item;
       // options are compared as the options each item has, whether shared or its own
-      const { options: _options, optionSet: _set, preferNotToAnswer: _decline, ...rest } = item as typeof item & { options?: unknown; optionSet?: unknown };
+      const {
+        options: _options,
+        optionSet: _set,
+        preferNotToAnswer: _decline,
+        ...rest
+      } = item as typeof item & { options?: unknown; optionSet?: unknown };
       const options = optionsOf(definition, item);
       return {
         ...rest,
@@ -67,7 +72,8 @@ function carried(definition: Definition) {
         required: item.required ?? true,
       };
     });
-  const normalise = (value: unknown): unknown => JSON.parse(JSON.stringify(value, (key, v: unknown) => (key === 'required' && v === true ? undefined : v)));
+  const normalise = (value: unknown): unknown =>
+    JSON.parse(JSON.stringify(value, (key, v: unknown) => (key === 'required' && v === true ? undefined : v)));
   return normalise({
     id: definition.id,
     version: definition.version,
@@ -93,7 +99,12 @@ describe.each(shipped)('%s', (_name, parsed) => {
   it('exports a Questionnaire that is valid FHIR R4', () => {
     const { questionnaire } = exported();
     expectValid(questionnaire);
-    expect(questionnaire).toMatchObject({ resourceType: 'Questionnaire', url: `urn:eprom:questionnaire:${definition.id}`, version: definition.version, status: 'active' });
+    expect(questionnaire).toMatchObject({
+      resourceType: 'Questionnaire',
+      url: `urn:eprom:questionnaire:${definition.id}`,
+      version: definition.version,
+      status: 'active',
+    });
   });
 
   it('gives every item its id as linkId, its options their codes, and every language', () => {
@@ -103,14 +114,17 @@ describe.each(shipped)('%s', (_name, parsed) => {
       expect(linkIds).toContain(`"linkId":"${item.id}"`);
       if (isAnswerable(item)) for (const option of optionsOf(definition, item)) expect(linkIds).toContain(`"code":"${option.code}"`);
     }
-    for (const language of definition.languages.slice(1)) expect(JSON.stringify(questionnaire._title)).toContain(`"valueCode":"${language}"`);
+    for (const language of definition.languages.slice(1))
+      expect(JSON.stringify(questionnaire._title)).toContain(`"valueCode":"${language}"`);
   });
 
   it('writes every score as an SDC calculated expression', () => {
     const { questionnaire } = exported();
     for (const score of definition.scores ?? []) {
       const item = questionnaire.item?.find((i) => i.linkId === `score.${score.id}`);
-      expect(item?.extension?.some((e) => e.url.endsWith('sdc-questionnaire-calculatedExpression') && e.valueExpression?.expression)).toBe(true);
+      expect(item?.extension?.some((e) => e.url.endsWith('sdc-questionnaire-calculatedExpression') && e.valueExpression?.expression)).toBe(
+        true,
+      );
     }
   });
 
@@ -122,7 +136,10 @@ describe.each(shipped)('%s', (_name, parsed) => {
     if (!back.ok) throw new Error(JSON.stringify(back.problems));
     // conditions that went out as FHIRPath only are named in the export's notes and the import's report
     const fhirPathOnly = notes.flatMap((note) => /^the condition of "([^"]+)" cannot be written as enableWhen/.exec(note)?.[1] ?? []);
-    for (const id of fhirPathOnly) expect(imported.report).toContain(`the condition of "${id}" is written in FHIRPath (enableWhenExpression), which is not carried over: write it in "visibleWhen"`);
+    for (const id of fhirPathOnly)
+      expect(imported.report).toContain(
+        `the condition of "${id}" is written in FHIRPath (enableWhenExpression), which is not carried over: write it in "visibleWhen"`,
+      );
     expect(withoutConditions(carried(back.definition), fhirPathOnly)).toEqual(withoutConditions(carried(definition), fhirPathOnly));
     // what FHIR does not carry is said, not lost silently
     if (definition.scores) expect(imported.report.some((line) => line.includes('calculated items are not carried over'))).toBe(true);
@@ -145,8 +162,13 @@ describe.each(shipped)('%s', (_name, parsed) => {
     expectValid(response);
     const scores = computeScores(definition, answers);
     for (const [id, result] of Object.entries(scores))
-      if (result.status === 'score') expect(response.item?.find((i) => i.linkId === `score.${id}`)?.answer).toEqual([{ valueDecimal: result.value }]);
-    expect(response).toMatchObject({ questionnaire: `urn:eprom:questionnaire:${definition.id}|${definition.version}`, status: 'completed', subject: { identifier: { value: 'P-123' } } });
+      if (result.status === 'score')
+        expect(response.item?.find((i) => i.linkId === `score.${id}`)?.answer).toEqual([{ valueDecimal: result.value }]);
+    expect(response).toMatchObject({
+      questionnaire: `urn:eprom:questionnaire:${definition.id}|${definition.version}`,
+      status: 'completed',
+      subject: { identifier: { value: 'P-123' } },
+    });
   });
 });
 
@@ -155,7 +177,9 @@ describe('the schema validation itself', () => {
     expect(validate({ resourceType: 'Questionnaire', status: 'active', item: [{ linkId: 'a', type: 'slider' }] })).toBe(false);
     expect(validate({ resourceType: 'Questionnaire', status: 'active', colour: 'red' })).toBe(false);
     expect(validate({ resourceType: 'QuestionnaireResponse', status: 'done' })).toBe(false);
-    expect(validate({ resourceType: 'QuestionnaireResponse', status: 'completed', item: [{ linkId: 'a', answer: [{ valueNumber: 1 }] }] })).toBe(false);
+    expect(
+      validate({ resourceType: 'QuestionnaireResponse', status: 'completed', item: [{ linkId: 'a', answer: [{ valueNumber: 1 }] }] }),
+    ).toBe(false);
   });
 });
 
@@ -185,13 +209,25 @@ describe('conditions in FHIR', () => {
     [{ op: 'answered', item: 'ok' }, [{ question: 'ok', operator: 'exists', answerBoolean: true }], undefined],
     [{ op: 'not', condition: { op: 'answered', item: 'ok' } }, [{ question: 'ok', operator: 'exists', answerBoolean: false }], undefined],
     [
-      { op: 'all', conditions: [{ op: 'equals', item: 'ok', value: true }, { op: 'lessThan', item: 'count', value: 5 }] },
-      [{ question: 'ok', operator: '=', answerBoolean: true }, { question: 'count', operator: '<', answerInteger: 5 }],
+      {
+        op: 'all',
+        conditions: [
+          { op: 'equals', item: 'ok', value: true },
+          { op: 'lessThan', item: 'count', value: 5 },
+        ],
+      },
+      [
+        { question: 'ok', operator: '=', answerBoolean: true },
+        { question: 'count', operator: '<', answerInteger: 5 },
+      ],
       'all',
     ],
     [
       { op: 'greaterThan', item: 'scale', value: 2 },
-      [{ question: 'scale', operator: '=', answerCoding: { system: 'urn:eprom:c:item:scale', code: '3' } }, { question: 'scale', operator: '=', answerCoding: { system: 'urn:eprom:c:item:scale', code: '4' } }],
+      [
+        { question: 'scale', operator: '=', answerCoding: { system: 'urn:eprom:c:item:scale', code: '3' } },
+        { question: 'scale', operator: '=', answerCoding: { system: 'urn:eprom:c:item:scale', code: '4' } },
+      ],
       'any',
     ],
   ])('writes %j as enableWhen, and reads it back the same', (condition, enableWhen, behavior) => {
@@ -209,7 +245,9 @@ describe('conditions in FHIR', () => {
     expect(item?.extension?.[0]?.valueExpression?.expression).toBe(
       "(%resource.repeat(item).where(linkId = 'ok').answer.value.where($this = true).exists()).not()",
     );
-    expect(notes).toContain('the condition of "target" cannot be written as enableWhen: it is given as an SDC enableWhenExpression (FHIRPath) only');
+    expect(notes).toContain(
+      'the condition of "target" cannot be written as enableWhen: it is given as an SDC enableWhenExpression (FHIRPath) only',
+    );
   });
 });
 
@@ -227,7 +265,10 @@ describe('importing a Questionnaire from elsewhere', () => {
           text: 'Little interest?',
           type: 'choice',
           required: true,
-          answerOption: [{ valueCoding: { code: 'LA6568-5', display: 'Not at all' } }, { valueCoding: { code: 'LA6569-3', display: 'Several days' } }],
+          answerOption: [
+            { valueCoding: { code: 'LA6568-5', display: 'Not at all' } },
+            { valueCoding: { code: 'LA6569-3', display: 'Several days' } },
+          ],
         },
         { linkId: 'photo', text: 'A photo', type: 'attachment' },
         { linkId: 'when', text: 'When?', type: 'dateTime' },
@@ -240,7 +281,14 @@ describe('importing a Questionnaire from elsewhere', () => {
       version: '1',
       languages: ['en'],
       items: [
-        { id: 'item', kind: 'single-choice', options: [{ code: 'LA6568-5', text: { en: 'Not at all' } }, { code: 'LA6569-3', text: { en: 'Several days' } }] },
+        {
+          id: 'item',
+          kind: 'single-choice',
+          options: [
+            { code: 'LA6568-5', text: { en: 'Not at all' } },
+            { code: 'LA6569-3', text: { en: 'Several days' } },
+          ],
+        },
         { id: 'why', kind: 'text', required: false, visibleWhen: { op: 'equals', item: 'item', value: 'LA6569-3' } },
       ],
     });

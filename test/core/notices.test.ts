@@ -14,7 +14,15 @@ function withNotices(notices: unknown[]): DefinitionInput {
     source: { citation: 'test' },
     items: [
       { id: 'ask', kind: 'yes-no', text: text('Shall we ask?') },
-      { id: 'hope', kind: 'scale', min: 0, max: 6, labels: [{ value: 0, text: text('none') }], text: text('Hope'), visibleWhen: { op: 'equals', item: 'ask', value: true } },
+      {
+        id: 'hope',
+        kind: 'scale',
+        min: 0,
+        max: 6,
+        labels: [{ value: 0, text: text('none') }],
+        text: text('Hope'),
+        visibleWhen: { op: 'equals', item: 'ask', value: true },
+      },
     ],
     notices: notices as DefinitionInput['notices'],
   };
@@ -45,11 +53,26 @@ describe('support notices', () => {
   });
 
   it.each([
-    ['an unknown item', [{ ...helpNotice, when: { op: 'lessThan', item: 'hop', value: 2 } }], '$.notices[0].when.item', 'there is no item "hop"'],
-    ['a value the item cannot have', [{ ...helpNotice, when: { op: 'equals', item: 'ask', value: 'yes' } }], '$.notices[0].when.value', '"ask" is answered with true or false, not "yes"'],
+    [
+      'an unknown item',
+      [{ ...helpNotice, when: { op: 'lessThan', item: 'hop', value: 2 } }],
+      '$.notices[0].when.item',
+      'there is no item "hop"',
+    ],
+    [
+      'a value the item cannot have',
+      [{ ...helpNotice, when: { op: 'equals', item: 'ask', value: 'yes' } }],
+      '$.notices[0].when.value',
+      '"ask" is answered with true or false, not "yes"',
+    ],
     ['the same id twice', [helpNotice, helpNotice], '$.notices[1].id', 'the notice id "help" is used twice'],
     ['a text missing a language', [{ ...helpNotice, text: { nb: 'Ring' } }], '$.notices[0].text', 'the "en" text is missing'],
-    ['a phone number with letters', [{ ...helpNotice, contacts: [{ label: text('x'), phone: 'call 113' }] }], '$.notices[0].contacts[0].phone', 'a phone number has only digits and spaces, with an optional leading "+"'],
+    [
+      'a phone number with letters',
+      [{ ...helpNotice, contacts: [{ label: text('x'), phone: 'call 113' }] }],
+      '$.notices[0].contacts[0].phone',
+      'a phone number has only digits and spaces, with an optional leading "+"',
+    ],
   ])('refuses %s', (_name, notices, path, message) => {
     const result = parseDefinition(withNotices(notices));
     expect(result.ok).toBe(false);

@@ -16,9 +16,18 @@ describe('accepted definitions', () => {
   it('accepts the shipped demo, which uses every item kind on six pages', () => {
     const definition = accepted(JSON.parse(readFileSync(`${projectRoot}questionnaires/demo-wellbeing.json`, 'utf8')));
     const kinds = new Set(leafItems(definition).map((item) => item.kind));
-    expect([...kinds].sort()).toEqual(
-      ['date', 'decimal', 'display', 'integer', 'long-text', 'multiple-choice', 'scale', 'single-choice', 'text', 'yes-no'],
-    );
+    expect([...kinds].sort()).toEqual([
+      'date',
+      'decimal',
+      'display',
+      'integer',
+      'long-text',
+      'multiple-choice',
+      'scale',
+      'single-choice',
+      'text',
+      'yes-no',
+    ]);
     expect(pagesOf(definition)).toHaveLength(6);
     expect(definition.languages).toEqual(['nb', 'nn', 'en']);
   });
@@ -162,9 +171,7 @@ const rejections: Rejection[] = [
   {
     name: 'a language code in capitals',
     edits: [{ set: ['languages', 0], to: 'NB' }],
-    problems: [
-      { path: '$.languages[0]', message: 'a language is a two- or three-letter code in lower case, such as "nb", "nn" or "en"' },
-    ],
+    problems: [{ path: '$.languages[0]', message: 'a language is a two- or three-letter code in lower case, such as "nb", "nn" or "en"' }],
   },
   // ids, codes and option sets
   {
@@ -208,7 +215,17 @@ const rejections: Rejection[] = [
     edits: [
       {
         set: ['items', 5],
-        to: { id: 'worry', kind: 'scale', text: text('Uro?', 'Worry?'), min: 0, max: 6, labels: [{ value: 0, text: text('Ikke', 'No') }, { value: 7, text: text('Mye', 'Much') }] },
+        to: {
+          id: 'worry',
+          kind: 'scale',
+          text: text('Uro?', 'Worry?'),
+          min: 0,
+          max: 6,
+          labels: [
+            { value: 0, text: text('Ikke', 'No') },
+            { value: 7, text: text('Mye', 'Much') },
+          ],
+        },
       },
     ],
     problems: [{ path: '$.items[5].labels[1].value', message: "the label's value 7 is outside the scale 0–6" }],
@@ -218,14 +235,29 @@ const rejections: Rejection[] = [
     edits: [
       {
         set: ['items', 5],
-        to: { id: 'worry', kind: 'scale', text: text('Uro?', 'Worry?'), min: 0, max: 6, labels: [{ value: 3, text: text('Litt') }, { value: 3, text: text('Noe') }] },
+        to: {
+          id: 'worry',
+          kind: 'scale',
+          text: text('Uro?', 'Worry?'),
+          min: 0,
+          max: 6,
+          labels: [
+            { value: 3, text: text('Litt') },
+            { value: 3, text: text('Noe') },
+          ],
+        },
       },
     ],
     problems: [{ path: '$.items[5].labels[1].value', message: 'the step 3 has two labels' }],
   },
   {
     name: 'a scale whose max is not above its min',
-    edits: [{ set: ['items', 5], to: { id: 'worry', kind: 'scale', text: text('Uro?'), min: 3, max: 3, labels: [{ value: 3, text: text('Midt') }] } }],
+    edits: [
+      {
+        set: ['items', 5],
+        to: { id: 'worry', kind: 'scale', text: text('Uro?'), min: 3, max: 3, labels: [{ value: 3, text: text('Midt') }] },
+      },
+    ],
     problems: [{ path: '$.items[5].max', message: '"max" must be larger than "min"' }],
   },
   {
@@ -245,14 +277,21 @@ const rejections: Rejection[] = [
   },
   {
     name: 'minSelected above maxSelected',
-    edits: [{ set: ['items', 5], to: { id: 'many', kind: 'multiple-choice', text: text('Hva?'), optionSet: 'often', minSelected: 2, maxSelected: 1 } }],
+    edits: [
+      {
+        set: ['items', 5],
+        to: { id: 'many', kind: 'multiple-choice', text: text('Hva?'), optionSet: 'often', minSelected: 2, maxSelected: 1 },
+      },
+    ],
     problems: [{ path: '$.items[5].minSelected', message: '"minSelected" is larger than "maxSelected"' }],
   },
   // conditions
   {
     name: 'a condition on a later item',
     edits: [{ set: ['items', 0, 'visibleWhen'], to: { op: 'equals', item: 'mood', value: 'good' } }],
-    problems: [{ path: '$.items[0].visibleWhen.item', message: '"mood" comes later in the form: a condition can only refer to earlier items' }],
+    problems: [
+      { path: '$.items[0].visibleWhen.item', message: '"mood" comes later in the form: a condition can only refer to earlier items' },
+    ],
   },
   {
     name: 'a condition on its own item',
@@ -262,7 +301,9 @@ const rejections: Rejection[] = [
   {
     name: 'a group condition on an item inside the group',
     edits: [{ set: ['items', 4, 'visibleWhen'], to: { op: 'answered', item: 'tired' } }],
-    problems: [{ path: '$.items[4].visibleWhen.item', message: '"tired" comes later in the form: a condition can only refer to earlier items' }],
+    problems: [
+      { path: '$.items[4].visibleWhen.item', message: '"tired" comes later in the form: a condition can only refer to earlier items' },
+    ],
   },
   {
     name: 'a condition on an unknown item',
@@ -283,7 +324,10 @@ const rejections: Rejection[] = [
     name: 'a condition on a code missing from an option set',
     edits: [{ set: ['items', 4, 'items', 1, 'visibleWhen'], to: { op: 'equals', item: 'tired', value: 'sometimes' } }],
     problems: [
-      { path: '$.items[4].items[1].visibleWhen.value', message: '"tired" has no option with the code "sometimes" (its codes: never, often)' },
+      {
+        path: '$.items[4].items[1].visibleWhen.value',
+        message: '"tired" has no option with the code "sometimes" (its codes: never, often)',
+      },
     ],
   },
   {
@@ -296,10 +340,21 @@ const rejections: Rejection[] = [
     edits: [
       {
         set: ['items', 3, 'visibleWhen'],
-        to: { op: 'all', conditions: [{ op: 'answered', item: 'smoke' }, { op: 'not', condition: { op: 'lessThan', item: 'mood', value: 2 } }] },
+        to: {
+          op: 'all',
+          conditions: [
+            { op: 'answered', item: 'smoke' },
+            { op: 'not', condition: { op: 'lessThan', item: 'mood', value: 2 } },
+          ],
+        },
       },
     ],
-    problems: [{ path: '$.items[3].visibleWhen.conditions[1].condition.item', message: '"mood" is not a number, so it cannot be compared with lessThan' }],
+    problems: [
+      {
+        path: '$.items[3].visibleWhen.conditions[1].condition.item',
+        message: '"mood" is not a number, so it cannot be compared with lessThan',
+      },
+    ],
   },
   {
     name: 'a yes-no compared with a text',
@@ -322,7 +377,8 @@ const rejections: Rejection[] = [
     problems: [
       {
         path: '$.items[3].visibleWhen.op',
-        message: 'unknown op "matches": use one of "equals", "notEquals", "oneOf", "greaterThan", "lessThan", "answered", "all", "any", "not"',
+        message:
+          'unknown op "matches": use one of "equals", "notEquals", "oneOf", "greaterThan", "lessThan", "answered", "all", "any", "not"',
       },
     ],
   },

@@ -36,7 +36,9 @@ function definitionOf(json: unknown): Definition {
 /** Checks the checker's contract: ok with a definition, or not ok with at least one problem. */
 function answersWithResultOrProblems(input: unknown): boolean {
   const result = parseDefinition(input);
-  return result.ok ? typeof result.hash === 'string' && result.definition !== undefined : Array.isArray(result.problems) && result.problems.length > 0;
+  return result.ok
+    ? typeof result.hash === 'string' && result.definition !== undefined
+    : Array.isArray(result.problems) && result.problems.length > 0;
 }
 
 /** Replaces the value at a path chosen by `steps` (each step picks a key or an index) with `replacement`. */
@@ -75,8 +77,13 @@ describe('the definition checker never throws', () => {
       fc.property(
         fc.constantFrom(...shipped),
         fc.array(fc.nat(), { minLength: 1, maxLength: 8 }),
-        fc.oneof(fc.jsonValue({ maxDepth: 3 }), fc.constant(undefined), fc.constantFrom('', 'q1', '__proto__', 'constructor', -1, 1e308, '<script>alert(1)</script>')),
-        ({ json }, steps, replacement) => answersWithResultOrProblems(JSON.parse(JSON.stringify(mutate(json, steps, replacement)) ?? 'null')),
+        fc.oneof(
+          fc.jsonValue({ maxDepth: 3 }),
+          fc.constant(undefined),
+          fc.constantFrom('', 'q1', '__proto__', 'constructor', -1, 1e308, '<script>alert(1)</script>'),
+        ),
+        ({ json }, steps, replacement) =>
+          answersWithResultOrProblems(JSON.parse(JSON.stringify(mutate(json, steps, replacement)) ?? 'null')),
       ),
       { numRuns },
     );
@@ -106,7 +113,9 @@ function answerFor(definition: Definition, item: AnswerableItem): fc.Arbitrary<A
       value = fc.boolean();
       break;
     case 'date':
-      value = fc.date({ min: new Date('1900-01-01'), max: new Date('2100-01-01'), noInvalidDate: true }).map((d) => d.toISOString().slice(0, 10));
+      value = fc
+        .date({ min: new Date('1900-01-01'), max: new Date('2100-01-01'), noInvalidDate: true })
+        .map((d) => d.toISOString().slice(0, 10));
       break;
     case 'text':
     case 'long-text':
@@ -115,14 +124,16 @@ function answerFor(definition: Definition, item: AnswerableItem): fc.Arbitrary<A
   }
   const choices: fc.Arbitrary<Answer | undefined>[] = [fc.constant(undefined), given(value), given(value)];
   if (offersDecline(definition, item)) choices.push(fc.constant({ declined: true } as Answer));
-  return fc.oneof(...choices).filter((answer) => answer === undefined || !('value' in answer) || validateValue(definition, item, answer.value as never) === null);
+  return fc
+    .oneof(...choices)
+    .filter((answer) => answer === undefined || !('value' in answer) || validateValue(definition, item, answer.value as never) === null);
 }
 
 function answersFor(definition: Definition): fc.Arbitrary<Answers> {
   const items = leafItems(definition).filter(isAnswerable);
-  return fc.tuple(...items.map((item) => answerFor(definition, item))).map((answers) =>
-    Object.fromEntries(items.flatMap((item, i) => (answers[i] === undefined ? [] : [[item.id, answers[i]]]))),
-  );
+  return fc
+    .tuple(...items.map((item) => answerFor(definition, item)))
+    .map((answers) => Object.fromEntries(items.flatMap((item, i) => (answers[i] === undefined ? [] : [[item.id, answers[i]]]))));
 }
 
 /** Each instrument's published range for each score; null where only "a finite number" can be said (BMI). */
@@ -135,7 +146,7 @@ const ranges: Record<string, Record<string, [number, number] | null>> = {
   'norspis-outcome-1.json': { outcome: [1, 5] },
 };
 
-describe('scores stay within each instrument\'s range for any answers', () => {
+describe("scores stay within each instrument's range for any answers", () => {
   test('every shipped definition with scores has its ranges here', () => {
     const scored = shipped.filter(({ json }) => (definitionOf(json).scores ?? []).length > 0);
     expect(Object.fromEntries(scored.map(({ file, json }) => [file, (definitionOf(json).scores ?? []).map((s) => s.id).sort()]))).toEqual(
@@ -166,7 +177,18 @@ describe('scores stay within each instrument\'s range for any answers', () => {
     const madrs = definitionOf(shipped.find((s) => s.file === 'ect-madrs-s-1.json')?.json);
     const items = leafItems(madrs).filter(isAnswerable);
     for (const end of ['min', 'max'] as const) {
-      const answers = Object.fromEntries(items.map((item) => [item.id, { value: item.kind === 'scale' ? item[end] : optionsOf(madrs, item)[end === 'min' ? 0 : optionsOf(madrs, item).length - 1]?.code }] as const));
+      const answers = Object.fromEntries(
+        items.map(
+          (item) =>
+            [
+              item.id,
+              {
+                value:
+                  item.kind === 'scale' ? item[end] : optionsOf(madrs, item)[end === 'min' ? 0 : optionsOf(madrs, item).length - 1]?.code,
+              },
+            ] as const,
+        ),
+      );
       const total = computeScores(madrs, answers as Answers).total;
       expect(total).toMatchObject({ status: 'score', value: end === 'min' ? 0 : 54 });
     }

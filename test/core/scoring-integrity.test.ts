@@ -30,7 +30,13 @@ const base: DefinitionInput = {
       id: 'ratio',
       kind: 'formula',
       title: t('Ratio'),
-      formula: { op: 'divide', args: [{ op: 'item', item: 'kg' }, { op: 'score', score: 'total' }] },
+      formula: {
+        op: 'divide',
+        args: [
+          { op: 'item', item: 'kg' },
+          { op: 'score', score: 'total' },
+        ],
+      },
       bands: [
         { id: 'low', label: t('low') },
         { id: 'mid', from: 2, label: t('mid') },
@@ -68,7 +74,8 @@ const rejections: Rejection[] = [
     problems: [
       {
         path: '$.scores[0].items[1]',
-        message: '"many" is a multiple-choice item: a score counts scale, integer and decimal items, and single-choice items with a value map',
+        message:
+          '"many" is a multiple-choice item: a score counts scale, integer and decimal items, and single-choice items with a value map',
       },
     ],
   },
@@ -81,7 +88,9 @@ const rejections: Rejection[] = [
   {
     name: 'a single-choice item without a value map',
     edits: [{ remove: score(1, 'values') }],
-    problems: [{ path: '$.scores[1].items[0]', message: '"choice" is a single-choice item: give its options numbers in "values" or "itemValues"' }],
+    problems: [
+      { path: '$.scores[1].items[0]', message: '"choice" is a single-choice item: give its options numbers in "values" or "itemValues"' },
+    ],
   },
   {
     name: 'a value map that leaves out an option',
@@ -99,7 +108,7 @@ const rejections: Rejection[] = [
     problems: [{ path: '$.scores[1].values["3"]', message: '"choice" has no option "3"' }],
   },
   {
-    name: 'an item\'s own value map, incomplete',
+    name: "an item's own value map, incomplete",
     edits: [{ remove: score(1, 'values') }, { set: score(1, 'itemValues'), to: { choice: { '1': 0 } } }],
     problems: [
       {
@@ -121,7 +130,9 @@ const rejections: Rejection[] = [
   {
     name: 'a shared value map no item uses',
     edits: [{ set: score(0, 'values'), to: { '1': 1 } }],
-    problems: [{ path: '$.scores[0].values', message: 'no single-choice item of the score uses "values": remove it, or list the items it is for' }],
+    problems: [
+      { path: '$.scores[0].values', message: 'no single-choice item of the score uses "values": remove it, or list the items it is for' },
+    ],
   },
   {
     name: 'a value map that is not a map of numbers',
@@ -145,7 +156,9 @@ const rejections: Rejection[] = [
   {
     name: 'reversing a choice',
     edits: [{ set: score(1, 'reverse'), to: ['choice'] }],
-    problems: [{ path: '$.scores[1].reverse[0]', message: '"choice" is a single-choice item: write the reversed numbers in its value map instead' }],
+    problems: [
+      { path: '$.scores[1].reverse[0]', message: '"choice" is a single-choice item: write the reversed numbers in its value map instead' },
+    ],
   },
   // how many answers
   {
@@ -172,7 +185,10 @@ const rejections: Rejection[] = [
     name: 'prorating when every item is needed',
     edits: [{ set: score(0, 'prorate'), to: true }],
     problems: [
-      { path: '$.scores[0].prorate', message: 'every item must be answered, so there is nothing to prorate: add "minAnswered" or remove "prorate"' },
+      {
+        path: '$.scores[0].prorate',
+        message: 'every item must be answered, so there is nothing to prorate: add "minAnswered" or remove "prorate"',
+      },
     ],
   },
   {
@@ -223,20 +239,40 @@ const rejections: Rejection[] = [
           args: [
             { op: 'score', score: 'ratio' },
             { op: 'item', item: 'choice' },
-            { op: 'multiply', args: [{ op: 'item', item: 'ghost' }, { op: 'number', value: 2 }] },
+            {
+              op: 'multiply',
+              args: [
+                { op: 'item', item: 'ghost' },
+                { op: 'number', value: 2 },
+              ],
+            },
           ],
         },
       },
     ],
     problems: [
       { path: '$.scores[3].formula.args[0].score', message: 'a score cannot use itself ("ratio")' },
-      { path: '$.scores[3].formula.args[1].item', message: '"choice" is a single-choice item: a formula uses scale, integer and decimal items' },
+      {
+        path: '$.scores[3].formula.args[1].item',
+        message: '"choice" is a single-choice item: a formula uses scale, integer and decimal items',
+      },
       { path: '$.scores[3].formula.args[2].args[0].item', message: 'there is no item "ghost"' },
     ],
   },
   {
     name: 'a formula of numbers only',
-    edits: [{ set: score(3, 'formula'), to: { op: 'add', args: [{ op: 'number', value: 1 }, { op: 'number', value: 2 }] } }],
+    edits: [
+      {
+        set: score(3, 'formula'),
+        to: {
+          op: 'add',
+          args: [
+            { op: 'number', value: 1 },
+            { op: 'number', value: 2 },
+          ],
+        },
+      },
+    ],
     problems: [{ path: '$.scores[3].formula', message: 'the formula uses no item and no score, so it is always the same number' }],
   },
   {
@@ -287,7 +323,10 @@ const rejections: Rejection[] = [
     edits: [{ set: score(3, 'bands', 0, 'label'), to: { nb: 'lav' } }],
     problems: [
       { path: '$.scores[3].bands[0].label', message: 'the "en" text is missing' },
-      { path: '$.scores[3].bands[0].label.nb', message: '"nb" is not among the definition\'s languages (en): add it to "languages" or remove this text' },
+      {
+        path: '$.scores[3].bands[0].label.nb',
+        message: '"nb" is not among the definition\'s languages (en): add it to "languages" or remove this text',
+      },
     ],
   },
   {
@@ -330,7 +369,12 @@ const rejections: Rejection[] = [
   {
     name: 'an example that declines an item that offers no decline',
     edits: [{ set: ['examples', 0, 'answers', 'a'], to: { declined: true } }],
-    problems: [{ path: '$.examples[0].answers.a', message: '{"declined":true} is not an answer to "a": the item does not offer "I prefer not to answer"' }],
+    problems: [
+      {
+        path: '$.examples[0].answers.a',
+        message: '{"declined":true} is not an answer to "a": the item does not offer "I prefer not to answer"',
+      },
+    ],
   },
   {
     name: 'an example that expects a score that does not exist',

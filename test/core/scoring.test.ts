@@ -14,7 +14,15 @@ import {
 import { accepted } from './fixtures.js';
 
 const t = (en: string) => ({ en });
-const scale = (id: string, extra: object = {}) => ({ id, kind: 'scale' as const, text: t(id), min: 0, max: 4, labels: [{ value: 0, text: t('never') }], ...extra });
+const scale = (id: string, extra: object = {}) => ({
+  id,
+  kind: 'scale' as const,
+  text: t(id),
+  min: 0,
+  max: 4,
+  labels: [{ value: 0, text: t('never') }],
+  ...extra,
+});
 
 const base: DefinitionInput = {
   id: 'scored',
@@ -79,7 +87,19 @@ const base: DefinitionInput = {
         op: 'divide',
         args: [
           { op: 'item', item: 'weight' },
-          { op: 'power', args: [{ op: 'divide', args: [{ op: 'item', item: 'height' }, { op: 'number', value: 100 }] }, { op: 'number', value: 2 }] },
+          {
+            op: 'power',
+            args: [
+              {
+                op: 'divide',
+                args: [
+                  { op: 'item', item: 'height' },
+                  { op: 'number', value: 100 },
+                ],
+              },
+              { op: 'number', value: 2 },
+            ],
+          },
         ],
       },
       bands: [
@@ -95,8 +115,21 @@ const base: DefinitionInput = {
       formula: {
         op: 'subtract',
         args: [
-          { op: 'add', args: [{ op: 'score', score: 'sumAll' }, { op: 'item', item: 'count' }, { op: 'number', value: 0.5 }] },
-          { op: 'multiply', args: [{ op: 'item', item: 'a' }, { op: 'number', value: 3 }] },
+          {
+            op: 'add',
+            args: [
+              { op: 'score', score: 'sumAll' },
+              { op: 'item', item: 'count' },
+              { op: 'number', value: 0.5 },
+            ],
+          },
+          {
+            op: 'multiply',
+            args: [
+              { op: 'item', item: 'a' },
+              { op: 'number', value: 3 },
+            ],
+          },
         ],
       },
       flags: [
@@ -173,7 +206,7 @@ describe('sum and mean over items', () => {
     expect(computeScores(definition, given({ a: 1, b: 4 })).reversed).toEqual(score(1));
   });
 
-  it('maps option codes to numbers, with an item\'s own map before the score\'s', () => {
+  it("maps option codes to numbers, with an item's own map before the score's", () => {
     // outcome better = 2 (score's map), other same = 10 (its own map)
     expect(computeScores(definition, given({ outcome: 'better', other: 'same' })).choices).toEqual(score(12));
     // na maps to null in the score's map: not scored, so outcome counts as unanswered; other na = 0
@@ -224,7 +257,11 @@ describe('formulas', () => {
   });
 
   it('gives no score when an answer it uses is missing, or the result is not a number', () => {
-    expect(computeScores(definition, given({ weight: 60 })).bmi).toEqual({ status: 'noScore', reason: 'missingAnswers', missing: ['height'] });
+    expect(computeScores(definition, given({ weight: 60 })).bmi).toEqual({
+      status: 'noScore',
+      reason: 'missingAnswers',
+      missing: ['height'],
+    });
     expect(computeScores(definition, given({ weight: 60, height: 'declined' })).bmi).toMatchObject({ reason: 'missingAnswers' });
     expect(computeScores(definition, given({ weight: 60, height: 0 })).bmi).toEqual({ status: 'noScore', reason: 'undefinedValue' });
   });
@@ -255,7 +292,7 @@ describe('formulas', () => {
 });
 
 describe('the results', () => {
-  it('list every score in the definition\'s order, and no score is ever a zero', () => {
+  it("list every score in the definition's order, and no score is ever a zero", () => {
     const results = computeScores(definition, {});
     expect(Object.keys(results)).toEqual(definition.scores?.map((s) => s.id));
     for (const result of Object.values(results)) expect(result.status).toBe('noScore');

@@ -1,13 +1,6 @@
 // Conditions, and which items and pages a person sees for a given set of answers.
 import { describe, expect, it } from 'vitest';
-import {
-  evaluate,
-  reviewProblems,
-  visibility,
-  visiblePages,
-  type Answers,
-  type Condition,
-} from '../../src/core/index.js';
+import { evaluate, reviewProblems, visibility, visiblePages, type Answers, type Condition } from '../../src/core/index.js';
 import { accepted, fixtureJson } from './fixtures.js';
 
 const branching = accepted(fixtureJson('accepted/branching.json'));
@@ -57,10 +50,50 @@ const cases: [string, Condition, boolean][] = [
   ['greaterThan, unanswered', { op: 'greaterThan', item: 'missing', value: -1 }, false],
   ['lessThan, declined', { op: 'lessThan', item: 'declined', value: 100 }, false],
   ['an item named like a property every object has', { op: 'answered', item: 'constructor' }, false],
-  ['all, every one holds', { op: 'all', conditions: [{ op: 'equals', item: 'yes', value: true }, { op: 'answered', item: 'count' }] }, true],
-  ['all, one fails', { op: 'all', conditions: [{ op: 'equals', item: 'yes', value: true }, { op: 'answered', item: 'missing' }] }, false],
-  ['any, one holds', { op: 'any', conditions: [{ op: 'answered', item: 'missing' }, { op: 'equals', item: 'no', value: false }] }, true],
-  ['any, none holds', { op: 'any', conditions: [{ op: 'answered', item: 'missing' }, { op: 'equals', item: 'no', value: true }] }, false],
+  [
+    'all, every one holds',
+    {
+      op: 'all',
+      conditions: [
+        { op: 'equals', item: 'yes', value: true },
+        { op: 'answered', item: 'count' },
+      ],
+    },
+    true,
+  ],
+  [
+    'all, one fails',
+    {
+      op: 'all',
+      conditions: [
+        { op: 'equals', item: 'yes', value: true },
+        { op: 'answered', item: 'missing' },
+      ],
+    },
+    false,
+  ],
+  [
+    'any, one holds',
+    {
+      op: 'any',
+      conditions: [
+        { op: 'answered', item: 'missing' },
+        { op: 'equals', item: 'no', value: false },
+      ],
+    },
+    true,
+  ],
+  [
+    'any, none holds',
+    {
+      op: 'any',
+      conditions: [
+        { op: 'answered', item: 'missing' },
+        { op: 'equals', item: 'no', value: true },
+      ],
+    },
+    false,
+  ],
   ['not', { op: 'not', condition: { op: 'equals', item: 'yes', value: true } }, false],
   ['not of a comparison with an unanswered item', { op: 'not', condition: { op: 'equals', item: 'missing', value: true } }, true],
   [
@@ -68,7 +101,13 @@ const cases: [string, Condition, boolean][] = [
     {
       op: 'all',
       conditions: [
-        { op: 'any', conditions: [{ op: 'answered', item: 'missing' }, { op: 'oneOf', item: 'many', values: ['sad'] }] },
+        {
+          op: 'any',
+          conditions: [
+            { op: 'answered', item: 'missing' },
+            { op: 'oneOf', item: 'many', values: ['sad'] },
+          ],
+        },
         { op: 'not', condition: { op: 'lessThan', item: 'count', value: 3 } },
       ],
     },
@@ -149,7 +188,9 @@ describe('visiblePages', () => {
         {
           id: 'more',
           kind: 'group',
-          items: [{ id: 'why', kind: 'text', text: { nb: 'Hvorfor?', en: 'Why?' }, visibleWhen: { op: 'equals', item: 'ok', value: false } }],
+          items: [
+            { id: 'why', kind: 'text', text: { nb: 'Hvorfor?', en: 'Why?' }, visibleWhen: { op: 'equals', item: 'ok', value: false } },
+          ],
         },
       ],
     });

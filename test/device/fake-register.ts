@@ -43,7 +43,10 @@ export interface FakeRegisterOptions {
 
 const day = 86_400_000;
 
-export async function createFakeRegister(parsed: ParsedDefinition, { orderId = 'order-1', now = Date.now, validDays }: FakeRegisterOptions = {}) {
+export async function createFakeRegister(
+  parsed: ParsedDefinition,
+  { orderId = 'order-1', now = Date.now, validDays }: FakeRegisterOptions = {},
+) {
   const encryption = await generateKeyPair('ECDH-ES+A256KW', { crv: 'P-256' });
   const signing = await generateKeyPair('ES256');
   const encryptionJwk = publicP256Jwk.parse(await exportJWK(encryption.publicKey));
@@ -90,7 +93,12 @@ export async function createFakeRegister(parsed: ParsedDefinition, { orderId = '
         return { kind: 'refused', status: 409, error: { error: ApiError.submissionConflict, message: 'different payload' } };
       return { kind: 'ok', value: existing.receipt };
     }
-    const claims = { submissionId: payload.submissionId, orderId: payload.orderId, receivedAt: new Date(now()).toISOString(), storedHash: contentHash({ token }) };
+    const claims = {
+      submissionId: payload.submissionId,
+      orderId: payload.orderId,
+      receivedAt: new Date(now()).toISOString(),
+      storedHash: contentHash({ token }),
+    };
     const receipt = await new CompactSign(new TextEncoder().encode(JSON.stringify(claims)))
       .setProtectedHeader({ alg: 'ES256', kid: 'rcpt-1' })
       .sign(signing.privateKey);

@@ -4,7 +4,15 @@
 import 'fake-indexeddb/auto';
 import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
-import { claimOrder, completeAndSeal, createSyncEngine, listOutbox, setAnswer, startResponse, type DeviceDatabase } from '../../src/device/index.js';
+import {
+  claimOrder,
+  completeAndSeal,
+  createSyncEngine,
+  listOutbox,
+  setAnswer,
+  startResponse,
+  type DeviceDatabase,
+} from '../../src/device/index.js';
 import type { RegisterClient } from '../../src/device/register-client.js';
 import { reliabilityRuns, tally } from '../reliability-tally.js';
 import { createFakeRegister, type Behaviour } from './fake-register.js';
@@ -58,7 +66,10 @@ async function runScenario(steps: Step[]) {
   }
   const newEngine = () => {
     const tab = tabClient();
-    return { ...tab, engine: createSyncEngine({ db, client: tab.client, now, random: Math.random, isOnline: () => true, exclusive: (t) => t() }) };
+    return {
+      ...tab,
+      engine: createSyncEngine({ db, client: tab.client, now, random: Math.random, isOnline: () => true, exclusive: (t) => t() }),
+    };
   };
   let current = newEngine();
   const sealed: string[] = [];
@@ -82,7 +93,11 @@ async function runScenario(steps: Step[]) {
         break;
       case 'crash': {
         const rows = await listOutbox(db);
-        if (!rows.some((r) => r.status === 'queued' && Date.parse(r.nextAttemptAt ?? '') <= time) && !rows.some((r) => r.status === 'queued' && r.nextAttemptAt === null)) break;
+        if (
+          !rows.some((r) => r.status === 'queued' && Date.parse(r.nextAttemptAt ?? '') <= time) &&
+          !rows.some((r) => r.status === 'queued' && r.nextAttemptAt === null)
+        )
+          break;
         const died = current.dieDuringNextUpload(s.isStored);
         void current.engine.sendDue(); // never settles
         await died;
@@ -125,13 +140,23 @@ describe('the outbox under any sequence of faults and restarts', () => {
   test(
     'every sealed submission is acknowledged and stored exactly once',
     async () => {
-      await fc.assert(fc.asyncProperty(fc.array(step, { minLength: 1, maxLength: 25 }), async (steps) => void (await runScenario(steps))), { numRuns: reliabilityRuns(100, 1000) });
+      await fc.assert(
+        fc.asyncProperty(fc.array(step, { minLength: 1, maxLength: 25 }), async (steps) => void (await runScenario(steps))),
+        { numRuns: reliabilityRuns(100, 1000) },
+      );
     },
     reliabilityRuns(60_000, 1_800_000),
   );
 
   test('a crash after the register stored it, then a restart: delivered once (a named case)', async () => {
-    const { crashes } = await runScenario([{ kind: 'seal' }, { kind: 'crash', isStored: true }, { kind: 'seal' }, { kind: 'send', failures: ['lostAnswer', 'busy503'] }, { kind: 'restart' }, { kind: 'wait', ms: 60_000 }]);
+    const { crashes } = await runScenario([
+      { kind: 'seal' },
+      { kind: 'crash', isStored: true },
+      { kind: 'seal' },
+      { kind: 'send', failures: ['lostAnswer', 'busy503'] },
+      { kind: 'restart' },
+      { kind: 'wait', ms: 60_000 },
+    ]);
     expect(crashes).toBe(1);
   });
 });

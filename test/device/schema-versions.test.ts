@@ -21,7 +21,15 @@ describe('the device schema', () => {
     const db = openDeviceDatabase(`test-${crypto.randomUUID()}`);
     await db.open();
     expect(db.verno).toBe(schemaVersions.at(-1)?.version);
-    expect(db.tables.map((t) => t.name).sort()).toEqual(['answers', 'definitions', 'deviceKeys', 'orders', 'outbox', 'responses', 'settings']);
+    expect(db.tables.map((t) => t.name).sort()).toEqual([
+      'answers',
+      'definitions',
+      'deviceKeys',
+      'orders',
+      'outbox',
+      'responses',
+      'settings',
+    ]);
     db.close();
     expect(openDeviceDatabase().name).toBe('eprom');
   });
@@ -33,8 +41,16 @@ describe('the device schema', () => {
     old.version(1).stores(schemaVersions[0]?.stores ?? {});
     const at = '2026-10-01T10:00:00.000Z';
     await old.table('responses').add({
-      id: 'r1', definitionKey: 'demo@1', definitionHash: 'sha256-x', status: 'in-progress', pageIndex: 2, onReview: false,
-      language: 'nn', startedAt: at, updatedAt: at, completedAt: null,
+      id: 'r1',
+      definitionKey: 'demo@1',
+      definitionHash: 'sha256-x',
+      status: 'in-progress',
+      pageIndex: 2,
+      onReview: false,
+      language: 'nn',
+      startedAt: at,
+      updatedAt: at,
+      completedAt: null,
     });
     await old.table('answers').add({ responseId: 'r1', itemId: 'q1', answer: { value: 'yes' }, answeredAt: at });
     old.close();
@@ -56,12 +72,27 @@ describe('the device schema', () => {
       if (upgrade) declared.upgrade(upgrade);
     }
     const row = (id: number, fields: Record<string, unknown>) => ({
-      submissionId: `00000000-0000-4000-8000-00000000000${id}`, orderId: 'o1', responseId: `r${id}`, definitionKey: 'demo@1',
-      status: 'queued', token: 'jwe', attempts: 0, nextAttemptAt: null, waitingFor: null, lastError: null, receipt: null,
-      createdAt: `2026-10-01T10:0${id}:00.000Z`, updatedAt: `2026-10-01T10:0${id}:00.000Z`, ...fields,
+      submissionId: `00000000-0000-4000-8000-00000000000${id}`,
+      orderId: 'o1',
+      responseId: `r${id}`,
+      definitionKey: 'demo@1',
+      status: 'queued',
+      token: 'jwe',
+      attempts: 0,
+      nextAttemptAt: null,
+      waitingFor: null,
+      lastError: null,
+      receipt: null,
+      createdAt: `2026-10-01T10:0${id}:00.000Z`,
+      updatedAt: `2026-10-01T10:0${id}:00.000Z`,
+      ...fields,
     });
     const rows = [
-      row(1, { status: 'acknowledged', token: null, receipt: { receivedAt: '2026-10-01T10:01:01.000Z', storedHash: 'sha256-x', receipt: 'jws' } }),
+      row(1, {
+        status: 'acknowledged',
+        token: null,
+        receipt: { receivedAt: '2026-10-01T10:01:01.000Z', storedHash: 'sha256-x', receipt: 'jws' },
+      }),
       row(2, { nextAttemptAt: '2026-10-01T12:00:00.000Z', waitingFor: 'failure', attempts: 1 }),
       row(3, { nextAttemptAt: '2026-10-01T11:00:00.000Z' }),
       row(4, { nextAttemptAt: '2026-10-01T11:00:00.000Z' }),

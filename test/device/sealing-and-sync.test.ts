@@ -148,7 +148,14 @@ describe('the outbox', () => {
       const { db, register, sealed } = await sealedOnce();
       register.fail(...script);
       const time = clock();
-      const engine = createSyncEngine({ db, client: register.client, now: time.now, random: () => 1, isOnline: () => true, exclusive: (t) => t() });
+      const engine = createSyncEngine({
+        db,
+        client: register.client,
+        now: time.now,
+        random: () => 1,
+        isOnline: () => true,
+        exclusive: (t) => t(),
+      });
       for (let round = 0; round < 20; round++) {
         await engine.sendDue();
         time.advance(10 * 60_000);
@@ -165,7 +172,14 @@ describe('the outbox', () => {
     const { db, register } = await sealedOnce();
     register.fail('error500', 'error500', 'busy503', 'network');
     const time = clock();
-    const engine = createSyncEngine({ db, client: register.client, now: time.now, random: () => 1, isOnline: () => true, exclusive: (t) => t() });
+    const engine = createSyncEngine({
+      db,
+      client: register.client,
+      now: time.now,
+      random: () => 1,
+      isOnline: () => true,
+      exclusive: (t) => t(),
+    });
     const waits: { waitingFor: string | null; inMs: number }[] = [];
     for (let i = 0; i < 4; i++) {
       await engine.sendDue();
@@ -187,7 +201,14 @@ describe('the outbox', () => {
     const { db, register } = await sealedOnce();
     register.fail(...Array<Behaviour>(12).fill('error500'));
     const time = clock();
-    const engine = createSyncEngine({ db, client: register.client, now: time.now, random: () => 1, isOnline: () => true, exclusive: (t) => t() });
+    const engine = createSyncEngine({
+      db,
+      client: register.client,
+      now: time.now,
+      random: () => 1,
+      isOnline: () => true,
+      exclusive: (t) => t(),
+    });
     for (let i = 0; i < 12; i++) {
       await engine.sendDue();
       time.advance(6 * 60_000);
@@ -218,7 +239,14 @@ describe('the outbox', () => {
       const { db, register } = await sealedOnce();
       register.fail(...script);
       const time = clock();
-      const engine = createSyncEngine({ db, client: register.client, now: time.now, random: () => 1, isOnline: () => true, exclusive: (t) => t() });
+      const engine = createSyncEngine({
+        db,
+        client: register.client,
+        now: time.now,
+        random: () => 1,
+        isOnline: () => true,
+        exclusive: (t) => t(),
+      });
       for (let attempt = 1; attempt <= script.length; attempt++) {
         await engine.sendDue();
         if (attempt < script.length) time.advance(Date.parse((await listOutbox(db))[0]?.nextAttemptAt ?? '') - time.now());
@@ -245,7 +273,14 @@ describe('the outbox', () => {
     register.fail('busy503');
     const time = clock();
     let isOnline = true;
-    const engine = createSyncEngine({ db, client: register.client, now: time.now, random: () => 1, isOnline: () => isOnline, exclusive: (t) => t() });
+    const engine = createSyncEngine({
+      db,
+      client: register.client,
+      now: time.now,
+      random: () => 1,
+      isOnline: () => isOnline,
+      exclusive: (t) => t(),
+    });
     await engine.sendDue();
     expect((await listOutbox(db))[0]).toMatchObject({ waitingFor: 'failure', retryAfterAt: new Date(time.now() + 30_000).toISOString() });
     // Offline, a second submission is due: every queued one now waits for the network.
@@ -273,7 +308,7 @@ describe('the outbox', () => {
     expect((await listOutbox(db))[0]?.status).toBe('acknowledged');
   });
 
-  test('a refusal is kept with the register\'s reason and never retried', async () => {
+  test("a refusal is kept with the register's reason and never retried", async () => {
     const { db, register, sealed } = await sealedOnce();
     await db.outbox.update(sealed.submissionId, { token: sealed.token?.replace(/\.(.)/, '.A$1') ?? null }); // tampered
     const engine = createSyncEngine({ db, client: register.client, isOnline: () => true, exclusive: (t) => t() });
@@ -305,10 +340,15 @@ describe('the outbox', () => {
 
   test('a receipt that does not verify is not taken as an acknowledgement', async () => {
     const { db, register, sealed } = await sealedOnce();
-    const forged = { ...register.client, submit: async (token: string) => {
-      const outcome = await register.client.submit(token);
-      return outcome.kind === 'ok' ? { ...outcome, value: { ...outcome.value, receipt: outcome.value.receipt.slice(0, -4) + 'AAAA' } } : outcome;
-    } };
+    const forged = {
+      ...register.client,
+      submit: async (token: string) => {
+        const outcome = await register.client.submit(token);
+        return outcome.kind === 'ok'
+          ? { ...outcome, value: { ...outcome.value, receipt: outcome.value.receipt.slice(0, -4) + 'AAAA' } }
+          : outcome;
+      },
+    };
     await createSyncEngine({ db, client: forged, isOnline: () => true, exclusive: (t) => t() }).sendDue();
     expect((await listOutbox(db))[0]).toMatchObject({ submissionId: sealed.submissionId, status: 'queued', waitingFor: 'failure' });
   });
@@ -317,7 +357,7 @@ describe('the outbox', () => {
     const device = await claimedDevice();
     const behaviours: Behaviour[] = ['network', 'timeout', 'lostAnswer', 'error500', 'busy503', 'ok', 'ok'];
     let seed = 7;
-    const random = () => ((seed = (seed * 16807) % 2147483647) / 2147483647);
+    const random = () => (seed = (seed * 16807) % 2147483647) / 2147483647;
     const ids: string[] = [];
     for (let i = 0; i < 6; i++) {
       const response = await answeredResponse(device.db, device.definition, device.order.id, 20 + i);
@@ -325,7 +365,14 @@ describe('the outbox', () => {
     }
     for (let i = 0; i < 40; i++) device.register.fail(behaviours[Math.floor(random() * behaviours.length)] ?? 'ok');
     const time = clock();
-    const engine = createSyncEngine({ db: device.db, client: device.register.client, now: time.now, random, isOnline: () => true, exclusive: (t) => t() });
+    const engine = createSyncEngine({
+      db: device.db,
+      client: device.register.client,
+      now: time.now,
+      random,
+      isOnline: () => true,
+      exclusive: (t) => t(),
+    });
     for (let round = 0; round < 100 && (await listOutbox(device.db)).some((r) => r.status !== 'acknowledged'); round++) {
       await engine.sendDue();
       time.advance(6 * 60_000);

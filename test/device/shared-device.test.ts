@@ -24,9 +24,15 @@ test('set up with an enrolment code; leaving needs that same code, checked on th
 test('an enrolment the register refuses, or cannot be reached for, sets nothing up', async () => {
   const db = freshDatabase();
   const register = await createFakeRegister(parsed());
-  const refusing = { ...register.client, enrolTablet: async () => ({ kind: 'refused' as const, status: 404, error: { error: 'codeUnknown' as const, message: 'no' } }) };
+  const refusing = {
+    ...register.client,
+    enrolTablet: async () => ({ kind: 'refused' as const, status: 404, error: { error: 'codeUnknown' as const, message: 'no' } }),
+  };
   expect((await enrolSharedDevice(db, refusing, 'x', 120, fast)).kind).toBe('refused');
-  const offline = { ...register.client, enrolTablet: async () => ({ kind: 'retry' as const, reason: 'network' as const, retryAfterMs: null, error: null }) };
+  const offline = {
+    ...register.client,
+    enrolTablet: async () => ({ kind: 'retry' as const, reason: 'network' as const, retryAfterMs: null, error: null }),
+  };
   expect((await enrolSharedDevice(db, offline, 'x', 120, fast)).kind).toBe('unreachable');
   expect(await getSharedDevice(db)).toBeUndefined();
 });

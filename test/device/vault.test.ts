@@ -37,7 +37,7 @@ describe('the draft vault', () => {
     expect(await getAnswers(reopen(db), response.id, again)).toEqual({ mood: { value: 'bad' }, comment: { value: 'a secret' } });
   });
 
-  test('an interrupted patient is found again by their code, and nobody else\'s code finds them', async () => {
+  test("an interrupted patient is found again by their code, and nobody else's code finds them", async () => {
     const db = freshDatabase();
     const salt = newVaultSalt();
     const first = await startResponse(db, parsed(), 'nb', null, await openVault(code, salt, fast));
@@ -57,7 +57,7 @@ describe('the draft vault', () => {
     await expect(getAnswers(db, response.id, vault)).rejects.toBeInstanceOf(VaultLockedError);
   });
 
-  test('a vaulted response is sealed with the patient\'s vault and its encrypted draft deleted', async () => {
+  test("a vaulted response is sealed with the patient's vault and its encrypted draft deleted", async () => {
     const db = freshDatabase();
     const definition = parsed();
     const register = await createFakeRegister(definition);

@@ -9,7 +9,18 @@ import type { ClaimResponse, SubmissionPayload } from '../../src/core/index.js';
 import { loadRegisterKeys, type RegisterKeys } from '../../src/server/keys.js';
 import { tally } from '../reliability-tally.js';
 import { snapshotDatabase, type DbSnapshot } from './db-snapshot.js';
-import { claim, createOrder, encryptTo, newDevice, payloadFor, sealFor, signAs, startTestRegister, type TestDevice, type TestRegister } from './setup.js';
+import {
+  claim,
+  createOrder,
+  encryptTo,
+  newDevice,
+  payloadFor,
+  sealFor,
+  signAs,
+  startTestRegister,
+  type TestDevice,
+  type TestRegister,
+} from './setup.js';
 
 let register: TestRegister;
 let keys: RegisterKeys;
@@ -57,20 +68,29 @@ afterEach(() => {
 
 async function refused(name: string, response: Promise<{ status: number; json: Record<string, unknown> }>, status: number, code: string) {
   const answer = await response;
-  tally({ kind: 'badInput', suite: 'abuse', name, isRefused: answer.status === status && answer.json.error === code, status: answer.status, code: String(answer.json.error) });
+  tally({
+    kind: 'badInput',
+    suite: 'abuse',
+    name,
+    isRefused: answer.status === status && answer.json.error === code,
+    status: answer.status,
+    code: String(answer.json.error),
+  });
   expect([answer.status, answer.json.error]).toEqual([status, code]);
 }
 const submit = (token: string) => register.post('/api/submissions', { token });
 const submitRaw = (body: string | Buffer, contentType?: string) =>
-  register.app.inject({ method: 'POST', url: '/api/submissions', payload: body, headers: contentType ? { 'content-type': contentType } : {} }).then((r) => {
-    let json: Record<string, unknown> = {};
-    try {
-      json = r.json();
-    } catch {
-      // not JSON
-    }
-    return { status: r.statusCode, json };
-  });
+  register.app
+    .inject({ method: 'POST', url: '/api/submissions', payload: body, headers: contentType ? { 'content-type': contentType } : {} })
+    .then((r) => {
+      let json: Record<string, unknown> = {};
+      try {
+        json = r.json();
+      } catch {
+        // not JSON
+      }
+      return { status: r.statusCode, json };
+    });
 
 /** The JWS inside a sealed token, opened with the register's own private key. */
 async function innerOf(token: string): Promise<string> {
@@ -85,7 +105,11 @@ const flip = (part: string) => {
   const at = Math.floor(part.length / 2);
   return part.slice(0, at) + (part[at] === 'A' ? 'B' : 'A') + part.slice(at + 1);
 };
-const withPart = (token: string, index: number, change: (part: string) => string) => token.split('.').map((part, i) => (i === index ? change(part) : part)).join('.');
+const withPart = (token: string, index: number, change: (part: string) => string) =>
+  token
+    .split('.')
+    .map((part, i) => (i === index ? change(part) : part))
+    .join('.');
 
 describe('replays', () => {
   test('the stored token sent again is acknowledged with the first receipt and stores nothing', async () => {
@@ -105,14 +129,29 @@ describe('replays', () => {
     await refused('submission id taken over by another device', submit(await sealFor(deviceB, orderB, taken)), 409, 'submissionConflict');
   });
 
-  test("the same device re-signing the stored submission for an order it does not hold is refused", async () => {
-    await refused('re-signed for another order', submit(await sealFor(deviceA, orderB, { ...stored, orderId: orderB.order.id })), 401, 'badSignature');
+  test('the same device re-signing the stored submission for an order it does not hold is refused', async () => {
+    await refused(
+      're-signed for another order',
+      submit(await sealFor(deviceA, orderB, { ...stored, orderId: orderB.order.id })),
+      401,
+      'badSignature',
+    );
   });
 
   test("another device's key, with its own key id or the claimer's", async () => {
     await refused("another device's key", submit(await sealFor(deviceB, orderA, payloadFor(orderA))), 401, 'badSignature');
-    await refused("another device's key with the claimer's kid", submit(await encryptTo(orderA.encryptionKey, await signAs(deviceB, payloadFor(orderA), deviceA.thumbprint))), 401, 'badSignature');
-    await refused("the claimer's key with another kid", submit(await encryptTo(orderA.encryptionKey, await signAs(deviceA, payloadFor(orderA), deviceB.thumbprint))), 401, 'badSignature');
+    await refused(
+      "another device's key with the claimer's kid",
+      submit(await encryptTo(orderA.encryptionKey, await signAs(deviceB, payloadFor(orderA), deviceA.thumbprint))),
+      401,
+      'badSignature',
+    );
+    await refused(
+      "the claimer's key with another kid",
+      submit(await encryptTo(orderA.encryptionKey, await signAs(deviceA, payloadFor(orderA), deviceB.thumbprint))),
+      401,
+      'badSignature',
+    );
   });
 
   test('a new submission to a released order is refused', async () => {
@@ -120,21 +159,58 @@ describe('replays', () => {
   });
 
   test('a submission naming an order the register does not have', async () => {
-    await refused('unknown order', submit(await sealFor(deviceA, orderA, { ...payloadFor(orderA), orderId: crypto.randomUUID() })), 404, 'notFound');
+    await refused(
+      'unknown order',
+      submit(await sealFor(deviceA, orderA, { ...payloadFor(orderA), orderId: crypto.randomUUID() })),
+      404,
+      'notFound',
+    );
   });
 });
 
 describe('the JWE tampered with, part by part', () => {
   const header = (token: string) => JSON.parse(unb64(token.split('.')[0] ?? '')) as Record<string, unknown>;
   const cases: [string, (token: string) => string, number, string][] = [
-    ['header: a field added (authenticated data changes)', (t) => withPart(t, 0, () => b64(JSON.stringify({ ...header(t), cty: 'JWT' }))), 400, 'invalidToken'],
-    ['header: another ephemeral key', (t) => withPart(t, 0, () => b64(JSON.stringify({ ...header(t), epk: { ...(header(t).epk as object), x: flip((header(t).epk as { x: string }).x) } }))), 400, 'invalidToken'],
+    [
+      'header: a field added (authenticated data changes)',
+      (t) => withPart(t, 0, () => b64(JSON.stringify({ ...header(t), cty: 'JWT' }))),
+      400,
+      'invalidToken',
+    ],
+    [
+      'header: another ephemeral key',
+      (t) =>
+        withPart(t, 0, () =>
+          b64(JSON.stringify({ ...header(t), epk: { ...(header(t).epk as object), x: flip((header(t).epk as { x: string }).x) } })),
+        ),
+      400,
+      'invalidToken',
+    ],
     ['header: enc A128GCM', (t) => withPart(t, 0, () => b64(JSON.stringify({ ...header(t), enc: 'A128GCM' }))), 400, 'invalidToken'],
     ['header: alg dir', (t) => withPart(t, 0, () => b64(JSON.stringify({ ...header(t), alg: 'dir' }))), 400, 'invalidToken'],
-    ['header: alg ECDH-ES (no key wrapping)', (t) => withPart(t, 0, () => b64(JSON.stringify({ ...header(t), alg: 'ECDH-ES' }))), 400, 'invalidToken'],
+    [
+      'header: alg ECDH-ES (no key wrapping)',
+      (t) => withPart(t, 0, () => b64(JSON.stringify({ ...header(t), alg: 'ECDH-ES' }))),
+      400,
+      'invalidToken',
+    ],
     ['header: zip DEF', (t) => withPart(t, 0, () => b64(JSON.stringify({ ...header(t), zip: 'DEF' }))), 400, 'invalidToken'],
-    ['header: kid of no register key', (t) => withPart(t, 0, () => b64(JSON.stringify({ ...header(t), kid: 'not-a-register-key' }))), 400, 'unknownRegisterKey'],
-    ['header: no kid', (t) => withPart(t, 0, () => { const { kid: _kid, ...rest } = header(t); return b64(JSON.stringify(rest)); }), 400, 'invalidToken'],
+    [
+      'header: kid of no register key',
+      (t) => withPart(t, 0, () => b64(JSON.stringify({ ...header(t), kid: 'not-a-register-key' }))),
+      400,
+      'unknownRegisterKey',
+    ],
+    [
+      'header: no kid',
+      (t) =>
+        withPart(t, 0, () => {
+          const { kid: _kid, ...rest } = header(t);
+          return b64(JSON.stringify(rest));
+        }),
+      400,
+      'invalidToken',
+    ],
     ['header: not JSON', (t) => withPart(t, 0, () => b64('{"alg":')), 400, 'invalidToken'],
     ['header: one character flipped', (t) => withPart(t, 0, flip), 400, 'invalidToken'],
     ['encrypted key: one character flipped', (t) => withPart(t, 1, flip), 400, 'invalidToken'],
@@ -161,28 +237,152 @@ describe('the JWE tampered with, part by part', () => {
 describe('the JWS inside tampered with (opened with the register key and sealed again)', () => {
   const parts = async () => (await signAs(deviceA, payloadFor(orderA))).split('.') as [string, string, string];
   const cases: [string, () => Promise<string>, number, string][] = [
-    ['header: kid changed', async () => { const [h, p, s] = await parts(); return `${b64(JSON.stringify({ ...JSON.parse(unb64(h)), kid: deviceB.thumbprint }))}.${p}.${s}`; }, 401, 'badSignature'],
-    ['header: alg ES384', async () => { const [h, p, s] = await parts(); return `${b64(JSON.stringify({ ...JSON.parse(unb64(h)), alg: 'ES384' }))}.${p}.${s}`; }, 401, 'badSignature'],
-    ['header: b64 false', async () => { const [h, p, s] = await parts(); return `${b64(JSON.stringify({ ...JSON.parse(unb64(h)), b64: false, crit: ['b64'] }))}.${p}.${s}`; }, 401, 'badSignature'],
-    ['header: one character flipped', async () => { const [h, p, s] = await parts(); return `${flip(h)}.${p}.${s}`; }, 401, 'badSignature'],
-    ['payload: an answer changed', async () => { const [h, p, s] = await parts(); const body = JSON.parse(unb64(p)) as SubmissionPayload; return `${h}.${b64(JSON.stringify({ ...body, answers: { ...body.answers, worry: { value: 6 } } }))}.${s}`; }, 401, 'badSignature'],
-    ['payload: the same JSON re-encoded with a space', async () => { const [h, p, s] = await parts(); return `${h}.${b64(`${unb64(p)} `)}.${s}`; }, 401, 'badSignature'],
-    ['payload: not JSON', async () => { const [h, , s] = await parts(); return `${h}.${b64('not json')}.${s}`; }, 400, 'invalidToken'],
-    ['payload: JSON null', async () => { const [h, , s] = await parts(); return `${h}.${b64('null')}.${s}`; }, 400, 'invalidToken'],
-    ['signature: one character flipped', async () => { const [h, p, s] = await parts(); return `${h}.${p}.${flip(s)}`; }, 401, 'badSignature'],
-    ['signature: empty', async () => { const [h, p] = await parts(); return `${h}.${p}.`; }, 401, 'badSignature'],
-    ['signature: of another submission', async () => { const [h, p] = await parts(); const [, , other] = await parts(); return `${h}.${p}.${other}`; }, 401, 'badSignature'],
-    ['two parts only', async () => { const [h, p] = await parts(); return `${h}.${p}`; }, 401, 'badSignature'],
+    [
+      'header: kid changed',
+      async () => {
+        const [h, p, s] = await parts();
+        return `${b64(JSON.stringify({ ...JSON.parse(unb64(h)), kid: deviceB.thumbprint }))}.${p}.${s}`;
+      },
+      401,
+      'badSignature',
+    ],
+    [
+      'header: alg ES384',
+      async () => {
+        const [h, p, s] = await parts();
+        return `${b64(JSON.stringify({ ...JSON.parse(unb64(h)), alg: 'ES384' }))}.${p}.${s}`;
+      },
+      401,
+      'badSignature',
+    ],
+    [
+      'header: b64 false',
+      async () => {
+        const [h, p, s] = await parts();
+        return `${b64(JSON.stringify({ ...JSON.parse(unb64(h)), b64: false, crit: ['b64'] }))}.${p}.${s}`;
+      },
+      401,
+      'badSignature',
+    ],
+    [
+      'header: one character flipped',
+      async () => {
+        const [h, p, s] = await parts();
+        return `${flip(h)}.${p}.${s}`;
+      },
+      401,
+      'badSignature',
+    ],
+    [
+      'payload: an answer changed',
+      async () => {
+        const [h, p, s] = await parts();
+        const body = JSON.parse(unb64(p)) as SubmissionPayload;
+        return `${h}.${b64(JSON.stringify({ ...body, answers: { ...body.answers, worry: { value: 6 } } }))}.${s}`;
+      },
+      401,
+      'badSignature',
+    ],
+    [
+      'payload: the same JSON re-encoded with a space',
+      async () => {
+        const [h, p, s] = await parts();
+        return `${h}.${b64(`${unb64(p)} `)}.${s}`;
+      },
+      401,
+      'badSignature',
+    ],
+    [
+      'payload: not JSON',
+      async () => {
+        const [h, , s] = await parts();
+        return `${h}.${b64('not json')}.${s}`;
+      },
+      400,
+      'invalidToken',
+    ],
+    [
+      'payload: JSON null',
+      async () => {
+        const [h, , s] = await parts();
+        return `${h}.${b64('null')}.${s}`;
+      },
+      400,
+      'invalidToken',
+    ],
+    [
+      'signature: one character flipped',
+      async () => {
+        const [h, p, s] = await parts();
+        return `${h}.${p}.${flip(s)}`;
+      },
+      401,
+      'badSignature',
+    ],
+    [
+      'signature: empty',
+      async () => {
+        const [h, p] = await parts();
+        return `${h}.${p}.`;
+      },
+      401,
+      'badSignature',
+    ],
+    [
+      'signature: of another submission',
+      async () => {
+        const [h, p] = await parts();
+        const [, , other] = await parts();
+        return `${h}.${p}.${other}`;
+      },
+      401,
+      'badSignature',
+    ],
+    [
+      'two parts only',
+      async () => {
+        const [h, p] = await parts();
+        return `${h}.${p}`;
+      },
+      401,
+      'badSignature',
+    ],
     ['the payload alone, unsigned', async () => JSON.stringify(payloadFor(orderA)), 400, 'invalidToken'],
-    ['alg none', async () => `${b64(JSON.stringify({ alg: 'none', kid: deviceA.thumbprint }))}.${b64(JSON.stringify(payloadFor(orderA)))}.`, 401, 'badSignature'],
-    ['HS256 keyed with the device thumbprint', async () =>
-      new CompactSign(encoder.encode(JSON.stringify(payloadFor(orderA)))).setProtectedHeader({ alg: 'HS256', kid: deviceA.thumbprint }).sign(encoder.encode(deviceA.thumbprint)), 401, 'badSignature'],
-    ["HS256 keyed with the device's public x coordinate", async () =>
-      new CompactSign(encoder.encode(JSON.stringify(payloadFor(orderA)))).setProtectedHeader({ alg: 'HS256', kid: deviceA.thumbprint }).sign(Buffer.from(deviceA.publicJwk.x, 'base64url')), 401, 'badSignature'],
-    ['ES384 by a P-384 key', async () => {
-      const { privateKey } = await generateKeyPair('ES384');
-      return new CompactSign(encoder.encode(JSON.stringify(payloadFor(orderA)))).setProtectedHeader({ alg: 'ES384', kid: deviceA.thumbprint }).sign(privateKey);
-    }, 401, 'badSignature'],
+    [
+      'alg none',
+      async () => `${b64(JSON.stringify({ alg: 'none', kid: deviceA.thumbprint }))}.${b64(JSON.stringify(payloadFor(orderA)))}.`,
+      401,
+      'badSignature',
+    ],
+    [
+      'HS256 keyed with the device thumbprint',
+      async () =>
+        new CompactSign(encoder.encode(JSON.stringify(payloadFor(orderA))))
+          .setProtectedHeader({ alg: 'HS256', kid: deviceA.thumbprint })
+          .sign(encoder.encode(deviceA.thumbprint)),
+      401,
+      'badSignature',
+    ],
+    [
+      "HS256 keyed with the device's public x coordinate",
+      async () =>
+        new CompactSign(encoder.encode(JSON.stringify(payloadFor(orderA))))
+          .setProtectedHeader({ alg: 'HS256', kid: deviceA.thumbprint })
+          .sign(Buffer.from(deviceA.publicJwk.x, 'base64url')),
+      401,
+      'badSignature',
+    ],
+    [
+      'ES384 by a P-384 key',
+      async () => {
+        const { privateKey } = await generateKeyPair('ES384');
+        return new CompactSign(encoder.encode(JSON.stringify(payloadFor(orderA))))
+          .setProtectedHeader({ alg: 'ES384', kid: deviceA.thumbprint })
+          .sign(privateKey);
+      },
+      401,
+      'badSignature',
+    ],
   ];
   test.each(cases)('%s', async (name, jws, status, code) => {
     await refused(`JWS ${name}`, submit(await reseal(await jws())), status, code);
@@ -210,24 +410,49 @@ describe('keys on the wrong curve', () => {
   test('a P-384 device key at claim is refused before the code is looked at (no attempt counted)', async () => {
     const { publicKey } = await generateKeyPair('ES384', { extractable: true });
     const jwk = await exportJWK(publicKey);
-    await refused('P-384 device key at claim', register.post('/api/claim', { code: openCode, deviceKey: jwk }, { address: '10.9.0.1' }), 400, 'badRequest');
-    await refused('P-256 device key with its private part', register.post('/api/claim', { code: openCode, deviceKey: { ...deviceA.publicJwk, d: 'A'.repeat(43) } }, { address: '10.9.0.1' }), 400, 'badRequest');
-    await refused('an RSA device key', register.post('/api/claim', { code: openCode, deviceKey: { kty: 'RSA', n: 'AQAB', e: 'AQAB' } }, { address: '10.9.0.1' }), 400, 'badRequest');
+    await refused(
+      'P-384 device key at claim',
+      register.post('/api/claim', { code: openCode, deviceKey: jwk }, { address: '10.9.0.1' }),
+      400,
+      'badRequest',
+    );
+    await refused(
+      'P-256 device key with its private part',
+      register.post('/api/claim', { code: openCode, deviceKey: { ...deviceA.publicJwk, d: 'A'.repeat(43) } }, { address: '10.9.0.1' }),
+      400,
+      'badRequest',
+    );
+    await refused(
+      'an RSA device key',
+      register.post('/api/claim', { code: openCode, deviceKey: { kty: 'RSA', n: 'AQAB', e: 'AQAB' } }, { address: '10.9.0.1' }),
+      400,
+      'badRequest',
+    );
   });
 
   test("a JWE to a P-384 key, or to a P-256 key that is not the register's, under the register's kid", async () => {
     const jws = await signAs(deviceA, payloadFor(orderA));
-    for (const [name, crv] of [['P-384', 'P-384'], ['another P-256 key', 'P-256']] as const) {
+    for (const [name, crv] of [
+      ['P-384', 'P-384'],
+      ['another P-256 key', 'P-256'],
+    ] as const) {
       const { publicKey } = await generateKeyPair('ECDH-ES+A256KW', { crv });
-      const token = await new CompactEncrypt(encoder.encode(jws)).setProtectedHeader({ alg: 'ECDH-ES+A256KW', enc: 'A256GCM', kid: orderA.encryptionKey.kid }).encrypt(publicKey);
+      const token = await new CompactEncrypt(encoder.encode(jws))
+        .setProtectedHeader({ alg: 'ECDH-ES+A256KW', enc: 'A256GCM', kid: orderA.encryptionKey.kid })
+        .encrypt(publicKey);
       await refused(`JWE to ${name}`, submit(token), 400, 'invalidToken');
     }
   });
 
   test('a JWE whose ephemeral key is a P-384 point', async () => {
     const jws = await signAs(deviceA, payloadFor(orderA));
-    const p384 = (await importJWK({ ...(await exportJWK((await generateKeyPair('ECDH-ES+A256KW', { crv: 'P-384', extractable: true })).publicKey)) }, 'ECDH-ES+A256KW')) as JoseKey;
-    const token = await new CompactEncrypt(encoder.encode(jws)).setProtectedHeader({ alg: 'ECDH-ES+A256KW', enc: 'A256GCM', kid: orderA.encryptionKey.kid }).encrypt(p384);
+    const p384 = (await importJWK(
+      { ...(await exportJWK((await generateKeyPair('ECDH-ES+A256KW', { crv: 'P-384', extractable: true })).publicKey)) },
+      'ECDH-ES+A256KW',
+    )) as JoseKey;
+    const token = await new CompactEncrypt(encoder.encode(jws))
+      .setProtectedHeader({ alg: 'ECDH-ES+A256KW', enc: 'A256GCM', kid: orderA.encryptionKey.kid })
+      .encrypt(p384);
     const p384Epk = (JSON.parse(unb64(token.split('.')[0] ?? '')) as { epk: unknown }).epk;
     const real = await sealFor(deviceA, orderA, payloadFor(orderA));
     const mixed = withPart(real, 0, (h) => b64(JSON.stringify({ ...JSON.parse(unb64(h)), epk: p384Epk })));
@@ -238,7 +463,12 @@ describe('keys on the wrong curve', () => {
 describe('size and shape of the body', () => {
   test('a token far larger than any real submission', async () => {
     await refused('a token of a million characters', submit('A'.repeat(1_000_001)), 413, 'payloadTooLarge');
-    await refused('a body of 5 MB', submitRaw(JSON.stringify({ token: 'A'.repeat(5_000_000) }), 'application/json'), 413, 'payloadTooLarge');
+    await refused(
+      'a body of 5 MB',
+      submitRaw(JSON.stringify({ token: 'A'.repeat(5_000_000) }), 'application/json'),
+      413,
+      'payloadTooLarge',
+    );
     await refused('a 400 kB token of random characters', submit(randomBytes(300_000).toString('base64url')), 400, 'invalidToken');
   });
 
@@ -246,24 +476,57 @@ describe('size and shape of the body', () => {
     const huge = { ...payloadFor(orderA), answers: { ...payloadFor(orderA).answers, mood_overall: { value: 'x'.repeat(200_000) } } };
     await refused('a 200 kB answer', submit(await sealFor(deviceA, orderA, huge)), 422, 'invalidAnswers');
     const base = payloadFor(orderA);
-    const stray = { ...base, answers: { ...base.answers, ...Object.fromEntries(Array.from({ length: 8_000 }, (_, i) => [`x${i}`, { value: i }])) } };
+    const stray = {
+      ...base,
+      answers: { ...base.answers, ...Object.fromEntries(Array.from({ length: 8_000 }, (_, i) => [`x${i}`, { value: i }])) },
+    };
     await refused('8 000 stray answers', submit(await sealFor(deviceA, orderA, stray)), 422, 'invalidAnswers');
   });
 
   test('deeply nested JSON, in the body and inside the signed payload', async () => {
     const depth = 200_000;
-    await refused('arrays nested 200 000 deep', submitRaw(`{"token":${'['.repeat(depth)}${']'.repeat(depth)}}`, 'application/json'), 400, 'badRequest');
-    await refused('objects nested 50 000 deep', submitRaw(`${'{"a":'.repeat(50_000)}1${'}'.repeat(50_000)}`, 'application/json'), 400, 'badRequest');
+    await refused(
+      'arrays nested 200 000 deep',
+      submitRaw(`{"token":${'['.repeat(depth)}${']'.repeat(depth)}}`, 'application/json'),
+      400,
+      'badRequest',
+    );
+    await refused(
+      'objects nested 50 000 deep',
+      submitRaw(`${'{"a":'.repeat(50_000)}1${'}'.repeat(50_000)}`, 'application/json'),
+      400,
+      'badRequest',
+    );
     // Built as text: JSON.stringify itself overflows the stack on it.
-    const text = JSON.stringify(payloadFor(orderA)).replace('"worry":{"value":2}', `"worry":${'{"value":'.repeat(20_000)}2${'}'.repeat(20_000)}`);
-    const signed = await new CompactSign(encoder.encode(text)).setProtectedHeader({ alg: 'ES256', kid: deviceA.thumbprint }).sign(deviceA.privateKey);
+    const text = JSON.stringify(payloadFor(orderA)).replace(
+      '"worry":{"value":2}',
+      `"worry":${'{"value":'.repeat(20_000)}2${'}'.repeat(20_000)}`,
+    );
+    const signed = await new CompactSign(encoder.encode(text))
+      .setProtectedHeader({ alg: 'ES256', kid: deviceA.thumbprint })
+      .sign(deviceA.privateKey);
     await refused('an answer nested 20 000 deep', submit(await reseal(signed)), 400, 'invalidPayload');
   });
 
   test('huge or odd JSON bodies', async () => {
-    await refused('20 000 keys', submitRaw(JSON.stringify(Object.fromEntries(Array.from({ length: 20_000 }, (_, i) => [`k${i}`, i]))), 'application/json'), 400, 'badRequest');
-    await refused('__proto__ in the body', submitRaw('{"token":"a.b.c.d.e","__proto__":{"isAdmin":true}}', 'application/json'), 400, 'badRequest');
-    await refused('constructor.prototype in the body', submitRaw('{"token":"a.b.c.d.e","constructor":{"prototype":{"isAdmin":true}}}', 'application/json'), 400, 'badRequest');
+    await refused(
+      '20 000 keys',
+      submitRaw(JSON.stringify(Object.fromEntries(Array.from({ length: 20_000 }, (_, i) => [`k${i}`, i]))), 'application/json'),
+      400,
+      'badRequest',
+    );
+    await refused(
+      '__proto__ in the body',
+      submitRaw('{"token":"a.b.c.d.e","__proto__":{"isAdmin":true}}', 'application/json'),
+      400,
+      'badRequest',
+    );
+    await refused(
+      'constructor.prototype in the body',
+      submitRaw('{"token":"a.b.c.d.e","constructor":{"prototype":{"isAdmin":true}}}', 'application/json'),
+      400,
+      'badRequest',
+    );
     await refused('a token that is a number', submitRaw('{"token":12345}', 'application/json'), 400, 'badRequest');
     await refused('an array body', submitRaw('["a.b.c.d.e"]', 'application/json'), 400, 'badRequest');
     await refused('an empty token', submitRaw('{"token":""}', 'application/json'), 400, 'badRequest');

@@ -49,15 +49,29 @@ describe('claiming an order', () => {
   test('of two devices claiming at once, exactly one wins', async () => {
     const created = await createOrder(register);
     const devices = await Promise.all([1, 2, 3, 4].map(() => newDevice()));
-    const answers = await Promise.all(devices.map((d) => register.post('/api/claim', { code: created.accessCode, deviceKey: d.publicJwk })));
+    const answers = await Promise.all(
+      devices.map((d) => register.post('/api/claim', { code: created.accessCode, deviceKey: d.publicJwk })),
+    );
     expect(answers.map((a) => a.status).sort()).toEqual([200, 409, 409, 409]);
   });
 
   test.each([
     ['an unknown code', async () => 'ZZZZ-ZZZZ-ZZZZ', 404, 'codeUnknown'],
     ['a malformed code', async () => 'hello', 404, 'codeUnknown'],
-    ['an expired order', async () => (await createOrder(register, undefined, { validFrom: '2026-01-01T00:00:00Z', validUntil: '2026-02-01T00:00:00Z' })).accessCode, 410, 'orderExpired'],
-    ['an order not valid yet', async () => (await createOrder(register, undefined, { validFrom: '2099-01-01T00:00:00Z', validUntil: '2099-02-01T00:00:00Z' })).accessCode, 403, 'orderNotYetValid'],
+    [
+      'an expired order',
+      async () =>
+        (await createOrder(register, undefined, { validFrom: '2026-01-01T00:00:00Z', validUntil: '2026-02-01T00:00:00Z' })).accessCode,
+      410,
+      'orderExpired',
+    ],
+    [
+      'an order not valid yet',
+      async () =>
+        (await createOrder(register, undefined, { validFrom: '2099-01-01T00:00:00Z', validUntil: '2099-02-01T00:00:00Z' })).accessCode,
+      403,
+      'orderNotYetValid',
+    ],
   ])('refuses %s, and counts it as a failed attempt', async (_name, code, status, error) => {
     const response = await register.post('/api/claim', { code: await code(), deviceKey: (await newDevice()).publicJwk });
     expect([response.status, response.json.error]).toEqual([status, error]);
@@ -106,7 +120,8 @@ describe('rate limits', () => {
   });
 
   test('successful claims do not count: a clinic behind one address can hand out many codes', async () => {
-    for (let i = 0; i < claimLimits.perAddress + 5; i++) await claim(register, (await createOrder(register)).accessCode, await newDevice(), '10.0.0.7');
+    for (let i = 0; i < claimLimits.perAddress + 5; i++)
+      await claim(register, (await createOrder(register)).accessCode, await newDevice(), '10.0.0.7');
     expect(await failedAttempts('10.0.0.7')).toBe(0);
   });
 

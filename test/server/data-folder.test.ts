@@ -26,7 +26,7 @@ describe('migrations', () => {
   test('applied twice are a no-op: the same schema and the same version', () => {
     const db = new Database(path.join(scratch, 'm.sqlite'));
     try {
-      const schema = () => db.prepare("SELECT type, name, sql FROM sqlite_master ORDER BY name").all();
+      const schema = () => db.prepare('SELECT type, name, sql FROM sqlite_master ORDER BY name').all();
       expect(migrate(db)).toBe(migrations.length);
       const once = schema();
       expect(migrate(db)).toBe(migrations.length);
@@ -84,7 +84,8 @@ describe('restarting', () => {
     expect(newer.receiptKey).toEqual(before.receiptKey);
     // The older order still hands out the key its device seals to.
     expect((await claim(register, older.accessCode, device)).encryptionKey.kid).toBe(before.encryptionKey.kid);
-    for (const order of [before, newer]) expect((await register.post('/api/submissions', { token: await sealFor(device, order, payloadFor(order)) })).status).toBe(201);
+    for (const order of [before, newer])
+      expect((await register.post('/api/submissions', { token: await sealFor(device, order, payloadFor(order)) })).status).toBe(201);
     expect(await register.store.countSubmissions()).toBe(2);
     expect(describeKeys(register.dataDir).encryption.map((k) => k.kid)).toEqual([before.encryptionKey.kid, kid]);
     expect(await mode(path.join(register.dataDir, 'keys.json'))).toBe('600');
@@ -102,7 +103,10 @@ describe('restarting', () => {
       const token = (await readFile(path.join(fresh.dataDir, 'staff-token'), 'utf8')).trim();
       expect(fresh.newStaffToken).toBe(token);
       expect(token.length).toBeGreaterThanOrEqual(32);
-      const keys = JSON.parse(await readFile(path.join(fresh.dataDir, 'keys.json'), 'utf8')) as { encryption: { kid: string }[]; receipt: { kid: string } };
+      const keys = JSON.parse(await readFile(path.join(fresh.dataDir, 'keys.json'), 'utf8')) as {
+        encryption: { kid: string }[];
+        receipt: { kid: string };
+      };
       expect(keys.encryption[0]?.kid).toMatch(/^[\w-]{43}$/);
       // Printed once: the next start reads it and has nothing new to print.
       current = await fresh.restart();
@@ -152,8 +156,17 @@ describe('questionnaire files', () => {
       expect(current.warnings).toEqual([expect.stringContaining('demo-wellbeing@1 has changed since orders first used it')]);
       expect(current.logs.join('')).toContain('demo-wellbeing@1 has changed');
 
-      const refused = await current.staff('POST', '/api/orders', { patientRef: 'p2', questionnaires: ['norspis-outcome@1', 'demo-wellbeing@1'], measurementPoint: 'basis', validUntil: new Date(Date.now() + 1e7).toISOString() });
-      expect([refused.status, refused.json.error, refused.json.message]).toEqual([409, 'unknownQuestionnaire', expect.stringContaining('needs a new version')]);
+      const refused = await current.staff('POST', '/api/orders', {
+        patientRef: 'p2',
+        questionnaires: ['norspis-outcome@1', 'demo-wellbeing@1'],
+        measurementPoint: 'basis',
+        validUntil: new Date(Date.now() + 1e7).toISOString(),
+      });
+      expect([refused.status, refused.json.error, refused.json.message]).toEqual([
+        409,
+        'unknownQuestionnaire',
+        expect.stringContaining('needs a new version'),
+      ]);
       // Nothing of the refused order was kept, not even the snapshot of its first questionnaire.
       expect(await current.store.getDefinition('norspis-outcome@1')).toBeUndefined();
       expect((await current.store.listOrders({})).length).toBe(1);

@@ -13,7 +13,11 @@ export interface DbSnapshot {
 export function snapshotDatabase(dataDir: string): DbSnapshot {
   const db = new Database(path.join(dataDir, 'register.sqlite'), { readonly: true, fileMustExist: true });
   try {
-    const tables = (db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name").all() as { name: string }[]).map((t) => t.name);
+    const tables = (
+      db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name").all() as {
+        name: string;
+      }[]
+    ).map((t) => t.name);
     const hash = createHash('sha256');
     const counts: Record<string, number> = {};
     for (const table of tables) {

@@ -51,7 +51,9 @@ test('list submissions by order or patient reference, without the sealed token',
   const { payload, order } = await submitted();
   await submitted(demoAnswers, 'pseudo-99');
   const byPatient = await register.staff('GET', '/api/submissions?patientRef=pseudo-42');
-  expect(byPatient.json.submissions).toEqual([expect.objectContaining({ submissionId: payload.submissionId, patientRef: 'pseudo-42', answers: demoAnswers })]);
+  expect(byPatient.json.submissions).toEqual([
+    expect.objectContaining({ submissionId: payload.submissionId, patientRef: 'pseudo-42', answers: demoAnswers }),
+  ]);
   expect(byPatient.json.submissions).toEqual([expect.not.objectContaining({ token: expect.anything() })]);
   const byOrder = await register.staff('GET', `/api/submissions?orderId=${order.order.id}`);
   expect(byOrder.json.submissions).toHaveLength(1);
@@ -61,20 +63,63 @@ test('list submissions by order or patient reference, without the sealed token',
 });
 
 test('CSV: the fixed columns, then every item of the questionnaire in its order; multiple choice joined by ;, declined as declined', async () => {
-  const { payload, order } = await submitted({ ...demoAnswers, self_care: { value: ['active', 'rest'] }, weight: { declined: true }, comments: { value: 'Fine, "mostly".\nThanks' } });
+  const { payload, order } = await submitted({
+    ...demoAnswers,
+    self_care: { value: ['active', 'rest'] },
+    weight: { declined: true },
+    comments: { value: 'Fine, "mostly".\nThanks' },
+  });
   const response = await register.staff('GET', '/api/export.csv?questionnaire=demo-wellbeing@1');
   expect(response.status).toBe(200);
   expect(response.body.endsWith('\r\n')).toBe(true);
   const [header = [], row = [], ...rest] = parseCsv(response.body);
   expect(rest).toEqual([]);
   expect(header).toEqual([
-    'submission_id', 'order_id', 'patient_ref', 'measurement_point', 'questionnaire_id', 'version', 'hash', 'language', 'started_at', 'completed_at', 'received_at',
-    'mood_overall', 'worry', 'good_sleep_days', 'woke_rested', 'felt_lonely', 'self_care', 'weight', 'had_hard_time', 'hard_time_text', 'has_appointment', 'next_appointment', 'comments',
+    'submission_id',
+    'order_id',
+    'patient_ref',
+    'measurement_point',
+    'questionnaire_id',
+    'version',
+    'hash',
+    'language',
+    'started_at',
+    'completed_at',
+    'received_at',
+    'mood_overall',
+    'worry',
+    'good_sleep_days',
+    'woke_rested',
+    'felt_lonely',
+    'self_care',
+    'weight',
+    'had_hard_time',
+    'hard_time_text',
+    'has_appointment',
+    'next_appointment',
+    'comments',
   ]);
   const cell = (name: string) => row[header.indexOf(name)];
-  expect([cell('submission_id'), cell('order_id'), cell('patient_ref'), cell('measurement_point')]).toEqual([payload.submissionId, order.order.id, 'pseudo-42', 'basis']);
-  expect([cell('questionnaire_id'), cell('version'), cell('hash'), cell('language')]).toEqual(['demo-wellbeing', '1', payload.questionnaire.hash, 'nb']);
-  expect([cell('mood_overall'), cell('worry'), cell('self_care'), cell('weight'), cell('had_hard_time'), cell('hard_time_text')]).toEqual(['good', '2', 'active;rest', 'declined', 'false', '']);
+  expect([cell('submission_id'), cell('order_id'), cell('patient_ref'), cell('measurement_point')]).toEqual([
+    payload.submissionId,
+    order.order.id,
+    'pseudo-42',
+    'basis',
+  ]);
+  expect([cell('questionnaire_id'), cell('version'), cell('hash'), cell('language')]).toEqual([
+    'demo-wellbeing',
+    '1',
+    payload.questionnaire.hash,
+    'nb',
+  ]);
+  expect([cell('mood_overall'), cell('worry'), cell('self_care'), cell('weight'), cell('had_hard_time'), cell('hard_time_text')]).toEqual([
+    'good',
+    '2',
+    'active;rest',
+    'declined',
+    'false',
+    '',
+  ]);
   expect(cell('comments')).toBe('Fine, "mostly".\nThanks');
   expect(response.body).toContain('"active;rest"');
 });
@@ -89,13 +134,28 @@ test('CSV for a questionnaire nobody has answered yet has its columns; one no or
 
 test('cells a spreadsheet would run as formulas are neutralised; numbers are left alone', () => {
   expect(['=HYPERLINK("x")', '+1+1', '@SUM(A1)', '-x', '\tx', '-3', '+4', '2.5', 'plain'].map(csvCell)).toEqual([
-    `"'=HYPERLINK(""x"")"`, "'+1+1", "'@SUM(A1)", "'-x", "'\tx", '-3', '+4', '2.5', 'plain',
+    `"'=HYPERLINK(""x"")"`,
+    "'+1+1",
+    "'@SUM(A1)",
+    "'-x",
+    "'\tx",
+    '-3',
+    '+4',
+    '2.5',
+    'plain',
   ]);
 });
 
 test('JSON export holds everything, the sealed original too', async () => {
   const { payload } = await submitted();
   const exported = await register.staff('GET', '/api/export.json');
-  expect(exported.json.submissions).toEqual([expect.objectContaining({ submissionId: payload.submissionId, token: expect.any(String), answers: payload.answers, patientRef: 'pseudo-42' })]);
+  expect(exported.json.submissions).toEqual([
+    expect.objectContaining({
+      submissionId: payload.submissionId,
+      token: expect.any(String),
+      answers: payload.answers,
+      patientRef: 'pseudo-42',
+    }),
+  ]);
   expect((await register.app.inject({ method: 'GET', url: '/api/export.csv' })).statusCode).toBe(401);
 });

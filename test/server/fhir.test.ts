@@ -17,7 +17,11 @@ const linkIds = (items: FhirItem[] = []): string[] => items.flatMap((item) => [i
 
 test('a questionnaire an order used, and one only loaded from the folder, come as FHIR Questionnaires', async () => {
   await createOrder(register, ['demo-wellbeing@1']);
-  const used = await register.app.inject({ method: 'GET', url: '/api/fhir/Questionnaire/demo-wellbeing@1', headers: { authorization: 'Bearer server-tests-staff-token-0123456789' } });
+  const used = await register.app.inject({
+    method: 'GET',
+    url: '/api/fhir/Questionnaire/demo-wellbeing@1',
+    headers: { authorization: 'Bearer server-tests-staff-token-0123456789' },
+  });
   expect(used.statusCode).toBe(200);
   expect(used.headers['content-type']).toBe('application/fhir+json; charset=utf-8');
   const questionnaire = used.json<{ resourceType: string; status: string; item: FhirItem[] }>();
@@ -38,7 +42,11 @@ test('a stored submission comes as a QuestionnaireResponse with its answers and 
 
   const response = await register.staff('GET', `/api/fhir/QuestionnaireResponse/${payload.submissionId}`);
   expect(response.status).toBe(200);
-  expect(response.json).toMatchObject({ resourceType: 'QuestionnaireResponse', status: 'completed', subject: { identifier: { value: 'pseudo-7' } } });
+  expect(response.json).toMatchObject({
+    resourceType: 'QuestionnaireResponse',
+    status: 'completed',
+    subject: { identifier: { value: 'pseudo-7' } },
+  });
   const answered = linkIds(response.json.item as FhirItem[]);
   for (const itemId of Object.keys(demoAnswers)) expect(answered).toContain(itemId);
 });
@@ -48,6 +56,12 @@ test('FHIR needs the staff token, a well-formed key, and something that exists',
   expect(anonymous.statusCode).toBe(401);
   expect((await register.app.inject({ method: 'GET', url: '/api/fhir/QuestionnaireResponse/x' })).statusCode).toBe(401);
   expect(await register.staff('GET', '/api/fhir/Questionnaire/not a key')).toMatchObject({ status: 400, json: { error: 'badRequest' } });
-  expect(await register.staff('GET', '/api/fhir/Questionnaire/nothing@9')).toMatchObject({ status: 404, json: { error: 'unknownQuestionnaire' } });
-  expect(await register.staff('GET', '/api/fhir/QuestionnaireResponse/no-such-submission')).toMatchObject({ status: 404, json: { error: 'notFound' } });
+  expect(await register.staff('GET', '/api/fhir/Questionnaire/nothing@9')).toMatchObject({
+    status: 404,
+    json: { error: 'unknownQuestionnaire' },
+  });
+  expect(await register.staff('GET', '/api/fhir/QuestionnaireResponse/no-such-submission')).toMatchObject({
+    status: 404,
+    json: { error: 'notFound' },
+  });
 });

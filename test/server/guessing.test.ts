@@ -36,5 +36,11 @@ test('one address, then many addresses: the limits hold, and are measured for th
     }
   expect(allLooked).toBe(claimLimits.overall);
   expect(refused).toBeGreaterThanOrEqual(40);
-  tally({ kind: 'guessing', suite: 'guessing', perAddressPerWindow: looked, allAddressesPerWindow: allLooked, windowMinutes: claimLimits.windowMinutes });
+  tally({
+    kind: 'guessing',
+    suite: 'guessing',
+    perAddressPerWindow: looked,
+    allAddressesPerWindow: allLooked,
+    windowMinutes: claimLimits.windowMinutes,
+  });
 }, 60_000);

@@ -61,9 +61,14 @@ test('a hashed asset goes out brotli- or gzip-compressed from the copies the bui
   await writeFile(path.join(appDir, 'assets', 'app-abc123.js.gz'), gzipSync(script));
   const register = await startTestRegister({ appDir });
   try {
-    const get = (acceptEncoding: string) => register.app.inject({ method: 'GET', url: '/assets/app-abc123.js', headers: { 'accept-encoding': acceptEncoding } });
+    const get = (acceptEncoding: string) =>
+      register.app.inject({ method: 'GET', url: '/assets/app-abc123.js', headers: { 'accept-encoding': acceptEncoding } });
     const br = await get('gzip, deflate, br');
-    expect(br.headers).toMatchObject({ 'content-encoding': 'br', 'cache-control': 'public, max-age=31536000, immutable', vary: expect.stringMatching(/accept-encoding/i) });
+    expect(br.headers).toMatchObject({
+      'content-encoding': 'br',
+      'cache-control': 'public, max-age=31536000, immutable',
+      vary: expect.stringMatching(/accept-encoding/i),
+    });
     expect(brotliDecompressSync(br.rawPayload).toString()).toBe(script);
     expect(br.rawPayload.length).toBeLessThan(script.length / 10);
     const gz = await get('gzip');

@@ -71,7 +71,8 @@ describeOnPostgres('several endpoint instances over one PostgreSQL', () => {
     });
     return { status: response.status, json: (await response.json()) as Record<string, unknown> };
   }
-  const staff = (instance: Instance, method: 'GET' | 'POST', url: string, body?: unknown) => call(instance, method, url, body, { authorization: `Bearer ${staffToken}` });
+  const staff = (instance: Instance, method: 'GET' | 'POST', url: string, body?: unknown) =>
+    call(instance, method, url, body, { authorization: `Bearer ${staffToken}` });
 
   async function newOrder(instance: Instance) {
     const created = await staff(instance, 'POST', '/api/orders', {
@@ -89,7 +90,9 @@ describeOnPostgres('several endpoint instances over one PostgreSQL', () => {
     return claimResponse.parse(response.json);
   }
   const storedIds = async (instance: Instance, orderId: string) =>
-    ((await staff(instance, 'GET', `/api/submissions?orderId=${orderId}`)).json.submissions as { submissionId: string }[]).map((s) => s.submissionId);
+    ((await staff(instance, 'GET', `/api/submissions?orderId=${orderId}`)).json.submissions as { submissionId: string }[]).map(
+      (s) => s.submissionId,
+    );
 
   beforeAll(async () => {
     folder = await mkdtemp(path.join(tmpdir(), 'eprom-instances-'));
@@ -103,7 +106,13 @@ describeOnPostgres('several endpoint instances over one PostgreSQL', () => {
 
   afterAll(async () => {
     for (const instance of instances) if (instance.process.exitCode === null) instance.process.kill('SIGKILL');
-    await Promise.all(instances.map((instance) => (instance.process.exitCode === null && instance.process.signalCode === null ? new Promise((resolve) => instance.process.once('exit', resolve)) : undefined)));
+    await Promise.all(
+      instances.map((instance) =>
+        instance.process.exitCode === null && instance.process.signalCode === null
+          ? new Promise((resolve) => instance.process.once('exit', resolve))
+          : undefined,
+      ),
+    );
     await database?.drop();
     await rm(folder, { recursive: true, force: true });
   });
@@ -111,12 +120,15 @@ describeOnPostgres('several endpoint instances over one PostgreSQL', () => {
   test('started together on an empty database, they make one demo order between them', async () => {
     const [a, b] = instances as [Instance, Instance];
     // Each prints its start message once it has looked at the orders (after it began listening).
-    while (!instances.every((instance) => instance.output.join('').includes('Stop it with Ctrl+C'))) await new Promise((resolve) => setTimeout(resolve, 20));
+    while (!instances.every((instance) => instance.output.join('').includes('Stop it with Ctrl+C')))
+      await new Promise((resolve) => setTimeout(resolve, 20));
     for (const instance of [a, b]) {
       const orders = (await staff(instance, 'GET', '/api/orders')).json.orders as { id: string; patientRef: string }[];
       expect(orders.filter((order) => order.patientRef === 'demo-patient')).toEqual([expect.objectContaining({ id: 'demo-order' })]);
     }
-    expect(instances.map((instance) => instance.output.join('')).filter((output) => output.includes('A demo order for trying it out'))).toHaveLength(1);
+    expect(
+      instances.map((instance) => instance.output.join('')).filter((output) => output.includes('A demo order for trying it out')),
+    ).toHaveLength(1);
   });
 
   test('the same submission posted to both at the same moment is stored once, and both answer with the same receipt', async () => {
@@ -126,7 +138,10 @@ describeOnPostgres('several endpoint instances over one PostgreSQL', () => {
     const claim = await claimed(b, accessCode, device, '10.1.0.1');
     const tokens = await Promise.all(Array.from({ length: 12 }, async () => sealFor(device, claim, payloadFor(claim))));
     for (const token of tokens) {
-      const [fromA, fromB] = await Promise.all([call(a, 'POST', '/api/submissions', { token }), call(b, 'POST', '/api/submissions', { token })]);
+      const [fromA, fromB] = await Promise.all([
+        call(a, 'POST', '/api/submissions', { token }),
+        call(b, 'POST', '/api/submissions', { token }),
+      ]);
       expect([fromA.status, fromB.status].sort()).toEqual([200, 201]);
       expect(fromA.json.receipt).toBe(fromB.json.receipt);
       expect(fromA.json.submissionId).toBe(fromB.json.submissionId);
@@ -153,7 +168,13 @@ describeOnPostgres('several endpoint instances over one PostgreSQL', () => {
     const statuses: number[] = [];
     for (let guess = 0; guess < 14; guess++) {
       const instance = guess % 2 === 0 ? a : b;
-      const response = await call(instance, 'POST', '/api/claim', { code: 'ABCD-EFGH-JKMN', deviceKey: (await newDevice()).publicJwk }, { 'x-forwarded-for': '10.4.0.1' });
+      const response = await call(
+        instance,
+        'POST',
+        '/api/claim',
+        { code: 'ABCD-EFGH-JKMN', deviceKey: (await newDevice()).publicJwk },
+        { 'x-forwarded-for': '10.4.0.1' },
+      );
       statuses.push(response.status);
     }
     // Ten failures in the window in all, wherever they landed; then every instance refuses.
@@ -203,7 +224,10 @@ describeOnPostgres('several endpoint instances over one PostgreSQL', () => {
     expect(acknowledgedByVictim).toBeGreaterThan(0);
     expect(failedOnVictim).toBeGreaterThan(0);
     expect(acknowledged.size).toBe(tokens.length);
-    const stored = (await staff(survivor, 'GET', `/api/submissions?orderId=${order.id}`)).json.submissions as { submissionId: string; receipt: string }[];
+    const stored = (await staff(survivor, 'GET', `/api/submissions?orderId=${order.id}`)).json.submissions as {
+      submissionId: string;
+      receipt: string;
+    }[];
     // Every one acknowledged is stored once, with the receipt the device was given.
     expect(stored.length).toBe(tokens.length);
     expect(new Map(stored.map((s) => [s.submissionId, s.receipt]))).toEqual(acknowledged);

@@ -15,7 +15,15 @@ import {
   type CompactJWSHeaderParameters,
 } from 'jose';
 import { beforeAll, describe, expect, test } from 'vitest';
-import { createPublicKeyCache, decryptionKey, openJwe, signJws, verifyJws, type DecryptionKey, type JweRefusal } from '../../src/server/jose-sync.js';
+import {
+  createPublicKeyCache,
+  decryptionKey,
+  openJwe,
+  signJws,
+  verifyJws,
+  type DecryptionKey,
+  type JweRefusal,
+} from '../../src/server/jose-sync.js';
 
 const encoder = new TextEncoder();
 const b64 = (value: string | Uint8Array) => Buffer.from(value).toString('base64url');
@@ -38,15 +46,29 @@ beforeAll(async () => {
   other = await generateKeyPair('ES256');
 });
 
-async function seal(plaintext: string, options: { apu?: Uint8Array; apv?: Uint8Array; header?: JWEHeaderParameters; to?: JoseKey } = {}): Promise<string> {
-  const jwe = new CompactEncrypt(encoder.encode(plaintext)).setProtectedHeader({ alg: 'ECDH-ES+A256KW', enc: 'A256GCM', kid, ...options.header });
-  if (options.apu || options.apv) jwe.setKeyManagementParameters({ ...(options.apu ? { apu: options.apu } : {}), ...(options.apv ? { apv: options.apv } : {}) });
+async function seal(
+  plaintext: string,
+  options: { apu?: Uint8Array; apv?: Uint8Array; header?: JWEHeaderParameters; to?: JoseKey } = {},
+): Promise<string> {
+  const jwe = new CompactEncrypt(encoder.encode(plaintext)).setProtectedHeader({
+    alg: 'ECDH-ES+A256KW',
+    enc: 'A256GCM',
+    kid,
+    ...options.header,
+  });
+  if (options.apu || options.apv)
+    jwe.setKeyManagementParameters({ ...(options.apu ? { apu: options.apu } : {}), ...(options.apv ? { apv: options.apv } : {}) });
   return jwe.encrypt(options.to ?? registerPublic);
 }
 
 const headerOf = (token: string) => JSON.parse(unb64(token.split('.')[0] ?? '')) as Record<string, unknown>;
-const withPart = (token: string, index: number, change: (part: string) => string) => token.split('.').map((part, i) => (i === index ? change(part) : part)).join('.');
-const withHeader = (token: string, change: (header: Record<string, unknown>) => Record<string, unknown>) => withPart(token, 0, () => b64(JSON.stringify(change(headerOf(token)))));
+const withPart = (token: string, index: number, change: (part: string) => string) =>
+  token
+    .split('.')
+    .map((part, i) => (i === index ? change(part) : part))
+    .join('.');
+const withHeader = (token: string, change: (header: Record<string, unknown>) => Record<string, unknown>) =>
+  withPart(token, 0, () => b64(JSON.stringify(change(headerOf(token)))));
 const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
 /** The last character of a 16-byte part (22 characters, 4 bits unused) with its lowest, unused bit flipped. */
 const spareBitSet = (part: string) => part.slice(0, -1) + (alphabet[alphabet.indexOf(part.at(-1) ?? 'A') ^ 1] ?? '');
@@ -63,7 +85,12 @@ describe('openJwe', () => {
     ['non-ASCII text', 'Svar: «ja» — ærlig talt 😊'],
     ['100 kB', 'x'.repeat(100_000)],
   ])('opens what jose sealed to the same bytes: %s', async (_name, plaintext) => {
-    for (const options of [{}, { apu: encoder.encode('Alice') }, { apv: encoder.encode('Bob') }, { apu: encoder.encode('Alice'), apv: encoder.encode('Bob') }]) {
+    for (const options of [
+      {},
+      { apu: encoder.encode('Alice') },
+      { apv: encoder.encode('Bob') },
+      { apu: encoder.encode('Alice'), apv: encoder.encode('Bob') },
+    ]) {
       const token = await seal(plaintext, options);
       const opened = openJwe(token, keyFor);
       const byJose = await compactDecrypt(token, registerPrivate, decryptOptions);
@@ -72,8 +99,10 @@ describe('openJwe', () => {
     }
   });
 
-  const p384Epk = async () => (await exportJWK((await generateKeyPair('ECDH-ES+A256KW', { crv: 'P-384', extractable: true })).publicKey)) as Record<string, unknown>;
-  const x25519Epk = async () => (await exportJWK((await generateKeyPair('ECDH-ES+A256KW', { crv: 'X25519', extractable: true })).publicKey)) as Record<string, unknown>;
+  const p384Epk = async () =>
+    (await exportJWK((await generateKeyPair('ECDH-ES+A256KW', { crv: 'P-384', extractable: true })).publicKey)) as Record<string, unknown>;
+  const x25519Epk = async () =>
+    (await exportJWK((await generateKeyPair('ECDH-ES+A256KW', { crv: 'X25519', extractable: true })).publicKey)) as Record<string, unknown>;
   const epkOf = (token: string) => headerOf(token).epk as { x: string; y: string };
 
   /** 'stricter': jose (atob) decodes it to the same bytes and accepts it; we accept only base64url as encoders write it. */
@@ -99,14 +128,47 @@ describe('openJwe', () => {
     ['header: crit empty', (t) => withHeader(t, (h) => ({ ...h, crit: [] })), 'unexpectedHeader'],
     ['header: not JSON', (t) => withPart(t, 0, () => b64('{"alg":')), 'malformed'],
     ['header: a JSON array', (t) => withPart(t, 0, () => b64('["ECDH-ES+A256KW"]')), 'malformed'],
-    ['header: not UTF-8', (t) => withPart(t, 0, () => b64(Buffer.concat([Buffer.from('{"alg":"'), Buffer.from([0xff]), Buffer.from('"}')]))), 'malformed'],
+    [
+      'header: not UTF-8',
+      (t) => withPart(t, 0, () => b64(Buffer.concat([Buffer.from('{"alg":"'), Buffer.from([0xff]), Buffer.from('"}')]))),
+      'malformed',
+    ],
     ['epk: x changed', (t) => withHeader(t, (h) => ({ ...h, epk: { ...epkOf(t), x: flip(epkOf(t).x) } })), 'undecryptable'],
-    ['epk: off the curve (y of another point)', (t) => withHeader(t, (h) => ({ ...h, epk: { ...epkOf(t), y: epkOf(t).x } })), 'undecryptable'],
-    ['epk: a P-384 point', async (t) => { const epk = await p384Epk(); return withHeader(t, (h) => ({ ...h, epk })); }, 'undecryptable'],
-    ['epk: P-384 coordinates named P-256', async (t) => { const epk = await p384Epk(); return withHeader(t, (h) => ({ ...h, epk: { ...epk, crv: 'P-256' } })); }, 'undecryptable'],
-    ['epk: an X25519 key', async (t) => { const epk = await x25519Epk(); return withHeader(t, (h) => ({ ...h, epk })); }, 'undecryptable'],
+    [
+      'epk: off the curve (y of another point)',
+      (t) => withHeader(t, (h) => ({ ...h, epk: { ...epkOf(t), y: epkOf(t).x } })),
+      'undecryptable',
+    ],
+    [
+      'epk: a P-384 point',
+      async (t) => {
+        const epk = await p384Epk();
+        return withHeader(t, (h) => ({ ...h, epk }));
+      },
+      'undecryptable',
+    ],
+    [
+      'epk: P-384 coordinates named P-256',
+      async (t) => {
+        const epk = await p384Epk();
+        return withHeader(t, (h) => ({ ...h, epk: { ...epk, crv: 'P-256' } }));
+      },
+      'undecryptable',
+    ],
+    [
+      'epk: an X25519 key',
+      async (t) => {
+        const epk = await x25519Epk();
+        return withHeader(t, (h) => ({ ...h, epk }));
+      },
+      'undecryptable',
+    ],
     ['epk: missing', (t) => withHeader(t, ({ epk: _epk, ...h }) => h), 'undecryptable'],
-    ['epk: with a private part', (t) => withHeader(t, (h) => ({ ...h, epk: { ...epkOf(t), d: b64(Buffer.alloc(32, 1)) } })), 'undecryptable'],
+    [
+      'epk: with a private part',
+      (t) => withHeader(t, (h) => ({ ...h, epk: { ...epkOf(t), d: b64(Buffer.alloc(32, 1)) } })),
+      'undecryptable',
+    ],
     ['apu added', (t) => withHeader(t, (h) => ({ ...h, apu: b64('Mallory') })), 'undecryptable'],
     ['apu not base64url', (t) => withHeader(t, (h) => ({ ...h, apu: 'not base64url!' })), 'undecryptable'],
     ['apv a number', (t) => withHeader(t, (h) => ({ ...h, apv: 1 })), 'undecryptable'],
@@ -125,10 +187,18 @@ describe('openJwe', () => {
     ['only the header', (t) => t.split('.')[0] ?? '', 'unexpectedHeader'],
     ['whitespace inside the ciphertext', (t) => withPart(t, 3, (p) => `${p.slice(0, 10)} ${p.slice(10)}`), 'undecryptable', 'stricter'],
     ['base64 padding on the iv', (t) => withPart(t, 2, (p) => `${p}=`), 'undecryptable'],
-    ['standard base64 characters in the ciphertext', (t) => withPart(t, 3, (p) => p.replaceAll('-', '+').replaceAll('_', '/').replace(/^./, '+')), 'undecryptable'],
+    [
+      'standard base64 characters in the ciphertext',
+      (t) => withPart(t, 3, (p) => p.replaceAll('-', '+').replaceAll('_', '/').replace(/^./, '+')),
+      'undecryptable',
+    ],
     ['a stray character in the encrypted key', (t) => withPart(t, 1, (p) => `${p.slice(0, 5)}!${p.slice(5)}`), 'undecryptable'],
     ['the tag in a non-canonical encoding (unused low bits set)', (t) => withPart(t, 4, spareBitSet), 'undecryptable', 'stricter'],
-    ['encrypted to another P-256 key under the register’s kid', async () => seal('hello', { to: (await generateKeyPair('ECDH-ES+A256KW', { crv: 'P-256' })).publicKey }), 'undecryptable'],
+    [
+      'encrypted to another P-256 key under the register’s kid',
+      async () => seal('hello', { to: (await generateKeyPair('ECDH-ES+A256KW', { crv: 'P-256' })).publicKey }),
+      'undecryptable',
+    ],
   ];
   let awaitedOther: string | undefined;
 
@@ -189,31 +259,54 @@ describe('verifyJws', () => {
   /** 'stricter': jose accepts it (with this kid); we refuse. */
   const cases: [string, () => Promise<string>, 'stricter'?][] = [
     ['alg none', async () => `${b64(JSON.stringify({ alg: 'none', kid }))}.${b64(payload)}.`],
-    ['alg none with the real signature', async () => { const [, p, s] = (await signed()).split('.'); return `${b64(JSON.stringify({ alg: 'none', kid }))}.${p}.${s}`; }],
-    ['HS256 keyed with the public x coordinate', async () => {
-      const jwk = device.key.export({ format: 'jwk' });
-      return signed({ alg: 'HS256', kid }, Buffer.from(jwk.x ?? '', 'base64url'));
-    }],
+    [
+      'alg none with the real signature',
+      async () => {
+        const [, p, s] = (await signed()).split('.');
+        return `${b64(JSON.stringify({ alg: 'none', kid }))}.${p}.${s}`;
+      },
+    ],
+    [
+      'HS256 keyed with the public x coordinate',
+      async () => {
+        const jwk = device.key.export({ format: 'jwk' });
+        return signed({ alg: 'HS256', kid }, Buffer.from(jwk.x ?? '', 'base64url'));
+      },
+    ],
     ['ES384 by a P-384 key', async () => signed({ alg: 'ES384', kid }, (await generateKeyPair('ES384')).privateKey)],
-    ['ES384 claimed, ES256 signature', async () => { const [, p, s] = (await signed()).split('.'); return `${b64(JSON.stringify({ alg: 'ES384', kid }))}.${p}.${s}`; }],
+    [
+      'ES384 claimed, ES256 signature',
+      async () => {
+        const [, p, s] = (await signed()).split('.');
+        return `${b64(JSON.stringify({ alg: 'ES384', kid }))}.${p}.${s}`;
+      },
+    ],
     ['RS256', async () => signed({ alg: 'RS256', kid }, (await generateKeyPair('RS256')).privateKey)],
     ['signed by another key', async () => signed({ alg: 'ES256', kid }, other.privateKey)],
     ['another kid', async () => signed({ alg: 'ES256', kid: 'another' })],
     ['no kid', async () => signed({ alg: 'ES256' })],
-    ['crit b64 false (an unencoded payload)', async () => {
-      const flat = await new FlattenedSign(encoder.encode(payload)).setProtectedHeader({ alg: 'ES256', kid, b64: false, crit: ['b64'] }).sign(device.privateKey);
-      return `${flat.protected ?? ''}.${flat.payload}.${flat.signature}`;
-    }],
+    [
+      'crit b64 false (an unencoded payload)',
+      async () => {
+        const flat = await new FlattenedSign(encoder.encode(payload))
+          .setProtectedHeader({ alg: 'ES256', kid, b64: false, crit: ['b64'] })
+          .sign(device.privateKey);
+        return `${flat.protected ?? ''}.${flat.payload}.${flat.signature}`;
+      },
+    ],
     ['crit naming an unknown parameter', async () => signedByNode({ alg: 'ES256', kid, crit: ['exp'], exp: 1 })],
     ['crit empty', async () => signedByNode({ alg: 'ES256', kid, crit: [] })],
-    ['a DER signature of the same input', async () => {
-      const [h, p] = (await signed()).split('.') as [string, string];
-      const { privateKey, publicKey } = generateKeyPairSync('ec', { namedCurve: 'P-256' });
-      const der = nodeSign('sha256', Buffer.from(`${h}.${p}`), { key: privateKey, dsaEncoding: 'der' });
-      expect(nodeVerify('sha256', Buffer.from(`${h}.${p}`), { key: publicKey, dsaEncoding: 'der' }, der)).toBe(true);
-      derKey = publicKey;
-      return `${h}.${p}.${b64(der)}`;
-    }],
+    [
+      'a DER signature of the same input',
+      async () => {
+        const [h, p] = (await signed()).split('.') as [string, string];
+        const { privateKey, publicKey } = generateKeyPairSync('ec', { namedCurve: 'P-256' });
+        const der = nodeSign('sha256', Buffer.from(`${h}.${p}`), { key: privateKey, dsaEncoding: 'der' });
+        expect(nodeVerify('sha256', Buffer.from(`${h}.${p}`), { key: publicKey, dsaEncoding: 'der' }, der)).toBe(true);
+        derKey = publicKey;
+        return `${h}.${p}.${b64(der)}`;
+      },
+    ],
     ['header: one character flipped', async () => withPart(await signed(), 0, flip)],
     ['payload: one character flipped', async () => withPart(await signed(), 1, flip)],
     ['payload: base64 padding added', async () => withPart(await signed(), 1, (p) => `${p}=`)],
@@ -232,7 +325,9 @@ describe('verifyJws', () => {
     derKey = undefined;
     const jws = await make();
     expect(verifyJws(jws, derKey ?? device.key, kid)).toBeUndefined();
-    const byJose = compactVerify(jws, derKey ?? device.publicKey, { algorithms: ['ES256'] }).then(({ protectedHeader }) => protectedHeader.kid === kid || Promise.reject(new Error('kid')));
+    const byJose = compactVerify(jws, derKey ?? device.publicKey, { algorithms: ['ES256'] }).then(
+      ({ protectedHeader }) => protectedHeader.kid === kid || Promise.reject(new Error('kid')),
+    );
     if (stricter) await expect(byJose).resolves.toBe(true);
     else await expect(byJose).rejects.toThrow();
   });
@@ -241,7 +336,13 @@ describe('verifyJws', () => {
 describe('signJws', () => {
   test('a receipt is what jose writes and verifies with jose', async () => {
     const { privateKey, publicKey } = await generateKeyPair('ES256');
-    const claims = JSON.stringify({ submissionId: 's', orderId: 'o', receivedAt: new Date().toISOString(), storedHash: `sha256-${'0'.repeat(64)}`, note: 'æøå' });
+    const claims = JSON.stringify({
+      submissionId: 's',
+      orderId: 'o',
+      receivedAt: new Date().toISOString(),
+      storedHash: `sha256-${'0'.repeat(64)}`,
+      note: 'æøå',
+    });
     const receipt = signJws(claims, KeyObject.from(privateKey), 'receipt-key');
     const byJose = await new CompactSign(encoder.encode(claims)).setProtectedHeader({ alg: 'ES256', kid: 'receipt-key' }).sign(privateKey);
     // ECDSA signatures are randomised: the header and payload are the same, and both signatures verify.

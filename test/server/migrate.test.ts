@@ -10,14 +10,29 @@ import { runRegisterCli } from '../../src/cli/register.js';
 import { verifyCopy } from '../../src/server/store/migrate.js';
 import { snapshotDatabase } from './db-snapshot.js';
 import { freshDatabase } from './postgres.js';
-import { claim, createOrder, newDevice, payloadFor, sealFor, startTestRegister, testStore, type TestDevice, type TestRegister } from './setup.js';
+import {
+  claim,
+  createOrder,
+  newDevice,
+  payloadFor,
+  sealFor,
+  startTestRegister,
+  testStore,
+  type TestDevice,
+  type TestRegister,
+} from './setup.js';
 
 const describeOnPostgres = describe.skipIf(testStore !== 'postgres');
 
 async function migrateCli(dataDir: string, databaseUrl: string, extra: string[] = []) {
   const out: string[] = [];
   const err: string[] = [];
-  const code = await runRegisterCli(['migrate-to-postgres', '--data-dir', dataDir, '--database-url', databaseUrl, ...extra], {}, (t) => out.push(t), (t) => err.push(t));
+  const code = await runRegisterCli(
+    ['migrate-to-postgres', '--data-dir', dataDir, '--database-url', databaseUrl, ...extra],
+    {},
+    (t) => out.push(t),
+    (t) => err.push(t),
+  );
   return { code, out: out.join(''), err: err.join('') };
 }
 
@@ -50,7 +65,9 @@ describeOnPostgres('migrate-to-postgres', () => {
     const claimedDevice = await newDevice();
     const claimedCode = (await createOrder(sqlite, ['demo-wellbeing@1', 'norspis-outcome@1'])).accessCode;
     const claimedOrder = await claim(sqlite, claimedCode, claimedDevice);
-    expect((await sqlite.post('/api/submissions', { token: await sealFor(claimedDevice, claimedOrder, payloadFor(claimedOrder)) })).status).toBe(201);
+    expect(
+      (await sqlite.post('/api/submissions', { token: await sealFor(claimedDevice, claimedOrder, payloadFor(claimedOrder)) })).status,
+    ).toBe(201);
     before.claimed = { code: claimedCode, device: claimedDevice };
     // Released after a claim.
     const releasedCode = (await createOrder(sqlite)).accessCode;
@@ -61,7 +78,11 @@ describeOnPostgres('migrate-to-postgres', () => {
     await createOrder(sqlite, undefined, { unit: 'Poliklinikk A' });
     const enrolment = await sqlite.staff('POST', '/api/enrolments', { unit: 'Poliklinikk A' });
     before.tabletToken = String((await sqlite.post('/api/tablets', { code: String(enrolment.json.code) })).json.tabletToken);
-    for (let i = 0; i < 3; i++) expect((await sqlite.post('/api/claim', { code: 'AAAA-AAAA-AAAA', deviceKey: (await newDevice()).publicJwk }, { address: '10.9.9.9' })).status).toBe(404);
+    for (let i = 0; i < 3; i++)
+      expect(
+        (await sqlite.post('/api/claim', { code: 'AAAA-AAAA-AAAA', deviceKey: (await newDevice()).publicJwk }, { address: '10.9.9.9' }))
+          .status,
+      ).toBe(404);
 
     before.exportJson = (await sqlite.staff('GET', '/api/export.json')).body;
     before.exportCsv = (await sqlite.staff('GET', '/api/export.csv?questionnaire=demo-wellbeing@1')).body;
@@ -96,7 +117,11 @@ describeOnPostgres('migrate-to-postgres', () => {
   });
 
   test('a register on PostgreSQL with the same keys: retries get their receipts, claims hold, staff see the same', async () => {
-    const register = await startTestRegister({ store: 'postgres', database: { url: database.url, drop: async () => undefined }, env: { REGISTER_KEYS_FILE: path.join(sqlite.dataDir, 'keys.json') } });
+    const register = await startTestRegister({
+      store: 'postgres',
+      database: { url: database.url, drop: async () => undefined },
+      env: { REGISTER_KEYS_FILE: path.join(sqlite.dataDir, 'keys.json') },
+    });
     try {
       expect((await register.staff('GET', '/api/orders')).json).toEqual(before.orders);
       expect((await register.staff('GET', '/api/export.json')).body).toBe(before.exportJson);
@@ -111,15 +136,30 @@ describeOnPostgres('migrate-to-postgres', () => {
       // The claimed order: another device is refused, its own device is let in again.
       const intruder = await register.post('/api/claim', { code: before.claimed.code, deviceKey: (await newDevice()).publicJwk });
       expect([intruder.status, intruder.json.error]).toEqual([409, 'orderClaimed']);
-      expect((await register.post('/api/claim', { code: before.claimed.code, deviceKey: before.claimed.device.publicJwk })).status).toBe(200);
+      expect((await register.post('/api/claim', { code: before.claimed.code, deviceKey: before.claimed.device.publicJwk })).status).toBe(
+        200,
+      );
       // The released order: a new device may claim it.
-      expect((await register.post('/api/claim', { code: before.released.code, deviceKey: (await newDevice()).publicJwk })).status).toBe(200);
+      expect((await register.post('/api/claim', { code: before.released.code, deviceKey: (await newDevice()).publicJwk })).status).toBe(
+        200,
+      );
       // The enrolled tablet still lists its unit's order.
-      const listed = await register.app.inject({ method: 'GET', url: '/api/tablets/orders', headers: { authorization: `Bearer ${before.tabletToken}` } });
+      const listed = await register.app.inject({
+        method: 'GET',
+        url: '/api/tablets/orders',
+        headers: { authorization: `Bearer ${before.tabletToken}` },
+      });
       expect(listed.json().orders).toHaveLength(1);
       // The failed claims came along: the address that tried 3 wrong codes has 7 left, not 10.
-      for (let i = 0; i < 7; i++) expect((await register.post('/api/claim', { code: 'AAAA-AAAA-AAAA', deviceKey: (await newDevice()).publicJwk }, { address: '10.9.9.9' })).status).toBe(404);
-      expect((await register.post('/api/claim', { code: 'AAAA-AAAA-AAAA', deviceKey: (await newDevice()).publicJwk }, { address: '10.9.9.9' })).status).toBe(429);
+      for (let i = 0; i < 7; i++)
+        expect(
+          (await register.post('/api/claim', { code: 'AAAA-AAAA-AAAA', deviceKey: (await newDevice()).publicJwk }, { address: '10.9.9.9' }))
+            .status,
+        ).toBe(404);
+      expect(
+        (await register.post('/api/claim', { code: 'AAAA-AAAA-AAAA', deviceKey: (await newDevice()).publicJwk }, { address: '10.9.9.9' }))
+          .status,
+      ).toBe(429);
       // New rows get new ids after the copied ones.
       expect((await createOrder(register)).accessCode).toBeTruthy();
     } finally {
@@ -130,7 +170,9 @@ describeOnPostgres('migrate-to-postgres', () => {
   test('refuses a database that already holds a register, and writes nothing to it', async () => {
     const again = await migrateCli(sqlite.dataDir, database.url);
     expect(again.code).toBe(1);
-    expect(again.err).toMatch(/^Refused: The PostgreSQL database at .* already holds a register \(\d+ definitions, \d+ orders, \d+ claim_attempts, \d+ submissions, 1 enrolments, 1 tablets\)/);
+    expect(again.err).toMatch(
+      /^Refused: The PostgreSQL database at .* already holds a register \(\d+ definitions, \d+ orders, \d+ claim_attempts, \d+ submissions, 1 enrolments, 1 tablets\)/,
+    );
     expect(again.err).toContain('copies into an empty one only');
 
     const other = await freshDatabase();
@@ -153,7 +195,9 @@ describeOnPostgres('migrate-to-postgres', () => {
       const client = new pg.Client({ connectionString: target.url });
       await client.connect();
       try {
-        await client.query("UPDATE submissions SET answers = replace(answers, 'good', 'poor') WHERE submission_id = $1", [before.retry.receipt.submissionId]);
+        await client.query("UPDATE submissions SET answers = replace(answers, 'good', 'poor') WHERE submission_id = $1", [
+          before.retry.receipt.submissionId,
+        ]);
         await client.query('DELETE FROM claim_attempts WHERE id = (SELECT min(id) FROM claim_attempts)');
       } finally {
         await client.end();
@@ -169,11 +213,21 @@ describeOnPostgres('migrate-to-postgres', () => {
   });
 
   test('says what is wrong: no database named, no SQLite register, an unknown option', async () => {
-    const unnamed = await runRegisterCli(['migrate-to-postgres', '--data-dir', sqlite.dataDir], {}, () => undefined, () => undefined);
+    const unnamed = await runRegisterCli(
+      ['migrate-to-postgres', '--data-dir', sqlite.dataDir],
+      {},
+      () => undefined,
+      () => undefined,
+    );
     expect(unnamed).toBe(2);
     const missing = await migrateCli(path.join(sqlite.dataDir, 'nowhere'), database.url);
     expect([missing.code, missing.err]).toEqual([1, expect.stringContaining('There is no SQLite register at')]);
-    const wrong = await runRegisterCli(['migrate-to-postgres', '--force'], {}, () => undefined, () => undefined);
+    const wrong = await runRegisterCli(
+      ['migrate-to-postgres', '--force'],
+      {},
+      () => undefined,
+      () => undefined,
+    );
     expect(wrong).toBe(2);
   });
 });

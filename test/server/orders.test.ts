@@ -21,11 +21,20 @@ describe('creating orders', () => {
     const snapshot = await register.store.getDefinition('demo-wellbeing@1');
     if (!snapshot) throw new Error('no snapshot');
     expect(await register.store.createOrder(stored, [snapshot])).toEqual({ isCreated: true });
-    expect(await register.store.createOrder({ ...stored, codeHash: 'another-code-hash' }, [snapshot])).toEqual({ isCreated: false, reason: 'idTaken' });
-    await expect(register.register.createOrder(request, { id: 'demo-order' })).rejects.toMatchObject({ status: 409, message: 'An order with the id demo-order exists already' });
+    expect(await register.store.createOrder({ ...stored, codeHash: 'another-code-hash' }, [snapshot])).toEqual({
+      isCreated: false,
+      reason: 'idTaken',
+    });
+    await expect(register.register.createOrder(request, { id: 'demo-order' })).rejects.toMatchObject({
+      status: 409,
+      message: 'An order with the id demo-order exists already',
+    });
     expect(await orderCount()).toBe(1);
     // Two at the same moment (as instances starting together do with the demo order): one of them.
-    const both = await Promise.allSettled([register.register.createOrder(request, { id: 'at-once' }), register.register.createOrder(request, { id: 'at-once' })]);
+    const both = await Promise.allSettled([
+      register.register.createOrder(request, { id: 'at-once' }),
+      register.register.createOrder(request, { id: 'at-once' }),
+    ]);
     expect(both.map((outcome) => outcome.status).sort()).toEqual(['fulfilled', 'rejected']);
     expect(await orderCount()).toBe(2);
   });

@@ -126,7 +126,9 @@ describeOnPostgres('connections terminated by the server (pg_terminate_backend)'
     const admin = new pg.Client({ connectionString: register.databaseUrl });
     await admin.connect();
     try {
-      const { rows } = await admin.query('SELECT pg_terminate_backend(pid) AS ended FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()');
+      const { rows } = await admin.query(
+        'SELECT pg_terminate_backend(pid) AS ended FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()',
+      );
       return rows.length;
     } finally {
       await admin.end();
@@ -199,10 +201,19 @@ describeOnPostgres('through a proxy that stops, stalls and cuts', () => {
     await proxy.stop();
     expect(await health()).toEqual({ status: 503, body: { status: 'unavailable' } });
     const token = await sealFor(device, order, payloadFor(order));
-    const refused = await register.app.inject({ method: 'POST', url: '/api/submissions', headers: { 'content-type': 'application/json' }, payload: JSON.stringify({ token }) });
+    const refused = await register.app.inject({
+      method: 'POST',
+      url: '/api/submissions',
+      headers: { 'content-type': 'application/json' },
+      payload: JSON.stringify({ token }),
+    });
     expect(refused.statusCode).toBe(503);
     expect(refused.headers['retry-after']).toBe('5');
-    expect(refused.json()).toMatchObject({ error: 'internal', message: "The register's database does not answer; try again shortly", retryAfterSeconds: 5 });
+    expect(refused.json()).toMatchObject({
+      error: 'internal',
+      message: "The register's database does not answer; try again shortly",
+      retryAfterSeconds: 5,
+    });
     const staff = await register.staff('GET', '/api/orders');
     expect(staff.status).toBe(503);
     expect(register.logs.join('')).toContain('the database does not answer');

@@ -32,13 +32,15 @@ function ensureBinaries(): string {
   if (found) return found;
   const isRoot = process.getuid?.() === 0;
   if (isRoot && existsSync('/etc/debian_version')) {
-    console.log('PostgreSQL for the server tests: installing Debian\'s postgresql package');
-    execFileSync('sh', ['-c', 'apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql >/dev/null'], { stdio: 'inherit' });
+    console.log("PostgreSQL for the server tests: installing Debian's postgresql package");
+    execFileSync('sh', ['-c', 'apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql >/dev/null'], {
+      stdio: 'inherit',
+    });
     const installed = findBinaries();
     if (installed) return installed;
   }
   throw new Error(
-    'The server tests run against PostgreSQL too, and no PostgreSQL server binaries were found in /usr/lib/postgresql/*/bin. Install Debian\'s postgresql package (apt-get install postgresql), or run the tests as root on Debian to have it installed.',
+    "The server tests run against PostgreSQL too, and no PostgreSQL server binaries were found in /usr/lib/postgresql/*/bin. Install Debian's postgresql package (apt-get install postgresql), or run the tests as root on Debian to have it installed.",
   );
 }
 

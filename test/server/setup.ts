@@ -35,7 +35,11 @@ export interface TestRegister extends RunningRegister {
   databaseUrl: string | undefined;
   logs: string[];
   staff: (method: 'GET' | 'POST', url: string, body?: unknown) => Promise<{ status: number; json: Record<string, unknown>; body: string }>;
-  post: (url: string, body: unknown, options?: { headers?: Record<string, string>; address?: string }) => Promise<{ status: number; json: Record<string, unknown>; headers: Record<string, unknown> }>;
+  post: (
+    url: string,
+    body: unknown,
+    options?: { headers?: Record<string, string>; address?: string },
+  ) => Promise<{ status: number; json: Record<string, unknown>; headers: Record<string, unknown> }>;
   restart: () => Promise<TestRegister>;
   close: () => Promise<void>;
 }
@@ -69,7 +73,11 @@ export async function startTestRegister(options: TestRegisterOptions = {}): Prom
   });
   const storeKind = options.store ?? testStore;
   const database = storeKind === 'postgres' ? (options.database ?? (await freshDatabase())) : undefined;
-  const config = { ...readConfig({ STAFF_TOKEN: staffToken, LOG_LEVEL: 'info', PUBLIC_URL: 'https://register.example', ...options.env }), dataDir, appDir };
+  const config = {
+    ...readConfig({ STAFF_TOKEN: staffToken, LOG_LEVEL: 'info', PUBLIC_URL: 'https://register.example', ...options.env }),
+    dataDir,
+    appDir,
+  };
   if (database) {
     config.databaseUrl = database.url;
     if (config.keysFile === undefined) {
@@ -108,9 +116,15 @@ export async function startTestRegister(options: TestRegisterOptions = {}): Prom
     databaseUrl: database?.url,
     logs,
     staff: (method, url, body) =>
-      inject(method, url, body, { authorization: `Bearer ${staffToken}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) }),
-    post: (url, body, { headers = { 'content-type': 'application/json' }, address }: { headers?: Record<string, string>; address?: string } = {}) =>
-      inject('POST', url, body, headers, address),
+      inject(method, url, body, {
+        authorization: `Bearer ${staffToken}`,
+        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+      }),
+    post: (
+      url,
+      body,
+      { headers = { 'content-type': 'application/json' }, address }: { headers?: Record<string, string>; address?: string } = {},
+    ) => inject('POST', url, body, headers, address),
     restart: async () => {
       await running.app.close();
       return startTestRegister({ ...options, dataDir, appDir, ...(database ? { database } : {}) });

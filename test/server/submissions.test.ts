@@ -27,14 +27,17 @@ afterEach(async () => register.close());
 const rows = () => register.store.countSubmissions();
 const submit = (token: string) => register.post('/api/submissions', { token });
 
-async function claimed(questionnaires?: string[], extra?: Record<string, unknown>): Promise<{ device: TestDevice; order: ClaimResponse; code: string }> {
+async function claimed(
+  questionnaires?: string[],
+  extra?: Record<string, unknown>,
+): Promise<{ device: TestDevice; order: ClaimResponse; code: string }> {
   const device = await newDevice();
   const created = await createOrder(register, questionnaires, extra);
   return { device, order: await claim(register, created.accessCode, device), code: created.accessCode };
 }
 
 describe('a valid submission', () => {
-  test('is stored once, with the register\'s own scores and a receipt signed by the register', async () => {
+  test("is stored once, with the register's own scores and a receipt signed by the register", async () => {
     const { device, order } = await claimed();
     const payload = payloadFor(order);
     const token = await sealFor(device, order, payload);
@@ -43,13 +46,27 @@ describe('a valid submission', () => {
     const storedHash = `sha256-${createHash('sha256').update(token).digest('hex')}`;
     expect(response.json).toMatchObject({ submissionId: payload.submissionId, orderId: order.order.id, storedHash });
 
-    const { payload: signed, protectedHeader } = await compactVerify(String(response.json.receipt), await importJWK(order.receiptKey.jwk, 'ES256'));
+    const { payload: signed, protectedHeader } = await compactVerify(
+      String(response.json.receipt),
+      await importJWK(order.receiptKey.jwk, 'ES256'),
+    );
     expect(protectedHeader).toMatchObject({ alg: 'ES256', kid: order.receiptKey.kid });
     const claims = receiptClaims.parse(JSON.parse(new TextDecoder().decode(signed)));
-    expect(claims).toEqual({ submissionId: payload.submissionId, orderId: order.order.id, receivedAt: response.json.receivedAt, storedHash });
+    expect(claims).toEqual({
+      submissionId: payload.submissionId,
+      orderId: order.order.id,
+      receivedAt: response.json.receivedAt,
+      storedHash,
+    });
 
     const stored = await register.store.getSubmission(payload.submissionId);
-    expect(stored).toMatchObject({ answers: demoAnswers, token, tokenHash: storedHash, questionnaireKey: 'demo-wellbeing@1', deviceThumbprint: device.thumbprint });
+    expect(stored).toMatchObject({
+      answers: demoAnswers,
+      token,
+      tokenHash: storedHash,
+      questionnaireKey: 'demo-wellbeing@1',
+      deviceThumbprint: device.thumbprint,
+    });
     expect(await rows()).toBe(1);
     const listed = await register.staff('GET', '/api/orders');
     expect(listed.json.orders).toEqual([expect.objectContaining({ state: 'completed', submissionCount: 1 })]);
@@ -102,8 +119,11 @@ describe('a valid submission', () => {
     expect(await rows()).toBe(1);
   });
 
-  test('neither the order\'s validity nor the device\'s clock matter: a device offline for weeks still delivers', async () => {
-    const { device, order } = await claimed(undefined, { validFrom: new Date(Date.now() - 60_000).toISOString(), validUntil: new Date(Date.now() + 1_000).toISOString() });
+  test("neither the order's validity nor the device's clock matter: a device offline for weeks still delivers", async () => {
+    const { device, order } = await claimed(undefined, {
+      validFrom: new Date(Date.now() - 60_000).toISOString(),
+      validUntil: new Date(Date.now() + 1_000).toISOString(),
+    });
     await new Promise((resolve) => setTimeout(resolve, 1_100));
     const payload = { ...payloadFor(order), startedAt: '2001-01-01T00:00:00Z', completedAt: '2001-01-01T00:10:00Z' };
     const response = await submit(await sealFor(device, order, payload));
@@ -124,9 +144,25 @@ describe('a valid submission', () => {
 
 describe('refusals store nothing', () => {
   test.each([
-    ['a tampered token (one character of the ciphertext flipped)', async (token: string) => token.slice(0, -30) + (token.at(-30) === 'A' ? 'B' : 'A') + token.slice(-29), 400, 'invalidToken'],
-    ['a tampered authentication tag', async (token: string) => token.replace(/\.([^.])([^.]*)$/, (_all, first: string, rest: string) => `.${first === 'A' ? 'Q' : 'A'}${rest}`), 400, 'invalidToken'],
-    ['a tampered header', async (token: string) => `${token.slice(0, 5)}${token[5] === 'A' ? 'Q' : 'A'}${token.slice(6)}`, 400, 'invalidToken'],
+    [
+      'a tampered token (one character of the ciphertext flipped)',
+      async (token: string) => token.slice(0, -30) + (token.at(-30) === 'A' ? 'B' : 'A') + token.slice(-29),
+      400,
+      'invalidToken',
+    ],
+    [
+      'a tampered authentication tag',
+      async (token: string) =>
+        token.replace(/\.([^.])([^.]*)$/, (_all, first: string, rest: string) => `.${first === 'A' ? 'Q' : 'A'}${rest}`),
+      400,
+      'invalidToken',
+    ],
+    [
+      'a tampered header',
+      async (token: string) => `${token.slice(0, 5)}${token[5] === 'A' ? 'Q' : 'A'}${token.slice(6)}`,
+      400,
+      'invalidToken',
+    ],
     ['garbage instead of a token', async () => 'not.a.token.at.all', 400, 'invalidToken'],
     ['a JWS where a JWE belongs', async () => 'eyJhbGciOiJFUzI1NiJ9.e30.c2ln', 400, 'invalidToken'],
     ['random bytes', async () => Buffer.from(crypto.getRandomValues(new Uint8Array(300))).toString('base64url'), 400, 'invalidToken'],
@@ -158,7 +194,7 @@ describe('refusals store nothing', () => {
     expect(await rows()).toBe(0);
   });
 
-  test('refuses a submission signed by another device\'s key, or with another key id', async () => {
+  test("refuses a submission signed by another device's key, or with another key id", async () => {
     const { device, order } = await claimed();
     const payload = payloadFor(order);
     const stranger = await newDevice();
@@ -182,9 +218,13 @@ describe('refusals store nothing', () => {
   test('refuses a payload of the wrong shape, naming the fields but not their values', async () => {
     const { device, order } = await claimed();
     const { appVersion: _missing, ...payload } = payloadFor(order);
-    const response = await submit(await sealFor(device, order, { ...payload, language: 'a-very-long-language' } as unknown as SubmissionPayload));
+    const response = await submit(
+      await sealFor(device, order, { ...payload, language: 'a-very-long-language' } as unknown as SubmissionPayload),
+    );
     expect([response.status, response.json.error]).toEqual([400, 'invalidPayload']);
-    expect(response.json.details).toEqual(expect.arrayContaining([expect.stringMatching(/^appVersion: /), expect.stringMatching(/^language: /)]));
+    expect(response.json.details).toEqual(
+      expect.arrayContaining([expect.stringMatching(/^appVersion: /), expect.stringMatching(/^language: /)]),
+    );
     expect(JSON.stringify(response.json)).not.toContain('a-very-long-language');
     expect(await rows()).toBe(0);
   });
@@ -192,11 +232,17 @@ describe('refusals store nothing', () => {
   test('refuses a questionnaire not in the order, and a definition hash that does not match', async () => {
     const { device, order } = await claimed();
     const payload = payloadFor(order);
-    const notInOrder = await submit(await sealFor(device, order, { ...payload, questionnaire: { ...payload.questionnaire, id: 'cia', version: '3.0' } }));
+    const notInOrder = await submit(
+      await sealFor(device, order, { ...payload, questionnaire: { ...payload.questionnaire, id: 'cia', version: '3.0' } }),
+    );
     expect([notInOrder.status, notInOrder.json.error]).toEqual([422, 'questionnaireNotInOrder']);
-    const otherVersion = await submit(await sealFor(device, order, { ...payload, questionnaire: { ...payload.questionnaire, version: '2' } }));
+    const otherVersion = await submit(
+      await sealFor(device, order, { ...payload, questionnaire: { ...payload.questionnaire, version: '2' } }),
+    );
     expect([otherVersion.status, otherVersion.json.error]).toEqual([422, 'questionnaireNotInOrder']);
-    const wrongHash = await submit(await sealFor(device, order, { ...payload, questionnaire: { ...payload.questionnaire, hash: 'sha256-0000' } }));
+    const wrongHash = await submit(
+      await sealFor(device, order, { ...payload, questionnaire: { ...payload.questionnaire, hash: 'sha256-0000' } }),
+    );
     expect([wrongHash.status, wrongHash.json.error]).toEqual([422, 'definitionHashMismatch']);
     expect(await rows()).toBe(0);
   });
@@ -243,7 +289,11 @@ describe('logs', () => {
       const device = await newDevice();
       const created = await createOrder(verbose);
       const order = await claim(verbose, created.accessCode, device);
-      const token = await sealFor(device, order, payloadFor(order, { ...demoAnswers, had_hard_time: { value: true }, hard_time_text: { value: 'a very private sentence' } }));
+      const token = await sealFor(
+        device,
+        order,
+        payloadFor(order, { ...demoAnswers, had_hard_time: { value: true }, hard_time_text: { value: 'a very private sentence' } }),
+      );
       expect((await verbose.post('/api/submissions', { token })).status).toBe(201);
       await verbose.post('/api/submissions', { token: token.slice(0, -3) + 'AAA' });
       await verbose.post('/api/claim', { code: 'ZZZZ-ZZZZ-ZZZZ', deviceKey: device.publicJwk });

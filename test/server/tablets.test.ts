@@ -20,7 +20,7 @@ async function enrolledTablet(unit = 'Poliklinikk A') {
 
 const asTablet = (token: string) => ({ 'content-type': 'application/json', authorization: `Bearer ${token}` });
 
-test('a tablet lists only its unit\'s open orders, with the pseudonym, and claims one with a resume secret', async () => {
+test("a tablet lists only its unit's open orders, with the pseudonym, and claims one with a resume secret", async () => {
   const { token } = await enrolledTablet();
   const ours = await createOrder(register, ['demo-wellbeing@1', 'norspis-outcome@1'], { unit: 'Poliklinikk A' });
   await createOrder(register, undefined, { unit: 'Sengepost B' });
@@ -28,20 +28,28 @@ test('a tablet lists only its unit\'s open orders, with the pseudonym, and claim
   const listed = await register.app.inject({ method: 'GET', url: '/api/tablets/orders', headers: { authorization: `Bearer ${token}` } });
   expect(listed.json().orders).toEqual([expect.objectContaining({ id: ours.order.id, patientRef: 'pseudo-42', questionnaireCount: 2 })]);
 
-  const claimed = await register.post('/api/tablets/claim', { orderId: ours.order.id, deviceKey: (await newDevice()).publicJwk }, { headers: asTablet(token) });
+  const claimed = await register.post(
+    '/api/tablets/claim',
+    { orderId: ours.order.id, deviceKey: (await newDevice()).publicJwk },
+    { headers: asTablet(token) },
+  );
   expect(claimed.status).toBe(200);
   const answer = claimResponse.parse(claimed.json);
   expect(answer.resumeSecret).toMatch(/^[\w-]{40,}$/);
   expect(answer.order.registerName).toBe('Demo quality register');
 });
 
-test('refuses an unknown tablet, another unit\'s order, and a used-up or unknown enrolment code', async () => {
+test("refuses an unknown tablet, another unit's order, and a used-up or unknown enrolment code", async () => {
   const { token } = await enrolledTablet();
   const other = await createOrder(register, undefined, { unit: 'Sengepost B' });
   const device = (await newDevice()).publicJwk;
   const wrongUnit = await register.post('/api/tablets/claim', { orderId: other.order.id, deviceKey: device }, { headers: asTablet(token) });
   expect([wrongUnit.status, wrongUnit.json.error]).toEqual([404, 'notFound']);
-  const stranger = await register.post('/api/tablets/claim', { orderId: other.order.id, deviceKey: device }, { headers: asTablet('not-a-tablet') });
+  const stranger = await register.post(
+    '/api/tablets/claim',
+    { orderId: other.order.id, deviceKey: device },
+    { headers: asTablet('not-a-tablet') },
+  );
   expect([stranger.status, stranger.json.error]).toEqual([401, 'unauthorized']);
   const unknown = await register.post('/api/tablets', { code: 'ZZZZ-ZZZZ-ZZZZ' });
   expect([unknown.status, unknown.json.error]).toEqual([404, 'codeUnknown']);
@@ -54,7 +62,12 @@ test('a tablet or an enrolment written again (a retry whose answer was lost) is 
   await register.store.createTablet(tablet);
   await expect(register.store.createTablet({ ...tablet, tokenHash: 'hash-2' })).rejects.toThrow();
   expect(await register.store.findTablet('hash-1')).toEqual({ id: 'tablet-1', unit: 'Poliklinikk A' });
-  const enrolment = { codeHash: 'code-1', unit: 'Poliklinikk A', createdAt: new Date().toISOString(), validUntil: new Date(Date.now() + 3600_000).toISOString() };
+  const enrolment = {
+    codeHash: 'code-1',
+    unit: 'Poliklinikk A',
+    createdAt: new Date().toISOString(),
+    validUntil: new Date(Date.now() + 3600_000).toISOString(),
+  };
   await register.store.createEnrolment(enrolment);
   await register.store.createEnrolment(enrolment);
   await expect(register.store.createEnrolment({ ...enrolment, unit: 'Sengepost B' })).rejects.toThrow();

@@ -31,7 +31,9 @@ function ConditionMark({ condition, isShown }: { condition: Condition; isShown: 
 export function PreviewForm({ definition }: { definition: Definition }) {
   const { t, i18n } = useTranslation();
   // The interface's language where the questionnaire has it, as a patient would first see it.
-  const [language, setLanguage] = useState(() => (definition.languages.includes(i18n.language) ? i18n.language : (definition.languages[0] ?? 'nb')));
+  const [language, setLanguage] = useState(() =>
+    definition.languages.includes(i18n.language) ? i18n.language : (definition.languages[0] ?? 'nb'),
+  );
   const [answers, setAnswers] = useState<Answers>({});
   const shownLanguage = definition.languages.includes(language) ? language : (definition.languages[0] ?? language);
   const { visible } = useMemo(() => visibility(definition, answers), [definition, answers]);

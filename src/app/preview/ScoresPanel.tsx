@@ -37,7 +37,9 @@ export function ScoresPanel({ definition, results, language }: { definition: Def
               <dd>
                 {result?.status === 'score' ? (
                   <>
-                    <strong className="preview-score-value">{score.decimals === undefined ? result.value : roundScore(result.value, score.decimals)}</strong>
+                    <strong className="preview-score-value">
+                      {score.decimals === undefined ? result.value : roundScore(result.value, score.decimals)}
+                    </strong>
                     {result.band && (
                       <>
                         {', '}

@@ -57,8 +57,7 @@ function AnswerableField(props: ItemFieldProps & { item: AnswerableItem }) {
   const [inputProblem, setInputProblem] = useState<AnswerProblem | 'notANumber' | null>(null);
   const isDeclined = answer !== undefined && 'declined' in answer;
   const storedProblem = validateAnswer(definition, item, answer);
-  const problem =
-    inputProblem ?? (storedProblem && (storedProblem.code !== 'required' || isFlagged) ? storedProblem : null);
+  const problem = inputProblem ?? (storedProblem && (storedProblem.code !== 'required' || isFlagged) ? storedProblem : null);
   const errorId = `${baseId}-error`;
   const helpId = `${baseId}-help`;
   const describedBy = [item.help ? helpId : null, problem ? errorId : null].filter(Boolean).join(' ') || undefined;
@@ -86,11 +85,7 @@ function AnswerableField(props: ItemFieldProps & { item: AnswerableItem }) {
   );
   const decline = offersDecline(definition, item) && (
     <label className="decline">
-      <input
-        type="checkbox"
-        checked={isDeclined}
-        onChange={(event) => setValue(event.target.checked ? { declined: true } : null)}
-      />
+      <input type="checkbox" checked={isDeclined} onChange={(event) => setValue(event.target.checked ? { declined: true } : null)} />
       {t('questionnaire.preferNotToAnswer')}
     </label>
   );
@@ -100,7 +95,13 @@ function AnswerableField(props: ItemFieldProps & { item: AnswerableItem }) {
   const value = hasValue(answer) ? answer.value : undefined;
 
   const choices = (options: { key: string; checked: boolean; label: ReactNode; onChange: () => void }[], type: 'radio' | 'checkbox') => (
-    <fieldset className={`item item-${item.kind}`} id={elementIdOf(item.id)} aria-describedby={describedBy} aria-invalid={common.isInvalid || undefined} tabIndex={-1}>
+    <fieldset
+      className={`item item-${item.kind}`}
+      id={elementIdOf(item.id)}
+      aria-describedby={describedBy}
+      aria-invalid={common.isInvalid || undefined}
+      tabIndex={-1}
+    >
       <legend className="question">{label}</legend>
       {help}
       <div className="choices">

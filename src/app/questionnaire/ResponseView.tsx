@@ -2,8 +2,26 @@
 // is written to the device as it is given; the position is written on every page change.
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { activeNotices, canonicalJson, reviewProblems, visiblePages, type Answer, type Answers, type ParsedDefinition, type SupportNotice } from '../../core/index.js';
-import { completeResponse, getAnswers, getResponse, recordNoticesShown, ResponseStatus, setAnswer, setPosition, type ResponseRecord } from '../../device/responses.js';
+import {
+  activeNotices,
+  canonicalJson,
+  reviewProblems,
+  visiblePages,
+  type Answer,
+  type Answers,
+  type ParsedDefinition,
+  type SupportNotice,
+} from '../../core/index.js';
+import {
+  completeResponse,
+  getAnswers,
+  getResponse,
+  recordNoticesShown,
+  ResponseStatus,
+  setAnswer,
+  setPosition,
+  type ResponseRecord,
+} from '../../device/responses.js';
 import { useDevice } from '../device-context.js';
 import { elementIdOf, ItemField } from './ItemField.js';
 import type { DraftVault } from '../../device/vault.js';
@@ -27,7 +45,17 @@ export interface ResponseViewProps {
   vault?: DraftVault | null;
 }
 
-export function ResponseView({ parsed, response, initialAnswers, language, onCompleted, onExit, complete: completeWith, sequence, vault = null }: ResponseViewProps) {
+export function ResponseView({
+  parsed,
+  response,
+  initialAnswers,
+  language,
+  onCompleted,
+  onExit,
+  complete: completeWith,
+  sequence,
+  vault = null,
+}: ResponseViewProps) {
   const { definition } = parsed;
   const { t } = useTranslation();
   const db = useDevice();
@@ -213,11 +241,7 @@ export function ResponseView({ parsed, response, initialAnswers, language, onCom
           }}
         >
           <h2 id="page-heading" tabIndex={-1} ref={headingRef} className={page.group?.title ? undefined : 'page-count'}>
-            {page.group?.title ? (
-              <Localised text={page.group.title} definition={definition} language={language} />
-            ) : (
-              words.pageOf
-            )}
+            {page.group?.title ? <Localised text={page.group.title} definition={definition} language={language} /> : words.pageOf}
           </h2>
           {pageIndex === 0 && definition.introduction && (
             <p className="introduction">

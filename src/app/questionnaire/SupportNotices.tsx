@@ -4,7 +4,15 @@ import { useTranslation } from 'react-i18next';
 import type { Definition, SupportNotice } from '../../core/index.js';
 import { Localised } from './Localised.js';
 
-export function SupportNotices({ notices, definition, language }: { notices: readonly SupportNotice[]; definition: Definition; language: string }) {
+export function SupportNotices({
+  notices,
+  definition,
+  language,
+}: {
+  notices: readonly SupportNotice[];
+  definition: Definition;
+  language: string;
+}) {
   const { t } = useTranslation();
   if (notices.length === 0) return null;
   return (

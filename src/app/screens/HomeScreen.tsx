@@ -50,7 +50,11 @@ export function HomeScreen() {
                     {t('order.validUntil', { date: formatDate(order.validUntil, false) })}
                   </p>
                   <a className="button primary" href={hrefFor({ name: 'order', orderId: order.id })}>
-                    {progress.next === null ? t('order.toOrder') : progress.completed > 0 || progress.items.some((i) => i.progress.state === 'inProgress') ? t('home.continue') : t('home.start')}
+                    {progress.next === null
+                      ? t('order.toOrder')
+                      : progress.completed > 0 || progress.items.some((i) => i.progress.state === 'inProgress')
+                        ? t('home.continue')
+                        : t('home.start')}
                   </a>
                 </li>
               );

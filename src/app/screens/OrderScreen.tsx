@@ -53,7 +53,9 @@ export function OrderScreen({ orderId }: { orderId: string }) {
         <p>
           <strong>{t('welcome.asks', { register: order.registerName, count: order.questionnaires.length })}</strong> {t('welcome.why')}
         </p>
-        {progress.next !== null && <p>{t('welcome.time', { minutes: estimatedMinutes(order.questionnaires.map((q) => data.titles.get(q.key)?.itemCount ?? 0)) })}</p>}
+        {progress.next !== null && (
+          <p>{t('welcome.time', { minutes: estimatedMinutes(order.questionnaires.map((q) => data.titles.get(q.key)?.itemCount ?? 0)) })}</p>
+        )}
         <p>{t('welcome.notMonitored')}</p>
         <p>{t('welcome.protection')}</p>
       </section>

@@ -5,7 +5,14 @@
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { parseDefinitionText, visiblePages, type Answers, type ParsedDefinition, type Problem, type SupportNotice } from '../../core/index.js';
+import {
+  parseDefinitionText,
+  visiblePages,
+  type Answers,
+  type ParsedDefinition,
+  type Problem,
+  type SupportNotice,
+} from '../../core/index.js';
 import type { DeviceDatabase } from '../../device/database.js';
 import { loadDefinition } from '../../device/definitions.js';
 import { getOrder } from '../../device/orders.js';
@@ -77,12 +84,15 @@ export function QuestionnaireScreen({ source }: { source: QuestionnaireSource })
   const orderId = source.kind === 'order' ? source.orderId : null;
   const orderIndex = source.kind === 'order' ? source.index : null;
   const practiceKey = source.kind === 'practice' ? source.key : null;
-  const orderTotal = useLiveQuery(async () => (orderId ? ((await getOrder(db, orderId))?.questionnaires.length ?? null) : null), [db, orderId]) ?? null;
+  const orderTotal =
+    useLiveQuery(async () => (orderId ? ((await getOrder(db, orderId))?.questionnaires.length ?? null) : null), [db, orderId]) ?? null;
   const home: Route = orderId ? { name: 'order', orderId } : { name: 'home' };
 
   const load = useCallback(() => {
     setState({ status: 'loading' });
-    const opening = orderId !== null && orderIndex !== null ? openFromOrder(db, orderId, orderIndex)
+    const opening =
+      orderId !== null && orderIndex !== null
+        ? openFromOrder(db, orderId, orderIndex)
         : openPractice(db, practiceKey ?? '', practiceKey === null ? null : (early?.take(practiceKey) ?? null));
     opening.then(setState, (error: unknown) =>
       setState({ status: 'failed', reason: error instanceof MissingFileError ? 'notFound' : 'network' }),
@@ -100,7 +110,6 @@ export function QuestionnaireScreen({ source }: { source: QuestionnaireSource })
     const response = await startResponse(db, parsed, language, orderId);
     setState({ status: 'answering', parsed, response, answers: {} });
   };
-
 
   switch (state.status) {
     case 'loading':

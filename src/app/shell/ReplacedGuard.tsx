@@ -18,7 +18,15 @@ export function useReplacedDatabase(db: DeviceDatabase): boolean {
 }
 
 /** Shows its children until another tab upgrades the database; then only a request to reload. */
-export function ReplacedGuard({ db, children, onReload = () => window.location.reload() }: { db: DeviceDatabase; children: ReactNode; onReload?: () => void }) {
+export function ReplacedGuard({
+  db,
+  children,
+  onReload = () => window.location.reload(),
+}: {
+  db: DeviceDatabase;
+  children: ReactNode;
+  onReload?: () => void;
+}) {
   const { t } = useTranslation();
   if (!useReplacedDatabase(db)) return children;
   return (

@@ -35,21 +35,24 @@ export function useServiceWorker(scriptUrl: string | null): ServiceWorkerState {
     // workbox-window comes in a chunk of its own, after the first page: registering can wait that long.
     afterFirstPageSettles()
       .then(() => import('workbox-window'))
-      .then(({ Workbox }) => {
-        if (isGone) return;
-        const wb = new Workbox(scriptUrl, { scope: import.meta.env.BASE_URL });
-        wb.addEventListener('waiting', () => setUpdateWaiting(true));
-        void wb.register().catch(() => undefined);
-        setWorkbox(wb);
-        const check = () => void wb.update().catch(() => undefined);
-        const timer = window.setInterval(check, updateCheckIntervalMs);
-        const onVisible = () => document.visibilityState === 'visible' && check();
-        document.addEventListener('visibilitychange', onVisible);
-        stop = () => {
-          window.clearInterval(timer);
-          document.removeEventListener('visibilitychange', onVisible);
-        };
-      }, () => undefined);
+      .then(
+        ({ Workbox }) => {
+          if (isGone) return;
+          const wb = new Workbox(scriptUrl, { scope: import.meta.env.BASE_URL });
+          wb.addEventListener('waiting', () => setUpdateWaiting(true));
+          void wb.register().catch(() => undefined);
+          setWorkbox(wb);
+          const check = () => void wb.update().catch(() => undefined);
+          const timer = window.setInterval(check, updateCheckIntervalMs);
+          const onVisible = () => document.visibilityState === 'visible' && check();
+          document.addEventListener('visibilitychange', onVisible);
+          stop = () => {
+            window.clearInterval(timer);
+            document.removeEventListener('visibilitychange', onVisible);
+          };
+        },
+        () => undefined,
+      );
     return () => {
       isGone = true;
       stop();

@@ -5,7 +5,14 @@ import { useTranslation } from 'react-i18next';
 import type { Answers, ParsedDefinition } from '../../core/index.js';
 import { loadDefinition } from '../../device/definitions.js';
 import { getOrder } from '../../device/orders.js';
-import { findResumableResponse, getAnswers, listResponses, ResponseStatus, startResponse, type ResponseRecord } from '../../device/responses.js';
+import {
+  findResumableResponse,
+  getAnswers,
+  listResponses,
+  ResponseStatus,
+  startResponse,
+  type ResponseRecord,
+} from '../../device/responses.js';
 import type { DraftVault } from '../../device/vault.js';
 import { useDevice } from '../device-context.js';
 import { ResponseView } from '../questionnaire/ResponseView.js';
@@ -35,7 +42,14 @@ export function TabletSession({ orderId, vault, onFinished }: { orderId: string;
     if (!parsed) return setStep({ status: 'failed' });
     const resumable = await findResumableResponse(db, entry.key, orderId);
     const response = resumable ?? (await startResponse(db, parsed, i18n.language, orderId, vault));
-    setStep({ status: 'answering', parsed, response, answers: await getAnswers(db, response.id, vault), index, total: order.questionnaires.length });
+    setStep({
+      status: 'answering',
+      parsed,
+      response,
+      answers: await getAnswers(db, response.id, vault),
+      index,
+      total: order.questionnaires.length,
+    });
   }, [db, orderId, vault, i18n.language, onFinished]);
 
   useEffect(() => {

@@ -32,7 +32,14 @@ export function TabletSetup() {
       <label className="question" htmlFor={`${id}-code`}>
         {t('tablet.enrolmentCode')}
       </label>
-      <input id={`${id}-code`} type="text" autoComplete="off" autoCapitalize="characters" value={code} onChange={(event) => setCode(event.target.value)} />
+      <input
+        id={`${id}-code`}
+        type="text"
+        autoComplete="off"
+        autoCapitalize="characters"
+        value={code}
+        onChange={(event) => setCode(event.target.value)}
+      />
       <label className="question" htmlFor={`${id}-idle`}>
         {t('tablet.idleLabel')}
       </label>

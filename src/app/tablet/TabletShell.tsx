@@ -58,10 +58,17 @@ export function TabletShell({ device }: { device: SharedDeviceRow }) {
           onLeave={() => setMode({ name: 'leave' })}
         />
       )}
-      {mode.name === 'pick' && <StaffPick device={device} onSession={(orderId, vault) => setMode({ name: 'session', orderId, vault })} onBack={() => toStart()} />}
+      {mode.name === 'pick' && (
+        <StaffPick device={device} onSession={(orderId, vault) => setMode({ name: 'session', orderId, vault })} onBack={() => toStart()} />
+      )}
       {mode.name === 'leave' && <LeaveSharedMode onBack={() => toStart()} />}
       {mode.name === 'session' && (
-        <TabletSession key={`${mode.orderId}/${mode.vault.tag}`} orderId={mode.orderId} vault={mode.vault} onFinished={() => setMode({ name: 'thanks' })} />
+        <TabletSession
+          key={`${mode.orderId}/${mode.vault.tag}`}
+          orderId={mode.orderId}
+          vault={mode.vault}
+          onFinished={() => setMode({ name: 'thanks' })}
+        />
       )}
       {mode.name === 'thanks' && (
         <div className="message" role="status">
@@ -123,7 +130,12 @@ function TabletStart({ device, isLocked, onSession, onPick, onLeave }: StartProp
           {t('tablet.locked')}
         </p>
       )}
-      <AccessCodeField hint={t('tablet.startIntro')} buttonLabel={isBusy ? t('tablet.opening') : t('tablet.begin')} isBusy={isBusy} onCode={(code) => void begin(code)} />
+      <AccessCodeField
+        hint={t('tablet.startIntro')}
+        buttonLabel={isBusy ? t('tablet.opening') : t('tablet.begin')}
+        isBusy={isBusy}
+        onCode={(code) => void begin(code)}
+      />
       {problem && (
         <p className="error" role="alert">
           {problem}
@@ -142,7 +154,15 @@ function TabletStart({ device, isLocked, onSession, onPick, onLeave }: StartProp
   );
 }
 
-function StaffPick({ device, onSession, onBack }: { device: SharedDeviceRow; onSession: (orderId: string, vault: DraftVault) => void; onBack: () => void }) {
+function StaffPick({
+  device,
+  onSession,
+  onBack,
+}: {
+  device: SharedDeviceRow;
+  onSession: (orderId: string, vault: DraftVault) => void;
+  onBack: () => void;
+}) {
   const { t } = useTranslation();
   const db = useDevice();
   const { client } = useRegister();
@@ -150,7 +170,9 @@ function StaffPick({ device, onSession, onBack }: { device: SharedDeviceRow; onS
   const [problem, setProblem] = useState<string | null>(null);
 
   useEffect(() => {
-    void client.listUnitOrders(device.deviceToken).then((outcome) => setOrders(outcome.kind === 'ok' ? outcome.value.orders : 'unreachable'));
+    void client
+      .listUnitOrders(device.deviceToken)
+      .then((outcome) => setOrders(outcome.kind === 'ok' ? outcome.value.orders : 'unreachable'));
   }, [client, device.deviceToken]);
 
   const pick = async (orderId: string) => {
@@ -209,7 +231,14 @@ function LeaveSharedMode({ onBack }: { onBack: () => void }) {
       <label className="question" htmlFor={id}>
         {t('tablet.enrolmentCode')}
       </label>
-      <input id={id} type="text" autoComplete="off" aria-describedby={`${id}-hint`} value={code} onChange={(event) => setCode(event.target.value)} />
+      <input
+        id={id}
+        type="text"
+        autoComplete="off"
+        aria-describedby={`${id}-hint`}
+        value={code}
+        onChange={(event) => setCode(event.target.value)}
+      />
       {isRefused && (
         <p className="error" role="alert">
           {t('tablet.leaveRefused')}

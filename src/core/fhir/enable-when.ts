@@ -75,10 +75,12 @@ export interface EnableWhenResult {
 
 /** The condition as enableWhen, or undefined when enableWhen cannot express it. */
 export function toEnableWhen(definition: Definition, condition: Condition, items: ItemsById): EnableWhenResult | undefined {
-  const anyOf = (entries: EnableWhen[]): EnableWhenResult => (entries.length === 1 ? { enableWhen: entries } : { enableWhen: entries, enableBehavior: 'any' });
+  const anyOf = (entries: EnableWhen[]): EnableWhenResult =>
+    entries.length === 1 ? { enableWhen: entries } : { enableWhen: entries, enableBehavior: 'any' };
   /** "not answered" is the one negation enableWhen has. */
   const single = (c: Condition): EnableWhen[] | undefined => {
-    if (c.op === 'not') return c.condition.op === 'answered' ? [{ question: c.condition.item, operator: 'exists', answerBoolean: false }] : undefined;
+    if (c.op === 'not')
+      return c.condition.op === 'answered' ? [{ question: c.condition.item, operator: 'exists', answerBoolean: false }] : undefined;
     if (c.op === 'all' || c.op === 'any') return undefined;
     return atomEntries(definition, c, items);
   };

@@ -9,7 +9,15 @@ import { codingSystem, toEnableWhen } from './enable-when.js';
 import { conditionExpression, scoreExpression, type ItemsById } from './fhirpath.js';
 import { helpLinkId, itemSystem, questionnaireUrl, resourceId, scoreLinkId } from './naming.js';
 import { localisedElement, primaryText, translations } from './text.js';
-import { fhirPathLanguage, Url, type AnswerOption, type Coding, type Extension, type Questionnaire, type QuestionnaireItem } from './types.js';
+import {
+  fhirPathLanguage,
+  Url,
+  type AnswerOption,
+  type Coding,
+  type Extension,
+  type Questionnaire,
+  type QuestionnaireItem,
+} from './types.js';
 
 export interface QuestionnaireExport {
   questionnaire: Questionnaire;
@@ -41,7 +49,9 @@ function conditionOf(context: Context, owner: LeafItem | GroupItem): Partial<Que
   if (!owner.visibleWhen) return {};
   const expressed = toEnableWhen(context.definition, owner.visibleWhen, context.items);
   if (expressed) return expressed;
-  context.notes.push(`the condition of "${owner.id}" cannot be written as enableWhen: it is given as an SDC enableWhenExpression (FHIRPath) only`);
+  context.notes.push(
+    `the condition of "${owner.id}" cannot be written as enableWhen: it is given as an SDC enableWhenExpression (FHIRPath) only`,
+  );
   return {
     extension: [
       {
@@ -69,7 +79,9 @@ function answerItem(context: Context, item: AnswerableItem): QuestionnaireItem {
       typed = {
         type: 'choice',
         ...(item.kind === 'multiple-choice' ? { repeats: true } : {}),
-        answerOption: optionsOf(definition, item).map((option): AnswerOption => ({ valueCoding: coding(context, system, option.code, option.text) })),
+        answerOption: optionsOf(definition, item).map((option): AnswerOption => ({
+          valueCoding: coding(context, system, option.code, option.text),
+        })),
       };
       if (item.kind === 'multiple-choice') {
         if (item.minSelected !== undefined) extensions.push({ url: Url.minOccurs, valueInteger: item.minSelected });
@@ -99,7 +111,8 @@ function answerItem(context: Context, item: AnswerableItem): QuestionnaireItem {
       if (item.min !== undefined) extensions.push({ url: Url.minValue, [valueKey]: item.min });
       if (item.max !== undefined) extensions.push({ url: Url.maxValue, [valueKey]: item.max });
       if (item.kind === 'decimal') extensions.push({ url: Url.maxDecimalPlaces, valueInteger: item.decimals ?? 1 });
-      if (item.unit) extensions.push({ url: Url.unit, valueCoding: coding(context, `urn:eprom:${definition.id}:unit`, item.id, item.unit) });
+      if (item.unit)
+        extensions.push({ url: Url.unit, valueCoding: coding(context, `urn:eprom:${definition.id}:unit`, item.id, item.unit) });
       break;
     }
     case 'yes-no':
@@ -169,7 +182,10 @@ function scoreItem(context: Context, score: ScoreDefinition): QuestionnaireItem 
   const extension: Extension[] = [];
   if (score.showToPatient !== true) extension.push({ url: Url.hidden, valueBoolean: true });
   for (const variable of expressed?.variables ?? [])
-    extension.push({ url: Url.variable, valueExpression: { name: variable.name, language: fhirPathLanguage, expression: variable.expression } });
+    extension.push({
+      url: Url.variable,
+      valueExpression: { name: variable.name, language: fhirPathLanguage, expression: variable.expression },
+    });
   if (expressed)
     extension.push({ url: Url.calculatedExpression, valueExpression: { language: fhirPathLanguage, expression: expressed.expression } });
   return { extension, linkId: scoreLinkId(score.id), ...text(context, score.title), type: 'decimal', readOnly: true };
@@ -177,7 +193,11 @@ function scoreItem(context: Context, score: ScoreDefinition): QuestionnaireItem 
 
 export function toFhirQuestionnaire(parsed: ParsedDefinition): QuestionnaireExport {
   const { definition } = parsed;
-  const items: ItemsById = new Map(leafItems(definition).filter(isAnswerable).map((item) => [item.id, item]));
+  const items: ItemsById = new Map(
+    leafItems(definition)
+      .filter(isAnswerable)
+      .map((item) => [item.id, item]),
+  );
   const context: Context = { definition, items, notes: [] };
   const questionnaire: Questionnaire = {
     resourceType: 'Questionnaire',
@@ -202,7 +222,10 @@ export function toFhirQuestionnaire(parsed: ParsedDefinition): QuestionnaireExpo
   notes.push('the source (citation, address and note) is not exported');
   if (definition.preferNotToAnswer !== undefined || leafItems(definition).some((i) => isAnswerable(i) && i.preferNotToAnswer !== undefined))
     notes.push('"I prefer not to answer" has no FHIR counterpart: a declined item is exported as unanswered');
-  if (definition.notices) notes.push(`the support notices (${definition.notices.map((n) => `"${n.id}"`).join(', ')}) have no place in a Questionnaire and are left out`);
+  if (definition.notices)
+    notes.push(
+      `the support notices (${definition.notices.map((n) => `"${n.id}"`).join(', ')}) have no place in a Questionnaire and are left out`,
+    );
   if (definition.examples) notes.push('the example answer sets are left out');
   return { questionnaire, notes };
 }

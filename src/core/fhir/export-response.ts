@@ -65,7 +65,11 @@ function responseItem(definition: Definition, item: LeafItem, answers: Answers, 
   if (!isAnswerable(item)) return undefined;
   const entry = answerTo(answers, item.id);
   if (entry && 'declined' in entry)
-    return { extension: [{ url: Url.dataAbsentReason, valueCode: 'asked-declined' }], linkId: item.id, text: textIn(item.text, language, definition) };
+    return {
+      extension: [{ url: Url.dataAbsentReason, valueCode: 'asked-declined' }],
+      linkId: item.id,
+      text: textIn(item.text, language, definition),
+    };
   const answer = answersTo(definition, item, answers, language);
   return answer.length > 0 ? { linkId: item.id, text: textIn(item.text, language, definition), answer } : undefined;
 }
@@ -88,7 +92,11 @@ export function toFhirQuestionnaireResponse(input: ResponseInput): Questionnaire
   for (const score of definition.scores ?? []) {
     const result = Object.hasOwn(scores, score.id) ? scores[score.id] : undefined;
     if (result?.status === 'score')
-      items.push({ linkId: scoreLinkId(score.id), text: textIn(score.title, input.language, definition), answer: [{ valueDecimal: result.value }] });
+      items.push({
+        linkId: scoreLinkId(score.id),
+        text: textIn(score.title, input.language, definition),
+        answer: [{ valueDecimal: result.value }],
+      });
   }
   return {
     resourceType: 'QuestionnaireResponse',

@@ -39,12 +39,18 @@ const identifierPattern = /^[A-Za-z][A-Za-z0-9_-]{0,63}$/;
 const codePattern = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$/;
 
 function toIdentifier(raw: string, fallback: string): string {
-  const cleaned = raw.replace(/[^A-Za-z0-9_-]+/g, '-').replace(/^[^A-Za-z]+/, '').slice(0, 64);
+  const cleaned = raw
+    .replace(/[^A-Za-z0-9_-]+/g, '-')
+    .replace(/^[^A-Za-z]+/, '')
+    .slice(0, 64);
   return identifierPattern.test(cleaned) ? cleaned : fallback;
 }
 
 function toCode(raw: string): string {
-  const cleaned = raw.replace(/[^A-Za-z0-9_.-]+/g, '-').replace(/^[^A-Za-z0-9]+/, '').slice(0, 64);
+  const cleaned = raw
+    .replace(/[^A-Za-z0-9_.-]+/g, '-')
+    .replace(/^[^A-Za-z0-9]+/, '')
+    .slice(0, 64);
   return codePattern.test(cleaned) ? cleaned : 'code';
 }
 
@@ -53,7 +59,8 @@ function languagesIn(value: unknown, found: string[]): string[] {
   if (Array.isArray(value)) value.forEach((v) => languagesIn(v, found));
   else if (typeof value === 'object' && value !== null)
     for (const [key, child] of Object.entries(value)) {
-      if (key.startsWith('_')) for (const language of translatedLanguages(child as PrimitiveElement)) if (!found.includes(language)) found.push(language);
+      if (key.startsWith('_'))
+        for (const language of translatedLanguages(child as PrimitiveElement)) if (!found.includes(language)) found.push(language);
       languagesIn(child, found);
     }
   return found;
@@ -76,7 +83,13 @@ interface Context {
   pendingConditions: { owner: OurItem; item: QuestionnaireItem }[];
 }
 
-function localised(context: Context, text: string | undefined, twin: PrimitiveElement | undefined, what: string, fallback: string): LocalisedText {
+function localised(
+  context: Context,
+  text: string | undefined,
+  twin: PrimitiveElement | undefined,
+  what: string,
+  fallback: string,
+): LocalisedText {
   const found = readLocalised(text, twin, context.language);
   if (Object.keys(found).length > 0) return found;
   context.report.push(`${what} has no text: "${fallback}" is used instead`);
@@ -86,7 +99,8 @@ function localised(context: Context, text: string | undefined, twin: PrimitiveEl
 function uniqueId(context: Context, linkId: string): string {
   let id = toIdentifier(linkId, 'item');
   for (let n = 2; context.usedIds.has(id); n++) id = `${toIdentifier(linkId, 'item').slice(0, 60)}-${n}`;
-  if (id !== linkId) context.report.push(`the item "${linkId}" is called "${id}": an id has only letters, digits, "_" and "-" and starts with a letter`);
+  if (id !== linkId)
+    context.report.push(`the item "${linkId}" is called "${id}": an id has only letters, digits, "_" and "-" and starts with a letter`);
   context.usedIds.add(id);
   context.ids.set(linkId, id);
   return id;
@@ -100,11 +114,19 @@ function optionsFrom(context: Context, item: QuestionnaireItem, id: string): Rec
   const isScale =
     item.repeats !== true &&
     steps.length >= 2 &&
-    steps.every((s, i) => s.ordinal !== undefined && String(s.ordinal) === s.code && Number.isInteger(s.ordinal) && (i === 0 || s.ordinal === (steps[i - 1]?.ordinal ?? 0) + 1));
+    steps.every(
+      (s, i) =>
+        s.ordinal !== undefined &&
+        String(s.ordinal) === s.code &&
+        Number.isInteger(s.ordinal) &&
+        (i === 0 || s.ordinal === (steps[i - 1]?.ordinal ?? 0) + 1),
+    );
   if (isScale) {
     const labels = options.flatMap((o) => {
       const display = o.valueCoding?.display;
-      return display === undefined ? [] : [{ value: ordinalOf(o) ?? 0, text: localised(context, display, o.valueCoding?._display, `a step of "${item.linkId}"`, display) }];
+      return display === undefined
+        ? []
+        : [{ value: ordinalOf(o) ?? 0, text: localised(context, display, o.valueCoding?._display, `a step of "${item.linkId}"`, display) }];
     });
     const min = steps[0]?.ordinal ?? 0;
     const max = steps.at(-1)?.ordinal ?? 0;
@@ -120,9 +142,15 @@ function optionsFrom(context: Context, item: QuestionnaireItem, id: string): Rec
     }
     const code = toCode(raw);
     if (code !== raw) context.report.push(`the option "${raw}" of "${item.linkId}" has the code "${code}"`);
-    if (option.valueCoding === undefined) context.report.push(`the option "${raw}" of "${item.linkId}" is stored as the code "${code}", not as a ${option.valueInteger !== undefined ? 'number' : 'value'}`);
+    if (option.valueCoding === undefined)
+      context.report.push(
+        `the option "${raw}" of "${item.linkId}" is stored as the code "${code}", not as a ${option.valueInteger !== undefined ? 'number' : 'value'}`,
+      );
     const display = option.valueCoding?.display ?? option.valueString ?? raw;
-    ours.push({ code, text: localised(context, display, option.valueCoding?._display, `the option "${raw}" of "${item.linkId}"`, display) });
+    ours.push({
+      code,
+      text: localised(context, display, option.valueCoding?._display, `the option "${raw}" of "${item.linkId}"`, display),
+    });
   });
   if (ours.length < 2) {
     context.report.push(`"${item.linkId}" has fewer than two options it could carry over: left out`);
@@ -159,15 +187,22 @@ function leaf(context: Context, item: QuestionnaireItem): OurItem | undefined {
     case 'choice':
     case 'open-choice':
       if (item.answerValueSet) {
-        context.report.push(`"${item.linkId}" takes its options from the value set ${item.answerValueSet}: left out (write its options in the file)`);
+        context.report.push(
+          `"${item.linkId}" takes its options from the value set ${item.answerValueSet}: left out (write its options in the file)`,
+        );
         return undefined;
       }
-      if (item.type === 'open-choice') context.report.push(`"${item.linkId}" also takes a free-text answer: only its options are carried over`);
+      if (item.type === 'open-choice')
+        context.report.push(`"${item.linkId}" also takes a free-text answer: only its options are carried over`);
       typed = optionsFrom(context, item, id);
       if (typed?.kind === 'multiple-choice') {
         const min = extensionOf(item, Url.minOccurs)?.valueInteger;
         const max = extensionOf(item, Url.maxOccurs)?.valueInteger;
-        typed = { ...typed, ...(min !== undefined && min >= 1 ? { minSelected: min } : {}), ...(max !== undefined ? { maxSelected: max } : {}) };
+        typed = {
+          ...typed,
+          ...(min !== undefined && min >= 1 ? { minSelected: min } : {}),
+          ...(max !== undefined ? { maxSelected: max } : {}),
+        };
       }
       break;
     case 'boolean':
@@ -192,7 +227,10 @@ function leaf(context: Context, item: QuestionnaireItem): OurItem | undefined {
     case 'text': {
       const isLong = item.type === 'text' || (item.maxLength ?? 0) > 500;
       const limit = isLong ? 10000 : 500;
-      typed = { kind: isLong ? 'long-text' : 'text', ...(item.maxLength !== undefined ? { maxLength: Math.min(item.maxLength, limit) } : {}) };
+      typed = {
+        kind: isLong ? 'long-text' : 'text',
+        ...(item.maxLength !== undefined ? { maxLength: Math.min(item.maxLength, limit) } : {}),
+      };
       break;
     }
     case 'display':
@@ -203,7 +241,8 @@ function leaf(context: Context, item: QuestionnaireItem): OurItem | undefined {
       return undefined;
   }
   if (!typed) return undefined;
-  if (item.repeats && typed.kind !== 'multiple-choice') context.report.push(`"${item.linkId}" takes several answers in FHIR: here it takes one`);
+  if (item.repeats && typed.kind !== 'multiple-choice')
+    context.report.push(`"${item.linkId}" takes several answers in FHIR: here it takes one`);
   if (item.readOnly && typed.kind !== 'display') context.report.push(`"${item.linkId}" is read-only in FHIR: here it can be answered`);
   if (!context.kinds.has(id)) context.kinds.set(id, { kind: String(typed.kind) });
   const result: OurItem = {
@@ -220,14 +259,16 @@ function leaf(context: Context, item: QuestionnaireItem): OurItem | undefined {
 
 function group(context: Context, item: QuestionnaireItem, isTop: boolean): OurItem[] {
   const intro = item.item?.find((child) => child.type === 'display' && child.linkId === `${item.linkId}.text`);
-  const children = (item.item ?? []).filter((child) => child !== intro).flatMap((child): OurItem[] => {
-    if (child.type !== 'group') {
-      const converted = leaf(context, child);
-      return converted ? [converted] : [];
-    }
-    context.report.push(`the group "${child.linkId}" inside "${item.linkId}" is flattened: its items join the page of "${item.linkId}"`);
-    return group(context, child, false);
-  });
+  const children = (item.item ?? [])
+    .filter((child) => child !== intro)
+    .flatMap((child): OurItem[] => {
+      if (child.type !== 'group') {
+        const converted = leaf(context, child);
+        return converted ? [converted] : [];
+      }
+      context.report.push(`the group "${child.linkId}" inside "${item.linkId}" is flattened: its items join the page of "${item.linkId}"`);
+      return group(context, child, false);
+    });
   if (!isTop) return children;
   if (children.length === 0) {
     context.report.push(`the group "${item.linkId}" has no item that could be carried over: left out`);
@@ -253,12 +294,19 @@ function atom(context: Context, entry: EnableWhen, owner: string): Condition | u
     context.report.push(`the condition of "${owner}" refers to "${entry.question}", which was not carried over: the condition is left out`);
     return undefined;
   }
-  if (entry.operator === 'exists') return entry.answerBoolean === false ? { op: 'not', condition: { op: 'answered', item: target } } : { op: 'answered', item: target };
+  if (entry.operator === 'exists')
+    return entry.answerBoolean === false ? { op: 'not', condition: { op: 'answered', item: target } } : { op: 'answered', item: target };
   const coded = entry.answerCoding?.code;
   const value =
-    coded !== undefined ? (kind.kind === 'scale' ? Number(coded) : toCode(coded)) : (entry.answerBoolean ?? entry.answerInteger ?? entry.answerDecimal ?? entry.answerDate ?? entry.answerString);
+    coded !== undefined
+      ? kind.kind === 'scale'
+        ? Number(coded)
+        : toCode(coded)
+      : (entry.answerBoolean ?? entry.answerInteger ?? entry.answerDecimal ?? entry.answerDate ?? entry.answerString);
   if (value === undefined) {
-    context.report.push(`the condition of "${owner}" compares "${entry.question}" with a kind of value the format does not have: the condition is left out`);
+    context.report.push(
+      `the condition of "${owner}" compares "${entry.question}" with a kind of value the format does not have: the condition is left out`,
+    );
     return undefined;
   }
   const isNumber = typeof value === 'number';
@@ -278,11 +326,16 @@ function atom(context: Context, entry: EnableWhen, owner: string): Condition | u
       if (isNumber)
         return {
           op: 'any',
-          conditions: [{ op: entry.operator === '>=' ? 'greaterThan' : 'lessThan', item: target, value }, { op: 'equals', item: target, value }],
+          conditions: [
+            { op: entry.operator === '>=' ? 'greaterThan' : 'lessThan', item: target, value },
+            { op: 'equals', item: target, value },
+          ],
         };
       break;
   }
-  context.report.push(`the condition of "${owner}" compares "${entry.question}" with "${entry.operator}", which the format has only for numbers: the condition is left out`);
+  context.report.push(
+    `the condition of "${owner}" compares "${entry.question}" with "${entry.operator}", which the format has only for numbers: the condition is left out`,
+  );
   return undefined;
 }
 
@@ -297,14 +350,17 @@ function simplifyAny(context: Context, conditions: Condition[]): Condition {
     const sorted = [...(values as number[])].sort((a, b) => a - b);
     const isRun = sorted.every((v, i) => i === 0 || v === (sorted[i - 1] ?? 0) + 1);
     if (isRun && sorted.at(-1) === kind.max && (sorted[0] ?? 0) > kind.min) return { op: 'greaterThan', item, value: (sorted[0] ?? 0) - 1 };
-    if (isRun && sorted[0] === kind.min && (sorted.at(-1) ?? 0) < kind.max) return { op: 'lessThan', item, value: (sorted.at(-1) ?? 0) + 1 };
+    if (isRun && sorted[0] === kind.min && (sorted.at(-1) ?? 0) < kind.max)
+      return { op: 'lessThan', item, value: (sorted.at(-1) ?? 0) + 1 };
   }
   return { op: 'oneOf', item, values };
 }
 
 function conditionOf(context: Context, item: QuestionnaireItem, owner: string): Condition | undefined {
   if (extensionOf(item, Url.enableWhenExpression))
-    context.report.push(`the condition of "${owner}" is written in FHIRPath (enableWhenExpression), which is not carried over: write it in "visibleWhen"`);
+    context.report.push(
+      `the condition of "${owner}" is written in FHIRPath (enableWhenExpression), which is not carried over: write it in "visibleWhen"`,
+    );
   const entries = item.enableWhen ?? [];
   if (entries.length === 0) return undefined;
   const atoms = entries.map((entry) => atom(context, entry, owner));
@@ -319,21 +375,34 @@ export function fromFhirQuestionnaire(input: unknown): QuestionnaireImport {
   const shape = questionnaireShape.safeParse(input);
   if (!shape.success)
     return {
-      report: [`this is not a FHIR Questionnaire: ${shape.error.issues.map((i) => `${formatPath(i.path.filter((k) => typeof k !== 'symbol'))} ${i.message}`).join('; ')}`],
+      report: [
+        `this is not a FHIR Questionnaire: ${shape.error.issues.map((i) => `${formatPath(i.path.filter((k) => typeof k !== 'symbol'))} ${i.message}`).join('; ')}`,
+      ],
       problems: [],
     };
   const questionnaire = shape.data as unknown as Questionnaire;
   const language = baseLanguage(questionnaire.language) ?? 'en';
   if (!questionnaire.language) report.push('the Questionnaire names no language: its texts are taken to be English ("en")');
   const languages = [language, ...languagesIn(questionnaire, []).filter((l) => l !== language)];
-  const context: Context = { language, report, ids: new Map(), kinds: new Map(), optionSets: {}, usedIds: new Set(), pendingConditions: [] };
+  const context: Context = {
+    language,
+    report,
+    ids: new Map(),
+    kinds: new Map(),
+    optionSets: {},
+    usedIds: new Set(),
+    pendingConditions: [],
+  };
 
   const fromUrl = questionnaireIdFromUrl(questionnaire.url);
   const id = fromUrl ?? toIdentifier(questionnaire.name ?? questionnaire.id ?? 'imported', 'imported');
   const version = /^\d+(\.\d+){0,2}$/.test(questionnaire.version ?? '') ? (questionnaire.version as string) : '1';
-  if (version !== questionnaire.version) report.push(`the version ${JSON.stringify(questionnaire.version ?? null)} is not one to three numbers: it is "1" here`);
+  if (version !== questionnaire.version)
+    report.push(`the version ${JSON.stringify(questionnaire.version ?? null)} is not one to three numbers: it is "1" here`);
 
-  const items = (questionnaire.item ?? []).flatMap((item) => (item.type === 'group' ? group(context, item, true) : (leaf(context, item) ?? [])));
+  const items = (questionnaire.item ?? []).flatMap((item) =>
+    item.type === 'group' ? group(context, item, true) : (leaf(context, item) ?? []),
+  );
   for (const { owner, item } of context.pendingConditions) {
     const condition = conditionOf(context, item, item.linkId);
     if (condition) owner.visibleWhen = condition;
@@ -351,7 +420,9 @@ export function fromFhirQuestionnaire(input: unknown): QuestionnaireImport {
     title: localised(context, questionnaire.title, questionnaire._title, 'the Questionnaire', questionnaire.name ?? id),
     ...(questionnaire.description ? { introduction: readLocalised(questionnaire.description, questionnaire._description, language) } : {}),
     license: questionnaire.copyright ?? 'Not stated in the FHIR Questionnaire: find out who may use this text, and how',
-    source: { citation: `Imported from the FHIR Questionnaire ${questionnaire.url ?? questionnaire.id ?? id}${questionnaire.version ? ` (version ${questionnaire.version})` : ''}` },
+    source: {
+      citation: `Imported from the FHIR Questionnaire ${questionnaire.url ?? questionnaire.id ?? id}${questionnaire.version ? ` (version ${questionnaire.version})` : ''}`,
+    },
     ...(Object.keys(context.optionSets).length > 0 ? { optionSets: context.optionSets } : {}),
     items,
   } as DefinitionInput;

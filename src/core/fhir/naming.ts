@@ -7,7 +7,8 @@ export const questionnaireIdFromUrl = (url: string | undefined) => /^urn:eprom:q
 /** The code system of a shared option set, and of an item's own options (scale steps too). */
 export const optionSetSystem = (questionnaireId: string, set: string) => `urn:eprom:${questionnaireId}:options:${set}`;
 export const itemSystem = (questionnaireId: string, itemId: string) => `urn:eprom:${questionnaireId}:item:${itemId}`;
-export const optionSetFromSystem = (system: string | undefined) => /^urn:eprom:[A-Za-z][\w-]*:options:([A-Za-z][\w-]*)$/.exec(system ?? '')?.[1];
+export const optionSetFromSystem = (system: string | undefined) =>
+  /^urn:eprom:[A-Za-z][\w-]*:options:([A-Za-z][\w-]*)$/.exec(system ?? '')?.[1];
 
 /** A score's calculated item; a dot cannot occur in an item id, so it cannot clash with one. */
 export const scoreLinkId = (scoreId: string) => `score.${scoreId}`;

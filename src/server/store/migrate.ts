@@ -33,12 +33,26 @@ export const registerTables: readonly Table[] = [
     name: 'orders',
     key: 'id',
     columns: [
-      ...['id', 'patient_ref', 'measurement_point', 'questionnaires', 'valid_from', 'valid_until', 'created_at', 'code_hash', 'encryption_kid'].map(text),
+      ...[
+        'id',
+        'patient_ref',
+        'measurement_point',
+        'questionnaires',
+        'valid_from',
+        'valid_until',
+        'created_at',
+        'code_hash',
+        'encryption_kid',
+      ].map(text),
       ...['unit', 'device_key', 'device_thumbprint', 'claimed_at', 'released_at'].map(nullableText),
     ],
   },
   // Kept so the limits on guessing access codes hold across the move.
-  { name: 'claim_attempts', key: 'id', columns: [{ name: 'id', kind: 'integer' }, text('address'), text('at'), { name: 'is_success', kind: 'boolean' }] },
+  {
+    name: 'claim_attempts',
+    key: 'id',
+    columns: [{ name: 'id', kind: 'integer' }, text('address'), text('at'), { name: 'is_success', kind: 'boolean' }],
+  },
   {
     name: 'submissions',
     key: 'submission_id',
@@ -67,17 +81,25 @@ const canonical: Record<ColumnKind, z.ZodType<Value>> = {
 };
 
 function rowParser(table: Table): (row: unknown) => Value[] {
-  const shape = z.object(Object.fromEntries(table.columns.map((column) => [column.name, column.isNullable ? canonical[column.kind].nullable() : canonical[column.kind]])));
+  const shape = z.object(
+    Object.fromEntries(
+      table.columns.map((column) => [column.name, column.isNullable ? canonical[column.kind].nullable() : canonical[column.kind]]),
+    ),
+  );
   return (row) => {
     const parsed = shape.safeParse(row);
-    if (!parsed.success) throw new Error(`A row of ${table.name} has an unexpected shape: ${parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`).join('; ')}`);
+    if (!parsed.success)
+      throw new Error(
+        `A row of ${table.name} has an unexpected shape: ${parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`).join('; ')}`,
+      );
     return table.columns.map((column) => parsed.data[column.name] ?? null);
   };
 }
 
 const columnList = (table: Table) => table.columns.map((column) => column.name).join(', ');
 /** Byte order on both sides: SQLite compares text as bytes, PostgreSQL does with the "C" collation. */
-const pgOrder = (table: Table) => `${table.key}${table.columns.find((column) => column.name === table.key)?.kind === 'text' ? ' COLLATE "C"' : ''}`;
+const pgOrder = (table: Table) =>
+  `${table.key}${table.columns.find((column) => column.name === table.key)?.kind === 'text' ? ' COLLATE "C"' : ''}`;
 
 export interface TableDigest {
   rows: number;
@@ -114,7 +136,9 @@ export async function digestPostgres(client: pg.ClientBase): Promise<Digests> {
   for (const table of registerTables) {
     const parse = rowParser(table);
     const digest = digester();
-    await client.query(`DECLARE digest_rows NO SCROLL CURSOR FOR SELECT ${columnList(table)} FROM ${table.name} ORDER BY ${pgOrder(table)}`);
+    await client.query(
+      `DECLARE digest_rows NO SCROLL CURSOR FOR SELECT ${columnList(table)} FROM ${table.name} ORDER BY ${pgOrder(table)}`,
+    );
     for (;;) {
       const { rows } = await client.query('FETCH 500 FROM digest_rows');
       if (rows.length === 0) break;
@@ -145,11 +169,18 @@ function checkSource(db: Database.Database): string | undefined {
   const version = z.object({ version: z.number() }).optional().parse(db.prepare('SELECT version FROM schema_version').get());
   if (version?.version !== sqliteMigrations.length)
     return `The SQLite register is at schema version ${version?.version ?? 'none'}, and this code copies version ${sqliteMigrations.length}: start the register endpoint of this version on it once (without DATABASE_URL), stop it, and run this again.`;
-  const tables = z.array(z.object({ name: z.string() })).parse(db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'").all());
-  const unknown = tables.map(({ name }) => name).filter((name) => !notCopied.has(name) && !registerTables.some((table) => table.name === name));
+  const tables = z
+    .array(z.object({ name: z.string() }))
+    .parse(db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'").all());
+  const unknown = tables
+    .map(({ name }) => name)
+    .filter((name) => !notCopied.has(name) && !registerTables.some((table) => table.name === name));
   if (unknown.length) return `The SQLite register has tables this command does not know (${unknown.join(', ')}); they would not be copied.`;
   for (const table of registerTables) {
-    const columns = z.array(z.object({ name: z.string() })).parse(db.prepare(`PRAGMA table_info(${table.name})`).all()).map(({ name }) => name);
+    const columns = z
+      .array(z.object({ name: z.string() }))
+      .parse(db.prepare(`PRAGMA table_info(${table.name})`).all())
+      .map(({ name }) => name);
     const expected = table.columns.map(({ name }) => name);
     if (columns.length !== expected.length || !expected.every((name) => columns.includes(name)))
       return `The SQLite table ${table.name} has the columns ${columns.join(', ')}, not the ${expected.join(', ')} this command copies.`;
@@ -183,12 +214,19 @@ export interface MigrationOptions {
 
 const insertBatch = 200;
 
-async function copyTable(db: Database.Database, client: pg.ClientBase, table: Table, { progressEvery = 1000, onProgress }: MigrationOptions) {
+async function copyTable(
+  db: Database.Database,
+  client: pg.ClientBase,
+  table: Table,
+  { progressEvery = 1000, onProgress }: MigrationOptions,
+) {
   const parse = rowParser(table);
   const total = z.object({ n: z.number() }).parse(db.prepare(`SELECT COUNT(*) AS n FROM ${table.name}`).get()).n;
   const width = table.columns.length;
   // claim_attempts.id is an identity column in PostgreSQL: the ids are kept as they were.
-  const overriding = table.columns.some((column) => column.kind === 'integer' && column.name === table.key) ? ' OVERRIDING SYSTEM VALUE' : '';
+  const overriding = table.columns.some((column) => column.kind === 'integer' && column.name === table.key)
+    ? ' OVERRIDING SYSTEM VALUE'
+    : '';
   let batch: Value[][] = [];
   let copied = 0;
   const flush = async () => {
@@ -225,12 +263,18 @@ async function connect(databaseUrl: string): Promise<pg.Client> {
 /** Copies the SQLite register into an empty PostgreSQL register; commits only what it has verified. */
 export async function migrateSqliteToPostgres(options: MigrationOptions): Promise<MigrationResult> {
   if (!existsSync(options.sqliteFile))
-    return { outcome: 'refused', reason: `There is no SQLite register at ${options.sqliteFile}: name the register's data folder with --data-dir (or DATA_DIR).` };
+    return {
+      outcome: 'refused',
+      reason: `There is no SQLite register at ${options.sqliteFile}: name the register's data folder with --data-dir (or DATA_DIR).`,
+    };
   let db: Database.Database;
   try {
     db = new Database(options.sqliteFile, { readonly: true, fileMustExist: true });
   } catch (error) {
-    return { outcome: 'refused', reason: `Could not open the SQLite register ${options.sqliteFile}: ${error instanceof Error ? error.message : String(error)}` };
+    return {
+      outcome: 'refused',
+      reason: `Could not open the SQLite register ${options.sqliteFile}: ${error instanceof Error ? error.message : String(error)}`,
+    };
   }
   let client: pg.Client | undefined;
   try {
@@ -239,7 +283,10 @@ export async function migrateSqliteToPostgres(options: MigrationOptions): Promis
     try {
       client = await connect(options.databaseUrl);
     } catch (error) {
-      return { outcome: 'refused', reason: `Could not connect to PostgreSQL at ${shownDatabaseUrl(options.databaseUrl)}: ${error instanceof Error ? error.message : String(error)}` };
+      return {
+        outcome: 'refused',
+        reason: `Could not connect to PostgreSQL at ${shownDatabaseUrl(options.databaseUrl)}: ${error instanceof Error ? error.message : String(error)}`,
+      };
     }
     await applyPgMigrations(client);
 
@@ -284,7 +331,9 @@ export async function migrateSqliteToPostgres(options: MigrationOptions): Promis
       }
       const comparison = compareDigests(source, target);
       if (!comparison.isEqual) return { outcome: 'notVerified', comparison, isCommitted };
-      const kids = z.array(z.object({ encryption_kid: z.string() })).parse(db.prepare('SELECT DISTINCT encryption_kid FROM orders ORDER BY encryption_kid').all());
+      const kids = z
+        .array(z.object({ encryption_kid: z.string() }))
+        .parse(db.prepare('SELECT DISTINCT encryption_kid FROM orders ORDER BY encryption_kid').all());
       return { outcome: 'verified', comparison, encryptionKids: kids.map((row) => row.encryption_kid) };
     } catch (error) {
       if (!isCommitted) await client.query('ROLLBACK').catch(() => undefined);

@@ -5,7 +5,15 @@
 // instances starting together migrate once.
 import pg from 'pg';
 import { z } from 'zod';
-import { StoreUnavailable, type AdmitResult, type BindResult, type CreateOrderResult, type OrderRecord, type RegisterStore, type SubmissionRecord } from './store.js';
+import {
+  StoreUnavailable,
+  type AdmitResult,
+  type BindResult,
+  type CreateOrderResult,
+  type OrderRecord,
+  type RegisterStore,
+  type SubmissionRecord,
+} from './store.js';
 import { toOrder, toSubmission } from './sqlite-store.js';
 
 /** Never edit a migration that has shipped; append a new one. Times are ISO text, as in SQLite. */
@@ -102,13 +110,25 @@ const jsonOrNull = (value: unknown) => (value === null ? null : JSON.stringify(v
 function isConnectionError(error: unknown): boolean {
   if (!(error instanceof Error)) return false;
   const code = (error as { code?: unknown }).code;
-  if (typeof code === 'string' && (code.startsWith('08') || code === '57P01' || code === '57P02' || code === '57P03' || code === 'ECONNREFUSED' || code === 'ECONNRESET' || code === 'EPIPE'))
+  if (
+    typeof code === 'string' &&
+    (code.startsWith('08') ||
+      code === '57P01' ||
+      code === '57P02' ||
+      code === '57P03' ||
+      code === 'ECONNREFUSED' ||
+      code === 'ECONNRESET' ||
+      code === 'EPIPE')
+  )
     return true;
   return /Connection terminated|timeout exceeded when trying to connect|connection (error|ended)/i.test(error.message);
 }
 
 class ChangedDefinition extends Error {
-  constructor(readonly key: string, readonly storedHash: string) {
+  constructor(
+    readonly key: string,
+    readonly storedHash: string,
+  ) {
     super(`${key} is stored with another hash`);
   }
 }
@@ -121,11 +141,16 @@ export async function applyPgMigrations(client: pg.ClientBase): Promise<number> 
   try {
     await client.query('SELECT pg_advisory_xact_lock($1)', [migrationLock]);
     await client.query('CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL)');
-    const current = z.object({ version: z.number() }).optional().parse((await client.query('SELECT version FROM schema_version')).rows[0]);
+    const current = z
+      .object({ version: z.number() })
+      .optional()
+      .parse((await client.query('SELECT version FROM schema_version')).rows[0]);
     if (!current) await client.query('INSERT INTO schema_version (version) VALUES (0)');
     const from = current?.version ?? 0;
     if (from > pgMigrations.length)
-      throw new Error(`The register's database is at schema version ${from}, newer than this code knows (${pgMigrations.length}): run the newer version.`);
+      throw new Error(
+        `The register's database is at schema version ${from}, newer than this code knows (${pgMigrations.length}): run the newer version.`,
+      );
     for (let version = from; version < pgMigrations.length; version++) await client.query(pgMigrations[version] ?? '');
     await client.query('UPDATE schema_version SET version = $1', [pgMigrations.length]);
     await client.query('COMMIT');
@@ -212,20 +237,31 @@ export async function openPgStore(connectionString: string, options: PgStoreOpti
           const storedAt = new Date().toISOString();
           for (const snapshot of snapshots) {
             // Inserted if absent; a concurrent insert of the same key is waited for, then compared.
-            await client.query('INSERT INTO definitions (key, hash, json, stored_at) VALUES ($1, $2, $3, $4) ON CONFLICT (key) DO NOTHING', [
-              snapshot.key,
-              snapshot.hash,
-              JSON.stringify(snapshot.json),
-              storedAt,
-            ]);
-            const stored = snapshotRow.parse((await client.query('SELECT key, hash, json FROM definitions WHERE key = $1', [snapshot.key])).rows[0]);
+            await client.query(
+              'INSERT INTO definitions (key, hash, json, stored_at) VALUES ($1, $2, $3, $4) ON CONFLICT (key) DO NOTHING',
+              [snapshot.key, snapshot.hash, JSON.stringify(snapshot.json), storedAt],
+            );
+            const stored = snapshotRow.parse(
+              (await client.query('SELECT key, hash, json FROM definitions WHERE key = $1', [snapshot.key])).rows[0],
+            );
             if (stored.hash !== snapshot.hash) throw new ChangedDefinition(snapshot.key, stored.hash);
           }
           const inserted = await client.query(
             `INSERT INTO orders (id, patient_ref, measurement_point, questionnaires, valid_from, valid_until, created_at, code_hash, encryption_kid, unit)
              VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)
              ON CONFLICT (id) DO NOTHING`,
-            [order.id, order.patientRef, order.measurementPoint, JSON.stringify(order.questionnaires), order.validFrom, order.validUntil, order.createdAt, order.codeHash, order.encryptionKid, order.unit],
+            [
+              order.id,
+              order.patientRef,
+              order.measurementPoint,
+              JSON.stringify(order.questionnaires),
+              order.validFrom,
+              order.validUntil,
+              order.createdAt,
+              order.codeHash,
+              order.encryptionKid,
+              order.unit,
+            ],
           );
           if (inserted.rowCount === 1) return;
           // Stored already: by this very call, when a COMMIT's answer was lost and withClient tried again.
@@ -234,7 +270,8 @@ export async function openPgStore(connectionString: string, options: PgStoreOpti
         });
         return { isCreated: true };
       } catch (error) {
-        if (error instanceof ChangedDefinition) return { isCreated: false, reason: 'changedDefinition', changedDefinition: { key: error.key, storedHash: error.storedHash } };
+        if (error instanceof ChangedDefinition)
+          return { isCreated: false, reason: 'changedDefinition', changedDefinition: { key: error.key, storedHash: error.storedHash } };
         if (error instanceof IdTaken) return { isCreated: false, reason: 'idTaken' };
         throw error;
       }
@@ -269,12 +306,10 @@ export async function openPgStore(connectionString: string, options: PgStoreOpti
     async bindDevice(orderId, key, thumbprint, at): Promise<BindResult> {
       return transaction(async (client) => {
         // A concurrent bind of the same order waits for this row, then sees it taken: one device wins.
-        const bound = await client.query('UPDATE orders SET device_key = $1, device_thumbprint = $2, claimed_at = $3 WHERE id = $4 AND device_thumbprint IS NULL', [
-          JSON.stringify(key),
-          thumbprint,
-          at,
-          orderId,
-        ]);
+        const bound = await client.query(
+          'UPDATE orders SET device_key = $1, device_thumbprint = $2, claimed_at = $3 WHERE id = $4 AND device_thumbprint IS NULL',
+          [JSON.stringify(key), thumbprint, at, orderId],
+        );
         if (bound.rowCount === 1) return 'bound';
         const row: unknown = (await client.query('SELECT * FROM orders WHERE id = $1', [orderId])).rows[0];
         if (row === undefined) return 'missing';
@@ -282,29 +317,56 @@ export async function openPgStore(connectionString: string, options: PgStoreOpti
       });
     },
     async releaseOrder(orderId, at) {
-      const released = await query('UPDATE orders SET device_key = NULL, device_thumbprint = NULL, claimed_at = NULL, released_at = $1 WHERE id = $2', [at, orderId]);
+      const released = await query(
+        'UPDATE orders SET device_key = NULL, device_thumbprint = NULL, claimed_at = NULL, released_at = $1 WHERE id = $2',
+        [at, orderId],
+      );
       return released.rowCount === 1;
     },
     async admitClaimAttempt(address, at, { since, perAddress, overall }): Promise<AdmitResult> {
       return transaction(async (client) => {
         // Admissions from every instance take turns, so parallel guesses cannot slip past the limit.
         await client.query('SELECT pg_advisory_xact_lock($1)', [claimLock]);
-        await client.query('DELETE FROM claim_attempts WHERE at < $1', [new Date(Date.parse(at) - claimAttemptRetentionDays * 86_400_000).toISOString()]);
+        await client.query('DELETE FROM claim_attempts WHERE at < $1', [
+          new Date(Date.parse(at) - claimAttemptRetentionDays * 86_400_000).toISOString(),
+        ]);
         const fromAddress = count.parse(
-          (await client.query('SELECT COUNT(*)::int AS n FROM claim_attempts WHERE NOT is_success AND at >= $1 AND address = $2', [since, address])).rows[0],
+          (
+            await client.query('SELECT COUNT(*)::int AS n FROM claim_attempts WHERE NOT is_success AND at >= $1 AND address = $2', [
+              since,
+              address,
+            ])
+          ).rows[0],
         ).n;
         if (fromAddress >= perAddress) {
           const oldest = atRow.parse(
-            (await client.query('SELECT at FROM claim_attempts WHERE NOT is_success AND at >= $1 AND address = $2 ORDER BY at LIMIT 1 OFFSET $3', [since, address, fromAddress - perAddress])).rows[0],
+            (
+              await client.query(
+                'SELECT at FROM claim_attempts WHERE NOT is_success AND at >= $1 AND address = $2 ORDER BY at LIMIT 1 OFFSET $3',
+                [since, address, fromAddress - perAddress],
+              )
+            ).rows[0],
           );
           return { isAdmitted: false, scope: 'address', agesOutAt: oldest?.at ?? at };
         }
-        const all = count.parse((await client.query('SELECT COUNT(*)::int AS n FROM claim_attempts WHERE NOT is_success AND at >= $1', [since])).rows[0]).n;
+        const all = count.parse(
+          (await client.query('SELECT COUNT(*)::int AS n FROM claim_attempts WHERE NOT is_success AND at >= $1', [since])).rows[0],
+        ).n;
         if (all >= overall) {
-          const oldest = atRow.parse((await client.query('SELECT at FROM claim_attempts WHERE NOT is_success AND at >= $1 ORDER BY at LIMIT 1 OFFSET $2', [since, all - overall])).rows[0]);
+          const oldest = atRow.parse(
+            (
+              await client.query('SELECT at FROM claim_attempts WHERE NOT is_success AND at >= $1 ORDER BY at LIMIT 1 OFFSET $2', [
+                since,
+                all - overall,
+              ])
+            ).rows[0],
+          );
           return { isAdmitted: false, scope: 'overall', agesOutAt: oldest?.at ?? at };
         }
-        const inserted = await client.query('INSERT INTO claim_attempts (address, at, is_success) VALUES ($1, $2, false) RETURNING id', [address, at]);
+        const inserted = await client.query('INSERT INTO claim_attempts (address, at, is_success) VALUES ($1, $2, false) RETURNING id', [
+          address,
+          at,
+        ]);
         return { isAdmitted: true, attemptId: Number(z.object({ id: z.union([z.string(), z.number()]) }).parse(inserted.rows[0]).id) };
       });
     },
@@ -315,7 +377,10 @@ export async function openPgStore(connectionString: string, options: PgStoreOpti
       const result =
         address === undefined
           ? await query('SELECT COUNT(*)::int AS n FROM claim_attempts WHERE NOT is_success AND at >= $1', [since])
-          : await query('SELECT COUNT(*)::int AS n FROM claim_attempts WHERE NOT is_success AND at >= $1 AND address = $2', [since, address]);
+          : await query('SELECT COUNT(*)::int AS n FROM claim_attempts WHERE NOT is_success AND at >= $1 AND address = $2', [
+              since,
+              address,
+            ]);
       return count.parse(result.rows[0]).n;
     },
     async insertSubmission(record: SubmissionRecord) {
@@ -382,28 +447,39 @@ export async function openPgStore(connectionString: string, options: PgStoreOpti
     },
     async createEnrolment({ codeHash, unit, createdAt, validUntil }) {
       // Repeatable, as withClient may repeat it: the same row again is no error, another one is.
-      const inserted = await query('INSERT INTO enrolments (code_hash, unit, created_at, valid_until) VALUES ($1, $2, $3, $4) ON CONFLICT (code_hash) DO NOTHING', [
-        codeHash,
-        unit,
-        createdAt,
-        validUntil,
-      ]);
+      const inserted = await query(
+        'INSERT INTO enrolments (code_hash, unit, created_at, valid_until) VALUES ($1, $2, $3, $4) ON CONFLICT (code_hash) DO NOTHING',
+        [codeHash, unit, createdAt, validUntil],
+      );
       if (inserted.rowCount === 1) return;
-      const stored = z.object({ unit: z.string(), valid_until: z.string() }).parse((await query('SELECT unit, valid_until FROM enrolments WHERE code_hash = $1', [codeHash])).rows[0]);
+      const stored = z
+        .object({ unit: z.string(), valid_until: z.string() })
+        .parse((await query('SELECT unit, valid_until FROM enrolments WHERE code_hash = $1', [codeHash])).rows[0]);
       if (stored.unit !== unit || stored.valid_until !== validUntil) throw new Error('An enrolment with this code is already stored');
     },
     async findEnrolment(codeHash) {
-      const row = z.object({ unit: z.string(), valid_until: z.string() }).optional().parse((await query('SELECT unit, valid_until FROM enrolments WHERE code_hash = $1', [codeHash])).rows[0]);
+      const row = z
+        .object({ unit: z.string(), valid_until: z.string() })
+        .optional()
+        .parse((await query('SELECT unit, valid_until FROM enrolments WHERE code_hash = $1', [codeHash])).rows[0]);
       return row && { unit: row.unit, validUntil: row.valid_until };
     },
     async createTablet({ id, unit, tokenHash, enrolledAt }) {
-      const inserted = await query('INSERT INTO tablets (id, unit, token_hash, enrolled_at) VALUES ($1, $2, $3, $4) ON CONFLICT (id) DO NOTHING', [id, unit, tokenHash, enrolledAt]);
+      const inserted = await query(
+        'INSERT INTO tablets (id, unit, token_hash, enrolled_at) VALUES ($1, $2, $3, $4) ON CONFLICT (id) DO NOTHING',
+        [id, unit, tokenHash, enrolledAt],
+      );
       if (inserted.rowCount === 1) return;
-      const stored = z.object({ token_hash: z.string() }).parse((await query('SELECT token_hash FROM tablets WHERE id = $1', [id])).rows[0]);
+      const stored = z
+        .object({ token_hash: z.string() })
+        .parse((await query('SELECT token_hash FROM tablets WHERE id = $1', [id])).rows[0]);
       if (stored.token_hash !== tokenHash) throw new Error('A tablet with this id is already stored');
     },
     async findTablet(tokenHash) {
-      return z.object({ id: z.string(), unit: z.string() }).optional().parse((await query('SELECT id, unit FROM tablets WHERE token_hash = $1', [tokenHash])).rows[0]);
+      return z
+        .object({ id: z.string(), unit: z.string() })
+        .optional()
+        .parse((await query('SELECT id, unit FROM tablets WHERE token_hash = $1', [tokenHash])).rows[0]);
     },
     async ping() {
       try {

@@ -177,17 +177,21 @@ export function toSubmission(row: unknown): SubmissionRecord {
  * processes starting at once cannot both migrate; running it again changes nothing.
  */
 export function migrate(db: Database.Database): number {
-  return db.transaction((): number => {
-    db.exec('CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL)');
-    const current = z.object({ version: z.number() }).optional().parse(db.prepare('SELECT version FROM schema_version').get());
-    if (!current) db.prepare('INSERT INTO schema_version (version) VALUES (0)').run();
-    const from = current?.version ?? 0;
-    if (from > migrations.length)
-      throw new Error(`The register's database is at schema version ${from}, newer than this code knows (${migrations.length}): run the newer version.`);
-    for (let version = from; version < migrations.length; version++) db.exec(migrations[version] ?? '');
-    db.prepare('UPDATE schema_version SET version = ?').run(migrations.length);
-    return migrations.length;
-  }).immediate();
+  return db
+    .transaction((): number => {
+      db.exec('CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL)');
+      const current = z.object({ version: z.number() }).optional().parse(db.prepare('SELECT version FROM schema_version').get());
+      if (!current) db.prepare('INSERT INTO schema_version (version) VALUES (0)').run();
+      const from = current?.version ?? 0;
+      if (from > migrations.length)
+        throw new Error(
+          `The register's database is at schema version ${from}, newer than this code knows (${migrations.length}): run the newer version.`,
+        );
+      for (let version = from; version < migrations.length; version++) db.exec(migrations[version] ?? '');
+      db.prepare('UPDATE schema_version SET version = ?').run(migrations.length);
+      return migrations.length;
+    })
+    .immediate();
 }
 
 const count = z.object({ n: z.number() });
@@ -239,7 +243,9 @@ export function openSqliteStore(file: string): RegisterStore {
     ),
     getSubmission: db.prepare('SELECT * FROM submissions WHERE submission_id = ?'),
     countSubmissions: db.prepare('SELECT COUNT(*) AS n FROM submissions'),
-    insertEnrolment: db.prepare('INSERT INTO enrolments (code_hash, unit, created_at, valid_until) VALUES (?, ?, ?, ?) ON CONFLICT (code_hash) DO NOTHING'),
+    insertEnrolment: db.prepare(
+      'INSERT INTO enrolments (code_hash, unit, created_at, valid_until) VALUES (?, ?, ?, ?) ON CONFLICT (code_hash) DO NOTHING',
+    ),
     getEnrolment: db.prepare('SELECT unit, valid_until FROM enrolments WHERE code_hash = ?'),
     insertTablet: db.prepare('INSERT INTO tablets (id, unit, token_hash, enrolled_at) VALUES (?, ?, ?, ?) ON CONFLICT (id) DO NOTHING'),
     tabletById: db.prepare('SELECT token_hash FROM tablets WHERE id = ?'),
@@ -250,7 +256,10 @@ export function openSqliteStore(file: string): RegisterStore {
 
   /** Thrown inside the transaction so that it rolls back whatever it wrote before the conflict. */
   class ChangedDefinition extends Error {
-    constructor(readonly key: string, readonly storedHash: string) {
+    constructor(
+      readonly key: string,
+      readonly storedHash: string,
+    ) {
       super(`${key} is stored with another hash`);
     }
   }
@@ -270,9 +279,14 @@ export function openSqliteStore(file: string): RegisterStore {
     statements.pruneAttempts.run(new Date(Date.parse(at) - claimAttemptRetentionDays * 86_400_000).toISOString());
     const fromAddress = count.parse(statements.failedSinceFrom.get(since, address)).n;
     if (fromAddress >= perAddress)
-      return { isAdmitted: false, scope: 'address', agesOutAt: atRow.parse(statements.agingOutFrom.get(since, address, fromAddress - perAddress))?.at ?? at };
+      return {
+        isAdmitted: false,
+        scope: 'address',
+        agesOutAt: atRow.parse(statements.agingOutFrom.get(since, address, fromAddress - perAddress))?.at ?? at,
+      };
     const all = count.parse(statements.failedSince.get(since)).n;
-    if (all >= overall) return { isAdmitted: false, scope: 'overall', agesOutAt: atRow.parse(statements.agingOut.get(since, all - overall))?.at ?? at };
+    if (all >= overall)
+      return { isAdmitted: false, scope: 'overall', agesOutAt: atRow.parse(statements.agingOut.get(since, all - overall))?.at ?? at };
     return { isAdmitted: true, attemptId: Number(statements.insertAttempt.run(address, at).lastInsertRowid) };
   });
 
@@ -307,7 +321,8 @@ export function openSqliteStore(file: string): RegisterStore {
         createOrder.immediate(order, snapshots);
         return { isCreated: true };
       } catch (error) {
-        if (error instanceof ChangedDefinition) return { isCreated: false, reason: 'changedDefinition', changedDefinition: { key: error.key, storedHash: error.storedHash } };
+        if (error instanceof ChangedDefinition)
+          return { isCreated: false, reason: 'changedDefinition', changedDefinition: { key: error.key, storedHash: error.storedHash } };
         if (error instanceof IdTaken) return { isCreated: false, reason: 'idTaken' };
         throw error;
       }

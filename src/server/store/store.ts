@@ -126,9 +126,11 @@ export interface RegisterStore {
   /** Stores a submission once; a second insert with the same id returns the one already stored. */
   insertSubmission(record: SubmissionRecord): Promise<{ isNew: true } | { isNew: false; existing: SubmissionRecord }>;
   getSubmission(id: string): Promise<SubmissionRecord | undefined>;
-  listSubmissions(filter: { orderId?: string; patientRef?: string; questionnaireKey?: string }): Promise<
-    (SubmissionRecord & { patientRef: string; measurementPoint: string })[]
-  >;
+  listSubmissions(filter: {
+    orderId?: string;
+    patientRef?: string;
+    questionnaireKey?: string;
+  }): Promise<(SubmissionRecord & { patientRef: string; measurementPoint: string })[]>;
   countSubmissions(): Promise<number>;
 
   createEnrolment(enrolment: { codeHash: string; unit: string; createdAt: string; validUntil: string }): Promise<void>;

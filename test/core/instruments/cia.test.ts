@@ -17,8 +17,7 @@ describe('CIA 3.0: the form', () => {
     expect(items.map((item) => item.id)).toEqual(Array.from({ length: 16 }, (_, i) => `q${i + 1}`));
     for (const item of items) {
       expect(item).toMatchObject({ kind: 'scale', min: 0, max: 3 });
-      if (item.kind === 'scale')
-        expect(item.labels.map((l) => l.text.en)).toEqual(['Not at all', 'A little', 'Quite a bit', 'A lot']);
+      if (item.kind === 'scale') expect(item.labels.map((l) => l.text.en)).toEqual(['Not at all', 'A little', 'Quite a bit', 'A lot']);
       expect('required' in item && item.required === false).toBe(item.id === 'q4');
     }
   });

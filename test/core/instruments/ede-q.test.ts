@@ -38,11 +38,40 @@ describe('EDE-Q 6.0: the form', () => {
       const item = items.get(id);
       return item?.kind === 'scale' ? { min: item.min, max: item.max, labels: item.labels.map((l) => [l.value, l.text.en]) } : item?.kind;
     };
-    const days = [[0, 'No days'], [1, '1–5 days'], [2, '6–12 days'], [3, '13–15 days'], [4, '16–22 days'], [5, '23–27 days'], [6, 'Every day']];
+    const days = [
+      [0, 'No days'],
+      [1, '1–5 days'],
+      [2, '6–12 days'],
+      [3, '13–15 days'],
+      [4, '16–22 days'],
+      [5, '23–27 days'],
+      [6, 'Every day'],
+    ];
     for (const n of [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 19]) expect(labelsOf(`q${n}`)).toEqual({ min: 0, max: 6, labels: days });
-    expect(labelsOf('q20')).toMatchObject({ min: 0, max: 6, labels: [[0, 'None of the times'], [1, 'A few of the times'], [2, 'Less than half of the times'], [3, 'Half of the times'], [4, 'More than half of the times'], [5, 'Most of the times'], [6, 'Every time']] });
+    expect(labelsOf('q20')).toMatchObject({
+      min: 0,
+      max: 6,
+      labels: [
+        [0, 'None of the times'],
+        [1, 'A few of the times'],
+        [2, 'Less than half of the times'],
+        [3, 'Half of the times'],
+        [4, 'More than half of the times'],
+        [5, 'Most of the times'],
+        [6, 'Every time'],
+      ],
+    });
     for (const n of [21, 22, 23, 24, 25, 26, 27, 28])
-      expect(labelsOf(`q${n}`)).toEqual({ min: 0, max: 6, labels: [[0, 'Not at all'], [2, 'Slightly'], [4, 'Moderately'], [6, 'Markedly']] });
+      expect(labelsOf(`q${n}`)).toEqual({
+        min: 0,
+        max: 6,
+        labels: [
+          [0, 'Not at all'],
+          [2, 'Slightly'],
+          [4, 'Moderately'],
+          [6, 'Markedly'],
+        ],
+      });
     for (const n of [13, 14, 15, 16, 17, 18]) expect(items.get(`q${n}`)).toMatchObject({ kind: 'integer', min: 0 });
     expect(items.get('weight')).toMatchObject({ kind: 'decimal', unit: { en: 'kg' } });
     expect(items.get('height')).toMatchObject({ kind: 'integer', unit: { en: 'cm' } });
@@ -115,7 +144,8 @@ describe('EDE-Q 6.0: scores', () => {
   it('gives 0 everywhere when every rating is 0: a score of 0, not no score', () => {
     const zeros = { ...numbered(Array<number>(28).fill(0)), weight: 50, height: 160 };
     const results = scoresOf(edeq, zeros);
-    for (const id of ['restraint', 'eatingConcern', 'shapeConcern', 'weightConcern', 'global']) expect(results[id]).toEqual({ status: 'score', value: 0 });
+    for (const id of ['restraint', 'eatingConcern', 'shapeConcern', 'weightConcern', 'global'])
+      expect(results[id]).toEqual({ status: 'score', value: 0 });
     // 50 / 1.6² = 50 / 2.56 = 19.53125 (1.6² is 2.5600000000000005 in binary, hence "close to")
     expect(valueOf(results, 'bmi')).toBeCloseTo(19.53125, 10);
   });

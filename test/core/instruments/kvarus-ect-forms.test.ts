@@ -233,10 +233,24 @@ describe('the KVARUS status items are the same at every registration', () => {
   it('has the option codes the register stores', () => {
     expect(codesOf(basis, 'housing')).toEqual(['own-home', 'family-friends', 'institution', 'temporary', 'homeless', 'other']);
     expect(codesOf(basis, 'occupation')).toEqual([
-      'work-full', 'work-part', 'work-scheme', 'school', 'volunteer', 'caring', 'other', 'none',
+      'work-full',
+      'work-part',
+      'work-scheme',
+      'school',
+      'volunteer',
+      'caring',
+      'other',
+      'none',
     ]);
     expect(codesOf(basis, 'income')).toEqual([
-      'work', 'sick-pay-aap', 'disability', 'social-assistance', 'student', 'pension', 'none', 'other',
+      'work',
+      'sick-pay-aap',
+      'disability',
+      'social-assistance',
+      'student',
+      'pension',
+      'none',
+      'other',
     ]);
     expect(codesOf(basis, 'physical_health')).toEqual(['very-good', 'good', 'fair', 'poor', 'very-poor']);
     expect(codesOf(basis, 'mental_health')).toEqual(['very-good', 'good', 'fair', 'poor', 'very-poor']);
@@ -323,8 +337,7 @@ describe('conditions in the KVARUS forms', () => {
       expect(reviewProblems(definition, answerAll(definition, false))).toEqual([]);
       const allYes = answerAll(definition, true);
       expect(reviewProblems(definition, allYes)).toEqual([]);
-      for (const leaf of leafItems(definition))
-        expect(isVisible(definition, allYes, leaf.id), `${leaf.id} is reachable`).toBe(true);
+      for (const leaf of leafItems(definition)) expect(isVisible(definition, allYes, leaf.id), `${leaf.id} is reachable`).toBe(true);
     },
   );
 });
@@ -374,8 +387,7 @@ describe('the treatment evaluation', () => {
   });
 
   it('is asked neither at intake nor at the one-year follow-up', () => {
-    for (const definition of [basis, oppfolging])
-      expect(leafItems(definition).filter((l) => l.id.startsWith('eval_'))).toEqual([]);
+    for (const definition of [basis, oppfolging]) expect(leafItems(definition).filter((l) => l.id.startsWith('eval_'))).toEqual([]);
   });
 });
 
@@ -392,7 +404,14 @@ describe('the goals at intake and the one-year follow-up', () => {
   it('asks who has followed the patient up since discharge, only at the follow-up', () => {
     expect(answerable(oppfolging, 'followup_by').kind).toBe('multiple-choice');
     expect(codesOf(oppfolging, 'followup_by')).toEqual([
-      'gp', 'municipal', 'specialist', 'nav', 'peer', 'family-friends', 'other', 'nobody',
+      'gp',
+      'municipal',
+      'specialist',
+      'nav',
+      'peer',
+      'family-friends',
+      'other',
+      'nobody',
     ]);
     for (const definition of [basis, malepunkt, avslutning])
       expect(leafItems(definition).some((l) => l.id.startsWith('followup_'))).toBe(false);
@@ -426,7 +445,12 @@ describe('the ECT follow-up', () => {
 
   it('leaves the measurement point to the order: no item asks when the patient answers', () => {
     expect(leafItems(ect).map((l) => l.id)).toEqual([
-      'ect_effect', 'ect_memory', 'ect_memory_kind', 'ect_informed', 'ect_experience', 'ect_comment',
+      'ect_effect',
+      'ect_memory',
+      'ect_memory_kind',
+      'ect_informed',
+      'ect_experience',
+      'ect_comment',
     ]);
   });
 });
@@ -444,12 +468,57 @@ describe('the language of every text', () => {
   const words = (list: string[]) => new RegExp(`(?<!\\p{L})(${list.join('|')})(?!\\p{L})`, 'iu');
   // Forms that are bokmål only, never nynorsk, and the other way round.
   const bokmal = words([
-    'ikke', 'hva', 'hvordan', 'hvilke', 'hvilken', 'hvem', 'hvor', 'jeg', 'noe', 'noen', 'hjemme', 'uke', 'uka', 'dager',
-    'mye', 'fra', 'være', 'ble', 'bedre', 'dårlig', 'ønsker', 'venner', 'bolig', 'behandlingen', 'spørsmålene', 'svarene',
+    'ikke',
+    'hva',
+    'hvordan',
+    'hvilke',
+    'hvilken',
+    'hvem',
+    'hvor',
+    'jeg',
+    'noe',
+    'noen',
+    'hjemme',
+    'uke',
+    'uka',
+    'dager',
+    'mye',
+    'fra',
+    'være',
+    'ble',
+    'bedre',
+    'dårlig',
+    'ønsker',
+    'venner',
+    'bolig',
+    'behandlingen',
+    'spørsmålene',
+    'svarene',
   ]);
   const nynorsk = words([
-    'ikkje', 'kva', 'korleis', 'kven', 'kvar', 'eg', 'noko', 'nokon', 'heime', 'veke', 'dagar', 'mykje', 'frå', 'vere',
-    'vart', 'betre', 'dårleg', 'ønskjer', 'vener', 'bustad', 'behandlinga', 'spørsmåla', 'svara',
+    'ikkje',
+    'kva',
+    'korleis',
+    'kven',
+    'kvar',
+    'eg',
+    'noko',
+    'nokon',
+    'heime',
+    'veke',
+    'dagar',
+    'mykje',
+    'frå',
+    'vere',
+    'vart',
+    'betre',
+    'dårleg',
+    'ønskjer',
+    'vener',
+    'bustad',
+    'behandlinga',
+    'spørsmåla',
+    'svara',
   ]);
 
   it.each([...kvarus, ect].map((d) => [d.id, d] as const))('%s has real nynorsk in nn and bokmål in nb', (_id, definition) => {

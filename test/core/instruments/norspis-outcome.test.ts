@@ -6,7 +6,7 @@ import { instrument, scoresOf } from './instrument.js';
 const norspis = instrument('norspis-outcome-1.json');
 
 describe('NorSpis patient-rated outcome', () => {
-  it('has one item with exactly the register\'s codes', () => {
+  it("has one item with exactly the register's codes", () => {
     const [item, ...rest] = leafItems(norspis);
     expect(rest).toEqual([]);
     expect(item?.kind).toBe('single-choice');
