@@ -91,26 +91,36 @@ test('repeated 500s, a 503 with Retry-After and a hang: growing waits up to the 
   const waits: { attempts: number; delayMs: number; waitingFor: string | null }[] = [];
   for (let failure = 1; failure <= faults.length; failure++) {
     // The attempt has failed once the row is back in the queue with the attempt counted.
-    for (;;) {
-      const row = await outboxRow();
-      if (row && row.status === 'queued' && row.attempts === failure && row.nextAttemptAt) {
-        waits.push({
-          attempts: row.attempts,
-          delayMs: Date.parse(row.nextAttemptAt) - Date.parse(row.updatedAt),
-          waitingFor: row.waitingFor,
-        });
-        break;
-      }
-      await page.waitForTimeout(100);
-      // The hanging request ends at the client's timeout.
-      if (faults[failure - 1] === 'hang' && attempts.length === failure) await page.clock.fastForward(5_000);
-    }
+    await expect
+      .poll(
+        async () => {
+          const row = await outboxRow();
+          if (row && row.status === 'queued' && row.attempts === failure && row.nextAttemptAt) {
+            waits.push({
+              attempts: row.attempts,
+              delayMs: Date.parse(row.nextAttemptAt) - Date.parse(row.updatedAt),
+              waitingFor: row.waitingFor,
+            });
+            return true;
+          }
+          // The hanging request ends at the client's timeout.
+          if (faults[failure - 1] === 'hang' && attempts.length === failure) await page.clock.fastForward(5_000);
+          return false;
+        },
+        { timeout: 30_000, interval: 100 },
+      )
+      .toBe(true);
     if (failure === 1) await page.getByText('Completed – sending did not work, trying again soon').waitFor();
     // Time passes, 10 seconds at a time (the app looks every 20), until the next attempt comes.
-    while (attempts.length === failure) {
-      if ((await inFlight()) > 0) await page.waitForTimeout(100);
-      else await page.clock.fastForward(10_000);
-    }
+    await expect
+      .poll(
+        async () => {
+          if (attempts.length === failure && (await inFlight()) === 0) await page.clock.fastForward(10_000);
+          return attempts.length > failure;
+        },
+        { timeout: 30_000, interval: 20 },
+      )
+      .toBe(true);
   }
   await expect.poll(() => page.getByText(/^Received by the register/).isVisible(), { timeout: 30_000 }).toBe(true);
 
