@@ -96,8 +96,14 @@ export function indexJson(text: string): JsonIndex {
     visit(
       text,
       {
-        onObjectBegin: (...args) => void (atValue(...args), containers.push('object')),
-        onArrayBegin: (...args) => void (atValue(...args), containers.push('array')),
+        onObjectBegin: (...args) => {
+          atValue(...args);
+          containers.push('object');
+        },
+        onArrayBegin: (...args) => {
+          atValue(...args);
+          containers.push('array');
+        },
         onObjectEnd: () => void containers.pop(),
         onArrayEnd: () => void containers.pop(),
         onLiteralValue: (_value, ...args) => atValue(...args),
