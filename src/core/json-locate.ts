@@ -46,10 +46,13 @@ function stringFault(token: string, offset: number, textLength: number): { offse
   return { offset: end, message: end < textLength ? 'Bad control character in string literal' : 'Unterminated string' };
 }
 
+/** Where the reading was: in an object or an array, or past the whole value. */
+type Where = { container?: keyof typeof afterValue; isPastValue: boolean };
+
 const afterValue = { object: "Expected ',' or '}' after property value", array: "Expected ',' or ']' after array element" } as const;
 
 /** jsonc-parser's error at a token, as an offset and a message close to V8's JSON.parse. */
-function describeError(text: string, code: ParseErrorCode, offset: number, length: number, container?: keyof typeof afterValue) {
+function describeError(text: string, code: ParseErrorCode, offset: number, length: number, where: Where) {
   const token = text.slice(offset, offset + length);
   const unexpected = token === '' ? 'Unexpected end of JSON input' : `Unexpected token '${token}'`;
   switch (printParseErrorCode(code)) {
@@ -68,7 +71,7 @@ function describeError(text: string, code: ParseErrorCode, offset: number, lengt
     case 'ColonExpected':
       return { offset, message: "Expected ':' after property name" };
     case 'CommaExpected':
-      return { offset, message: afterValue[container ?? 'object'] };
+      return { offset, message: afterValue[where.container ?? 'object'] };
     case 'CloseBraceExpected':
       return { offset, message: afterValue.object };
     case 'CloseBracketExpected':
@@ -78,7 +81,7 @@ function describeError(text: string, code: ParseErrorCode, offset: number, lengt
     case 'InvalidCommentToken':
       return { offset, message: "Unexpected token '/': JSON has no comments" };
     default: // InvalidSymbol, ValueExpected, InvalidNumberFormat
-      return { offset, message: unexpected };
+      return { offset, message: where.isPastValue ? 'Unexpected non-whitespace character after JSON' : unexpected };
   }
 }
 
@@ -87,6 +90,11 @@ export function indexJson(text: string): JsonIndex {
   const offsets = new Map<string, number>([[pathKey([]), 0]]);
   const containers: (keyof typeof afterValue)[] = [];
   let error: { offset: number; message: string } | undefined;
+  let isPastValue = false;
+  const end = () => {
+    containers.pop();
+    isPastValue = containers.length === 0;
+  };
   // An array element is recorded where its value starts; an object member at its key.
   const atValue = (offset: number, _length: number, _line: number, _column: number, path: () => JsonPath) => {
     const at = path();
@@ -104,12 +112,15 @@ export function indexJson(text: string): JsonIndex {
           atValue(...args);
           containers.push('array');
         },
-        onObjectEnd: () => void containers.pop(),
-        onArrayEnd: () => void containers.pop(),
-        onLiteralValue: (_value, ...args) => atValue(...args),
+        onObjectEnd: end,
+        onArrayEnd: end,
+        onLiteralValue: (_value, ...args) => {
+          atValue(...args);
+          isPastValue = containers.length === 0;
+        },
         onObjectProperty: (property, offset, _length, _line, _column, path) => void offsets.set(pathKey([...path(), property]), offset),
         onError: (code, offset, length) => {
-          error ??= describeError(text, code, offset, length, containers[containers.length - 1]);
+          error ??= describeError(text, code, offset, length, { container: containers.at(-1), isPastValue });
         },
       },
       { disallowComments: true, allowTrailingComma: false, allowEmptyContent: false },
