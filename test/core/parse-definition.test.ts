@@ -1,7 +1,8 @@
 // Which definitions are accepted, and what an author is told about those that are not.
 import { readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { leafItems, optionSetOf, pagesOf, parseDefinition, parseDefinitionText, parseJson, type Definition } from '../../src/core/index.js';
+import { leafItems, optionSetOf, pagesOf, parseDefinition, parseDefinitionText, type Definition } from '../../src/core/index.js';
+import { parseJson } from '../../src/core/json-locate.js';
 import { accepted, definitionsFolder, edited, fixtureJson, fixtureText, problemsOf, projectRoot, type Edit } from './fixtures.js';
 
 const leafKinds = '"single-choice", "multiple-choice", "scale", "integer", "decimal", "yes-no", "date", "text", "long-text", "display"';
