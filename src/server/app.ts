@@ -107,7 +107,7 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
   app.setNotFoundHandler((request, reply) => {
     const isPage = request.method === 'GET' && !request.url.startsWith('/api/') && !path.extname(request.url.split('?')[0] ?? '');
     if (isPage) return reply.header('Cache-Control', 'no-cache').sendFile('index.html');
-    return sendFailure(reply, new ApiFailure(404, ApiError.notFound, 'There is nothing here'));
+    return sendFailure(reply, new ApiFailure(ApiError.notFound, 'There is nothing here'));
   });
   return app;
 }

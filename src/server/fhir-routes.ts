@@ -28,13 +28,12 @@ export async function fhirRoutes(app: FastifyInstance, { register, store, staffT
     const header = request.headers.authorization ?? '';
     const token = header.startsWith('Bearer ') ? header.slice(7) : '';
     if (!timingSafeEqual(digest(token), expected))
-      throw new ApiFailure(401, ApiError.unauthorized, 'A valid staff token is needed (Authorization: Bearer …)');
+      throw new ApiFailure(ApiError.unauthorized, 'A valid staff token is needed (Authorization: Bearer …)');
   };
   const params = (schema: z.ZodType<{ key?: string; submissionId?: string }>, value: unknown) => {
     const parsed = schema.safeParse(value);
     if (!parsed.success)
       throw new ApiFailure(
-        400,
         ApiError.badRequest,
         'The address is not right',
         parsed.error.issues.map((i) => i.message),
@@ -48,21 +47,20 @@ export async function fhirRoutes(app: FastifyInstance, { register, store, staffT
       request.params,
     );
     const parsed = (await register.definitionFor(key)) ?? definitions?.get(key);
-    if (!parsed) throw new ApiFailure(404, ApiError.unknownQuestionnaire, `The register has no questionnaire ${key}`);
+    if (!parsed) throw new ApiFailure(ApiError.notFound, `The register has no questionnaire ${key}`);
     return reply.type(fhirJson).send(toFhirQuestionnaire(parsed).questionnaire);
   });
 
   app.get('/api/fhir/QuestionnaireResponse/:submissionId', { onRequest: requireStaff }, async (request, reply) => {
     const { submissionId = '' } = params(z.object({ submissionId: z.string().min(1).max(100) }), request.params);
     const submission = await store.getSubmission(submissionId);
-    if (!submission) throw new ApiFailure(404, ApiError.notFound, 'There is no submission with this id');
+    if (!submission) throw new ApiFailure(ApiError.notFound, 'There is no submission with this id');
     const parsed = await register.definitionFor(submission.questionnaireKey);
-    if (!parsed)
-      throw new ApiFailure(500, ApiError.internal, `The definition ${submission.questionnaireKey} of this submission is missing`);
+    if (!parsed) throw new ApiFailure(ApiError.internal, `The definition ${submission.questionnaireKey} of this submission is missing`);
     const order = await store.getOrder(submission.orderId);
     const scores = scoreResults.safeParse(submission.scores);
     const answers = answersSchema.safeParse(submission.answers);
-    if (!answers.success) throw new ApiFailure(500, ApiError.internal, 'The stored answers of this submission cannot be read');
+    if (!answers.success) throw new ApiFailure(ApiError.internal, 'The stored answers of this submission cannot be read');
     return reply.type(fhirJson).send(
       toFhirQuestionnaireResponse({
         parsed,

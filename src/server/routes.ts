@@ -26,7 +26,6 @@ function parseBody<T>(schema: z.core.$ZodType<T>, body: unknown): T {
   const result = z.safeParse(schema, body);
   if (!result.success)
     throw new ApiFailure(
-      400,
       ApiError.badRequest,
       'The request body does not have the expected fields',
       result.error.issues.map((i) => `${i.path.join('.') || '(body)'}: ${i.message}`),
@@ -52,7 +51,7 @@ export async function registerRoutes(app: FastifyInstance, { register, store, st
     const header = request.headers.authorization ?? '';
     const token = header.startsWith('Bearer ') ? header.slice(7) : '';
     if (!timingSafeEqual(digest(token), expected))
-      throw new ApiFailure(401, ApiError.unauthorized, 'A valid staff token is needed (Authorization: Bearer …)');
+      throw new ApiFailure(ApiError.unauthorized, 'A valid staff token is needed (Authorization: Bearer …)');
   };
   const query = z.object({ patientRef: z.string().optional(), orderId: z.string().optional(), questionnaire: z.string().optional() });
 
@@ -114,7 +113,7 @@ export async function registerRoutes(app: FastifyInstance, { register, store, st
   const submissions = async (request: FastifyRequest) => {
     const { patientRef, orderId, questionnaire } = parseBody(query, request.query);
     if (questionnaire !== undefined && !(await register.definitionFor(questionnaire)))
-      throw new ApiFailure(400, ApiError.unknownQuestionnaire, `No order has used ${questionnaire}`);
+      throw new ApiFailure(ApiError.unknownQuestionnaire, `No order has used ${questionnaire}`);
     return store.listSubmissions({
       ...(patientRef !== undefined ? { patientRef } : {}),
       ...(orderId !== undefined ? { orderId } : {}),
