@@ -4,17 +4,18 @@ import type { z } from 'zod/mini';
 import {
   ApiError,
   apiErrorBody,
-  claimResponse,
-  enrolTabletResponse,
-  submitResponse,
-  unitOrdersResponse,
-  type EnrolTabletResponse,
-  type PublicP256Jwk,
-  type UnitOrder,
+  apiErrorStatus,
+  endpointUrl,
+  isTransientStatus,
+  registerApi,
   type ApiErrorBody,
   type ClaimRequest,
   type ClaimResponse,
+  type EnrolTabletResponse,
+  type Endpoint,
+  type PublicP256Jwk,
   type SubmitResponse,
+  type UnitOrder,
 } from '../core/index.js';
 import { WaitReason } from './rows.js';
 
@@ -40,9 +41,6 @@ export interface HttpClientOptions {
   timeoutMs?: number;
 }
 
-/** Statuses worth retrying: the request may succeed later without any change. */
-const isTransient = (status: number) => status === 408 || status === 429 || status >= 500;
-
 function retryAfterMs(response: Response, body: ApiErrorBody | null): number | null {
   const header = Number(response.headers.get('Retry-After'));
   if (Number.isFinite(header) && header > 0) return header * 1000;
@@ -58,11 +56,16 @@ async function readJson(response: Response): Promise<unknown> {
 }
 
 export function httpRegisterClient({ baseUrl = '', fetcher = fetch, timeoutMs = 20_000 }: HttpClientOptions = {}): RegisterClient {
-  async function request<T>(path: string, body: unknown, schema: z.ZodMiniType<T>, bearer?: string): Promise<Outcome<T>> {
+  /** One call of an endpoint of the register's table: its address and method, and its answer parsed with its response schema. */
+  async function request<T, B>(
+    endpoint: Endpoint & { response: z.ZodMiniType<T>; body?: z.ZodMiniType<unknown, B> },
+    body: B,
+    bearer?: string,
+  ): Promise<Outcome<T>> {
     let response: Response;
     try {
-      response = await fetcher(`${baseUrl}${path}`, {
-        method: body === undefined ? 'GET' : 'POST',
+      response = await fetcher(`${baseUrl}${endpointUrl(endpoint)}`, {
+        method: endpoint.method,
         headers: {
           ...(body === undefined ? {} : { 'Content-Type': 'application/json' }),
           ...(bearer ? { Authorization: `Bearer ${bearer}` } : {}),
@@ -78,7 +81,7 @@ export function httpRegisterClient({ baseUrl = '', fetcher = fetch, timeoutMs = 
     }
     const json = await readJson(response);
     if (response.ok) {
-      const parsed = schema.safeParse(json);
+      const parsed = endpoint.response.safeParse(json);
       if (parsed.success) return { kind: 'ok', value: parsed.data };
       const error = { error: ApiError.internal, message: 'The register answered in a shape this app does not understand' };
       return { kind: 'retry', reason: WaitReason.failure, retryAfterMs: null, error };
@@ -87,16 +90,17 @@ export function httpRegisterClient({ baseUrl = '', fetcher = fetch, timeoutMs = 
     const error: ApiErrorBody = parsedError.success
       ? parsedError.data
       : { error: ApiError.internal, message: `The register answered ${response.status}` };
-    if (isTransient(response.status))
+    // Judged by the code's own status when the register said which, else by the status (a proxy's 502, a 408).
+    if (isTransientStatus(parsedError.success ? apiErrorStatus[parsedError.data.error] : response.status))
       return { kind: 'retry', reason: WaitReason.failure, retryAfterMs: retryAfterMs(response, error), error };
     return { kind: 'refused', status: response.status, error };
   }
 
   return {
-    claim: (claim) => request('/api/claim', claim, claimResponse),
-    submit: (token) => request('/api/submissions', { token }, submitResponse),
-    enrolTablet: (code) => request('/api/tablets', { code }, enrolTabletResponse),
-    listUnitOrders: (tabletToken) => request('/api/tablets/orders', undefined, unitOrdersResponse, tabletToken),
-    claimForTablet: (tabletToken, orderId, deviceKey) => request('/api/tablets/claim', { orderId, deviceKey }, claimResponse, tabletToken),
+    claim: (claim) => request(registerApi.claim, claim),
+    submit: (token) => request(registerApi.submit, { token }),
+    enrolTablet: (code) => request(registerApi.enrolTablet, { code }),
+    listUnitOrders: (tabletToken) => request(registerApi.listUnitOrders, undefined, tabletToken),
+    claimForTablet: (tabletToken, orderId, deviceKey) => request(registerApi.claimForTablet, { orderId, deviceKey }, tabletToken),
   };
 }

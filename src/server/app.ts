@@ -80,11 +80,6 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
     if (options.isHttps) reply.header('Strict-Transport-Security', 'max-age=31536000');
   });
 
-  // Touches the store so a broken database shows; tells the public nothing about what it holds.
-  app.get('/api/health', async (_request, reply) => {
-    if (await options.store.ping()) return { status: 'ok' };
-    return reply.code(503).send({ status: 'unavailable' });
-  });
   await registerRoutes(app, options);
   await app.register(fhirRoutes, {
     register: options.register,
