@@ -4,10 +4,8 @@ import type { z } from 'zod/mini';
 import {
   ApiError,
   apiErrorBody,
-  apiErrorStatus,
-  endpointUrl,
+  deviceApi,
   isTransientStatus,
-  registerApi,
   type ApiErrorBody,
   type ClaimRequest,
   type ClaimResponse,
@@ -58,13 +56,14 @@ async function readJson(response: Response): Promise<unknown> {
 export function httpRegisterClient({ baseUrl = '', fetcher = fetch, timeoutMs = 20_000 }: HttpClientOptions = {}): RegisterClient {
   /** One call of an endpoint of the register's table: its address and method, and its answer parsed with its response schema. */
   async function request<T, B>(
-    endpoint: Endpoint & { response: z.ZodMiniType<T>; body?: z.ZodMiniType<unknown, B> },
+    // The device's endpoints have no path parameters: their path is their address.
+    endpoint: Endpoint & { response: z.ZodMiniType<T>; body?: z.ZodMiniType<unknown, B>; params?: never },
     body: B,
     bearer?: string,
   ): Promise<Outcome<T>> {
     let response: Response;
     try {
-      response = await fetcher(`${baseUrl}${endpointUrl(endpoint)}`, {
+      response = await fetcher(`${baseUrl}${endpoint.path}`, {
         method: endpoint.method,
         headers: {
           ...(body === undefined ? {} : { 'Content-Type': 'application/json' }),
@@ -90,17 +89,17 @@ export function httpRegisterClient({ baseUrl = '', fetcher = fetch, timeoutMs = 
     const error: ApiErrorBody = parsedError.success
       ? parsedError.data
       : { error: ApiError.internal, message: `The register answered ${response.status}` };
-    // Judged by the code's own status when the register said which, else by the status (a proxy's 502, a 408).
-    if (isTransientStatus(parsedError.success ? apiErrorStatus[parsedError.data.error] : response.status))
+    // By the HTTP status, which a proxy's 502 or a 408 has too; the register's own is its code's (apiErrorStatus).
+    if (isTransientStatus(response.status))
       return { kind: 'retry', reason: WaitReason.failure, retryAfterMs: retryAfterMs(response, error), error };
     return { kind: 'refused', status: response.status, error };
   }
 
   return {
-    claim: (claim) => request(registerApi.claim, claim),
-    submit: (token) => request(registerApi.submit, { token }),
-    enrolTablet: (code) => request(registerApi.enrolTablet, { code }),
-    listUnitOrders: (tabletToken) => request(registerApi.listUnitOrders, undefined, tabletToken),
-    claimForTablet: (tabletToken, orderId, deviceKey) => request(registerApi.claimForTablet, { orderId, deviceKey }, tabletToken),
+    claim: (claim) => request(deviceApi.claim, claim),
+    submit: (token) => request(deviceApi.submit, { token }),
+    enrolTablet: (code) => request(deviceApi.enrolTablet, { code }),
+    listUnitOrders: (tabletToken) => request(deviceApi.listUnitOrders, undefined, tabletToken),
+    claimForTablet: (tabletToken, orderId, deviceKey) => request(deviceApi.claimForTablet, { orderId, deviceKey }, tabletToken),
   };
 }

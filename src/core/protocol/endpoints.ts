@@ -35,8 +35,8 @@ export interface Endpoint {
   readonly method: 'GET' | 'POST';
   /** With `:name` for each path parameter (its schema is `params`). */
   readonly path: `/api/${string}`;
-  /** Only with the staff token (Authorization: Bearer …), checked before the body is read. */
-  readonly isStaff: boolean;
+  /** Only with the staff token (Authorization: Bearer …), checked before the body is read; absent: not a staff route. */
+  readonly isStaff?: boolean;
   /** A shared tablet's own token goes as the bearer; the register finds the tablet by it. */
   readonly hasTabletToken?: boolean;
   readonly body?: Schema;
@@ -50,7 +50,26 @@ export interface Endpoint {
 
 const fhirJson = 'application/fhir+json; charset=utf-8';
 
-export const registerApi = {
+/** What the patient's device and a unit's shared tablet call (apart, so that the patient's bundle holds no staff entries). */
+export const deviceApi = {
+  // The patient's device
+  claim: { method: 'POST', path: '/api/claim', body: claimRequest, response: claimResponse },
+  submit: { method: 'POST', path: '/api/submissions', body: submitRequest, response: submitResponse },
+
+  // Shared tablets
+  enrolTablet: { method: 'POST', path: '/api/tablets', body: enrolTabletRequest, response: enrolTabletResponse },
+  listUnitOrders: { method: 'GET', path: '/api/tablets/orders', hasTabletToken: true, response: unitOrdersResponse },
+  claimForTablet: {
+    method: 'POST',
+    path: '/api/tablets/claim',
+    hasTabletToken: true,
+    body: tabletClaimRequest,
+    response: claimResponse,
+  },
+} as const satisfies Record<string, Endpoint>;
+
+/** What staff and their tools call, with the staff token. */
+export const staffApi = {
   // Orders and enrolment codes (staff)
   createOrder: { method: 'POST', path: '/api/orders', isStaff: true, body: createOrderRequest, response: createOrderResponse },
   listOrders: { method: 'GET', path: '/api/orders', isStaff: true, query: ordersQuery, response: ordersResponse },
@@ -84,26 +103,18 @@ export const registerApi = {
     response: fhirResource,
     contentType: fhirJson,
   },
-
-  // The patient's device
-  claim: { method: 'POST', path: '/api/claim', isStaff: false, body: claimRequest, response: claimResponse },
-  submit: { method: 'POST', path: '/api/submissions', isStaff: false, body: submitRequest, response: submitResponse },
-
-  // Shared tablets
-  enrolTablet: { method: 'POST', path: '/api/tablets', isStaff: false, body: enrolTabletRequest, response: enrolTabletResponse },
-  listUnitOrders: { method: 'GET', path: '/api/tablets/orders', isStaff: false, hasTabletToken: true, response: unitOrdersResponse },
-  claimForTablet: {
-    method: 'POST',
-    path: '/api/tablets/claim',
-    isStaff: false,
-    hasTabletToken: true,
-    body: tabletClaimRequest,
-    response: claimResponse,
-  },
-
-  /** 200 with ok, or 503 with unavailable when the database does not answer. */
-  health: { method: 'GET', path: '/api/health', isStaff: false, response: healthResponse },
 } as const satisfies Record<string, Endpoint>;
+
+/** 200 with ok, or 503 with unavailable when the database does not answer. */
+const healthApi = {
+  health: { method: 'GET', path: '/api/health', response: healthResponse },
+} as const satisfies Record<string, Endpoint>;
+
+/**
+ * Every endpoint of the register: the server registers its routes from this table. Joined by a call
+ * marked pure, so that a bundle that uses only deviceApi (the patient's) leaves the rest out.
+ */
+export const registerApi = /* @__PURE__ */ Object.assign({}, deviceApi, staffApi, healthApi);
 
 export type RegisterApi = typeof registerApi;
 

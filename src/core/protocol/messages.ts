@@ -27,20 +27,20 @@ export const measurementPoint = z.string().check(z.trim(), z.minLength(1), z.max
 export const orderedQuestionnaire = z.object({ key: z.string().check(z.minLength(3)), hash: z.string().check(z.minLength(1)) });
 
 /** A questionnaire as orders name it: `id@version`. */
-export const questionnaireKey = z.string().check(z.regex(/^[A-Za-z][\w-]*@[\d.]+$/, 'use id@version, e.g. "ede-q@6.0"'));
+export const questionnaireKey = /* @__PURE__ */ z.string().check(z.regex(/^[A-Za-z][\w-]*@[\d.]+$/, 'use id@version, e.g. "ede-q@6.0"'));
 
 // ---- Orders (staff) ----
 
 export const createOrderRequest = z.strictObject({
   /** The register's pseudonymous patient reference; never a national identity number. */
-  patientRef: z.string().check(z.trim(), z.minLength(1), z.maxLength(64)),
+  patientRef: /* @__PURE__ */ z.string().check(z.trim(), z.minLength(1), z.maxLength(64)),
   /** `id@version` of each questionnaire, in the order they are answered. */
-  questionnaires: z.array(questionnaireKey).check(z.minLength(1), z.maxLength(20)),
+  questionnaires: /* @__PURE__ */ z.array(questionnaireKey).check(z.minLength(1), z.maxLength(20)),
   measurementPoint,
   validFrom: z.optional(z.iso.datetime({ offset: true })),
   validUntil: z.iso.datetime({ offset: true }),
   /** The clinic unit whose waiting-room tablets may list this order (optional). */
-  unit: z.optional(z.string().check(z.trim(), z.minLength(1), z.maxLength(80))),
+  unit: z.optional(/* @__PURE__ */ z.string().check(z.trim(), z.minLength(1), z.maxLength(80))),
 });
 export type CreateOrderRequest = z.infer<typeof createOrderRequest>;
 
@@ -56,7 +56,7 @@ export const orderSummary = z.object({
   validUntil: z.string(),
   createdAt: z.string(),
   claimedAt: z.nullable(z.string()),
-  state: z.enum([OrderState.open, OrderState.claimed, OrderState.completed]),
+  state: z.enum(OrderState),
   submissionCount: z.int(),
 });
 export type OrderSummary = z.infer<typeof orderSummary>;
@@ -68,7 +68,7 @@ export const releaseResponse = z.object({ released: z.string() });
 
 // ---- Shared tablets ----
 
-export const createEnrolmentRequest = z.strictObject({ unit: z.string().check(z.trim(), z.minLength(1), z.maxLength(80)) });
+export const createEnrolmentRequest = z.strictObject({ unit: /* @__PURE__ */ z.string().check(z.trim(), z.minLength(1), z.maxLength(80)) });
 export const enrolmentResponse = z.object({ code: z.string(), unit: z.string(), validUntil: z.string() });
 export type EnrolmentResponse = z.infer<typeof enrolmentResponse>;
 
@@ -212,7 +212,7 @@ export const csvText = z.string();
 // ---- FHIR R4 (staff) ----
 
 export const fhirQuestionnaireParams = z.object({ key: questionnaireKey });
-export const fhirSubmissionParams = z.object({ submissionId: z.string().check(z.minLength(1), z.maxLength(100)) });
+export const fhirSubmissionParams = z.object({ submissionId: /* @__PURE__ */ z.string().check(z.minLength(1), z.maxLength(100)) });
 /** A FHIR resource; its shape is FHIR's (src/core/fhir builds it). */
 export const fhirResource = z.record(z.string(), z.unknown());
 
