@@ -37,6 +37,8 @@ export const explanations: Record<ApiError, string> = {
   rateLimited: 'too many attempts; wait and try again',
   patientRefLooksLikeNationalId: "the patient reference looks like a national identity number; use the register's pseudonym",
   unknownQuestionnaire: 'the register cannot order that questionnaire version',
+  definitionChanged: 'the questionnaire file has changed since orders first used it; a changed definition needs a new version',
+  orderIdTaken: 'an order with that id exists already',
   codeUnknown: 'no order has that access code',
   orderNotYetValid: 'the order is not valid yet',
   orderExpired: 'the order has expired',
@@ -51,6 +53,7 @@ export const explanations: Record<ApiError, string> = {
   invalidAnswers: 'some answers do not fit the questionnaire',
   submissionConflict: 'another submission with the same id is already stored',
   internal: 'something went wrong at the register; its log says more',
+  unavailable: "the register's database does not answer; try again shortly",
 };
 
 /** The plain sentence for a refusal, with the register's own words and details when they add something. */
@@ -65,7 +68,8 @@ export function explainRefusal(status: number, text: string): string {
   if (!failure.success) return `the register answered ${status} without an explanation`;
   const { error, message, details } = failure.data;
   const lines = [explanations[error]];
-  if (error === 'unknownQuestionnaire' || error === 'badRequest' || error === 'internal') lines.push(`The register says: ${message}`);
+  if (error === 'unknownQuestionnaire' || error === 'definitionChanged' || error === 'badRequest' || error === 'internal')
+    lines.push(`The register says: ${message}`);
   if (details?.length) lines.push(...details.map((detail) => `  ${detail}`));
   return lines.join('\n  ');
 }

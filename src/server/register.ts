@@ -37,7 +37,7 @@ export const claimLimits = {
 /** createOrder with a chosen id that another order has: the database refused a second one. */
 export class OrderIdTaken extends ApiFailure {
   constructor(id: string) {
-    super(409, ApiError.badRequest, `An order with the id ${id} exists already`);
+    super(ApiError.orderIdTaken, `An order with the id ${id} exists already`);
   }
 }
 
@@ -114,7 +114,6 @@ export function createRegister({ store, keys, definitions, publicUrl, registerNa
     const retryAfterSeconds = Math.max(1, Math.ceil((Date.parse(admitted.agesOutAt) + windowMs - at.getTime()) / 1000));
     const who = admitted.scope === 'address' ? 'from this address' : 'from all addresses together';
     throw new ApiFailure(
-      429,
       ApiError.rateLimited,
       `Too many failed attempts ${who}; try again in ${retryAfterSeconds} seconds`,
       undefined,
@@ -124,7 +123,7 @@ export function createRegister({ store, keys, definitions, publicUrl, registerNa
 
   async function tabletFor(token: string) {
     const tablet = await store.findTablet(tabletTokenHash(token));
-    if (!tablet) throw new ApiFailure(401, ApiError.unauthorized, 'This tablet is not enrolled (or was removed)');
+    if (!tablet) throw new ApiFailure(ApiError.unauthorized, 'This tablet is not enrolled (or was removed)');
     return tablet;
   }
 
@@ -133,8 +132,8 @@ export function createRegister({ store, keys, definitions, publicUrl, registerNa
     const thumbprint = await calculateJwkThumbprint(deviceKey, 'sha256');
     const bound = await store.bindDevice(order.id, deviceKey, thumbprint, at.toISOString());
     if (bound === 'otherDevice')
-      return new ApiFailure(409, ApiError.orderClaimed, 'Another device has claimed this order; staff can release it');
-    if (bound === 'missing') return new ApiFailure(404, ApiError.codeUnknown, 'No order has this access code');
+      return new ApiFailure(ApiError.orderClaimed, 'Another device has claimed this order; staff can release it');
+    if (bound === 'missing') return new ApiFailure(ApiError.codeUnknown, 'No order has this access code');
     return null;
   }
 
@@ -143,7 +142,7 @@ export function createRegister({ store, keys, definitions, publicUrl, registerNa
     const snapshots = await Promise.all(
       order.questionnaires.map(async ({ key }) => {
         const stored = await store.getDefinition(key);
-        if (!stored) throw new ApiFailure(500, ApiError.internal, `The register has lost its copy of ${key}`);
+        if (!stored) throw new ApiFailure(ApiError.internal, `The register has lost its copy of ${key}`);
         return stored.json as Record<string, unknown>;
       }),
     );
@@ -168,7 +167,6 @@ export function createRegister({ store, keys, definitions, publicUrl, registerNa
     async createOrder(request, options = {}) {
       if (looksLikeNationalId(request.patientRef))
         throw new ApiFailure(
-          400,
           ApiError.patientRefLooksLikeNationalId,
           "A patient reference must be the register's pseudonym, never a national identity number",
         );
@@ -176,12 +174,12 @@ export function createRegister({ store, keys, definitions, publicUrl, registerNa
       const validFrom = request.validFrom ? new Date(request.validFrom).toISOString() : createdAt;
       const validUntil = new Date(request.validUntil).toISOString();
       if (validUntil <= validFrom)
-        throw new ApiFailure(400, ApiError.badRequest, 'The order must end after it begins', ['validUntil: not after validFrom']);
+        throw new ApiFailure(ApiError.badRequest, 'The order must end after it begins', ['validUntil: not after validFrom']);
       const snapshots: DefinitionSnapshot[] = [];
       for (const key of request.questionnaires) {
         const parsed = definitions.get(key);
         if (!parsed)
-          throw new ApiFailure(400, ApiError.unknownQuestionnaire, `The register has no questionnaire ${key}`, [...definitions.keys()]);
+          throw new ApiFailure(ApiError.unknownQuestionnaire, `The register has no questionnaire ${key}`, [...definitions.keys()]);
         if (!snapshots.some((s) => s.key === key)) snapshots.push({ key, hash: parsed.hash, json: parsed.definition });
       }
       const accessCode = newAccessCode();
@@ -206,8 +204,7 @@ export function createRegister({ store, keys, definitions, publicUrl, registerNa
       if (!created.isCreated) {
         const { key, storedHash } = created.changedDefinition;
         throw new ApiFailure(
-          409,
-          ApiError.unknownQuestionnaire,
+          ApiError.definitionChanged,
           `${key} has changed since orders first used it: a changed definition needs a new version`,
           [`${key}: kept ${storedHash}, file ${definitions.get(key)?.hash ?? '?'}`],
         );
@@ -220,7 +217,7 @@ export function createRegister({ store, keys, definitions, publicUrl, registerNa
     },
 
     async releaseOrder(id) {
-      if (!(await store.releaseOrder(id, now().toISOString()))) throw new ApiFailure(404, ApiError.notFound, 'There is no such order');
+      if (!(await store.releaseOrder(id, now().toISOString()))) throw new ApiFailure(ApiError.notFound, 'There is no such order');
     },
 
     async claim(request, address) {
@@ -228,10 +225,9 @@ export function createRegister({ store, keys, definitions, publicUrl, registerNa
       const attempt = await admit(address, at);
       const code = normaliseAccessCode(request.code);
       const order = isWellFormedAccessCode(code) ? await store.findOrderByCodeHash(keys.hashCode(code)) : undefined;
-      if (!order) throw new ApiFailure(404, ApiError.codeUnknown, 'No order has this access code');
-      if (at < new Date(order.validFrom))
-        throw new ApiFailure(403, ApiError.orderNotYetValid, `The order is valid from ${order.validFrom}`);
-      if (at > new Date(order.validUntil)) throw new ApiFailure(410, ApiError.orderExpired, `The order expired at ${order.validUntil}`);
+      if (!order) throw new ApiFailure(ApiError.codeUnknown, 'No order has this access code');
+      if (at < new Date(order.validFrom)) throw new ApiFailure(ApiError.orderNotYetValid, `The order is valid from ${order.validFrom}`);
+      if (at > new Date(order.validUntil)) throw new ApiFailure(ApiError.orderExpired, `The order expired at ${order.validUntil}`);
       const refused = await bind(order, request.deviceKey, at);
       if (refused) throw refused;
       await store.markClaimSucceeded(attempt);
@@ -250,8 +246,7 @@ export function createRegister({ store, keys, definitions, publicUrl, registerNa
       const at = now();
       const attempt = await admit(address, at);
       const enrolment = await store.findEnrolment(keys.hashCode(`enrol-${normaliseAccessCode(code)}`));
-      if (!enrolment || at > new Date(enrolment.validUntil))
-        throw new ApiFailure(404, ApiError.codeUnknown, 'No valid enrolment has this code');
+      if (!enrolment || at > new Date(enrolment.validUntil)) throw new ApiFailure(ApiError.codeUnknown, 'No valid enrolment has this code');
       const tabletToken = randomBytes(32).toString('base64url');
       await store.createTablet({
         id: randomUUID(),
@@ -281,9 +276,9 @@ export function createRegister({ store, keys, definitions, publicUrl, registerNa
     async claimForTablet(tabletToken, orderId, deviceKey) {
       const tablet = await tabletFor(tabletToken);
       const order = await store.getOrder(orderId);
-      if (!order || order.unit !== tablet.unit) throw new ApiFailure(404, ApiError.notFound, 'This unit has no such order');
+      if (!order || order.unit !== tablet.unit) throw new ApiFailure(ApiError.notFound, 'This unit has no such order');
       const at = now();
-      if (at > new Date(order.validUntil)) throw new ApiFailure(410, ApiError.orderExpired, 'The order has expired');
+      if (at > new Date(order.validUntil)) throw new ApiFailure(ApiError.orderExpired, 'The order has expired');
       const refused = await bind(order, deviceKey, at);
       if (refused) throw refused;
       // The tablet derives the patient's draft key from this instead of a typed code.
