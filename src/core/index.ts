@@ -12,6 +12,7 @@ export * from './scoring.js';
 export * from './scoring-results.js';
 export * from './scoring-examples.js';
 export * from './notices.js';
+export * from './localise.js';
 export * from './suggest.js';
 export * from './reachability.js';
 // Authoring only (the command line and the staff preview import them by path), so that nothing

@@ -7,7 +7,7 @@ import { listOutbox } from '../../device/outbox-store.js';
 import { fetchCatalogue, type Catalogue } from '../catalogue.js';
 import { useDevice } from '../device-context.js';
 import { useFormatDate } from '../format.js';
-import { localise } from '../localise.js';
+import { localise } from '../../core/index.js';
 import { orderProgress } from '../order-progress.js';
 import { hrefFor } from '../routing.js';
 import { AccessCodeForm } from './AccessCodeForm.js';

@@ -8,7 +8,7 @@ import { listOutbox } from '../../device/outbox-store.js';
 import { DeliveryState } from '../delivery.js';
 import { useDevice } from '../device-context.js';
 import { useFormatDate } from '../format.js';
-import { localise } from '../localise.js';
+import { localise } from '../../core/index.js';
 import { orderProgress } from '../order-progress.js';
 import { hrefFor } from '../routing.js';
 import { useRegister } from '../sync-context.js';
