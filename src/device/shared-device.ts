@@ -33,8 +33,7 @@ export async function enrolSharedDevice(
   const vaultSalt = newVaultSalt();
   const device = sharedDeviceRow.parse({
     id: rowId,
-    unitId: outcome.value.unit,
-    unitName: outcome.value.unit,
+    unit: outcome.value.unit,
     deviceToken: outcome.value.tabletToken,
     vaultSalt,
     idleSeconds,

@@ -1,7 +1,16 @@
 import 'fake-indexeddb/auto';
 import { Dexie } from 'dexie';
 import { describe, expect, it } from 'vitest';
-import { getAnswers, getResponse, listOutbox, nextDue, openDeviceDatabase, schemaVersions, setAnswer } from '../../src/device/index.js';
+import {
+  getAnswers,
+  getResponse,
+  getSharedDevice,
+  listOutbox,
+  nextDue,
+  openDeviceDatabase,
+  schemaVersions,
+  setAnswer,
+} from '../../src/device/index.js';
 
 describe('the device schema', () => {
   it('is a list of versions that only grows: 1, 2, 3, …', () => {
@@ -111,6 +120,33 @@ describe('the device schema', () => {
     await db.outbox.update(rows[3]!.submissionId, { status: 'acknowledged', nextAttemptAt: null });
     expect(await nextDue(db, Date.parse('2026-10-01T11:30:00.000Z'))).toBeUndefined();
     expect((await nextDue(db, Date.parse('2026-10-01T12:00:00.000Z')))?.responseId).toBe('r2');
+    db.close();
+  });
+
+  it('migrates a tablet on version 5: its unit, stored twice, becomes the one field unit', async () => {
+    const name = `test-${crypto.randomUUID()}`;
+    // The database as version 5 of the app left it, upgrades included.
+    const old = new Dexie(name);
+    for (const { version, stores, upgrade } of schemaVersions.filter((v) => v.version <= 5)) {
+      const declared = old.version(version).stores({ ...stores });
+      if (upgrade) declared.upgrade(upgrade);
+    }
+    const stored = {
+      id: 'shared-device',
+      unitId: 'Poliklinikk Nord',
+      unitName: 'Poliklinikk Nord',
+      deviceToken: 'tablet-token',
+      vaultSalt: 'c2FsdHNhbHRzYWx0c2FsdA',
+      idleSeconds: 120,
+      leaveVerifier: 'dmVyaWZpZXJ2ZXJpZmllcg',
+      enrolledAt: '2026-10-01T10:00:00.000Z',
+    };
+    await old.table('settings').add(stored);
+    old.close();
+
+    const db = openDeviceDatabase(name);
+    const { unitId: _id, unitName: _name, ...rest } = stored;
+    expect(await getSharedDevice(db)).toEqual({ ...rest, unit: 'Poliklinikk Nord' });
     db.close();
   });
 });

@@ -48,7 +48,7 @@ export function TabletShell({ device }: { device: SharedDeviceRow }) {
 
   return (
     <div className="tablet">
-      <p className="hint tablet-unit">{t('tablet.unit', { unit: device.unitName })}</p>
+      <p className="hint tablet-unit">{t('tablet.unit', { unit: device.unit })}</p>
       {mode.name === 'start' && (
         <TabletStart
           device={device}
