@@ -1,4 +1,5 @@
 export * from './answers.js';
+export * from './answer-input.js';
 export * from './content-hash.js';
 export * from './definition.js';
 export * from './integrity.js';
