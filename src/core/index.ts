@@ -14,6 +14,7 @@ export * from './scoring-results.js';
 export * from './scoring-examples.js';
 export * from './notices.js';
 export * from './localise.js';
+export * from './response-session.js';
 export * from './suggest.js';
 export * from './reachability.js';
 // Authoring only (the command line and the staff preview import them by path), so that nothing
