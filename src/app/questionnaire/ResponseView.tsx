@@ -11,6 +11,7 @@ import {
   problemPosition,
   type Answers,
   type ParsedDefinition,
+  type Place,
   type SessionPosition,
   type SupportNotice,
 } from '../../core/index.js';
@@ -58,6 +59,27 @@ function usePageFocus(position: SessionPosition, headingRef: RefObject<HTMLHeadi
   return pendingFocus;
 }
 
+type Words = PageWords & { sequence: string; progress: string };
+
+/** i18next's t shows in a profile at every answer: the page's own words are looked up when the page changes. */
+function usePageWords({ pageIndex, total, current }: Place, sequence: ResponseViewProps['sequence']): Words {
+  const { t } = useTranslation();
+  const sequenceCurrent = sequence?.current ?? 0;
+  const sequenceTotal = sequence?.total ?? 0;
+  return useMemo(
+    () => ({
+      sequence: t('sequence.position', { current: sequenceCurrent, total: sequenceTotal }),
+      pageOf: t('questionnaire.pageOf', { current, total }),
+      progress: t('questionnaire.progress'),
+      notMonitored: t('welcome.notMonitored'),
+      back: t('questionnaire.back'),
+      forward: pageIndex + 1 < total ? t('questionnaire.next') : t('questionnaire.toReview'),
+      exit: t('questionnaire.exit'),
+    }),
+    [t, sequenceCurrent, sequenceTotal, current, total, pageIndex],
+  );
+}
+
 function ClosedElsewhere({ parsed, language, onExit }: Pick<ResponseViewProps, 'parsed' | 'language' | 'onExit'>) {
   const { t } = useTranslation();
   const { definition } = parsed;
@@ -95,21 +117,8 @@ export function ResponseView(props: ResponseViewProps) {
   };
 
   const { pageIndex, page, total, current } = place;
-  const sequenceCurrent = sequence?.current ?? 0;
+  const words = usePageWords(place, sequence);
   const sequenceTotal = sequence?.total ?? 0;
-  // i18next's t shows in a profile at every answer: the page's own words are looked up when the page changes.
-  const words: PageWords & { sequence: string; progress: string } = useMemo(
-    () => ({
-      sequence: t('sequence.position', { current: sequenceCurrent, total: sequenceTotal }),
-      pageOf: t('questionnaire.pageOf', { current, total }),
-      progress: t('questionnaire.progress'),
-      notMonitored: t('welcome.notMonitored'),
-      back: t('questionnaire.back'),
-      forward: pageIndex + 1 < total ? t('questionnaire.next') : t('questionnaire.toReview'),
-      exit: t('questionnaire.exit'),
-    }),
-    [t, sequenceCurrent, sequenceTotal, current, total, pageIndex],
-  );
 
   if (session.isClosedElsewhere) return <ClosedElsewhere parsed={parsed} language={language} onExit={onExit} />;
 
