@@ -4,7 +4,7 @@ import { ApiError } from '../core/index.js';
 import type { DeviceDatabase } from './database.js';
 import { getOrder } from './orders.js';
 import { acknowledge, dueNow, dueOnReconnect, recover, reject, startSending, wait, waitForNetwork } from './outbox.js';
-import { countOutboxWithStatus, listOutboxWithStatus, nextDue } from './outbox-store.js';
+import { countOutboxWithStatus, listOutboxWithStatus, nextDue } from './outbox-due.js';
 import type { RegisterClient } from './register-client.js';
 import { OutboxStatus, WaitReason, type OutboxRow } from './rows.js';
 import { verifyReceipt } from './seal.js';
