@@ -13,8 +13,6 @@ import { SingleChoiceField } from './items/SingleChoiceField.js';
 import { LongTextField, TextField } from './items/TextField.js';
 import { YesNoField } from './items/YesNoField.js';
 
-export { elementIdOf } from './items/element-id.js';
-
 export type ItemFieldProps = Omit<AnswerableFieldProps, 'item'> & { item: LeafItem };
 
 /** Memoised: an answer renders again only the item it answers (its other props stay the same objects). */
