@@ -1,17 +1,12 @@
-// `check`: problems placed at file:line:column, the summary and the JSON report.
+// `check`: problems placed at file:line:column, in the order of the file. A good file, the summary
+// and the JSON report are in check-report.test.ts.
 import { describe, expect, it } from 'vitest';
 import { checkSources } from '../../src/cli/check.js';
-import { formatJsonReport, formatProblem, formatReport } from '../../src/cli/report.js';
+import { formatProblem, formatReport } from '../../src/cli/report.js';
 import { fixtureText } from '../core/fixtures.js';
 import { folder, source } from './check-fixtures.js';
 
 describe('checkSources', () => {
-  it('finds nothing wrong in a good file', () => {
-    const result = checkSources([source('accepted/small-form.json')]);
-    expect(result).toEqual({ fileCount: 1, problems: [] });
-    expect(formatReport(result)).toBe('1 file checked, 0 problems\n');
-  });
-
   it('places each problem at its line and column, in the order of the file', () => {
     const { problems } = checkSources([source('rejected/broken-references.json')]);
     const file = `${folder}/rejected/broken-references.json`;
@@ -85,25 +80,5 @@ describe('checkSources', () => {
       },
     ]);
     expect(formatReport(result).split('\n').at(-2)).toBe('3 files checked, 1 problem');
-  });
-
-  it('prints the problems as a JSON array for other tools', () => {
-    const result = checkSources([source('accepted/minimal.json'), source('rejected/texts-and-duplicates.json')]);
-    const printed = JSON.parse(formatJsonReport(result)) as unknown[];
-    expect(printed).toHaveLength(4);
-    for (const problem of printed as Record<string, unknown>[]) {
-      expect(problem).toMatchObject({
-        file: `${folder}/rejected/texts-and-duplicates.json`,
-        line: expect.any(Number),
-        column: expect.any(Number),
-        path: expect.stringMatching(/^\$/),
-        message: expect.any(String),
-      });
-      expect(
-        Object.keys(problem).filter((key) => !['file', 'line', 'column', 'path', 'message', 'hint', 'language'].includes(key)),
-      ).toEqual([]);
-    }
-    expect(printed).toContainEqual(expect.objectContaining({ path: '$.items[0].title', language: 'nn' }));
-    expect(formatJsonReport(checkSources([]))).toBe('[]\n');
   });
 });
