@@ -1,11 +1,12 @@
 // Hardening the register (issue 14): nothing the API answers may be kept by a cache, no source map
-// is served, and a refused static path says what was refused.
+// is served, a refused static path says what was refused, and addresses behind NAT64 are counted apart.
 import { mkdir, mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { claimResponse, type ClaimResponse } from '../../src/core/index.js';
 import { contentSecurityPolicy } from '../../src/server/app.js';
+import { claimLimits } from '../../src/server/register.js';
 import { tally } from '../reliability-tally.js';
 import {
   claim,
@@ -171,5 +172,17 @@ describe('what the static server refuses', () => {
   test('the app and its hashed scripts are still served', async () => {
     expect((await send('GET', '/assets/app-abc123.js')).body).toContain(script);
     expect((await send('GET', '/index.html')).statusCode).toBe(200);
+  });
+});
+
+describe('addresses behind NAT64 are counted apart', () => {
+  const guess = (address: string) => register.post('/api/claim', { code: 'ZZZZ-ZZZZ-ZZZZ', deviceKey: device.publicJwk }, { address });
+
+  test('each IPv4 client behind the well-known prefix 64:ff9b::/96 has its own limit, shared with its own IPv4 address', async () => {
+    for (let i = 0; i < claimLimits.perAddress; i++) expect((await guess('64:ff9b::192.0.2.10')).status).toBe(404);
+    expect((await guess('64:ff9b::c000:20a')).status).toBe(429);
+    expect((await guess('192.0.2.10')).status).toBe(429);
+    expect((await guess('64:ff9b::198.51.100.10')).status).toBe(404);
+    expect((await guess('64:ff9b::192.0.2.11')).status).toBe(404);
   });
 });
