@@ -1,10 +1,11 @@
 // Hardening the register (issue 14): nothing the API answers may be kept by a cache, no source map
-// is served, a refused static path says what was refused, and addresses behind NAT64 are counted apart.
+// is served, a refused static path says what was refused, addresses behind NAT64 are counted apart,
+// and an answer under "__proto__" is refused like any unknown item instead of dropped unseen.
 import { mkdir, mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { claimResponse, type ClaimResponse } from '../../src/core/index.js';
+import { claimResponse, type Answers, type ClaimResponse } from '../../src/core/index.js';
 import { contentSecurityPolicy } from '../../src/server/app.js';
 import { claimLimits } from '../../src/server/register.js';
 import { tally } from '../reliability-tally.js';
@@ -184,5 +185,29 @@ describe('addresses behind NAT64 are counted apart', () => {
     expect((await guess('192.0.2.10')).status).toBe(429);
     expect((await guess('64:ff9b::198.51.100.10')).status).toBe(404);
     expect((await guess('64:ff9b::192.0.2.11')).status).toBe(404);
+  });
+});
+
+describe('an answer under an id no item has, whatever the id', () => {
+  /** The demo answers with one more under `id`, an own property even for "__proto__" (as JSON.parse makes it). */
+  const withAnswerUnder = (answers: Answers, id: string): Answers =>
+    JSON.parse(`{${JSON.stringify(id)}:{"value":1},${JSON.stringify(answers).slice(1)}`);
+
+  test.each(['__proto__', 'constructor', 'prototype'])('"%s" is refused as an unknown item, and nothing is stored', async (id) => {
+    const base = payloadFor(claimed);
+    const payload = { ...base, answers: withAnswerUnder(base.answers, id) };
+    expect(Object.hasOwn(payload.answers, id)).toBe(true);
+    const response = await register.post('/api/submissions', { token: await sealFor(device, claimed, payload) });
+    tally({
+      kind: 'badInput',
+      suite: 'hardening',
+      name: `an answer under "${id}"`,
+      isRefused: response.status === 422 && response.json.error === 'invalidAnswers',
+      status: response.status,
+      code: String(response.json.error),
+    });
+    expect([response.status, response.json.error, response.json.details]).toEqual([422, 'invalidAnswers', [`${id}: unknownItem`]]);
+    const stored = await register.staff('GET', `/api/submissions?orderId=${claimed.order.id}`);
+    expect((stored.json.submissions as { submissionId: string }[]).map((s) => s.submissionId)).not.toContain(base.submissionId);
   });
 });
