@@ -46,7 +46,9 @@ export default defineConfig({
   ],
   build: {
     target: 'es2022',
-    sourcemap: true,
+    // Written for bench/size.ts and for reading a stack trace, but not named in the bundles: the
+    // register does not serve them either (src/server/app.ts), since they hold the full sources.
+    sourcemap: 'hidden',
     // One bundle for the patient's route: everything the first page imports statically (its size is
     // measured and compared in the benchmarks), where rolldown would otherwise make a chunk of every
     // module that a lazy chunk shares. What is loaded later comes in chunks of its own, and rolldown's

@@ -1,4 +1,4 @@
-// `npm run reliability`: the abuse, guessing, property and fault suites with long property runs
+// `npm run reliability`: the abuse, hardening, guessing, property and fault suites with long property runs
 // (RELIABILITY=long), then reliability/report.json and reliability/report.md from what they tried.
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -14,6 +14,7 @@ const env = { ...process.env, RELIABILITY: process.env.RELIABILITY ?? 'long', RE
 
 const nodeSuites = [
   'test/server/abuse.test.ts',
+  'test/server/hardening.test.ts',
   'test/server/guessing.test.ts',
   'test/core/properties.test.ts',
   'test/device/outbox-properties.test.ts',

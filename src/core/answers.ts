@@ -9,7 +9,34 @@ export type AnswerValue = z.infer<typeof answerValue>;
 export const answer = z.union([z.strictObject({ value: answerValue }), z.strictObject({ declined: z.literal(true) })]);
 export type Answer = z.infer<typeof answer>;
 
-export const answers = z.record(z.string(), answer);
+const answerRecord = z.record(z.string(), answer);
+
+/** The key zod leaves out of every record it parses, since writing it to a plain object replaces the object's prototype. */
+const prototypeKey = '__proto__';
+
+/**
+ * Answers by item id. An answer under "__proto__" is kept as an own property, where zod's record
+ * alone would drop it unseen: the checks against the definition then refuse it as an unknown item,
+ * as they do "constructor" or any other id the questionnaire does not have.
+ */
+export const answers = z.pipe(
+  z.unknown(),
+  z.transform((input, ctx): Record<string, Answer> => {
+    const parsed = answerRecord.safeParse(input);
+    if (!parsed.success) {
+      for (const issue of parsed.error.issues) ctx.issues.push({ ...issue, input: undefined });
+      return z.NEVER;
+    }
+    if (typeof input !== 'object' || input === null || !Object.hasOwn(input, prototypeKey)) return parsed.data;
+    const entry = answer.safeParse((input as Record<string, unknown>)[prototypeKey]);
+    if (!entry.success) {
+      for (const issue of entry.error.issues) ctx.issues.push({ ...issue, input: undefined, path: [prototypeKey, ...issue.path] });
+      return z.NEVER;
+    }
+    Object.defineProperty(parsed.data, prototypeKey, { value: entry.data, enumerable: true, writable: true, configurable: true });
+    return parsed.data;
+  }),
+);
 export type Answers = z.infer<typeof answers>;
 
 export const AnswerError = {

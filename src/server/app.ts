@@ -2,7 +2,7 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import fastifyStatic from '@fastify/static';
-import Fastify, { LogController, type FastifyInstance } from 'fastify';
+import Fastify, { LogController, type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import type { LogLevel, TrustProxy } from './config.js';
 import { ApiFailure, installErrorHandler, sendFailure } from './errors.js';
 import type { Register } from './register.js';
@@ -51,6 +51,32 @@ function cacheControlFor(filePath: string): string {
   return 'public, max-age=3600';
 }
 
+/** Whether a request is for the API, by its path as sent (a 404 under /api included). */
+function isApiPath(url: string): boolean {
+  const pathname = url.split('?')[0] ?? '';
+  return pathname === '/api' || pathname.startsWith('/api/');
+}
+
+/**
+ * Source maps carry the full sources: the build keeps them beside the bundles (for the size
+ * benchmark and for reading a stack trace), but they are not the register's to hand out.
+ */
+const isServable = (pathname: string) => !/\.map$/i.test(pathname);
+
+function setResponseHeaders(request: FastifyRequest, reply: FastifyReply, isHttps: boolean): void {
+  // Health data must not be kept by a browser or a proxy: every API answer, refusals and 404s
+  // included, and anything else that is not a file of the build (which sets its own caching).
+  if (isApiPath(request.url) || !reply.hasHeader('Cache-Control')) reply.header('Cache-Control', 'no-store');
+  reply.header('Content-Security-Policy', contentSecurityPolicy);
+  reply.header('X-Content-Type-Options', 'nosniff');
+  reply.header('Referrer-Policy', 'no-referrer');
+  reply.header('X-Frame-Options', 'DENY');
+  reply.header('Cross-Origin-Opener-Policy', 'same-origin');
+  reply.header('Cross-Origin-Resource-Policy', 'same-origin');
+  reply.header('Permissions-Policy', 'camera=(), microphone=(), geolocation=(), payment=(), usb=()');
+  if (isHttps) reply.header('Strict-Transport-Security', 'max-age=31536000');
+}
+
 export async function buildServer(options: ServerOptions): Promise<FastifyInstance> {
   if (!existsSync(path.join(options.appDir, 'index.html')))
     throw new Error(`No built app in ${options.appDir}: run "npm run build" first (npm start does it for you).`);
@@ -65,20 +91,18 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
     logController: new LogController({ disableRequestLogging: options.logLevel !== 'debug' && options.logLevel !== 'trace' }),
     bodyLimit: 512 * 1024,
     trustProxy: options.trustProxy ?? false,
+    // A path the router cannot decode (a lone "%", overlong UTF-8) is refused in our shape and with
+    // our headers: Fastify answers these before any hook runs.
+    frameworkErrors: (error, request, reply) => {
+      setResponseHeaders(request, reply, options.isHttps === true);
+      const message = error.code === 'FST_ERR_BAD_URL' ? 'The request path is not valid' : 'The request is not valid';
+      void sendFailure(reply, new ApiFailure(ApiError.badRequest, message));
+    },
   });
   app.removeContentTypeParser('text/plain');
   installErrorHandler(app);
 
-  app.addHook('onSend', async (_request, reply) => {
-    reply.header('Content-Security-Policy', contentSecurityPolicy);
-    reply.header('X-Content-Type-Options', 'nosniff');
-    reply.header('Referrer-Policy', 'no-referrer');
-    reply.header('X-Frame-Options', 'DENY');
-    reply.header('Cross-Origin-Opener-Policy', 'same-origin');
-    reply.header('Cross-Origin-Resource-Policy', 'same-origin');
-    reply.header('Permissions-Policy', 'camera=(), microphone=(), geolocation=(), payment=(), usb=()');
-    if (options.isHttps) reply.header('Strict-Transport-Security', 'max-age=31536000');
-  });
+  app.addHook('onSend', async (request, reply) => setResponseHeaders(request, reply, options.isHttps === true));
 
   await registerRoutes(app, options);
   await app.register(fhirRoutes, {
@@ -95,6 +119,7 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
     index: ['index.html'],
     // The build writes .br and .gz beside each hashed asset (scripts/precompress-plugin.ts).
     preCompressed: true,
+    allowedPath: isServable,
     setHeaders: (reply, filePath) => {
       reply.header('Cache-Control', cacheControlFor(filePath));
     },

@@ -32,6 +32,19 @@ export function sendFailure(reply: FastifyReply, failure: ApiFailure): FastifyRe
   return reply.code(failure.status).send(body);
 }
 
+/** A 4xx from Fastify's body parsers or from the static files, said as what it is about. */
+function clientFault(error: unknown, status: number): ApiFailure {
+  const code = (error as { code?: unknown }).code;
+  // Fastify's content-type parsers (empty, not JSON, forbidden __proto__ or constructor keys).
+  if (typeof code === 'string' && code.startsWith('FST_ERR_CTP_'))
+    return new ApiFailure(ApiError.badRequest, 'The request body is not valid JSON, or is missing');
+  // A path the static server refuses (a traversal, a NUL byte): as a missing file, so it tells nothing of what exists.
+  if (status === 403 || status === 404 || code === 'FST_STATIC_FORBIDDEN_PATH')
+    return new ApiFailure(ApiError.notFound, 'There is nothing here');
+  if (status === 416) return new ApiFailure(ApiError.badRequest, 'The requested range is not within the file');
+  return new ApiFailure(ApiError.badRequest, 'The request is not valid');
+}
+
 /** Fastify's own refusals (body too large, bad JSON, wrong content type) get our codes too. */
 export function installErrorHandler(app: FastifyInstance): void {
   app.setErrorHandler((error, request, reply) => {
@@ -52,8 +65,7 @@ export function installErrorHandler(app: FastifyInstance): void {
     const status = typeof (error as { statusCode?: unknown }).statusCode === 'number' ? (error as { statusCode: number }).statusCode : 500;
     if (status === 413) return sendFailure(reply, new ApiFailure(ApiError.payloadTooLarge, 'The request body is too large'));
     if (status === 415) return sendFailure(reply, new ApiFailure(ApiError.unsupportedMediaType, 'Send the body as application/json'));
-    if (status >= 400 && status < 500)
-      return sendFailure(reply, new ApiFailure(ApiError.badRequest, 'The request body is not valid JSON, or is missing'));
+    if (status >= 400 && status < 500) return sendFailure(reply, clientFault(error, status));
     request.log.error({ err: { message: error instanceof Error ? error.message : String(error) } }, 'unexpected error');
     return sendFailure(reply, new ApiFailure(ApiError.internal, 'Something went wrong at the register'));
   });

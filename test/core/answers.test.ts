@@ -1,6 +1,7 @@
 // Whether an answer fits its item, for every kind of item.
 import { describe, expect, it } from 'vitest';
 import {
+  answers,
   isCalendarDate,
   offersDecline,
   validateAnswer,
@@ -160,5 +161,29 @@ describe('validateAnswer', () => {
     if (!tired || tired.kind === 'display') throw new Error('fixture changed');
     expect(validateAnswer(smallForm, tired, { value: 'often' })).toBeNull();
     expect(validateAnswer(smallForm, tired, { value: 'good' })).toEqual({ code: 'unknownOption' });
+  });
+});
+
+describe('the answers schema', () => {
+  it.each(['__proto__', 'constructor', 'prototype'])('keeps an answer under "%s" as an own key, so it is seen and refused', (id) => {
+    const parsed = answers.safeParse(JSON.parse(`{"single":{"value":"a"},"${id}":{"value":1}}`));
+    expect(parsed.success).toBe(true);
+    if (!parsed.success) return;
+    expect(Object.keys(parsed.data)).toEqual(['single', id]);
+    expect(Object.getOwnPropertyDescriptor(parsed.data, id)?.value).toEqual({ value: 1 });
+    expect(Object.getPrototypeOf(parsed.data)).toBe(Object.prototype);
+    expect(JSON.parse(JSON.stringify(parsed.data))).toEqual(JSON.parse(`{"single":{"value":"a"},"${id}":{"value":1}}`));
+  });
+
+  it('refuses a malformed answer under "__proto__" with its path, as any other', () => {
+    const parsed = answers.safeParse(JSON.parse('{"single":{"value":"a"},"__proto__":{"valu":1}}'));
+    expect(parsed.success ? [] : parsed.error.issues.map((issue) => issue.path)).toEqual([['__proto__']]);
+    const other = answers.safeParse(JSON.parse('{"single":{"valu":"a"}}'));
+    expect(other.success ? [] : other.error.issues.map((issue) => [issue.path, issue.code])).toEqual([[['single'], 'invalid_union']]);
+  });
+
+  it.each([5, null, [], 'answers'])('refuses %j as answers', (value) => {
+    const parsed = answers.safeParse(value);
+    expect(parsed.success ? [] : parsed.error.issues.map((issue) => [issue.path, issue.code])).toEqual([[[], 'invalid_type']]);
   });
 });

@@ -150,6 +150,15 @@ describe('the address attempts are counted under', () => {
     ['2001:db8:a:b:c:d:e:f', '2001:db8:a:b::/64'],
     ['fe80::1%eth0', 'fe80:0:0:0::/64'],
     ['::1', '0:0:0:0::/64'],
+    // NAT64, well-known prefix: the IPv4 client behind the translator.
+    ['64:ff9b::192.0.2.33', '192.0.2.33'],
+    ['64:ff9b::c000:221', '192.0.2.33'],
+    ['64:FF9B:0:0:0:0:C633:6401', '198.51.100.1'],
+    ['64:ff9b::1:c000:221', '64:ff9b:0:0::/64'],
+    // NAT64, local-use prefix: where the IPv4 address sits depends on the translator's prefix length, so each address is its own.
+    ['64:ff9b:1::192.0.2.33', '64:ff9b:1:0:0:0:c000:221/128'],
+    ['64:ff9b:1:c000:2:2100::', '64:ff9b:1:c000:2:2100:0:0/128'],
+    ['64:ff9b:2::1', '64:ff9b:2:0::/64'],
     ['not an address', 'not an address'],
   ])('%s → %s', (address, key) => {
     expect(clientAddressKey(address)).toBe(key);
