@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Every test: types, lint, the shipped questionnaires, unit and component tests, the production
+# Every test: types, lint and format, the shipped questionnaires, unit and component tests, the production
 # build, and browser tests in chromium. Run by `npm test` (and by CI after `npm ci`).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -11,14 +11,12 @@ step() { printf '\n\033[1m== %s\033[0m\n' "$*"; }
 step "Chromium for the browser tests"
 npx tsx test/browser/ensure-chromium.ts
 
-step "Type check (src/core without the DOM, then everything, the service worker and the benchmarks)"
-npx tsc -p tsconfig.core.json
-npx tsc -p tsconfig.json
-npx tsc -p tsconfig.sw.json
-npx tsc -p bench/tsconfig.json
+step "Type check, a config per layer (core: neither DOM nor Node; app and device: DOM, no Node; server and cli: Node, no DOM), the service worker, tests and tools, the benchmarks"
+npm run --silent typecheck
 
-step "Lint"
+step "Lint (type-aware) and format"
 npx eslint .
+npx prettier --check . --log-level warn
 
 step "Questionnaire definitions"
 npx tsx src/cli/main.ts check

@@ -100,7 +100,9 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
     index: ['index.html'],
     // The build writes .br and .gz beside each hashed asset (scripts/precompress-plugin.ts).
     preCompressed: true,
-    setHeaders: (reply, filePath) => reply.header('Cache-Control', cacheControlFor(filePath)),
+    setHeaders: (reply, filePath) => {
+      reply.header('Cache-Control', cacheControlFor(filePath));
+    },
   });
 
   // Any other page is the single-page app; unknown API paths and missing files are real 404s.
