@@ -56,9 +56,8 @@ export async function fhirRoutes(app: FastifyInstance, { register, store, staffT
     const { submissionId = '' } = params(z.object({ submissionId: z.string().min(1).max(100) }), request.params);
     const submission = await store.getSubmission(submissionId);
     if (!submission) throw new ApiFailure(404, ApiError.notFound, 'There is no submission with this id');
-    const parsed = await register.definitionFor(submission.questionnaireKey);
-    if (!parsed)
-      throw new ApiFailure(500, ApiError.internal, `The definition ${submission.questionnaireKey} of this submission is missing`);
+    const parsed = await register.definitionFor(submission.definitionKey);
+    if (!parsed) throw new ApiFailure(500, ApiError.internal, `The definition ${submission.definitionKey} of this submission is missing`);
     const order = await store.getOrder(submission.orderId);
     const scores = scoreResults.safeParse(submission.scores);
     const answers = answersSchema.safeParse(submission.answers);

@@ -12,7 +12,7 @@ import {
   tabletClaimRequest,
 } from '../core/index.js';
 import { ApiFailure } from './errors.js';
-import { toCsv, type ExportRow } from './export.js';
+import { exportedSubmission, toCsv, type ExportRow } from './export.js';
 import type { Register } from './register.js';
 import type { RegisterStore } from './store/store.js';
 
@@ -118,22 +118,24 @@ export async function registerRoutes(app: FastifyInstance, { register, store, st
     return store.listSubmissions({
       ...(patientRef !== undefined ? { patientRef } : {}),
       ...(orderId !== undefined ? { orderId } : {}),
-      ...(questionnaire !== undefined ? { questionnaireKey: questionnaire } : {}),
+      ...(questionnaire !== undefined ? { definitionKey: questionnaire } : {}),
     });
   };
   /** The definitions whose items become columns: the one asked for, or those of every row. */
   const definitionsOf = async (rows: ExportRow[], questionnaire: string | undefined) => {
-    const keys = questionnaire !== undefined ? [questionnaire] : [...new Set(rows.map((row) => row.questionnaireKey))];
+    const keys = questionnaire !== undefined ? [questionnaire] : [...new Set(rows.map((row) => row.definitionKey))];
     const found = await Promise.all(keys.map((key) => register.definitionFor(key)));
     return found.filter((parsed) => parsed !== undefined);
   };
   const withoutToken = <T extends { token: string }>({ token: _token, ...rest }: T) => rest;
 
   app.get('/api/submissions', { onRequest: requireStaff }, async (request) => ({
-    submissions: (await submissions(request)).map(withoutToken),
+    submissions: (await submissions(request)).map(exportedSubmission).map(withoutToken),
   }));
   app.get('/api/export.json', { onRequest: requireStaff }, async (request, reply) =>
-    reply.header('Content-Disposition', 'attachment; filename="submissions.json"').send({ submissions: await submissions(request) }),
+    reply
+      .header('Content-Disposition', 'attachment; filename="submissions.json"')
+      .send({ submissions: (await submissions(request)).map(exportedSubmission) }),
   );
   app.get('/api/export.csv', { onRequest: requireStaff }, async (request, reply) =>
     reply
