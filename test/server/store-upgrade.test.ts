@@ -98,38 +98,50 @@ async function migrationNames(register: TestRegister): Promise<string[]> {
   );
 }
 
+/** A copy of the fixture (its database and its keys) in a new data folder, and the rows it holds before this code opens it. */
+async function copyOfFixture(): Promise<{
+  dataDir: string;
+  database: Awaited<ReturnType<typeof freshDatabase>> | undefined;
+  before: Digests;
+}> {
+  const dataDir = await mkdtemp(path.join(tmpdir(), 'eprom-upgrade-'));
+  await copyFile(path.join(fixtures, 'keys.json'), path.join(dataDir, 'keys.json'));
+  await chmod(path.join(dataDir, 'keys.json'), 0o600);
+  if (testStore === 'sqlite') {
+    await copyFile(path.join(fixtures, 'register.sqlite'), path.join(dataDir, 'register.sqlite'));
+    return { dataDir, database: undefined, before: await digest({ dataDir, databaseUrl: undefined }) };
+  }
+  const database = await freshDatabase();
+  // pg_dump's psql commands (\restrict) are not SQL; everything else is.
+  const dump = (await readFile(path.join(fixtures, 'register.sql'), 'utf8'))
+    .split('\n')
+    .filter((line) => !line.startsWith('\\'))
+    .join('\n');
+  await withPg(database.url, (client) => client.query(dump));
+  return { dataDir, database, before: await digest({ dataDir, databaseUrl: database.url }) };
+}
+
+const expected = story.parse(JSON.parse(readFileSync(path.join(fixtures, 'story.json'), 'utf8')));
+let register: TestRegister;
+let before: Digests;
+
+beforeAll(async () => {
+  const copy = await copyOfFixture();
+  before = copy.before;
+  register = await startTestRegister(
+    copy.database
+      ? {
+          store: 'postgres',
+          dataDir: copy.dataDir,
+          database: copy.database,
+          env: { REGISTER_KEYS_FILE: path.join(copy.dataDir, 'keys.json') },
+        }
+      : { store: 'sqlite', dataDir: copy.dataDir },
+  );
+});
+afterAll(async () => register?.close());
+
 describe(`a ${testStore} register made before the Kysely store`, () => {
-  const expected = story.parse(JSON.parse(readFileSync(path.join(fixtures, 'story.json'), 'utf8')));
-  let register: TestRegister;
-  let before: Digests;
-
-  beforeAll(async () => {
-    const dataDir = await mkdtemp(path.join(tmpdir(), 'eprom-upgrade-'));
-    await copyFile(path.join(fixtures, 'keys.json'), path.join(dataDir, 'keys.json'));
-    await chmod(path.join(dataDir, 'keys.json'), 0o600);
-    if (testStore === 'sqlite') {
-      await copyFile(path.join(fixtures, 'register.sqlite'), path.join(dataDir, 'register.sqlite'));
-      before = await digest({ dataDir, databaseUrl: undefined });
-      register = await startTestRegister({ store: 'sqlite', dataDir });
-    } else {
-      const database = await freshDatabase();
-      // pg_dump's psql commands (\restrict) are not SQL; everything else is.
-      const dump = (await readFile(path.join(fixtures, 'register.sql'), 'utf8'))
-        .split('\n')
-        .filter((line) => !line.startsWith('\\'))
-        .join('\n');
-      await withPg(database.url, (client) => client.query(dump));
-      before = await digest({ dataDir, databaseUrl: database.url });
-      register = await startTestRegister({
-        store: 'postgres',
-        dataDir,
-        database,
-        env: { REGISTER_KEYS_FILE: path.join(dataDir, 'keys.json') },
-      });
-    }
-  });
-  afterAll(async () => register?.close());
-
   test('upgraded: the Migrator keeps the books instead of schema_version, and every row is there as it was', async () => {
     expect(before.get('orders')?.rows).toBe(4);
     expect(before.get('submissions')?.rows).toBe(expected.submissionCount);

@@ -4,7 +4,7 @@ import { sql, type Kysely, type Transaction } from 'kysely';
 import type { StoreDialect } from './dialect.js';
 import { newOrderRow, submissionRow, toCount, toOrder, toSubmission } from './rows.js';
 import type { Database } from './schema.js';
-import type { ClaimAttempts, StoreOperations } from './store.js';
+import type { ClaimAttempts, ListedSubmission, OrderWithProgress, StoreOperations } from './store.js';
 
 type Executor = Kysely<Database> | Transaction<Database>;
 type Run = <T>(work: () => Promise<T>) => Promise<T>;
@@ -46,9 +46,56 @@ export function claimAttemptsOn(db: Executor, dialect: StoreDialect): ClaimAttem
   };
 }
 
-/** `run`: how each operation runs (tried again by the dialect on the database itself; as it is in a transaction). */
-export function operationsOn(db: Executor, dialect: StoreDialect, run: Run = (work) => work()): StoreOperations {
-  const attempts = claimAttemptsOn(db, dialect);
+async function listOrders(db: Executor, { patientRef, unit }: { patientRef?: string; unit?: string }): Promise<OrderWithProgress[]> {
+  let query = db
+    .selectFrom('orders')
+    .selectAll('orders')
+    .select((eb) => [
+      eb
+        .selectFrom('submissions')
+        .whereRef('submissions.order_id', '=', 'orders.id')
+        .select(eb.fn.countAll<number>().as('n'))
+        .as('submission_count'),
+      eb
+        .selectFrom('submissions')
+        .whereRef('submissions.order_id', '=', 'orders.id')
+        .select(sql<number>`count(distinct questionnaire_key)`.as('n'))
+        .as('answered_count'),
+    ]);
+  if (patientRef !== undefined) query = query.where('patient_ref', '=', patientRef);
+  if (unit !== undefined) query = query.where('unit', '=', unit);
+  const rows = await query.orderBy('created_at', 'desc').execute();
+  return rows.map(({ submission_count, answered_count, ...row }) => ({
+    ...toOrder(row),
+    submissionCount: toCount(submission_count ?? 0),
+    answeredCount: toCount(answered_count ?? 0),
+  }));
+}
+
+async function listSubmissions(
+  db: Executor,
+  { orderId, patientRef, definitionKey }: Parameters<StoreOperations['listSubmissions']>[0],
+): Promise<ListedSubmission[]> {
+  let query = db
+    .selectFrom('submissions')
+    .innerJoin('orders', 'orders.id', 'submissions.order_id')
+    .selectAll('submissions')
+    .select(['orders.patient_ref', 'orders.measurement_point']);
+  if (orderId !== undefined) query = query.where('submissions.order_id', '=', orderId);
+  if (patientRef !== undefined) query = query.where('orders.patient_ref', '=', patientRef);
+  if (definitionKey !== undefined) query = query.where('submissions.questionnaire_key', '=', definitionKey);
+  const rows = await query.orderBy('received_at').orderBy('submission_id').execute();
+  return rows.map(({ patient_ref, measurement_point, ...row }) => ({
+    ...toSubmission(row),
+    patientRef: patient_ref,
+    measurementPoint: measurement_point,
+  }));
+}
+
+type OrderOperations =
+  'getDefinition' | 'insertDefinition' | 'insertOrder' | 'getOrder' | 'findOrderByCodeHash' | 'listOrders' | 'claimOrder' | 'releaseOrder';
+
+function orderOperations(db: Executor, run: Run): Pick<StoreOperations, OrderOperations> {
   const orderWhere = (column: 'id' | 'code_hash', value: string) => db.selectFrom('orders').selectAll().where(column, '=', value);
   return {
     getDefinition: (key) =>
@@ -84,32 +131,7 @@ export function operationsOn(db: Executor, dialect: StoreDialect, run: Run = (wo
         const row = await orderWhere('code_hash', codeHash).executeTakeFirst();
         return row && toOrder(row);
       }),
-    listOrders: ({ patientRef, unit }) =>
-      run(async () => {
-        let query = db
-          .selectFrom('orders')
-          .selectAll('orders')
-          .select((eb) => [
-            eb
-              .selectFrom('submissions')
-              .whereRef('submissions.order_id', '=', 'orders.id')
-              .select(eb.fn.countAll<number>().as('n'))
-              .as('submission_count'),
-            eb
-              .selectFrom('submissions')
-              .whereRef('submissions.order_id', '=', 'orders.id')
-              .select(sql<number>`count(distinct questionnaire_key)`.as('n'))
-              .as('answered_count'),
-          ]);
-        if (patientRef !== undefined) query = query.where('patient_ref', '=', patientRef);
-        if (unit !== undefined) query = query.where('unit', '=', unit);
-        const rows = await query.orderBy('created_at', 'desc').execute();
-        return rows.map(({ submission_count, answered_count, ...row }) => ({
-          ...toOrder(row),
-          submissionCount: toCount(submission_count ?? 0),
-          answeredCount: toCount(answered_count ?? 0),
-        }));
-      }),
+    listOrders: (filter) => run(() => listOrders(db, filter)),
     claimOrder: (orderId, key, thumbprint, at) =>
       run(async () => {
         // A concurrent claim of the same order waits for this row, then sees it taken: one device wins.
@@ -130,6 +152,12 @@ export function operationsOn(db: Executor, dialect: StoreDialect, run: Run = (wo
           .executeTakeFirst();
         return wrote(result);
       }),
+  };
+}
+
+function recordOperations(db: Executor, dialect: StoreDialect, run: Run): Omit<StoreOperations, OrderOperations> {
+  const attempts = claimAttemptsOn(db, dialect);
+  return {
     insertSubmission: (record) =>
       run(async () => {
         // The primary key decides, across every instance: a concurrent insert of the same id waits for
@@ -146,23 +174,7 @@ export function operationsOn(db: Executor, dialect: StoreDialect, run: Run = (wo
         const row = await db.selectFrom('submissions').selectAll().where('submission_id', '=', id).executeTakeFirst();
         return row && toSubmission(row);
       }),
-    listSubmissions: ({ orderId, patientRef, definitionKey }) =>
-      run(async () => {
-        let query = db
-          .selectFrom('submissions')
-          .innerJoin('orders', 'orders.id', 'submissions.order_id')
-          .selectAll('submissions')
-          .select(['orders.patient_ref', 'orders.measurement_point']);
-        if (orderId !== undefined) query = query.where('submissions.order_id', '=', orderId);
-        if (patientRef !== undefined) query = query.where('orders.patient_ref', '=', patientRef);
-        if (definitionKey !== undefined) query = query.where('submissions.questionnaire_key', '=', definitionKey);
-        const rows = await query.orderBy('received_at').orderBy('submission_id').execute();
-        return rows.map(({ patient_ref, measurement_point, ...row }) => ({
-          ...toSubmission(row),
-          patientRef: patient_ref,
-          measurementPoint: measurement_point,
-        }));
-      }),
+    listSubmissions: (filter) => run(() => listSubmissions(db, filter)),
     countSubmissions: () =>
       run(async () => {
         return toCount(
@@ -216,4 +228,9 @@ export function operationsOn(db: Executor, dialect: StoreDialect, run: Run = (wo
           .execute();
       }),
   };
+}
+
+/** `run`: how each operation runs (tried again by the dialect on the database itself; as it is in a transaction). */
+export function operationsOn(db: Executor, dialect: StoreDialect, run: Run = (work) => work()): StoreOperations {
+  return { ...orderOperations(db, run), ...recordOperations(db, dialect, run) };
 }
