@@ -1,12 +1,12 @@
 // Every read and write of the register, written once over Kysely: on the database itself (each
 // operation tried again by the dialect if its connection is lost) or inside a transaction.
-import { sql, type Kysely, type Transaction } from 'kysely';
+import { sql, type Selectable } from 'kysely';
+import { compiledOnce, type Executor } from './compiled-once.js';
 import type { StoreDialect } from './dialect.js';
 import { newOrderRow, submissionRow, toCount, toOrder, toSubmission } from './rows.js';
-import type { Database } from './schema.js';
+import type { OrdersTable, SubmissionsTable } from './schema.js';
 import type { ClaimAttempts, ListedSubmission, OrderWithProgress, StoreOperations } from './store.js';
 
-type Executor = Kysely<Database> | Transaction<Database>;
 type Run = <T>(work: () => Promise<T>) => Promise<T>;
 
 /** Whether an INSERT … ON CONFLICT DO NOTHING (or an UPDATE) wrote its row. */
@@ -92,10 +92,48 @@ async function listSubmissions(
   }));
 }
 
+// On the path of every submission, compiled once per store (compiled-once.ts).
+const orderById = () =>
+  compiledOnce<'id', Selectable<OrdersTable>>((db, value) => db.selectFrom('orders').selectAll().where('id', '=', value('id')));
+const submissionById = () =>
+  compiledOnce<'id', Selectable<SubmissionsTable>>((db, value) =>
+    db.selectFrom('submissions').selectAll().where('submission_id', '=', value('id')),
+  );
+const submissionInsert = () =>
+  compiledOnce<keyof SubmissionsTable, never>((db, value) =>
+    db
+      .insertInto('submissions')
+      .values({
+        submission_id: value('submission_id'),
+        order_id: value('order_id'),
+        questionnaire_key: value('questionnaire_key'),
+        definition_hash: value('definition_hash'),
+        token: value('token'),
+        token_hash: value('token_hash'),
+        payload_hash: value('payload_hash'),
+        device_thumbprint: value('device_thumbprint'),
+        device_key: value('device_key'),
+        answers: value('answers'),
+        scores: value('scores'),
+        device_scores: value('device_scores'),
+        notices_shown: value('notices_shown'),
+        language: value('language'),
+        started_at: value('started_at'),
+        completed_at: value('completed_at'),
+        app_version: value('app_version'),
+        received_at: value('received_at'),
+        receipt: value('receipt'),
+      })
+      // The primary key decides, across every instance: a concurrent insert of the same id waits for
+      // the first to commit and then inserts nothing.
+      .onConflict((oc) => oc.column('submission_id').doNothing()),
+  );
+
 type OrderOperations =
   'getDefinition' | 'insertDefinition' | 'insertOrder' | 'getOrder' | 'findOrderByCodeHash' | 'listOrders' | 'claimOrder' | 'releaseOrder';
 
 function orderOperations(db: Executor, run: Run): Pick<StoreOperations, OrderOperations> {
+  const getOrderById = orderById();
   const orderWhere = (column: 'id' | 'code_hash', value: string) => db.selectFrom('orders').selectAll().where(column, '=', value);
   return {
     getDefinition: (key) =>
@@ -123,7 +161,7 @@ function orderOperations(db: Executor, run: Run): Pick<StoreOperations, OrderOpe
       }),
     getOrder: (id) =>
       run(async () => {
-        const row = await orderWhere('id', id).executeTakeFirst();
+        const [row] = (await getOrderById(db, { id })).rows;
         return row && toOrder(row);
       }),
     findOrderByCodeHash: (codeHash) =>
@@ -156,22 +194,17 @@ function orderOperations(db: Executor, run: Run): Pick<StoreOperations, OrderOpe
 }
 
 function recordOperations(db: Executor, dialect: StoreDialect, run: Run): Omit<StoreOperations, OrderOperations> {
+  const insertSubmission = submissionInsert();
+  const getSubmissionById = submissionById();
   const attempts = claimAttemptsOn(db, dialect);
   return {
     insertSubmission: (record) =>
       run(async () => {
-        // The primary key decides, across every instance: a concurrent insert of the same id waits for
-        // the first to commit and then inserts nothing.
-        const result = await db
-          .insertInto('submissions')
-          .values(submissionRow(record))
-          .onConflict((oc) => oc.column('submission_id').doNothing())
-          .executeTakeFirst();
-        return wrote(result);
+        return ((await insertSubmission(db, submissionRow(record))).numAffectedRows ?? 0n) > 0n;
       }),
     getSubmission: (id) =>
       run(async () => {
-        const row = await db.selectFrom('submissions').selectAll().where('submission_id', '=', id).executeTakeFirst();
+        const [row] = (await getSubmissionById(db, { id })).rows;
         return row && toSubmission(row);
       }),
     listSubmissions: (filter) => run(() => listSubmissions(db, filter)),
