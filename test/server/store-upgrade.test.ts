@@ -3,7 +3,7 @@
 // answered while it was built), opened by this code: upgraded to the Migrator's bookkeeping with
 // every row as it was, and working as it did for devices, tablets and staff.
 import { readFileSync } from 'node:fs';
-import { chmod, copyFile, mkdtemp, readFile } from 'node:fs/promises';
+import { chmod, copyFile, mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import Database from 'better-sqlite3';
@@ -11,6 +11,7 @@ import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { z } from 'zod';
 import { digestPostgres, digestSqlite, type Digests } from '../../src/server/store/migrate-digest.js';
+import { openSqliteStore } from '../../src/server/store/kysely-store.js';
 import { registerMigrations } from '../../src/server/store/migrations.js';
 import { freshDatabase } from './postgres.js';
 import { claim, createOrder, newDevice, payloadFor, sealFor, startTestRegister, testStore, type TestRegister } from './setup.js';
@@ -206,5 +207,48 @@ describe(`a ${testStore} register made before the Kysely store`, () => {
     expect(await digest(register)).toEqual(beforeRestart);
     expect(await migrationNames(register)).toEqual(['0001-register-v3']);
     expect(await register.store.countSubmissions()).toBe(expected.submissionCount + 1);
+  });
+});
+
+describe.skipIf(testStore !== 'sqlite')('a SQLite register at schema_version 1', () => {
+  test('gets the steps it missed (units, tablets, the signing device per submission, releases) and is adopted', async () => {
+    const dataDir = await mkdtemp(path.join(tmpdir(), 'eprom-upgrade-v1-'));
+    const file = path.join(dataDir, 'register.sqlite');
+    const device = await newDevice();
+    const old = new Database(file);
+    old.exec(await readFile(path.resolve(import.meta.dirname, '../fixtures/register-v3/sqlite-v1-schema.sql'), 'utf8'));
+    old.exec('CREATE TABLE schema_version (version INTEGER NOT NULL); INSERT INTO schema_version (version) VALUES (1)');
+    old
+      .prepare(
+        `INSERT INTO orders VALUES ('o1', 'pseudo-1', 'basis', '[{"key":"demo-wellbeing@1","hash":"h"}]', '2026-01-01T00:00:00.000Z',
+          '2099-01-01T00:00:00.000Z', '2026-01-01T00:00:00.000Z', 'code-1', 'kid-1', ?, 'thumb-1', '2026-01-02T00:00:00.000Z')`,
+      )
+      .run(JSON.stringify(device.publicJwk));
+    old
+      .prepare(
+        `INSERT INTO submissions VALUES ('s1', 'o1', 'demo-wellbeing@1', 'h', 'token', 'sha256-t', 'sha256-p', '{}', NULL, NULL, '[]', 'nb',
+          '2026-01-02T00:00:00.000Z', '2026-01-02T00:01:00.000Z', 'test', '2026-01-02T00:02:00.000Z', 'receipt')`,
+      )
+      .run();
+    old.close();
+    const store = await openSqliteStore(file);
+    try {
+      expect(await store.getOrder('o1')).toMatchObject({ unit: null, releasedAt: null, deviceThumbprint: 'thumb-1' });
+      expect(await store.getSubmission('s1')).toMatchObject({
+        deviceThumbprint: 'thumb-1',
+        deviceKey: device.publicJwk,
+      });
+      expect(await store.insertTablet({ id: 't1', unit: 'A', tokenHash: 'th', enrolledAt: '2026-01-03T00:00:00.000Z' })).toBe(true);
+    } finally {
+      await store.close();
+    }
+    const upgraded = new Database(file, { readonly: true });
+    try {
+      expect(upgraded.prepare('SELECT name FROM kysely_migration').all()).toEqual([{ name: '0001-register-v3' }]);
+      expect(upgraded.prepare("SELECT name FROM sqlite_master WHERE name = 'schema_version'").all()).toEqual([]);
+    } finally {
+      upgraded.close();
+      await rm(dataDir, { recursive: true, force: true });
+    }
   });
 });
