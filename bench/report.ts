@@ -22,75 +22,9 @@ export function renderMarkdown(results: Results): string {
   );
   const targets: string[][] = [];
 
-  if (results.size) {
-    const { ours, surveyjs } = results.size;
-    lines.push(
-      '**Size** (each file compressed on its own: gzip -9, brotli 11)',
-      '',
-      '| | JS gzip | JS brotli | CSS gzip | CSS brotli |',
-      '| --- | --- | --- | --- | --- |',
-      `| ours, patient's route (${ours.patientRoute.files.length} files) | ${kb(ours.patientRoute.js.gzip)} | ${kb(ours.patientRoute.js.brotli)} | ${kb(ours.patientRoute.css.gzip)} | ${kb(ours.patientRoute.css.brotli)} |`,
-      `| ours, all ${ours.precache.entries} precached entries (everything: ${kb(ours.precache.total.gzip)} gzip, ${kb(ours.precache.total.brotli)} brotli) | ${kb(ours.precache.js.gzip)} | ${kb(ours.precache.js.brotli)} | ${kb(ours.precache.css.gzip)} | ${kb(ours.precache.css.brotli)} |`,
-      `| SurveyJS page (survey-core + survey-react-ui + React, fontless CSS) | ${kb(surveyjs.js.gzip)} | ${kb(surveyjs.js.brotli)} | ${kb(surveyjs.css.gzip)} | ${kb(surveyjs.css.brotli)} |`,
-      '',
-      `Our patient bundle by package (gzip of each package's bytes alone): ` +
-        ours.patientJsByPackage
-          .slice(0, 10)
-          .map((p) => `${p.name} ${kb(p.gzip)}`)
-          .join(', ') +
-        '.',
-      '',
-    );
-    targets.push(['patient route JS ≤ 140 KB gzip', kb(ours.patientRoute.js.gzip), met(ours.patientRoute.js.gzip <= 140 * 1024)]);
-  }
-
-  if (results.load) {
-    const load = results.load;
-    lines.push(
-      `**Load**, EDE-Q side by side, ${load.cpuThrottling}× CPU throttling, ${load.runs} interleaved runs each, phone viewport. ` +
-        'First question answerable = the first radio of page 1 visible and enabled; ours includes the introduction and the press on Start, SurveyJS opens on page 1. ' +
-        'Heap after 1 s of settling and a garbage collection; long tasks summed until then.',
-      '',
-      '| | first radio, cold | first radio, warm | JS heap, cold | long tasks, cold | long tasks, warm |',
-      '| --- | --- | --- | --- | --- | --- |',
-    );
-    for (const [name, r] of [
-      ['ours', load.ours],
-      ['SurveyJS', load.surveyjs],
-    ] as const)
-      lines.push(
-        `| ${name} | ${range(r.cold.firstRadioMs, ms)} | ${range(r.warm.firstRadioMs, ms)} | ${range(r.cold.heapBytes, mb)} | ${range(r.cold.longTaskMs, ms)} | ${range(r.warm.longTaskMs, ms)} |`,
-      );
-    lines.push(
-      `| SurveyJS / ours (pairs) | ${range(load.ratio.coldFirstRadio, times)} | ${range(load.ratio.warmFirstRadio, times)} | ${range(load.ratio.coldHeap, times)} | | |`,
-      '',
-    );
-    targets.push([
-      'SurveyJS / ours ≥ 2.5× on first question, cold',
-      times(load.ratio.coldFirstRadio.median),
-      met(load.ratio.coldFirstRadio.median >= 2.5),
-    ]);
-    targets.push(['SurveyJS / ours ≥ 2.5× on JS heap', times(load.ratio.coldHeap.median), met(load.ratio.coldHeap.median >= 2.5)]);
-    targets.push([
-      'no third-party request',
-      load.thirdPartyRequests.length === 0 ? 'none' : load.thirdPartyRequests.join(', '),
-      met(load.thirdPartyRequests.length === 0),
-    ]);
-  }
-
-  if (results.sealSend) {
-    const { sealMs, deliver } = results.sealSend;
-    lines.push(
-      '**Sealing and sending** (Node, WebCrypto; fake-indexeddb device, httpRegisterClient, the real register with SQLite on 127.0.0.1)',
-      '',
-      '| | result |',
-      '| --- | --- |',
-      `| seal one completed EDE-Q (payload, ES256 sign, ECDH-ES+A256KW/A256GCM encrypt), ${sealMs.runs} runs | ${range(sealMs, (n) => `${n.toFixed(2)} ms`)}, p95 ${(sealMs.p95 ?? 0).toFixed(2)} ms |`,
-      `| deliver ${deliver.submissions} sealed submissions from one device's outbox (one at a time, receipts verified) | ${deliver.seconds.toFixed(1)} s, ${deliver.perSecond.toFixed(0)}/s, ${deliver.acknowledged} acknowledged |`,
-      '',
-    );
-  }
-
+  if (results.size) renderSize(results.size, lines, targets);
+  if (results.load) renderLoad(results.load, lines, targets);
+  if (results.sealSend) renderSealSend(results.sealSend, lines);
   if (results.lighthouse) renderLighthouse(results.lighthouse, lines, targets);
   if (results.answering) renderAnswering(results.answering, lines, targets);
   if (results.register) renderRegister(results.register, lines, targets);
@@ -107,6 +41,72 @@ export function renderMarkdown(results: Results): string {
     '',
   );
   return lines.join('\n');
+}
+
+function renderSize({ ours, surveyjs }: NonNullable<Results['size']>, lines: string[], targets: string[][]): void {
+  lines.push(
+    '**Size** (each file compressed on its own: gzip -9, brotli 11)',
+    '',
+    '| | JS gzip | JS brotli | CSS gzip | CSS brotli |',
+    '| --- | --- | --- | --- | --- |',
+    `| ours, patient's route (${ours.patientRoute.files.length} files) | ${kb(ours.patientRoute.js.gzip)} | ${kb(ours.patientRoute.js.brotli)} | ${kb(ours.patientRoute.css.gzip)} | ${kb(ours.patientRoute.css.brotli)} |`,
+    `| ours, all ${ours.precache.entries} precached entries (everything: ${kb(ours.precache.total.gzip)} gzip, ${kb(ours.precache.total.brotli)} brotli) | ${kb(ours.precache.js.gzip)} | ${kb(ours.precache.js.brotli)} | ${kb(ours.precache.css.gzip)} | ${kb(ours.precache.css.brotli)} |`,
+    `| SurveyJS page (survey-core + survey-react-ui + React, fontless CSS) | ${kb(surveyjs.js.gzip)} | ${kb(surveyjs.js.brotli)} | ${kb(surveyjs.css.gzip)} | ${kb(surveyjs.css.brotli)} |`,
+    '',
+    `Our patient bundle by package (gzip of each package's bytes alone): ` +
+      ours.patientJsByPackage
+        .slice(0, 10)
+        .map((p) => `${p.name} ${kb(p.gzip)}`)
+        .join(', ') +
+      '.',
+    '',
+  );
+  targets.push(['patient route JS ≤ 140 KB gzip', kb(ours.patientRoute.js.gzip), met(ours.patientRoute.js.gzip <= 140 * 1024)]);
+}
+
+function renderLoad(load: NonNullable<Results['load']>, lines: string[], targets: string[][]): void {
+  lines.push(
+    `**Load**, EDE-Q side by side, ${load.cpuThrottling}× CPU throttling, ${load.runs} interleaved runs each, phone viewport. ` +
+      'First question answerable = the first radio of page 1 visible and enabled; ours includes the introduction and the press on Start, SurveyJS opens on page 1. ' +
+      'Heap after 1 s of settling and a garbage collection; long tasks summed until then.',
+    '',
+    '| | first radio, cold | first radio, warm | JS heap, cold | long tasks, cold | long tasks, warm |',
+    '| --- | --- | --- | --- | --- | --- |',
+  );
+  for (const [name, r] of [
+    ['ours', load.ours],
+    ['SurveyJS', load.surveyjs],
+  ] as const)
+    lines.push(
+      `| ${name} | ${range(r.cold.firstRadioMs, ms)} | ${range(r.warm.firstRadioMs, ms)} | ${range(r.cold.heapBytes, mb)} | ${range(r.cold.longTaskMs, ms)} | ${range(r.warm.longTaskMs, ms)} |`,
+    );
+  lines.push(
+    `| SurveyJS / ours (pairs) | ${range(load.ratio.coldFirstRadio, times)} | ${range(load.ratio.warmFirstRadio, times)} | ${range(load.ratio.coldHeap, times)} | | |`,
+    '',
+  );
+  targets.push([
+    'SurveyJS / ours ≥ 2.5× on first question, cold',
+    times(load.ratio.coldFirstRadio.median),
+    met(load.ratio.coldFirstRadio.median >= 2.5),
+  ]);
+  targets.push(['SurveyJS / ours ≥ 2.5× on JS heap', times(load.ratio.coldHeap.median), met(load.ratio.coldHeap.median >= 2.5)]);
+  targets.push([
+    'no third-party request',
+    load.thirdPartyRequests.length === 0 ? 'none' : load.thirdPartyRequests.join(', '),
+    met(load.thirdPartyRequests.length === 0),
+  ]);
+}
+
+function renderSealSend({ sealMs, deliver }: NonNullable<Results['sealSend']>, lines: string[]): void {
+  lines.push(
+    '**Sealing and sending** (Node, WebCrypto; fake-indexeddb device, httpRegisterClient, the real register with SQLite on 127.0.0.1)',
+    '',
+    '| | result |',
+    '| --- | --- |',
+    `| seal one completed EDE-Q (payload, ES256 sign, ECDH-ES+A256KW/A256GCM encrypt), ${sealMs.runs} runs | ${range(sealMs, (n) => `${n.toFixed(2)} ms`)}, p95 ${(sealMs.p95 ?? 0).toFixed(2)} ms |`,
+    `| deliver ${deliver.submissions} sealed submissions from one device's outbox (one at a time, receipts verified) | ${deliver.seconds.toFixed(1)} s, ${deliver.perSecond.toFixed(0)}/s, ${deliver.acknowledged} acknowledged |`,
+    '',
+  );
 }
 
 const count = (n: number) => Math.round(n).toLocaleString('en-GB');

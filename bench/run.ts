@@ -3,6 +3,7 @@
 import { execFileSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
+import type { Browser } from 'playwright-core';
 import path from 'node:path';
 import { launchBrowser, log, startBenchServer } from './lib.js';
 import { measureAnswering, type AnsweringResult } from './answering.js';
@@ -37,14 +38,8 @@ function run(command: string, args: string[]) {
   execFileSync(command, args, { cwd: root, stdio: ['ignore', 'ignore', 'inherit'] });
 }
 
-async function main() {
-  const started = Date.now();
-  run('npx', ['vite', 'build', '--logLevel', 'warn']);
-  run('npx', ['vite', 'build', '--config', 'bench/surveyjs/vite.config.ts']);
-
-  const browser = await launchBrowser();
-  const results: Results = {
-    date: new Date().toISOString(),
+function machineOf(browser: Browser): Pick<Results, 'machine' | 'chromium'> {
+  return {
     machine: {
       cpus: os.cpus().length,
       cpuModel: os.cpus()[0]?.model.trim() ?? 'unknown',
@@ -54,13 +49,10 @@ async function main() {
     },
     chromium: browser.version(),
   };
+}
 
-  if (wanted('size')) {
-    log('size');
-    const surveyjs = measureRoute(surveyJsDir);
-    results.size = { ours: measureSize(path.join(root, 'dist')), surveyjs: { js: surveyjs.js, css: surveyjs.css } };
-  }
-
+/** The benchmarks in a browser against the built app and the SurveyJS page, each on a server of its own. */
+async function measureInBrowser(browser: Browser, results: Results): Promise<void> {
   // Ours with the generated 300-item questionnaire beside the shipped ones (for answering).
   const ours = await startBenchServer(path.join(root, 'dist'), { prepareApp: addBigQuestionnaire });
   const surveyjs = await startBenchServer(surveyJsDir);
@@ -99,14 +91,10 @@ async function main() {
     await ours.stop();
     await surveyjs.stop();
   }
+}
 
-  // Last and alone: the endpoint gets a core of its own, the load generator the rest.
-  if (wanted('register')) {
-    log('register under load (SQLite, PostgreSQL, a profiled run) and the cryptographic ceiling');
-    results.register = await measureRegister(root);
-  }
-
-  results.durationSeconds = Math.round((Date.now() - started) / 1000);
+/** bench/results.json and .md, and the README's Benchmarks section between its markers. */
+function writeResults(results: Results): void {
   writeFileSync(path.join(root, 'bench/results.json'), JSON.stringify(results, null, 2) + '\n');
   const markdown = renderMarkdown(results);
   writeFileSync(path.join(root, 'bench/results.md'), markdown);
@@ -119,6 +107,31 @@ async function main() {
     const after = readme.slice(readme.indexOf(end));
     writeFileSync(readmePath, `${before}\n${markdown}${after}`);
   } else log('README.md has no bench markers: the table is only in bench/results.md');
+}
+
+async function main() {
+  const started = Date.now();
+  run('npx', ['vite', 'build', '--logLevel', 'warn']);
+  run('npx', ['vite', 'build', '--config', 'bench/surveyjs/vite.config.ts']);
+
+  const browser = await launchBrowser();
+  const results: Results = { date: new Date().toISOString(), ...machineOf(browser) };
+
+  if (wanted('size')) {
+    log('size');
+    const surveyjs = measureRoute(surveyJsDir);
+    results.size = { ours: measureSize(path.join(root, 'dist')), surveyjs: { js: surveyjs.js, css: surveyjs.css } };
+  }
+  await measureInBrowser(browser, results);
+
+  // Last and alone: the endpoint gets a core of its own, the load generator the rest.
+  if (wanted('register')) {
+    log('register under load (SQLite, PostgreSQL, a profiled run) and the cryptographic ceiling');
+    results.register = await measureRegister(root);
+  }
+
+  results.durationSeconds = Math.round((Date.now() - started) / 1000);
+  writeResults(results);
   log(`done in ${results.durationSeconds} s`);
 }
 

@@ -3,7 +3,7 @@
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Plugin } from 'vite';
-import { parseJson } from '../src/core/parse-definition.js';
+import { parseJson } from '../src/core/json-locate.js';
 
 export interface CatalogueFile {
   file: string;

@@ -37,6 +37,8 @@ export const explanations: Record<ApiError, string> = {
   rateLimited: 'too many attempts; wait and try again',
   patientRefLooksLikeNationalId: "the patient reference looks like a national identity number; use the register's pseudonym",
   unknownQuestionnaire: 'the register cannot order that questionnaire version',
+  definitionChanged: 'the questionnaire file has changed since orders first used it; a changed definition needs a new version',
+  orderIdTaken: 'an order with that id exists already',
   codeUnknown: 'no order has that access code',
   orderNotYetValid: 'the order is not valid yet',
   orderExpired: 'the order has expired',
@@ -51,6 +53,7 @@ export const explanations: Record<ApiError, string> = {
   invalidAnswers: 'some answers do not fit the questionnaire',
   submissionConflict: 'another submission with the same id is already stored',
   internal: 'something went wrong at the register; its log says more',
+  unavailable: "the register's database does not answer; try again shortly",
 };
 
 /** The plain sentence for a refusal, with the register's own words and details when they add something. */
@@ -65,7 +68,8 @@ export function explainRefusal(status: number, text: string): string {
   if (!failure.success) return `the register answered ${status} without an explanation`;
   const { error, message, details } = failure.data;
   const lines = [explanations[error]];
-  if (error === 'unknownQuestionnaire' || error === 'badRequest' || error === 'internal') lines.push(`The register says: ${message}`);
+  if (error === 'unknownQuestionnaire' || error === 'definitionChanged' || error === 'badRequest' || error === 'internal')
+    lines.push(`The register says: ${message}`);
   if (details?.length) lines.push(...details.map((detail) => `  ${detail}`));
   return lines.join('\n  ');
 }
@@ -87,118 +91,144 @@ function tokenFrom(values: { token?: string; dataDir?: string }, env: NodeJS.Pro
   throw new UsageError('no staff token: give --token, set STAFF_TOKEN, or run this where the data folder is');
 }
 
+const parseOrderArgs = (args: string[]) =>
+  parseArgs({
+    args,
+    allowPositionals: true,
+    strict: true,
+    options: {
+      url: { type: 'string' },
+      token: { type: 'string' },
+      'data-dir': { type: 'string' },
+      patient: { type: 'string' },
+      questionnaire: { type: 'string', multiple: true },
+      point: { type: 'string' },
+      'valid-days': { type: 'string' },
+      'valid-from': { type: 'string' },
+      format: { type: 'string' },
+      out: { type: 'string' },
+    },
+  });
+
+type OrderArgs = ReturnType<typeof parseOrderArgs>;
+type Values = OrderArgs['values'];
+/** One request to the register with the staff token: the body of a success, or an Error that explains the refusal. */
+type Call = (method: 'GET' | 'POST', apiPath: string, body?: unknown) => Promise<string>;
+
+function registerCaller(io: OrderCliIo, base: string, token: string): Call {
+  return async (method, apiPath, body) => {
+    let response: Response;
+    try {
+      response = await io.fetch(base + apiPath, {
+        method,
+        headers: { Authorization: `Bearer ${token}`, ...(body === undefined ? {} : { 'Content-Type': 'application/json' }) },
+        ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+      });
+    } catch {
+      throw new Error(`could not reach the register at ${base}: is it running? (npm start)`);
+    }
+    const text = await response.text();
+    if (!response.ok) throw new Error(explainRefusal(response.status, text));
+    return text;
+  };
+}
+
+async function createOrder(io: OrderCliIo, call: Call, values: Values): Promise<number> {
+  if (!values.patient || !values.questionnaire?.length || !values.point)
+    throw new UsageError('create needs --patient, at least one --questionnaire and --point');
+  const days = Number(values['valid-days'] ?? '30');
+  if (!Number.isFinite(days) || days <= 0) throw new UsageError('--valid-days must be a positive number');
+  const validFrom = values['valid-from'] ? new Date(values['valid-from']) : new Date();
+  if (Number.isNaN(validFrom.getTime())) throw new UsageError('--valid-from must be a date and time, e.g. 2026-03-01T08:00:00+01:00');
+  const created = createOrderResponse.parse(
+    JSON.parse(
+      await call('POST', '/api/orders', {
+        patientRef: values.patient,
+        questionnaires: values.questionnaire,
+        measurementPoint: values.point,
+        validFrom: validFrom.toISOString(),
+        validUntil: new Date(validFrom.getTime() + days * 86_400_000).toISOString(),
+      }),
+    ),
+  );
+  io.stdout(
+    `Order ${created.order.id}\n  Access code:    ${created.accessCode}\n  Patient's link: ${created.link}\n  Valid until:    ${created.order.validUntil}\n`,
+  );
+  return 0;
+}
+
+async function listOrders(io: OrderCliIo, call: Call, values: Values): Promise<number> {
+  const query = values.patient ? `?patientRef=${encodeURIComponent(values.patient)}` : '';
+  const { orders } = z.object({ orders: z.array(orderSummary) }).parse(JSON.parse(await call('GET', `/api/orders${query}`)));
+  if (orders.length === 0) io.stdout('No orders.\n');
+  for (const order of orders)
+    io.stdout(
+      `${order.id}  ${order.state.padEnd(9)}  ${order.patientRef}  ${order.measurementPoint}  ${order.questionnaires.map((q) => q.key).join(', ')}  ${order.submissionCount} received  until ${order.validUntil}\n`,
+    );
+  return 0;
+}
+
+async function releaseOrder(io: OrderCliIo, call: Call, positionals: string[]): Promise<number> {
+  const [id] = positionals;
+  if (!id) throw new UsageError('release needs an order id');
+  await call('POST', `/api/orders/${encodeURIComponent(id)}/release`);
+  io.stdout(`Order ${id} released: the next device to use its code claims it.\n`);
+  return 0;
+}
+
+async function exportSubmissions(io: OrderCliIo, call: Call, values: Values): Promise<number> {
+  const format = values.format ?? 'csv';
+  if (format !== 'csv' && format !== 'json') throw new UsageError('--format is csv or json');
+  if ((values.questionnaire?.length ?? 0) > 1)
+    throw new UsageError('export takes one --questionnaire at a time, so the columns mean one thing');
+  const query = new URLSearchParams({
+    ...(values.questionnaire?.[0] ? { questionnaire: values.questionnaire[0] } : {}),
+    ...(values.patient ? { patientRef: values.patient } : {}),
+  });
+  const body = await call('GET', `/api/export.${format}${query.size ? `?${query}` : ''}`);
+  if (values.out) {
+    // It holds health data: readable by the owner only.
+    writeFileSync(values.out, body, { mode: 0o600 });
+    io.stdout(`Wrote ${values.out}\n`);
+  } else io.stdout(body);
+  return 0;
+}
+
+async function runCommand(io: OrderCliIo, command: string, { values, positionals }: OrderArgs): Promise<number> {
+  const base = (values.url ?? io.env.REGISTER_URL ?? 'http://localhost:8080').replace(/\/$/, '');
+  const token = tokenFrom(
+    { ...(values.token ? { token: values.token } : {}), ...(values['data-dir'] ? { dataDir: values['data-dir'] } : {}) },
+    io.env,
+  );
+  const call = registerCaller(io, base, token);
+  switch (command) {
+    case 'create':
+      return createOrder(io, call, values);
+    case 'list':
+      return listOrders(io, call, values);
+    case 'release':
+      return releaseOrder(io, call, positionals);
+    case 'export':
+      return exportSubmissions(io, call, values);
+  }
+  throw new UsageError(`unknown command "${command}"`);
+}
+
 export async function runOrderCli(argv: string[], io: OrderCliIo): Promise<number> {
   const [command, ...rest] = argv;
-  let parsed;
+  let parsed: OrderArgs;
   try {
-    parsed = parseArgs({
-      args: rest,
-      allowPositionals: true,
-      strict: true,
-      options: {
-        url: { type: 'string' },
-        token: { type: 'string' },
-        'data-dir': { type: 'string' },
-        patient: { type: 'string' },
-        questionnaire: { type: 'string', multiple: true },
-        point: { type: 'string' },
-        'valid-days': { type: 'string' },
-        'valid-from': { type: 'string' },
-        format: { type: 'string' },
-        out: { type: 'string' },
-      },
-    });
+    parsed = parseOrderArgs(rest);
   } catch (error) {
     io.stderr(`${error instanceof Error ? error.message : String(error)}\n\n${orderUsage}`);
     return 2;
   }
-  const { values, positionals } = parsed;
   if (!command || !['create', 'list', 'release', 'export'].includes(command)) {
     io.stderr(`${command ? `unknown command "${command}"` : 'a command is missing'}\n\n${orderUsage}`);
     return 2;
   }
-  const base = (values.url ?? io.env.REGISTER_URL ?? 'http://localhost:8080').replace(/\/$/, '');
   try {
-    const token = tokenFrom(
-      { ...(values.token ? { token: values.token } : {}), ...(values['data-dir'] ? { dataDir: values['data-dir'] } : {}) },
-      io.env,
-    );
-    const call = async (method: 'GET' | 'POST', apiPath: string, body?: unknown) => {
-      let response: Response;
-      try {
-        response = await io.fetch(base + apiPath, {
-          method,
-          headers: { Authorization: `Bearer ${token}`, ...(body === undefined ? {} : { 'Content-Type': 'application/json' }) },
-          ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-        });
-      } catch {
-        throw new Error(`could not reach the register at ${base}: is it running? (npm start)`);
-      }
-      const text = await response.text();
-      if (!response.ok) throw new Error(explainRefusal(response.status, text));
-      return text;
-    };
-
-    switch (command) {
-      case 'create': {
-        if (!values.patient || !values.questionnaire?.length || !values.point)
-          throw new UsageError('create needs --patient, at least one --questionnaire and --point');
-        const days = Number(values['valid-days'] ?? '30');
-        if (!Number.isFinite(days) || days <= 0) throw new UsageError('--valid-days must be a positive number');
-        const validFrom = values['valid-from'] ? new Date(values['valid-from']) : new Date();
-        if (Number.isNaN(validFrom.getTime())) throw new UsageError('--valid-from must be a date and time, e.g. 2026-03-01T08:00:00+01:00');
-        const created = createOrderResponse.parse(
-          JSON.parse(
-            await call('POST', '/api/orders', {
-              patientRef: values.patient,
-              questionnaires: values.questionnaire,
-              measurementPoint: values.point,
-              validFrom: validFrom.toISOString(),
-              validUntil: new Date(validFrom.getTime() + days * 86_400_000).toISOString(),
-            }),
-          ),
-        );
-        io.stdout(
-          `Order ${created.order.id}\n  Access code:    ${created.accessCode}\n  Patient's link: ${created.link}\n  Valid until:    ${created.order.validUntil}\n`,
-        );
-        return 0;
-      }
-      case 'list': {
-        const query = values.patient ? `?patientRef=${encodeURIComponent(values.patient)}` : '';
-        const { orders } = z.object({ orders: z.array(orderSummary) }).parse(JSON.parse(await call('GET', `/api/orders${query}`)));
-        if (orders.length === 0) io.stdout('No orders.\n');
-        for (const order of orders)
-          io.stdout(
-            `${order.id}  ${order.state.padEnd(9)}  ${order.patientRef}  ${order.measurementPoint}  ${order.questionnaires.map((q) => q.key).join(', ')}  ${order.submissionCount} received  until ${order.validUntil}\n`,
-          );
-        return 0;
-      }
-      case 'release': {
-        const [id] = positionals;
-        if (!id) throw new UsageError('release needs an order id');
-        await call('POST', `/api/orders/${encodeURIComponent(id)}/release`);
-        io.stdout(`Order ${id} released: the next device to use its code claims it.\n`);
-        return 0;
-      }
-      case 'export': {
-        const format = values.format ?? 'csv';
-        if (format !== 'csv' && format !== 'json') throw new UsageError('--format is csv or json');
-        if ((values.questionnaire?.length ?? 0) > 1)
-          throw new UsageError('export takes one --questionnaire at a time, so the columns mean one thing');
-        const query = new URLSearchParams({
-          ...(values.questionnaire?.[0] ? { questionnaire: values.questionnaire[0] } : {}),
-          ...(values.patient ? { patientRef: values.patient } : {}),
-        });
-        const body = await call('GET', `/api/export.${format}${query.size ? `?${query}` : ''}`);
-        if (values.out) {
-          // It holds health data: readable by the owner only.
-          writeFileSync(values.out, body, { mode: 0o600 });
-          io.stdout(`Wrote ${values.out}\n`);
-        } else io.stdout(body);
-        return 0;
-      }
-    }
-    throw new UsageError(`unknown command "${command}"`);
+    return await runCommand(io, command, parsed);
   } catch (error) {
     if (error instanceof UsageError) {
       io.stderr(`${error.message}\n\n${orderUsage}`);

@@ -1,7 +1,7 @@
 // What `check` finds in one definition file's text, each problem placed at its line and column:
 // the same code for the command line and the app's preview page.
-import { jsonLocator, indexJson } from './json-locate.js';
-import { lineAndColumn, parseDefinition, parseJson, type ParsedDefinition } from './parse-definition.js';
+import { jsonLocator, parseJson, type JsonIndex } from './json-locate.js';
+import { parseDefinition, type ParsedDefinition } from './parse-definition.js';
 import { formatPath, type JsonPath, type Problem } from './problems.js';
 import { checkExampleScores } from './scoring-examples.js';
 
@@ -29,9 +29,9 @@ export function withoutByteOrderMark(text: string): string {
 }
 
 /** The core's problems at their line and column in the text, in the order of the text. */
-export function placeProblems(text: string, found: readonly Problem[]): LocatedProblem[] {
+export function placeProblems(text: string, found: readonly Problem[], index?: JsonIndex): LocatedProblem[] {
   if (found.length === 0) return [];
-  const locate = jsonLocator(text);
+  const locate = jsonLocator(text, index);
   const problems: LocatedProblem[] = found.map(({ path, message, hint, missingLanguage }) => ({
     ...locate(path),
     path: formatPath(path),
@@ -51,19 +51,9 @@ export function placeProblems(text: string, found: readonly Problem[]): LocatedP
 export function checkDefinitionText(source: string): TextCheck {
   const text = withoutByteOrderMark(source);
   const json = parseJson(text);
-  if (!json.ok) {
-    // Some of V8's messages carry no position ("Unexpected token"); the scanner finds it then.
-    const errorOffset = indexJson(text).errorOffset;
-    const where =
-      json.line !== undefined && json.column !== undefined
-        ? { line: json.line, column: json.column }
-        : errorOffset !== undefined
-          ? lineAndColumn(text, errorOffset)
-          : { line: 1, column: 1 };
-    return { problems: [{ ...where, path: formatPath([]), jsonPath: [], message: json.message }] };
-  }
+  if (!json.ok) return { problems: [{ line: json.line, column: json.column, path: formatPath([]), jsonPath: [], message: json.message }] };
   const result = parseDefinition(json.value);
-  if (!result.ok) return { problems: placeProblems(text, result.problems) };
+  if (!result.ok) return { problems: placeProblems(text, result.problems, json.index) };
   const { definition, hash, key } = result;
-  return { problems: placeProblems(text, checkExampleScores(definition)), parsed: { definition, hash, key } };
+  return { problems: placeProblems(text, checkExampleScores(definition), json.index), parsed: { definition, hash, key } };
 }

@@ -3,64 +3,13 @@
 // What editors show about each field (descriptions, examples) is in definition-docs.ts, which only
 // the schema generator imports, so the app does not carry it. A field that has a description of its
 // own is its own node (`.clone()` of a shared schema), so that the description is attached to it alone.
+// The pieces are in definition-parts.ts and definition-scores.ts, and are exported from here too.
 import { z } from 'zod/mini';
-import { answerValue } from './answers.js';
+import { answerOption, condition, identifier, languageCode, localisedText } from './definition-parts.js';
+import { scoreDefinition, scoreExample } from './definition-scores.js';
 
-export const languageCode = z
-  .string()
-  .check(z.regex(/^[a-z]{2,3}$/, 'a language is a two- or three-letter code in lower case, such as "nb", "nn" or "en"'));
-
-export const identifier = z
-  .string()
-  .check(
-    z.regex(
-      /^[A-Za-z][A-Za-z0-9_-]{0,63}$/,
-      'an id starts with a letter and has only letters, digits, "_" and "-" (at most 64 characters)',
-    ),
-  );
-
-export const optionCode = z
-  .string()
-  .check(z.regex(/^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$/, 'an option code has only letters, digits, "_", "." and "-" (at most 64 characters)'));
-
-export const localisedText = z.record(languageCode, z.string().check(z.trim(), z.minLength(1, 'a text cannot be empty')));
-export type LocalisedText = z.infer<typeof localisedText>;
-
-export const answerOption = z.strictObject({
-  code: optionCode,
-  text: localisedText,
-});
-export type AnswerOption = z.infer<typeof answerOption>;
-
-const scalarValue = z.union([z.string(), z.number(), z.boolean()]);
-const conditionItem = identifier.clone();
-
-// Conditions are data: a closed set of operators over earlier answers, never code.
-export type Condition =
-  | { op: 'equals'; item: string; value: string | number | boolean }
-  | { op: 'notEquals'; item: string; value: string | number | boolean }
-  | { op: 'oneOf'; item: string; values: (string | number | boolean)[] }
-  | { op: 'greaterThan'; item: string; value: number }
-  | { op: 'lessThan'; item: string; value: number }
-  | { op: 'answered'; item: string }
-  | { op: 'all'; conditions: Condition[] }
-  | { op: 'any'; conditions: Condition[] }
-  | { op: 'not'; condition: Condition };
-
-export const condition: z.ZodMiniType<Condition> = z.lazy(() => conditionOperators);
-
-/** The condition's operators, one object each (the JSON Schema's docs describe them one by one). */
-export const conditionOperators = z.discriminatedUnion('op', [
-  z.strictObject({ op: z.literal('equals'), item: conditionItem, value: scalarValue }),
-  z.strictObject({ op: z.literal('notEquals'), item: conditionItem, value: scalarValue }),
-  z.strictObject({ op: z.literal('oneOf'), item: conditionItem, values: z.array(scalarValue).check(z.minLength(1)) }),
-  z.strictObject({ op: z.literal('greaterThan'), item: conditionItem, value: z.number() }),
-  z.strictObject({ op: z.literal('lessThan'), item: conditionItem, value: z.number() }),
-  z.strictObject({ op: z.literal('answered'), item: conditionItem }),
-  z.strictObject({ op: z.literal('all'), conditions: z.array(condition).check(z.minLength(1)) }),
-  z.strictObject({ op: z.literal('any'), conditions: z.array(condition).check(z.minLength(1)) }),
-  z.strictObject({ op: z.literal('not'), condition }),
-]);
+export * from './definition-parts.js';
+export * from './definition-scores.js';
 
 const itemBase = {
   id: identifier,
@@ -194,105 +143,6 @@ export const topLevelItem = z.discriminatedUnion('kind', [
   groupItem,
 ]);
 export type TopLevelItem = z.infer<typeof topLevelItem>;
-
-// Scores are data too: a closed set of kinds over items and earlier scores, computed by
-// computeScores in scoring.ts. See the README for the reference with examples.
-
-export const valueMap = z.record(optionCode, z.nullable(z.number()));
-export type ValueMap = z.infer<typeof valueMap>;
-
-export const minAnswered = z.strictObject({
-  atLeast: z.optional(z.int().check(z.minimum(1))),
-  moreThanHalf: z.optional(z.literal(true)),
-});
-export type MinAnswered = z.infer<typeof minAnswered>;
-
-export const scoreBand = z.strictObject({
-  id: identifier,
-  from: z.optional(z.number()),
-  label: localisedText.clone(),
-});
-export type ScoreBand = z.infer<typeof scoreBand>;
-
-export const scoreFlag = z.strictObject({
-  id: identifier,
-  atMost: z.optional(z.number()),
-  atLeast: z.optional(z.number()),
-  label: localisedText.clone(),
-});
-export type ScoreFlag = z.infer<typeof scoreFlag>;
-
-// A closed set of arithmetic over numeric answers, earlier scores and numbers; never a string of code.
-export type Expression =
-  | { op: 'item'; item: string }
-  | { op: 'score'; score: string }
-  | { op: 'number'; value: number }
-  | { op: 'add' | 'multiply'; args: Expression[] }
-  | { op: 'subtract' | 'divide' | 'power'; args: Expression[] };
-
-export const expression: z.ZodMiniType<Expression> = z.lazy(() => expressionOperators);
-
-/** The expression's operators, one object each. */
-export const expressionOperators = z.discriminatedUnion('op', [
-  z.strictObject({ op: z.literal('item'), item: identifier.clone() }),
-  z.strictObject({ op: z.literal('score'), score: identifier.clone() }),
-  z.strictObject({ op: z.literal('number'), value: z.number() }),
-  z.strictObject({ op: z.literal('add'), args: z.array(expression).check(z.minLength(2)) }),
-  z.strictObject({ op: z.literal('multiply'), args: z.array(expression).check(z.minLength(2)) }),
-  z.strictObject({ op: z.literal('subtract'), args: z.array(expression).check(z.length(2)) }),
-  z.strictObject({ op: z.literal('divide'), args: z.array(expression).check(z.length(2)) }),
-  z.strictObject({ op: z.literal('power'), args: z.array(expression).check(z.length(2)) }),
-]);
-
-const scoreBase = {
-  id: identifier.clone(),
-  title: localisedText.clone(),
-  decimals: z.optional(z.int().check(z.minimum(0), z.maximum(6))),
-  bands: z.optional(z.array(scoreBand).check(z.minLength(1))),
-  flags: z.optional(z.array(scoreFlag).check(z.minLength(1))),
-  showToPatient: z.optional(z.boolean()),
-};
-
-const overItems = {
-  items: z.array(identifier).check(z.minLength(1)),
-  values: z.optional(valueMap),
-  itemValues: z.optional(z.record(identifier, valueMap)),
-  reverse: z.optional(z.array(identifier)),
-  minAnswered: z.optional(minAnswered),
-};
-
-const overScores = {
-  scores: z.array(identifier).check(z.minLength(1)),
-};
-
-export const sumScore = z.strictObject({
-  ...scoreBase,
-  kind: z.literal('sum'),
-  ...overItems,
-  prorate: z.optional(z.boolean()),
-});
-
-export const meanScore = z.strictObject({ ...scoreBase, kind: z.literal('mean'), ...overItems });
-
-export const sumOfScoresScore = z.strictObject({ ...scoreBase, kind: z.literal('sumOfScores'), ...overScores });
-
-export const meanOfScoresScore = z.strictObject({ ...scoreBase, kind: z.literal('meanOfScores'), ...overScores });
-
-export const formulaScore = z.strictObject({ ...scoreBase, kind: z.literal('formula'), formula: expression });
-
-export const scoreDefinition = z.discriminatedUnion('kind', [sumScore, meanScore, sumOfScoresScore, meanOfScoresScore, formulaScore]);
-export type ScoreDefinition = z.infer<typeof scoreDefinition>;
-export type ScoreKind = ScoreDefinition['kind'];
-export type ItemScoreDefinition = Extract<ScoreDefinition, { kind: 'sum' | 'mean' }>;
-
-export const exampleAnswer = z.union([answerValue, z.strictObject({ declined: z.literal(true) })]);
-
-export const scoreExample = z.strictObject({
-  name: z.string().check(z.trim(), z.minLength(1)),
-  answers: z.record(identifier, exampleAnswer),
-  expectedScores: z.record(identifier, z.nullable(z.number())),
-});
-export type ScoreExample = z.infer<typeof scoreExample>;
 
 export const noticeContact = z.strictObject({
   label: localisedText.clone(),

@@ -1,4 +1,5 @@
 export * from './answers.js';
+export * from './answer-input.js';
 export * from './content-hash.js';
 export * from './definition.js';
 export * from './integrity.js';
@@ -12,6 +13,8 @@ export * from './scoring.js';
 export * from './scoring-results.js';
 export * from './scoring-examples.js';
 export * from './notices.js';
+export * from './localise.js';
+export * from './response-session.js';
 export * from './suggest.js';
 export * from './reachability.js';
 // Authoring only (the command line and the staff preview import them by path), so that nothing

@@ -1,6 +1,8 @@
-// Where a JSON path sits in the source text, so a problem can be reported as file:line:column.
-// A small scanner of its own, because JSON.parse forgets where each value came from.
-import { lineAndColumn } from './parse-definition.js';
+// Where a JSON path sits in the source text, and where the text stops being JSON, so a problem can
+// be reported as file:line:column. Read by Microsoft's jsonc-parser in strict mode (no comments, no
+// trailing commas), since JSON.parse forgets where each value came from. For authors only (the
+// command line, the preview page): the patient's route parses with JSON.parse alone.
+import { printParseErrorCode, visit, type ParseErrorCode } from 'jsonc-parser';
 import type { JsonPath } from './problems.js';
 
 export interface JsonIndex {
@@ -8,6 +10,8 @@ export interface JsonIndex {
   offsets: ReadonlyMap<string, number>;
   /** Where the text stops being valid JSON, when it does. */
   errorOffset?: number;
+  /** What is wrong there, in JSON.parse's words where it has them. */
+  errorMessage?: string;
 }
 
 export interface Position {
@@ -15,99 +19,128 @@ export interface Position {
   column: number;
 }
 
-class JsonSyntaxError extends Error {
-  constructor(readonly offset: number) {
-    super(`not valid JSON at offset ${offset}`);
-  }
-}
+export type JsonParseResult = { ok: true; value: unknown; index: JsonIndex } | ({ ok: false; message: string } & Position);
 
 const pathKey = (path: JsonPath) => JSON.stringify(path);
 
-/** Scans JSON text once and records where each value is; stops at the first syntax error. */
+/** The 1-based line and column of a character offset in a text. */
+export function lineAndColumn(text: string, offset: number): Position {
+  const before = text.slice(0, offset);
+  const line = before.split('\n').length;
+  return { line, column: offset - before.lastIndexOf('\n') };
+}
+
+// In a string's body: a valid escape, or (group 1) a bad one, or (group 2) a control character (below ' ').
+const stringFaults = /\\(?:u[0-9a-fA-F]{4}|["\\/bfnrt])|(\\u?)|([^ -\uffff])/g;
+
+/** The first character of a string token that JSON.parse stops at, and why; else its end. */
+function stringFault(token: string, offset: number, textLength: number): { offset: number; message: string } {
+  for (const match of token.slice(1).matchAll(stringFaults)) {
+    const at = offset + 1 + match.index;
+    if (match[1] === '\\u') return { offset: at, message: 'Bad Unicode escape' };
+    if (match[1] !== undefined) return { offset: at, message: 'Bad escaped character' };
+    if (match[2] !== undefined) return { offset: at, message: 'Bad control character in string literal' };
+  }
+  // jsonc-parser ends a string at a line break, which JSON.parse calls a control character.
+  const end = offset + token.length;
+  return { offset: end, message: end < textLength ? 'Bad control character in string literal' : 'Unterminated string' };
+}
+
+/** Where the reading was: in an object or an array, or past the whole value. */
+type Where = { container?: keyof typeof afterValue; isPastValue: boolean };
+
+const afterValue = { object: "Expected ',' or '}' after property value", array: "Expected ',' or ']' after array element" } as const;
+
+/** jsonc-parser's error at a token, as an offset and a message close to V8's JSON.parse. */
+function describeError(text: string, code: ParseErrorCode, offset: number, length: number, where: Where) {
+  const token = text.slice(offset, offset + length);
+  const unexpected = token === '' ? 'Unexpected end of JSON input' : `Unexpected token '${token}'`;
+  switch (printParseErrorCode(code)) {
+    case 'UnexpectedEndOfString':
+    case 'InvalidEscapeCharacter':
+    case 'InvalidUnicode':
+    case 'InvalidCharacter':
+      return stringFault(token, offset, text.length);
+    case 'UnexpectedEndOfNumber':
+      return {
+        offset: offset + token.length,
+        message: /[eE]/.test(token) ? 'Exponent part is missing a number' : 'Unterminated fractional number',
+      };
+    case 'PropertyNameExpected':
+      return { offset, message: 'Expected double-quoted property name' };
+    case 'ColonExpected':
+      return { offset, message: "Expected ':' after property name" };
+    case 'CommaExpected':
+      return { offset, message: afterValue[where.container ?? 'object'] };
+    case 'CloseBraceExpected':
+      return { offset, message: afterValue.object };
+    case 'CloseBracketExpected':
+      return { offset, message: afterValue.array };
+    case 'EndOfFileExpected':
+      return { offset, message: 'Unexpected non-whitespace character after JSON' };
+    case 'InvalidCommentToken':
+      return { offset, message: "Unexpected token '/': JSON has no comments" };
+    default: // InvalidSymbol, ValueExpected, InvalidNumberFormat
+      return { offset, message: where.isPastValue ? 'Unexpected non-whitespace character after JSON' : unexpected };
+  }
+}
+
+/** Reads JSON text once and records where each value is, and the first syntax error. */
 export function indexJson(text: string): JsonIndex {
   const offsets = new Map<string, number>([[pathKey([]), 0]]);
-  const numberPattern = /-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?/y; // sticky: matches only at lastIndex
-  let pos = 0;
-  const fail = (at = pos): never => {
-    throw new JsonSyntaxError(at);
+  const containers: (keyof typeof afterValue)[] = [];
+  let error: { offset: number; message: string } | undefined;
+  let isPastValue = false;
+  const end = () => {
+    containers.pop();
+    isPastValue = containers.length === 0;
   };
-  const skipWhitespace = () => {
-    while (pos < text.length && ' \t\n\r'.includes(text.charAt(pos))) pos++;
+  // An array element is recorded where its value starts; an object member at its key.
+  const atValue = (offset: number, _length: number, _line: number, _column: number, path: () => JsonPath) => {
+    const at = path();
+    if (typeof at[at.length - 1] === 'number') offsets.set(pathKey(at), offset);
   };
-  const expect = (char: string) => {
-    skipWhitespace();
-    if (text.charAt(pos) !== char) fail();
-    pos++;
-  };
-
-  const readString = (): string => {
-    const start = pos;
-    pos++; // the opening quote
-    for (;;) {
-      if (pos >= text.length) fail();
-      const code = text.charCodeAt(pos);
-      if (code === 0x22) break;
-      if (code < 0x20) fail();
-      if (code === 0x5c) {
-        const escape = text.charAt(pos + 1);
-        if (escape === 'u' && /^[0-9a-fA-F]{4}$/.test(text.slice(pos + 2, pos + 6))) pos += 6;
-        else if (escape !== '' && '"\\/bfnrt'.includes(escape)) pos += 2;
-        else fail();
-      } else pos++;
-    }
-    pos++; // the closing quote
-    return JSON.parse(text.slice(start, pos)) as string;
-  };
-
-  const readValue = (path: (string | number)[], recordAt?: number) => {
-    skipWhitespace();
-    if (path.length > 0) offsets.set(pathKey(path), recordAt ?? pos);
-    const char = text.charAt(pos);
-    if (char === '{') {
-      pos++;
-      skipWhitespace();
-      if (text.charAt(pos) === '}') return void pos++;
-      for (;;) {
-        skipWhitespace();
-        if (text.charAt(pos) !== '"') fail();
-        const keyAt = pos;
-        const key = readString();
-        expect(':');
-        readValue([...path, key], keyAt);
-        skipWhitespace();
-        if (text.charAt(pos) === ',') pos++;
-        else if (text.charAt(pos) === '}') return void pos++;
-        else fail();
-      }
-    }
-    if (char === '[') {
-      pos++;
-      skipWhitespace();
-      if (text.charAt(pos) === ']') return void pos++;
-      for (let i = 0; ; i++) {
-        readValue([...path, i]);
-        skipWhitespace();
-        if (text.charAt(pos) === ',') pos++;
-        else if (text.charAt(pos) === ']') return void pos++;
-        else fail();
-      }
-    }
-    if (char === '"') return void readString();
-    for (const literal of ['true', 'false', 'null']) if (text.startsWith(literal, pos)) return void (pos += literal.length);
-    numberPattern.lastIndex = pos;
-    if (!numberPattern.test(text)) fail();
-    pos = numberPattern.lastIndex;
-  };
-
   try {
-    readValue([]);
-    skipWhitespace();
-    if (pos < text.length) fail();
-    return { offsets };
+    visit(
+      text,
+      {
+        onObjectBegin: (...args) => {
+          atValue(...args);
+          containers.push('object');
+        },
+        onArrayBegin: (...args) => {
+          atValue(...args);
+          containers.push('array');
+        },
+        onObjectEnd: end,
+        onArrayEnd: end,
+        onLiteralValue: (_value, ...args) => {
+          atValue(...args);
+          isPastValue = containers.length === 0;
+        },
+        onObjectProperty: (property, offset, _length, _line, _column, path) => void offsets.set(pathKey([...path(), property]), offset),
+        onError: (code, offset, length) => {
+          error ??= describeError(text, code, offset, length, { container: containers.at(-1), isPastValue });
+        },
+      },
+      { disallowComments: true, allowTrailingComma: false, allowEmptyContent: false },
+    );
+  } catch (thrown) {
+    if (!(thrown instanceof RangeError)) throw thrown; // nested too deeply to read: fall back to what was found
+  }
+  return error ? { offsets, errorOffset: error.offset, errorMessage: error.message } : { offsets };
+}
+
+/** JSON.parse, with the line and column of a syntax error. */
+export function parseJson(text: string): JsonParseResult {
+  const index = indexJson(text);
+  if (index.errorOffset !== undefined)
+    return { ok: false, message: `not valid JSON: ${index.errorMessage}`, ...lineAndColumn(text, index.errorOffset) };
+  try {
+    return { ok: true, value: JSON.parse(text) as unknown, index };
   } catch (error) {
-    if (error instanceof JsonSyntaxError) return { offsets, errorOffset: error.offset };
-    if (error instanceof RangeError) return { offsets }; // nested too deeply to scan: fall back to what was found
-    throw error;
+    // Only where jsonc-parser gave up (nested too deeply): JSON.parse has the last word.
+    return { ok: false, message: `not valid JSON: ${error instanceof Error ? error.message : String(error)}`, line: 1, column: 1 };
   }
 }
 
@@ -115,8 +148,8 @@ export function indexJson(text: string): JsonIndex {
  * A function from JSON path to line and column in `text`. A path that is not in the text (a
  * missing field, say) is placed at its nearest ancestor that is; the root is line 1, column 1.
  */
-export function jsonLocator(text: string): (path: JsonPath) => Position {
-  const { offsets } = indexJson(text);
+export function jsonLocator(text: string, index: JsonIndex = indexJson(text)): (path: JsonPath) => Position {
+  const { offsets } = index;
   return (path) => {
     for (let length = path.length; length > 0; length--) {
       const offset = offsets.get(pathKey(path.slice(0, length)));

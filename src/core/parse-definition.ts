@@ -27,34 +27,16 @@ export function parseDefinition(input: unknown): ParseResult {
   return { ok: true, definition: result.data, hash: contentHash(result.data), key: definitionKey(result.data) };
 }
 
-/** The 1-based line and column of a character offset in a text. */
-export function lineAndColumn(text: string, offset: number): { line: number; column: number } {
-  const before = text.slice(0, offset);
-  const line = before.split('\n').length;
-  return { line, column: offset - before.lastIndexOf('\n') };
-}
-
-export type JsonParseResult = { ok: true; value: unknown } | { ok: false; message: string; line?: number; column?: number };
-
-/** JSON.parse with the position of a syntax error as a line and column. */
-export function parseJson(text: string): JsonParseResult {
-  try {
-    return { ok: true, value: JSON.parse(text) as unknown };
-  } catch (error) {
-    const message = error instanceof Error ? error.message : String(error);
-    const position = /position (\d+)/.exec(message);
-    const lineCol = /line (\d+) column (\d+)/.exec(message);
-    const where = position
-      ? lineAndColumn(text, Number(position[1]))
-      : lineCol
-        ? { line: Number(lineCol[1]), column: Number(lineCol[2]) }
-        : {};
-    return { ok: false, message: `not valid JSON: ${message.replace(/ in JSON at position \d+.*$/, '')}`, ...where };
-  }
-}
-
+/**
+ * Reads a definition's text with JSON.parse alone: the app parses fetched definitions, and positions
+ * in the text are for authors (`checkDefinitionText`, which the command line and the preview use).
+ */
 export function parseDefinitionText(text: string): ParseResult {
-  const json = parseJson(text);
-  if (!json.ok) return { ok: false, problems: [{ path: [], message: json.message }] };
-  return parseDefinition(json.value);
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch (error) {
+    return { ok: false, problems: [{ path: [], message: `not valid JSON: ${error instanceof Error ? error.message : String(error)}` }] };
+  }
+  return parseDefinition(value);
 }

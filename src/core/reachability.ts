@@ -99,40 +99,39 @@ interface Shown {
   holds: (answers: Answers) => boolean;
 }
 
-export function neverShown(definition: Definition): Problem[] {
-  const items = new Map<string, LeafItem>();
-  const conditionsOf = new Map<string, Condition[]>(); // by the id of the item or group they belong to
-  const groupOf = new Map<string, string>();
-  const targets: Shown[] = [];
+/** What conditions there are: every item by id, each item's and group's own condition, and what each one shows. */
+interface Structure {
+  items: Map<string, LeafItem>;
+  conditionsOf: Map<string, Condition[]>; // by the id of the item or group they belong to
+  groupOf: Map<string, string>;
+  targets: Shown[];
+}
+
+type Domain = { id: string; values: (AnswerValue | undefined)[] };
+
+function structureOf(definition: Definition): Structure {
+  const structure: Structure = { items: new Map(), conditionsOf: new Map(), groupOf: new Map(), targets: [] };
+  const { items, conditionsOf, groupOf, targets } = structure;
+  const shows = (id: string) => (answers: Answers) => visibility(definition, answers).visible.has(id);
   definition.items.forEach((item, i) => {
     const children = item.kind === 'group' ? item.items : [item];
     if (item.kind === 'group') conditionsOf.set(item.id, item.visibleWhen ? [item.visibleWhen] : []);
     // a group before its items, so that items of a group never shown are not reported one by one
-    if (item.kind === 'group' && item.visibleWhen) {
-      const id = item.id;
+    if (item.kind === 'group' && item.visibleWhen)
       targets.push({
-        id,
+        id: item.id,
         condition: item.visibleWhen,
         path: ['items', i, 'visibleWhen'],
-        what: `the group "${id}"`,
-        holds: (answers) => visibility(definition, answers).visible.has(id),
+        what: `the group "${item.id}"`,
+        holds: shows(item.id),
       });
-    }
     children.forEach((child, j) => {
       items.set(child.id, child);
       if (item.kind === 'group') groupOf.set(child.id, item.id);
       conditionsOf.set(child.id, child.visibleWhen ? [child.visibleWhen] : []);
-      if (child.visibleWhen) {
-        const path: JsonPath = item.kind === 'group' ? ['items', i, 'items', j, 'visibleWhen'] : ['items', i, 'visibleWhen'];
-        const id = child.id;
-        targets.push({
-          id,
-          condition: child.visibleWhen,
-          path,
-          what: `"${id}"`,
-          holds: (answers) => visibility(definition, answers).visible.has(id),
-        });
-      }
+      if (!child.visibleWhen) return;
+      const path: JsonPath = item.kind === 'group' ? ['items', i, 'items', j, 'visibleWhen'] : ['items', i, 'visibleWhen'];
+      targets.push({ id: child.id, condition: child.visibleWhen, path, what: `"${child.id}"`, holds: shows(child.id) });
     });
   });
   definition.notices?.forEach((notice, i) =>
@@ -144,44 +143,60 @@ export function neverShown(definition: Definition): Problem[] {
       holds: (answers) => evaluate(notice.when, visibility(definition, answers).effective),
     }),
   );
+  return structure;
+}
 
+/** Every constant each item is compared with, in any condition. */
+function constantsByItem(definition: Definition, { conditionsOf }: Structure): Map<string, Constant[]> {
   const allConditions = [...[...conditionsOf.values()].flat(), ...(definition.notices ?? []).map((n) => n.when)];
   const constants = new Map<string, Constant[]>();
   for (const atom of allConditions.flatMap(atomsOf)) constants.set(atom.item, [...(constants.get(atom.item) ?? []), ...constantsOf(atom)]);
+  return constants;
+}
 
-  /** The items whose answers decide whether `condition` holds: those it names, and those their visibility depends on. */
-  const dependencies = (condition: Condition): string[] => {
-    const found = new Set<string>();
-    const visit = (id: string) => {
-      if (found.has(id)) return;
-      found.add(id);
-      const own = [...(conditionsOf.get(id) ?? []), ...(conditionsOf.get(groupOf.get(id) ?? '') ?? [])];
-      for (const atom of own.flatMap(atomsOf)) visit(atom.item);
-    };
-    for (const atom of atomsOf(condition)) visit(atom.item);
-    return [...found];
+/** The items whose answers decide whether `condition` holds: those it names, and those their visibility depends on. */
+function dependencies({ conditionsOf, groupOf }: Structure, condition: Condition): string[] {
+  const found = new Set<string>();
+  const visit = (id: string) => {
+    if (found.has(id)) return;
+    found.add(id);
+    const own = [...(conditionsOf.get(id) ?? []), ...(conditionsOf.get(groupOf.get(id) ?? '') ?? [])];
+    for (const atom of own.flatMap(atomsOf)) visit(atom.item);
   };
+  for (const atom of atomsOf(condition)) visit(atom.item);
+  return [...found];
+}
 
+/** The answers to try for each of these items (unanswered first); undefined when the question cannot be decided so. */
+function domainsOf(
+  definition: Definition,
+  ids: string[],
+  items: Structure['items'],
+  constants: Map<string, Constant[]>,
+): Domain[] | undefined {
+  const domains: Domain[] = [];
+  let combinations = 1;
+  for (const id of ids) {
+    const item = items.get(id);
+    const values = item && isAnswerable(item) ? representatives(definition, item, constants.get(id) ?? []) : undefined;
+    if (!values) return undefined;
+    domains.push({ id, values: [undefined, ...values] });
+    combinations *= values.length + 1;
+  }
+  return combinations > maxCombinations ? undefined : domains;
+}
+
+export function neverShown(definition: Definition): Problem[] {
+  const structure = structureOf(definition);
+  const { groupOf } = structure;
+  const constants = constantsByItem(definition, structure);
   const never = new Set<string>();
   const problems: Problem[] = [];
-  for (const target of targets) {
+  for (const target of structure.targets) {
     if (groupOf.has(target.id) && never.has(groupOf.get(target.id) ?? '')) continue; // its group is reported
-    const ids = dependencies(target.condition);
-    const domains: { id: string; values: (AnswerValue | undefined)[] }[] = [];
-    let combinations = 1;
-    let isDecidable = true;
-    for (const id of ids) {
-      const item = items.get(id);
-      const values = item && isAnswerable(item) ? representatives(definition, item, constants.get(id) ?? []) : undefined;
-      if (!values) {
-        isDecidable = false;
-        break;
-      }
-      domains.push({ id, values: [undefined, ...values] });
-      combinations *= values.length + 1;
-    }
-    if (!isDecidable || combinations > maxCombinations) continue;
-    if (canHold(domains, target.holds)) continue;
+    const ids = dependencies(structure, target.condition);
+    const domains = domainsOf(definition, ids, structure.items, constants);
+    if (!domains || canHold(domains, target.holds)) continue;
     never.add(target.id);
     const blocked = ids.filter((id) => never.has(id) || never.has(groupOf.get(id) ?? ''));
     problems.push({
@@ -194,7 +209,7 @@ export function neverShown(definition: Definition): Problem[] {
   return problems;
 }
 
-function canHold(domains: { id: string; values: (AnswerValue | undefined)[] }[], holds: (answers: Answers) => boolean): boolean {
+function canHold(domains: Domain[], holds: (answers: Answers) => boolean): boolean {
   const answers: Answers = {};
   const tryFrom = (index: number): boolean => {
     const domain = domains[index];

@@ -1,41 +1,10 @@
-// Reading the outbox table. The screens read all of it; the sync engine picks rows by index, since
-// acknowledged rows stay (with their receipts) and reading every row for each send made delivering
-// n submissions cost n² reads.
-import { Dexie } from 'dexie';
+// Reading the outbox table as the screens do: all of it. The sync engine picks rows by index
+// instead (outbox-due.ts), since acknowledged rows stay (with their receipts) and reading every
+// row for each send made delivering n submissions cost n² reads.
 import type { DeviceDatabase } from './database.js';
-import { isDue } from './outbox.js';
-import { outboxRow, OutboxStatus, readRows, type OutboxRow } from './rows.js';
-
-/** The outbox index that orders queued rows by when they are due (see schema version 5). */
-export const dueIndex = '[status+nextAttemptAt+createdAt]';
+import { outboxRow, readRows, type OutboxRow } from './rows.js';
 
 export async function listOutbox(db: DeviceDatabase): Promise<OutboxRow[]> {
   const rows = await readRows(db.outbox.toCollection(), outboxRow, 'outbox');
   return rows.sort((a, b) => a.createdAt.localeCompare(b.createdAt));
-}
-
-export function listOutboxWithStatus(db: DeviceDatabase, status: OutboxStatus): Promise<OutboxRow[]> {
-  return readRows(db.outbox.where('status').equals(status), outboxRow, 'outbox');
-}
-
-export function countOutboxWithStatus(db: DeviceDatabase, status: OutboxStatus): Promise<number> {
-  return db.outbox.where('status').equals(status).count();
-}
-
-/**
- * The queued row that has been due the longest (the oldest first when several are due at once), or
- * undefined. Times are compared as stored: every row's times are written by toISOString().
- */
-export async function nextDue(db: DeviceDatabase, now: number): Promise<OutboxRow | undefined> {
-  const due = db.outbox
-    .where(dueIndex)
-    .between(
-      [OutboxStatus.queued, Dexie.minKey, Dexie.minKey],
-      [OutboxStatus.queued, new Date(now).toISOString(), Dexie.maxKey],
-      true,
-      true,
-    )
-    .limit(1);
-  const [row] = await readRows(due, outboxRow, 'outbox');
-  return row && isDue(row, now) ? row : undefined;
 }

@@ -4,17 +4,16 @@ import type { z } from 'zod/mini';
 import {
   ApiError,
   apiErrorBody,
-  claimResponse,
-  enrolTabletResponse,
-  submitResponse,
-  unitOrdersResponse,
-  type EnrolTabletResponse,
-  type PublicP256Jwk,
-  type UnitOrder,
+  deviceApi,
+  isTransientStatus,
   type ApiErrorBody,
   type ClaimRequest,
   type ClaimResponse,
+  type EnrolTabletResponse,
+  type Endpoint,
+  type PublicP256Jwk,
   type SubmitResponse,
+  type UnitOrder,
 } from '../core/index.js';
 import { WaitReason } from './rows.js';
 
@@ -40,9 +39,6 @@ export interface HttpClientOptions {
   timeoutMs?: number;
 }
 
-/** Statuses worth retrying: the request may succeed later without any change. */
-const isTransient = (status: number) => status === 408 || status === 429 || status >= 500;
-
 function retryAfterMs(response: Response, body: ApiErrorBody | null): number | null {
   const header = Number(response.headers.get('Retry-After'));
   if (Number.isFinite(header) && header > 0) return header * 1000;
@@ -58,11 +54,17 @@ async function readJson(response: Response): Promise<unknown> {
 }
 
 export function httpRegisterClient({ baseUrl = '', fetcher = fetch, timeoutMs = 20_000 }: HttpClientOptions = {}): RegisterClient {
-  async function request<T>(path: string, body: unknown, schema: z.ZodMiniType<T>, bearer?: string): Promise<Outcome<T>> {
+  /** One call of an endpoint of the register's table: its address and method, and its answer parsed with its response schema. */
+  async function request<T, B>(
+    // The device's endpoints have no path parameters: their path is their address.
+    endpoint: Endpoint & { response: z.ZodMiniType<T>; body?: z.ZodMiniType<unknown, B>; params?: never },
+    body: B,
+    bearer?: string,
+  ): Promise<Outcome<T>> {
     let response: Response;
     try {
-      response = await fetcher(`${baseUrl}${path}`, {
-        method: body === undefined ? 'GET' : 'POST',
+      response = await fetcher(`${baseUrl}${endpoint.path}`, {
+        method: endpoint.method,
         headers: {
           ...(body === undefined ? {} : { 'Content-Type': 'application/json' }),
           ...(bearer ? { Authorization: `Bearer ${bearer}` } : {}),
@@ -78,7 +80,7 @@ export function httpRegisterClient({ baseUrl = '', fetcher = fetch, timeoutMs = 
     }
     const json = await readJson(response);
     if (response.ok) {
-      const parsed = schema.safeParse(json);
+      const parsed = endpoint.response.safeParse(json);
       if (parsed.success) return { kind: 'ok', value: parsed.data };
       const error = { error: ApiError.internal, message: 'The register answered in a shape this app does not understand' };
       return { kind: 'retry', reason: WaitReason.failure, retryAfterMs: null, error };
@@ -87,16 +89,17 @@ export function httpRegisterClient({ baseUrl = '', fetcher = fetch, timeoutMs = 
     const error: ApiErrorBody = parsedError.success
       ? parsedError.data
       : { error: ApiError.internal, message: `The register answered ${response.status}` };
-    if (isTransient(response.status))
+    // By the HTTP status, which a proxy's 502 or a 408 has too; the register's own is its code's (apiErrorStatus).
+    if (isTransientStatus(response.status))
       return { kind: 'retry', reason: WaitReason.failure, retryAfterMs: retryAfterMs(response, error), error };
     return { kind: 'refused', status: response.status, error };
   }
 
   return {
-    claim: (claim) => request('/api/claim', claim, claimResponse),
-    submit: (token) => request('/api/submissions', { token }, submitResponse),
-    enrolTablet: (code) => request('/api/tablets', { code }, enrolTabletResponse),
-    listUnitOrders: (tabletToken) => request('/api/tablets/orders', undefined, unitOrdersResponse, tabletToken),
-    claimForTablet: (tabletToken, orderId, deviceKey) => request('/api/tablets/claim', { orderId, deviceKey }, claimResponse, tabletToken),
+    claim: (claim) => request(deviceApi.claim, claim),
+    submit: (token) => request(deviceApi.submit, { token }),
+    enrolTablet: (code) => request(deviceApi.enrolTablet, { code }),
+    listUnitOrders: (tabletToken) => request(deviceApi.listUnitOrders, undefined, tabletToken),
+    claimForTablet: (tabletToken, orderId, deviceKey) => request(deviceApi.claimForTablet, { orderId, deviceKey }, tabletToken),
   };
 }

@@ -70,8 +70,8 @@ export type DeviceKeyRow = z.infer<typeof deviceKeyRow>;
 /** A tablet set up as a shared device for a unit; absent on a patient's own phone. */
 export const sharedDeviceRow = z.strictObject({
   id: z.literal('shared-device'),
-  unitId: z.string().check(z.minLength(1)),
-  unitName: z.string().check(z.minLength(1)),
+  /** The clinic unit the register enrolled the tablet for (its name, also what identifies it). */
+  unit: z.string().check(z.minLength(1)),
   /** The register's token for this tablet (to list the unit's orders of the day). */
   deviceToken: z.string().check(z.minLength(1)),
   /** Salt for deriving patients' draft keys from their access codes. */

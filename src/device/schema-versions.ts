@@ -73,4 +73,19 @@ export const schemaVersions: readonly SchemaVersion[] = [
       outbox: 'submissionId, orderId, responseId, status, [status+nextAttemptAt+createdAt]',
     },
   },
+  {
+    // A shared tablet's unit is one field, `unit`, instead of the same value twice (`unitId`, `unitName`).
+    version: 6,
+    stores: {},
+    upgrade: (transaction) =>
+      transaction
+        .table('settings')
+        .toCollection()
+        .modify((row: Record<string, unknown>) => {
+          if (!('unitId' in row) && !('unitName' in row)) return;
+          row.unit ??= row.unitName ?? row.unitId;
+          delete row.unitId;
+          delete row.unitName;
+        }),
+  },
 ];

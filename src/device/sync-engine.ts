@@ -4,7 +4,7 @@ import { ApiError } from '../core/index.js';
 import type { DeviceDatabase } from './database.js';
 import { getOrder } from './orders.js';
 import { acknowledge, dueNow, dueOnReconnect, recover, reject, startSending, wait, waitForNetwork } from './outbox.js';
-import { countOutboxWithStatus, listOutboxWithStatus, nextDue } from './outbox-store.js';
+import { countOutboxWithStatus, listOutboxWithStatus, nextDue } from './outbox-due.js';
 import type { RegisterClient } from './register-client.js';
 import { OutboxStatus, WaitReason, type OutboxRow } from './rows.js';
 import { verifyReceipt } from './seal.js';
@@ -43,6 +43,58 @@ export function browserLock<T>(task: () => Promise<T>): Promise<T> {
   return locks ? locks.request('eprom-outbox', task) : task();
 }
 
+/** What delivering needs from the engine: the database, the register, the clock and the jitter. */
+interface Delivery {
+  db: DeviceDatabase;
+  client: RegisterClient;
+  now: () => number;
+  random: () => number;
+}
+
+const save = (db: DeviceDatabase, row: OutboxRow) => db.outbox.put(row);
+
+/** The register took the submission: acknowledged once its receipt checks out, else it waits and is sent again. */
+async function afterAccepted({ db, now, random }: Delivery, sending: OutboxRow, receipt: string): Promise<OutboxRow> {
+  const order = await getOrder(db, sending.orderId);
+  try {
+    if (!order) throw new Error('the order is not on this device');
+    const claims = await verifyReceipt(receipt, order.receiptKey);
+    if (claims.submissionId !== sending.submissionId) throw new Error('the receipt is for another submission');
+    return acknowledge(sending, claims, receipt, now());
+  } catch (error) {
+    const message = `The register's receipt could not be verified: ${error instanceof Error ? error.message : String(error)}`;
+    return wait(sending, {
+      reason: WaitReason.failure,
+      error: { error: ApiError.internal, message },
+      retryAfterMs: null,
+      now: now(),
+      random,
+    });
+  }
+}
+
+/** Sends one submission and stores where it stands after: acknowledged, rejected, or waiting to be sent again. */
+async function deliver(delivery: Delivery, row: OutboxRow): Promise<OutboxRow> {
+  const { db, client, now, random } = delivery;
+  const token = row.token;
+  if (token === null) {
+    const broken = reject(row, { error: ApiError.internal, message: 'The sealed submission is missing' }, now());
+    await save(db, broken);
+    return broken;
+  }
+  const sending = startSending(row, now());
+  await save(db, sending);
+  const outcome = await client.submit(token);
+  const next =
+    outcome.kind === 'ok'
+      ? await afterAccepted(delivery, sending, outcome.value.receipt)
+      : outcome.kind === 'refused'
+        ? reject(sending, outcome.error, now())
+        : wait(sending, { reason: outcome.reason, error: outcome.error, retryAfterMs: outcome.retryAfterMs, now: now(), random });
+  await save(db, next);
+  return next;
+}
+
 export function createSyncEngine({
   db,
   client,
@@ -52,58 +104,20 @@ export function createSyncEngine({
   exclusive = browserLock,
 }: SyncEngineOptions): SyncEngine {
   let inFlight: Promise<SyncReport> | null = null;
-
-  const save = (row: OutboxRow) => db.outbox.put(row);
-
-  async function deliver(row: OutboxRow): Promise<OutboxRow> {
-    const token = row.token;
-    if (token === null) {
-      const broken = reject(row, { error: ApiError.internal, message: 'The sealed submission is missing' }, now());
-      await save(broken);
-      return broken;
-    }
-    const sending = startSending(row, now());
-    await save(sending);
-    const outcome = await client.submit(token);
-    let next: OutboxRow;
-    if (outcome.kind === 'ok') {
-      const order = await getOrder(db, row.orderId);
-      try {
-        if (!order) throw new Error('the order is not on this device');
-        const claims = await verifyReceipt(outcome.value.receipt, order.receiptKey);
-        if (claims.submissionId !== row.submissionId) throw new Error('the receipt is for another submission');
-        next = acknowledge(sending, claims, outcome.value.receipt, now());
-      } catch (error) {
-        const message = `The register's receipt could not be verified: ${error instanceof Error ? error.message : String(error)}`;
-        next = wait(sending, {
-          reason: WaitReason.failure,
-          error: { error: ApiError.internal, message },
-          retryAfterMs: null,
-          now: now(),
-          random,
-        });
-      }
-    } else if (outcome.kind === 'refused') {
-      next = reject(sending, outcome.error, now());
-    } else {
-      next = wait(sending, { reason: outcome.reason, error: outcome.error, retryAfterMs: outcome.retryAfterMs, now: now(), random });
-    }
-    await save(next);
-    return next;
-  }
+  const delivery: Delivery = { db, client, now, random };
 
   async function run(): Promise<SyncReport> {
     const report: SyncReport = { acknowledged: 0, rejected: 0, waiting: 0 };
     // Under the lock nobody else is sending: a row still "sending" was left by a closed tab.
-    for (const row of await listOutboxWithStatus(db, OutboxStatus.sending)) await save(recover(row, now()));
+    for (const row of await listOutboxWithStatus(db, OutboxStatus.sending)) await save(db, recover(row, now()));
     for (;;) {
       const due = await nextDue(db, now());
       if (!due) break;
       if (!isOnline()) {
-        for (const row of await listOutboxWithStatus(db, OutboxStatus.queued)) await save(waitForNetwork(row, now()));
+        for (const row of await listOutboxWithStatus(db, OutboxStatus.queued)) await save(db, waitForNetwork(row, now()));
         break;
       }
-      const next = await deliver(due);
+      const next = await deliver(delivery, due);
       if (next.status === OutboxStatus.acknowledged) report.acknowledged++;
       else if (next.status === OutboxStatus.rejected) report.rejected++;
       else if (next.waitingFor === WaitReason.network) break; // the others would fail the same way
@@ -128,7 +142,7 @@ export function createSyncEngine({
     await db.transaction('rw', db.outbox, async () => {
       for (const row of await listOutboxWithStatus(db, OutboxStatus.queued)) {
         const next = prepare(row, now());
-        if (next !== row) await save(next);
+        if (next !== row) await save(db, next);
       }
     });
     return sendDue();

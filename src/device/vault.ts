@@ -3,12 +3,10 @@
 //
 // One PBKDF2 derivation per typed code gives two things: an AES-GCM key (non-extractable, kept only
 // in memory while the patient answers) and a lookup tag that finds the patient's response again when
-// they type the code after an interruption. The salt is the tablet's own, made once.
+// they type the code after an interruption. The salt is the tablet's own, made once. Deriving
+// the key is in vault-key.ts, which only the tablet's screens import; this is what answering needs.
 import { z } from 'zod/mini';
-import { answer, normaliseAccessCode, type Answer } from '../core/index.js';
-
-/** PBKDF2 rounds: a second or less on a cheap tablet, and every guess at a code costs as much. */
-export const VAULT_ITERATIONS = 210_000;
+import { answer, type Answer } from '../core/index.js';
 
 export interface DraftVault {
   key: CryptoKey;
@@ -22,33 +20,17 @@ export const encryptedAnswer = z.strictObject({
 });
 export type EncryptedAnswer = z.infer<typeof encryptedAnswer>;
 
-function toBase64Url(bytes: Uint8Array): string {
+export function toBase64Url(bytes: Uint8Array): string {
   let binary = '';
   for (const byte of bytes) binary += String.fromCharCode(byte);
   return btoa(binary).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
 }
 
-function fromBase64Url(text: string): Uint8Array<ArrayBuffer> {
+export function fromBase64Url(text: string): Uint8Array<ArrayBuffer> {
   const binary = atob(text.replace(/-/g, '+').replace(/_/g, '/'));
   const bytes = new Uint8Array(binary.length);
   for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
   return bytes;
-}
-
-export function newVaultSalt(): string {
-  return toBase64Url(crypto.getRandomValues(new Uint8Array(16)));
-}
-
-export async function openVault(accessCode: string, salt: string, iterations = VAULT_ITERATIONS): Promise<DraftVault> {
-  const material = await crypto.subtle.importKey('raw', new TextEncoder().encode(normaliseAccessCode(accessCode)), 'PBKDF2', false, [
-    'deriveBits',
-  ]);
-  const bits = new Uint8Array(
-    await crypto.subtle.deriveBits({ name: 'PBKDF2', hash: 'SHA-256', salt: fromBase64Url(salt), iterations }, material, 512),
-  );
-  const key = await crypto.subtle.importKey('raw', bits.slice(0, 32), { name: 'AES-GCM' }, false, ['encrypt', 'decrypt']);
-  const tag = toBase64Url(new Uint8Array(await crypto.subtle.digest('SHA-256', bits.slice(32))).slice(0, 16));
-  return { key, tag };
 }
 
 /** Binds the ciphertext to its response and item, so a row cannot be moved to another question. */

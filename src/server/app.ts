@@ -80,11 +80,6 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
     if (options.isHttps) reply.header('Strict-Transport-Security', 'max-age=31536000');
   });
 
-  // Touches the store so a broken database shows; tells the public nothing about what it holds.
-  app.get('/api/health', async (_request, reply) => {
-    if (await options.store.ping()) return { status: 'ok' };
-    return reply.code(503).send({ status: 'unavailable' });
-  });
   await registerRoutes(app, options);
   await app.register(fhirRoutes, {
     register: options.register,
@@ -109,7 +104,7 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
   app.setNotFoundHandler((request, reply) => {
     const isPage = request.method === 'GET' && !request.url.startsWith('/api/') && !path.extname(request.url.split('?')[0] ?? '');
     if (isPage) return reply.header('Cache-Control', 'no-cache').sendFile('index.html');
-    return sendFailure(reply, new ApiFailure(404, ApiError.notFound, 'There is nothing here'));
+    return sendFailure(reply, new ApiFailure(ApiError.notFound, 'There is nothing here'));
   });
   return app;
 }

@@ -50,7 +50,6 @@ export async function admitClaimAttempt(store: RegisterStore, address: string, a
   const retryAfterSeconds = Math.max(1, Math.ceil((Date.parse(admitted.agesOutAt) + windowMs - at.getTime()) / 1000));
   const who = admitted.scope === 'address' ? 'from this address' : 'from all addresses together';
   throw new ApiFailure(
-    429,
     ApiError.rateLimited,
     `Too many failed attempts ${who}; try again in ${retryAfterSeconds} seconds`,
     undefined,

@@ -1,21 +1,23 @@
-// Every refusal is an ApiFailure: an HTTP status, a stable code from the shared closed set, and a
-// readable message. Nothing is stored for a refused request.
+// Every refusal is an ApiFailure: a stable code from the shared closed set, its one HTTP status
+// (apiErrorStatus), and a readable message. Nothing is stored for a refused request.
 import type { FastifyInstance, FastifyReply } from 'fastify';
-import { ApiError, type ApiErrorBody } from '../core/index.js';
+import { ApiError, apiErrorStatus, type ApiErrorBody } from '../core/index.js';
 import { StoreUnavailable } from './store/store.js';
 
 /** How long a client is asked to wait when the database does not answer. */
 const unavailableRetrySeconds = 5;
 
 export class ApiFailure extends Error {
+  readonly status: number;
+
   constructor(
-    readonly status: number,
     readonly code: ApiError,
     message: string,
     readonly details?: string[],
     readonly retryAfterSeconds?: number,
   ) {
     super(message);
+    this.status = apiErrorStatus[code];
   }
 }
 
@@ -40,8 +42,7 @@ export function installErrorHandler(app: FastifyInstance): void {
       return sendFailure(
         reply,
         new ApiFailure(
-          503,
-          ApiError.internal,
+          ApiError.unavailable,
           "The register's database does not answer; try again shortly",
           undefined,
           unavailableRetrySeconds,
@@ -49,11 +50,11 @@ export function installErrorHandler(app: FastifyInstance): void {
       );
     }
     const status = typeof (error as { statusCode?: unknown }).statusCode === 'number' ? (error as { statusCode: number }).statusCode : 500;
-    if (status === 413) return sendFailure(reply, new ApiFailure(413, ApiError.payloadTooLarge, 'The request body is too large'));
-    if (status === 415) return sendFailure(reply, new ApiFailure(415, ApiError.unsupportedMediaType, 'Send the body as application/json'));
+    if (status === 413) return sendFailure(reply, new ApiFailure(ApiError.payloadTooLarge, 'The request body is too large'));
+    if (status === 415) return sendFailure(reply, new ApiFailure(ApiError.unsupportedMediaType, 'Send the body as application/json'));
     if (status >= 400 && status < 500)
-      return sendFailure(reply, new ApiFailure(400, ApiError.badRequest, 'The request body is not valid JSON, or is missing'));
+      return sendFailure(reply, new ApiFailure(ApiError.badRequest, 'The request body is not valid JSON, or is missing'));
     request.log.error({ err: { message: error instanceof Error ? error.message : String(error) } }, 'unexpected error');
-    return sendFailure(reply, new ApiFailure(500, ApiError.internal, 'Something went wrong at the register'));
+    return sendFailure(reply, new ApiFailure(ApiError.internal, 'Something went wrong at the register'));
   });
 }

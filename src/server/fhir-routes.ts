@@ -2,13 +2,13 @@
 // QuestionnaireResponse. A Fastify plugin of its own, registered by buildServer beside the other routes.
 // The definition is the snapshot orders used (what the patient answered); a file the register
 // loaded but no order has used yet is found in `definitions`, when given.
-import { createHash, timingSafeEqual } from 'node:crypto';
-import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { z } from 'zod';
-import { answers as answersSchema, ApiError, scoreResults, type ParsedDefinition } from '../core/index.js';
+import type { FastifyInstance } from 'fastify';
+import { answers as answersSchema, ApiError, registerApi, scoreResults, type ParsedDefinition } from '../core/index.js';
 import { toFhirQuestionnaire, toFhirQuestionnaireResponse } from '../core/fhir/index.js';
+import { endpointRoutes } from './endpoint-route.js';
 import { ApiFailure } from './errors.js';
 import type { Register } from './register.js';
+import { staffOnly } from './staff-only.js';
 import type { RegisterStore } from './store/store.js';
 
 export interface FhirRouteOptions {
@@ -19,60 +19,33 @@ export interface FhirRouteOptions {
   definitions?: ReadonlyMap<string, ParsedDefinition>;
 }
 
-const fhirJson = 'application/fhir+json; charset=utf-8';
-const digest = (text: string) => createHash('sha256').update(text).digest();
-
 export async function fhirRoutes(app: FastifyInstance, { register, store, staffToken, definitions }: FhirRouteOptions): Promise<void> {
-  const expected = digest(staffToken);
-  const requireStaff = async (request: FastifyRequest) => {
-    const header = request.headers.authorization ?? '';
-    const token = header.startsWith('Bearer ') ? header.slice(7) : '';
-    if (!timingSafeEqual(digest(token), expected))
-      throw new ApiFailure(401, ApiError.unauthorized, 'A valid staff token is needed (Authorization: Bearer …)');
-  };
-  const params = (schema: z.ZodType<{ key?: string; submissionId?: string }>, value: unknown) => {
-    const parsed = schema.safeParse(value);
-    if (!parsed.success)
-      throw new ApiFailure(
-        400,
-        ApiError.badRequest,
-        'The address is not right',
-        parsed.error.issues.map((i) => i.message),
-      );
-    return parsed.data;
-  };
+  const route = endpointRoutes(app, staffOnly(staffToken));
 
-  app.get('/api/fhir/Questionnaire/:key', { onRequest: requireStaff }, async (request, reply) => {
-    const { key = '' } = params(
-      z.object({ key: z.string().regex(/^[A-Za-z][\w-]*@[\d.]+$/, 'use id@version, e.g. "ede-q@6.0"') }),
-      request.params,
-    );
+  route(registerApi.fhirQuestionnaire, async ({ params: { key } }) => {
     const parsed = (await register.definitionFor(key)) ?? definitions?.get(key);
-    if (!parsed) throw new ApiFailure(404, ApiError.unknownQuestionnaire, `The register has no questionnaire ${key}`);
-    return reply.type(fhirJson).send(toFhirQuestionnaire(parsed).questionnaire);
+    if (!parsed) throw new ApiFailure(ApiError.notFound, `The register has no questionnaire ${key}`);
+    return toFhirQuestionnaire(parsed).questionnaire;
   });
 
-  app.get('/api/fhir/QuestionnaireResponse/:submissionId', { onRequest: requireStaff }, async (request, reply) => {
-    const { submissionId = '' } = params(z.object({ submissionId: z.string().min(1).max(100) }), request.params);
+  route(registerApi.fhirQuestionnaireResponse, async ({ params: { submissionId } }) => {
     const submission = await store.getSubmission(submissionId);
-    if (!submission) throw new ApiFailure(404, ApiError.notFound, 'There is no submission with this id');
+    if (!submission) throw new ApiFailure(ApiError.notFound, 'There is no submission with this id');
     const parsed = await register.definitionFor(submission.definitionKey);
-    if (!parsed) throw new ApiFailure(500, ApiError.internal, `The definition ${submission.definitionKey} of this submission is missing`);
+    if (!parsed) throw new ApiFailure(ApiError.internal, `The definition ${submission.definitionKey} of this submission is missing`);
     const order = await store.getOrder(submission.orderId);
     const scores = scoreResults.safeParse(submission.scores);
     const answers = answersSchema.safeParse(submission.answers);
-    if (!answers.success) throw new ApiFailure(500, ApiError.internal, 'The stored answers of this submission cannot be read');
-    return reply.type(fhirJson).send(
-      toFhirQuestionnaireResponse({
-        parsed,
-        submissionId: submission.submissionId,
-        answers: answers.data,
-        language: submission.language,
-        completedAt: submission.completedAt,
-        noticesShown: submission.noticesShown,
-        ...(order ? { patientRef: order.patientRef } : {}),
-        ...(scores.success ? { scores: scores.data } : {}),
-      }),
-    );
+    if (!answers.success) throw new ApiFailure(ApiError.internal, 'The stored answers of this submission cannot be read');
+    return toFhirQuestionnaireResponse({
+      parsed,
+      submissionId: submission.submissionId,
+      answers: answers.data,
+      language: submission.language,
+      completedAt: submission.completedAt,
+      noticesShown: submission.noticesShown,
+      ...(order ? { patientRef: order.patientRef } : {}),
+      ...(scores.success ? { scores: scores.data } : {}),
+    });
   });
 }

@@ -49,17 +49,16 @@ function decrypt(token: string, keyFor: (kid: string) => DecryptionKey | undefin
   if (opened.ok) return decoder.decode(opened.plaintext);
   switch (opened.refusal) {
     case 'malformed':
-      throw new ApiFailure(400, ApiError.invalidToken, 'The token is not a JWE compact serialisation');
+      throw new ApiFailure(ApiError.invalidToken, 'The token is not a JWE compact serialisation');
     case 'unexpectedHeader':
       throw new ApiFailure(
-        400,
         ApiError.invalidToken,
         'The token is not a JWE with alg ECDH-ES+A256KW, enc A256GCM and a key id (and no zip or crit)',
       );
     case 'unknownKey':
-      throw new ApiFailure(400, ApiError.unknownRegisterKey, 'The submission is encrypted to a key this register does not have');
+      throw new ApiFailure(ApiError.unknownRegisterKey, 'The submission is encrypted to a key this register does not have');
     case 'undecryptable':
-      throw new ApiFailure(400, ApiError.invalidToken, 'The submission could not be decrypted');
+      throw new ApiFailure(ApiError.invalidToken, 'The submission could not be decrypted');
   }
 }
 
@@ -85,7 +84,7 @@ function peek(signed: string): Peeked {
       json,
     };
   } catch {
-    throw new ApiFailure(400, ApiError.invalidToken, 'The signed submission inside is malformed');
+    throw new ApiFailure(ApiError.invalidToken, 'The signed submission inside is malformed');
   }
 }
 
@@ -102,7 +101,6 @@ function parsePayload(json: unknown): SubmissionPayload {
   const parsed = submissionPayload.safeParse(json);
   if (!parsed.success)
     throw new ApiFailure(
-      400,
       ApiError.invalidPayload,
       'The submission does not have the expected shape',
       parsed.error.issues.map((i) => `${i.path.join('.') || '(payload)'}: ${i.code}`),
@@ -136,7 +134,7 @@ function acknowledged(stored: SubmissionRecord): Received {
 /** The same content again is acknowledged with the stored receipt; other content under the id is refused. */
 function again(stored: SubmissionRecord, payloadHash: string): Received {
   if (stored.payloadHash !== payloadHash)
-    throw new ApiFailure(409, ApiError.submissionConflict, 'A submission with this id but different content is already stored');
+    throw new ApiFailure(ApiError.submissionConflict, 'A submission with this id but different content is already stored');
   return acknowledged(stored);
 }
 
@@ -149,18 +147,15 @@ async function checkContent(
 ) {
   const key = `${payload.questionnaire.id}@${payload.questionnaire.version}`;
   const pinned = order.questionnaires.find((q) => q.key === key);
-  if (!pinned) throw new ApiFailure(422, ApiError.questionnaireNotInOrder, `${key} is not part of this order`);
+  if (!pinned) throw new ApiFailure(ApiError.questionnaireNotInOrder, `${key} is not part of this order`);
   if (pinned.hash !== payload.questionnaire.hash)
-    throw new ApiFailure(
-      422,
-      ApiError.definitionHashMismatch,
-      `The answers were given to other content than the ${key} this order issued`,
-      [`questionnaire.hash: expected ${pinned.hash}`],
-    );
+    throw new ApiFailure(ApiError.definitionHashMismatch, `The answers were given to other content than the ${key} this order issued`, [
+      `questionnaire.hash: expected ${pinned.hash}`,
+    ]);
   const parsed = await definitionFor(key);
-  if (!parsed) throw new ApiFailure(500, ApiError.internal, `The register has lost its copy of ${key}`);
+  if (!parsed) throw new ApiFailure(ApiError.internal, `The register has lost its copy of ${key}`);
   const problems = answerProblems(parsed, answerableIn(parsed), payload.answers);
-  if (problems.length > 0) throw new ApiFailure(422, ApiError.invalidAnswers, 'Some answers do not fit the questionnaire', problems);
+  if (problems.length > 0) throw new ApiFailure(ApiError.invalidAnswers, 'Some answers do not fit the questionnaire', problems);
 
   return { key, pinned, parsed };
 }
@@ -226,7 +221,7 @@ export function createReceiver({ store, keys, definitionFor, now }: ReceiverOpti
     const signed = decrypt(token, (kid) => encryptionKeys.get(kid));
     const peeked = peek(signed);
     const order = typeof peeked.orderId === 'string' ? await store.getOrder(peeked.orderId) : undefined;
-    if (!order) throw new ApiFailure(404, ApiError.notFound, 'The submission names an order this register does not have');
+    if (!order) throw new ApiFailure(ApiError.notFound, 'The submission names an order this register does not have');
 
     // A retry of a stored submission is acknowledged by the key that signed it, even when staff have
     // since released the order to another device: the device may only have lost the first answer.
@@ -239,15 +234,15 @@ export function createReceiver({ store, keys, definitionFor, now }: ReceiverOpti
     )
       return again(stored, sha256Hex(canonicalJson(parsePayload(peeked.json))));
 
-    if (!order.deviceKey || !order.deviceThumbprint)
-      throw new ApiFailure(409, ApiError.orderNotClaimed, 'No device has claimed this order');
+    if (!order.deviceKey || !order.deviceThumbprint) throw new ApiFailure(ApiError.orderNotClaimed, 'No device has claimed this order');
     if (!isSignedBy(signed, peeked, order.deviceKey, order.deviceThumbprint, deviceKeys))
-      throw new ApiFailure(401, ApiError.badSignature, 'The submission is not signed by the device that claimed the order');
+      throw new ApiFailure(ApiError.badSignature, 'The submission is not signed by the device that claimed the order');
     const payload = parsePayload(peeked.json);
     if (payload.orderId !== order.id)
-      throw new ApiFailure(400, ApiError.invalidPayload, 'The payload names another order', ['orderId: invalid']);
+      throw new ApiFailure(ApiError.invalidPayload, 'The payload names another order', ['orderId: invalid']);
 
     const { key, pinned, parsed } = await checkContent(order, payload, definitionFor, answerableIn);
+
     const payloadHash = sha256Hex(canonicalJson(payload));
     if (stored) return again(stored, payloadHash);
 

@@ -31,9 +31,8 @@ const tabletTokenHash = (token: string) => contentHash({ text: token });
 async function bind({ store }: RegisterContext, order: OrderRecord, deviceKey: PublicP256Jwk, at: Date): Promise<ApiFailure | null> {
   const thumbprint = await calculateJwkThumbprint(deviceKey, 'sha256');
   const bound = await bindDevice(store, order.id, deviceKey, thumbprint, at.toISOString());
-  if (bound === 'otherDevice')
-    return new ApiFailure(409, ApiError.orderClaimed, 'Another device has claimed this order; staff can release it');
-  if (bound === 'missing') return new ApiFailure(404, ApiError.codeUnknown, 'No order has this access code');
+  if (bound === 'otherDevice') return new ApiFailure(ApiError.orderClaimed, 'Another device has claimed this order; staff can release it');
+  if (bound === 'missing') return new ApiFailure(ApiError.codeUnknown, 'No order has this access code');
   return null;
 }
 
@@ -42,7 +41,7 @@ async function claimAnswer({ store, keys, registerName, now }: RegisterContext, 
   const snapshots = await Promise.all(
     order.questionnaires.map(async ({ key }) => {
       const stored = await store.getDefinition(key);
-      if (!stored) throw new ApiFailure(500, ApiError.internal, `The register has lost its copy of ${key}`);
+      if (!stored) throw new ApiFailure(ApiError.internal, `The register has lost its copy of ${key}`);
       return stored.json as Record<string, unknown>;
     }),
   );
@@ -71,10 +70,9 @@ export function claimDesk(context: RegisterContext) {
       const attempt = await admitClaimAttempt(store, address, at);
       const code = normaliseAccessCode(request.code);
       const order = isWellFormedAccessCode(code) ? await store.findOrderByCodeHash(keys.hashCode(code)) : undefined;
-      if (!order) throw new ApiFailure(404, ApiError.codeUnknown, 'No order has this access code');
-      if (at < new Date(order.validFrom))
-        throw new ApiFailure(403, ApiError.orderNotYetValid, `The order is valid from ${order.validFrom}`);
-      if (at > new Date(order.validUntil)) throw new ApiFailure(410, ApiError.orderExpired, `The order expired at ${order.validUntil}`);
+      if (!order) throw new ApiFailure(ApiError.codeUnknown, 'No order has this access code');
+      if (at < new Date(order.validFrom)) throw new ApiFailure(ApiError.orderNotYetValid, `The order is valid from ${order.validFrom}`);
+      if (at > new Date(order.validUntil)) throw new ApiFailure(ApiError.orderExpired, `The order expired at ${order.validUntil}`);
       const refused = await bind(context, order, request.deviceKey, at);
       if (refused) throw refused;
       await store.markClaimSucceeded(attempt);
@@ -84,9 +82,9 @@ export function claimDesk(context: RegisterContext) {
     async claimForTablet(tabletToken: string, orderId: string, deviceKey: PublicP256Jwk): Promise<ClaimResponse> {
       const tablet = await tabletFor(context, tabletToken);
       const order = await store.getOrder(orderId);
-      if (!order || order.unit !== tablet.unit) throw new ApiFailure(404, ApiError.notFound, 'This unit has no such order');
+      if (!order || order.unit !== tablet.unit) throw new ApiFailure(ApiError.notFound, 'This unit has no such order');
       const at = now();
-      if (at > new Date(order.validUntil)) throw new ApiFailure(410, ApiError.orderExpired, 'The order has expired');
+      if (at > new Date(order.validUntil)) throw new ApiFailure(ApiError.orderExpired, 'The order has expired');
       const refused = await bind(context, order, deviceKey, at);
       if (refused) throw refused;
       // The tablet derives the patient's draft key from this instead of a typed code.
@@ -97,7 +95,7 @@ export function claimDesk(context: RegisterContext) {
 
 async function tabletFor({ store }: RegisterContext, token: string) {
   const tablet = await store.findTablet(tabletTokenHash(token));
-  if (!tablet) throw new ApiFailure(401, ApiError.unauthorized, 'This tablet is not enrolled (or was removed)');
+  if (!tablet) throw new ApiFailure(ApiError.unauthorized, 'This tablet is not enrolled (or was removed)');
   return tablet;
 }
 
@@ -116,8 +114,7 @@ export function tabletDesk(context: RegisterContext) {
       const at = now();
       const attempt = await admitClaimAttempt(store, address, at);
       const enrolment = await store.findEnrolment(keys.hashCode(`enrol-${normaliseAccessCode(code)}`));
-      if (!enrolment || at > new Date(enrolment.validUntil))
-        throw new ApiFailure(404, ApiError.codeUnknown, 'No valid enrolment has this code');
+      if (!enrolment || at > new Date(enrolment.validUntil)) throw new ApiFailure(ApiError.codeUnknown, 'No valid enrolment has this code');
       const tabletToken = randomBytes(32).toString('base64url');
       await createTabletOnce(store, {
         id: randomUUID(),

@@ -17,7 +17,7 @@ import type { DefinitionSnapshot, OrderRecord, OrderWithProgress } from './store
 /** createOrder with a chosen id that another order has: the database refused a second one. */
 export class OrderIdTaken extends ApiFailure {
   constructor(id: string) {
-    super(409, ApiError.badRequest, `An order with the id ${id} exists already`);
+    super(ApiError.orderIdTaken, `An order with the id ${id} exists already`);
   }
 }
 
@@ -49,8 +49,7 @@ function snapshotsFor({ definitions }: RegisterContext, keys: readonly string[])
   const snapshots: DefinitionSnapshot[] = [];
   for (const key of keys) {
     const parsed = definitions.get(key);
-    if (!parsed)
-      throw new ApiFailure(400, ApiError.unknownQuestionnaire, `The register has no questionnaire ${key}`, [...definitions.keys()]);
+    if (!parsed) throw new ApiFailure(ApiError.unknownQuestionnaire, `The register has no questionnaire ${key}`, [...definitions.keys()]);
     if (!snapshots.some((s) => s.key === key)) snapshots.push({ key, hash: parsed.hash, json: parsed.definition });
   }
   return snapshots;
@@ -60,7 +59,6 @@ async function createOrder(context: RegisterContext, request: CreateOrderRequest
   const { store, keys, definitions, publicUrl, now } = context;
   if (looksLikeNationalId(request.patientRef))
     throw new ApiFailure(
-      400,
       ApiError.patientRefLooksLikeNationalId,
       "A patient reference must be the register's pseudonym, never a national identity number",
     );
@@ -68,7 +66,7 @@ async function createOrder(context: RegisterContext, request: CreateOrderRequest
   const validFrom = request.validFrom ? new Date(request.validFrom).toISOString() : createdAt;
   const validUntil = new Date(request.validUntil).toISOString();
   if (validUntil <= validFrom)
-    throw new ApiFailure(400, ApiError.badRequest, 'The order must end after it begins', ['validUntil: not after validFrom']);
+    throw new ApiFailure(ApiError.badRequest, 'The order must end after it begins', ['validUntil: not after validFrom']);
   const snapshots = snapshotsFor(context, request.questionnaires);
   const accessCode = newAccessCode();
   const order: OrderRecord = {
@@ -92,8 +90,7 @@ async function createOrder(context: RegisterContext, request: CreateOrderRequest
   if (!created.isCreated) {
     const { key, storedHash } = created.changedDefinition;
     throw new ApiFailure(
-      409,
-      ApiError.unknownQuestionnaire,
+      ApiError.definitionChanged,
       `${key} has changed since orders first used it: a changed definition needs a new version`,
       [`${key}: kept ${storedHash}, file ${definitions.get(key)?.hash ?? '?'}`],
     );
@@ -109,7 +106,7 @@ export function orderDesk(context: RegisterContext) {
       return (await store.listOrders(patientRef !== undefined ? { patientRef } : {})).map(summary);
     },
     async releaseOrder(id: string): Promise<void> {
-      if (!(await store.releaseOrder(id, now().toISOString()))) throw new ApiFailure(404, ApiError.notFound, 'There is no such order');
+      if (!(await store.releaseOrder(id, now().toISOString()))) throw new ApiFailure(ApiError.notFound, 'There is no such order');
     },
   };
 }

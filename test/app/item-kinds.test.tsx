@@ -1,19 +1,10 @@
 // Each kind of item as a patient meets it: found by its question, answered with the mouse or the
-// keyboard, and the answer on the device at once, in the form the register expects.
-import { screen, waitFor, within } from '@testing-library/react';
+// keyboard, and the answer on the device at once, in the form the register expects. Optional items
+// and "I prefer not to answer" are in optional-items.test.tsx and prefer-not-to-answer.test.tsx.
+import { screen, within } from '@testing-library/react';
 import { describe, expect, test } from 'vitest';
-import { getAnswers } from '../../src/device/index.js';
-import type { DeviceDatabase } from '../../src/device/index.js';
+import { expectStored, options } from './item-fixtures.js';
 import { definitionOf, renderResponse, text } from './render.js';
-
-// jsdom's name computation drops the space before "(optional)" that a browser keeps.
-const optional = (question: string) => new RegExp(`^${question.replace(/[?]/g, '\\?')} ?\\(optional\\)$`);
-const options = (...codes: string[]) => codes.map((code) => ({ code, text: text(code[0]?.toUpperCase() + code.slice(1)) }));
-
-/** What the device holds for one item, once the write has landed. */
-async function expectStored(db: DeviceDatabase, responseId: string, itemId: string, expected: unknown) {
-  await waitFor(async () => expect((await getAnswers(db, responseId))[itemId]).toEqual(expected));
-}
 
 describe('single choice', () => {
   test('a group named by its question, one radio per option; the option code is stored and a new choice replaces it', async () => {
@@ -246,99 +237,4 @@ test('a display text is shown, with nothing to answer', async () => {
   expect(screen.queryAllByRole('radio')).toHaveLength(0);
   expect(screen.queryAllByRole('checkbox')).toHaveLength(0);
   expect(screen.queryByText(/optional/)).not.toBeInTheDocument();
-});
-
-describe('optional items and "I prefer not to answer"', () => {
-  const page = (items: unknown[]) => [{ id: 'page', kind: 'group', title: text('About you'), items }];
-
-  test('optional items are marked; required ones are not', async () => {
-    await renderResponse(
-      definitionOf(
-        page([
-          { id: 'must', kind: 'text', text: text('Required question') },
-          { id: 'may', kind: 'text', required: false, text: text('Optional question') },
-        ]),
-      ),
-    );
-    expect(screen.getByRole('textbox', { name: optional('Optional question') })).toBeInTheDocument();
-    expect(screen.getByRole('textbox', { name: 'Required question' })).toBeInTheDocument();
-  });
-
-  test('offered on optional items when the definition asks for it: stores {declined: true} and disables the field; unticking clears it', async () => {
-    const { db, response, user } = await renderResponse(
-      definitionOf(
-        page([
-          { id: 'must', kind: 'text', text: text('Required question') },
-          { id: 'often', kind: 'single-choice', required: false, text: text('How often?'), options: options('never', 'often') },
-        ]),
-        { preferNotToAnswer: true },
-      ),
-    );
-    const declines = screen.getAllByRole('checkbox', { name: 'I prefer not to answer this' });
-    expect(declines).toHaveLength(1);
-    const group = screen.getByRole('group', { name: optional('How often?') });
-    await user.click(within(group).getByRole('radio', { name: 'Often' }));
-    await expectStored(db, response.id, 'often', { value: 'often' });
-    await user.click(within(group).getByRole('checkbox', { name: 'I prefer not to answer this' }));
-    await expectStored(db, response.id, 'often', { declined: true });
-    for (const radio of within(group).getAllByRole('radio')) {
-      expect(radio).toBeDisabled();
-      expect(radio).not.toBeChecked();
-    }
-    await user.click(within(group).getByRole('checkbox', { name: 'I prefer not to answer this' }));
-    await expectStored(db, response.id, 'often', undefined);
-    expect(within(group).getByRole('radio', { name: 'Often' })).toBeEnabled();
-  });
-
-  test('a field that is declined is disabled, whatever its kind', async () => {
-    const { db, response, user } = await renderResponse(
-      definitionOf(page([{ id: 'kg', kind: 'decimal', required: false, text: text('Weight') }]), { preferNotToAnswer: true }),
-    );
-    await user.click(screen.getByRole('checkbox', { name: 'I prefer not to answer this' }));
-    expect(screen.getByRole('textbox', { name: optional('Weight') })).toBeDisabled();
-    await expectStored(db, response.id, 'kg', { declined: true });
-  });
-
-  test('a typed answer that is declined and then undeclined is not shown as if it were still given', async () => {
-    const { db, response, user } = await renderResponse(
-      definitionOf(
-        page([
-          { id: 'what', kind: 'text', required: false, text: text('What was it?') },
-          { id: 'days', kind: 'integer', required: false, text: text('How many days?') },
-          { id: 'when', kind: 'date', required: false, text: text('When?') },
-        ]),
-        { preferNotToAnswer: true },
-      ),
-    );
-    const fields = [
-      screen.getByRole('textbox', { name: optional('What was it?') }),
-      screen.getByRole('textbox', { name: optional('How many days?') }),
-      screen.getByLabelText(optional('When?')),
-    ];
-    await user.type(fields[0]!, 'walks');
-    await user.type(fields[1]!, '5');
-    await user.type(fields[2]!, '2026-01-01');
-    await waitFor(async () => expect(Object.keys(await getAnswers(db, response.id))).toHaveLength(3));
-    const declines = screen.getAllByRole('checkbox', { name: 'I prefer not to answer this' });
-    for (const decline of declines) await user.click(decline);
-    for (const decline of declines) await user.click(decline);
-    await waitFor(async () => expect(await getAnswers(db, response.id)).toEqual({}));
-    expect(screen.getByRole('textbox', { name: optional('What was it?') })).toHaveValue('');
-    expect(screen.getByRole('textbox', { name: optional('How many days?') })).toHaveValue('');
-    expect(screen.getByLabelText(optional('When?'))).toHaveValue('');
-  });
-
-  test('not offered unless the definition or the item asks for it; an item can offer it on a required question', async () => {
-    await renderResponse(
-      definitionOf(
-        page([
-          { id: 'plain', kind: 'text', required: false, text: text('Optional, no decline') },
-          { id: 'asked', kind: 'yes-no', preferNotToAnswer: true, text: text('Required, with decline') },
-        ]),
-      ),
-    );
-    const declines = screen.getAllByRole('checkbox', { name: 'I prefer not to answer this' });
-    expect(declines).toHaveLength(1);
-    expect(within(screen.getByRole('group', { name: 'Required, with decline' })).getByRole('checkbox')).toBe(declines[0]);
-  });
 });

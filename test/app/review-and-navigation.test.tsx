@@ -1,41 +1,11 @@
 // Moving through a questionnaire, the review before completing, and coming back to it later: the
 // position and every answer live on the device, so a new render picks up where the last one left off.
+// Completing from the review page is in review-completion.test.tsx.
 import { screen, waitFor, within } from '@testing-library/react';
 import { describe, expect, test } from 'vitest';
-import { getResponse, ResponseStatus } from '../../src/device/index.js';
-import { definitionOf, renderResponse, text } from './render.js';
-
-const threePages = definitionOf([
-  { id: 'first', kind: 'group', title: text('First page'), items: [{ id: 'a', kind: 'yes-no', text: text('First question') }] },
-  {
-    id: 'second',
-    kind: 'group',
-    title: text('Second page'),
-    items: [
-      { id: 'b', kind: 'integer', min: 0, max: 10, text: text('Second question') },
-      { id: 'c', kind: 'text', required: false, text: text('Optional question') },
-    ],
-  },
-  {
-    id: 'third',
-    kind: 'group',
-    title: text('Third page'),
-    items: [
-      {
-        id: 'd',
-        kind: 'single-choice',
-        text: text('Third question'),
-        options: [
-          { code: 'x', text: text('X') },
-          { code: 'y', text: text('Y') },
-        ],
-      },
-      { id: 'e', kind: 'date', text: text('Only after X'), visibleWhen: { op: 'equals', item: 'd', value: 'x' } },
-    ],
-  },
-]);
-
-const heading = (name: string) => screen.getByRole('heading', { level: 2, name });
+import { getResponse } from '../../src/device/index.js';
+import { renderResponse } from './render.js';
+import { heading, threePages, toReview } from './three-pages.js';
 
 describe('moving between pages', () => {
   test('Next and Back move a page at a time; the position is stored, and focus goes to the new page', async () => {
@@ -67,12 +37,6 @@ describe('moving between pages', () => {
 });
 
 describe('the review page', () => {
-  async function toReview(user: Awaited<ReturnType<typeof renderResponse>>['user']) {
-    while (screen.queryByRole('button', { name: 'Next' })) await user.click(screen.getByRole('button', { name: 'Next' }));
-    await user.click(screen.getByRole('button', { name: 'Review your answers' }));
-    expect(heading('Review your answers')).toHaveFocus();
-  }
-
   test('lists every unanswered required visible question and every answer to correct (here 12 of at most 10), each with its page; not the optional or hidden ones', async () => {
     const { db, response, user } = await renderResponse(threePages);
     await user.click(screen.getByRole('button', { name: 'Next' }));
@@ -116,40 +80,6 @@ describe('the review page', () => {
     await user.click(screen.getByRole('button', { name: 'First question (page 1)' }));
     expect(within(screen.getByRole('group', { name: 'First question' })).getByRole('radio', { name: 'Yes' })).toHaveFocus();
     expect(screen.getByRole('group', { name: 'First question' })).toHaveAccessibleDescription('This question needs an answer.');
-  });
-
-  test('when everything required is answered the list is gone; Complete completes the response and reports it', async () => {
-    const { db, response, onCompleted, user } = await renderResponse(threePages);
-    await user.click(within(screen.getByRole('group', { name: 'First question' })).getByRole('radio', { name: 'No' }));
-    await user.click(screen.getByRole('button', { name: 'Next' }));
-    await user.type(screen.getByRole('textbox', { name: 'Second question' }), '4');
-    await user.click(screen.getByRole('button', { name: 'Next' }));
-    await user.click(screen.getByRole('radio', { name: 'Y' }));
-    await user.click(screen.getByRole('button', { name: 'Review your answers' }));
-    expect(screen.getByText('All questions that need an answer have been answered.')).toBeInTheDocument();
-    expect(screen.queryByRole('list')).not.toBeInTheDocument();
-    await user.click(screen.getByRole('button', { name: 'Complete' }));
-    await waitFor(() => expect(onCompleted).toHaveBeenCalledWith([]));
-    expect(await getResponse(db, response.id)).toMatchObject({ status: ResponseStatus.completed, completedAt: expect.any(String) });
-  });
-
-  test('a required question that was shown, then hidden by a changed answer, does not block completion', async () => {
-    const { db, response, onCompleted, user } = await renderResponse(threePages);
-    await user.click(screen.getByRole('radio', { name: 'Yes' }));
-    await user.click(screen.getByRole('button', { name: 'Next' }));
-    await user.type(screen.getByRole('textbox', { name: 'Second question' }), '4');
-    await user.click(screen.getByRole('button', { name: 'Next' }));
-    await user.click(screen.getByRole('radio', { name: 'X' }));
-    await user.click(screen.getByRole('button', { name: 'Review your answers' }));
-    expect(screen.getByRole('button', { name: 'Only after X (page 3)' })).toBeInTheDocument();
-    await user.click(screen.getByRole('button', { name: 'Back' }));
-    expect(heading('Third page')).toBeInTheDocument();
-    await user.click(screen.getByRole('radio', { name: 'Y' }));
-    expect(screen.queryByLabelText('Only after X')).not.toBeInTheDocument();
-    await user.click(screen.getByRole('button', { name: 'Review your answers' }));
-    await user.click(screen.getByRole('button', { name: 'Complete' }));
-    await waitFor(() => expect(onCompleted).toHaveBeenCalledOnce());
-    expect((await getResponse(db, response.id))?.status).toBe(ResponseStatus.completed);
   });
 });
 

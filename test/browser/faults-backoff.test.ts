@@ -3,7 +3,7 @@
 // 5 minutes), never tries before it is due, and then delivers once. The page's clock is driven by
 // the test (page.clock), so minutes of backoff pass in seconds.
 import { expect, test } from 'vitest';
-import type { Browser } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 import {
   answerDemo,
   claimInPage,
@@ -38,16 +38,11 @@ interface OutboxRow {
   receipt: { receivedAt: string } | null;
 }
 
-test('repeated 500s, a 503 with Retry-After and a hang: growing waits up to the cap, then delivered once', async () => {
-  const { accessCode, orderId } = await createOrder(server, 'faults-backoff');
-  // Only the page sends (no service worker and its Background Sync), so every timer is the test's.
-  const context = await phoneContext(browser, 'en-GB', { serviceWorkers: 'block' });
-  const page = await context.newPage();
-  const errors = watchForErrors(page);
-  await page.clock.install();
-
-  // Counts the submission requests the page has in flight: time is moved on only while none is,
-  // so that no answer is overtaken by the client's timeout (which runs on the page's clock too).
+/**
+ * Counts the submission requests the page has in flight: time is moved on only while none is,
+ * so that no answer is overtaken by the client's timeout (which runs on the page's clock too).
+ */
+async function countSubmissionsInFlight(context: BrowserContext, page: Page): Promise<() => Promise<number>> {
   await context.addInitScript(() => {
     const original = window.fetch.bind(window);
     let inFlight = 0;
@@ -59,7 +54,59 @@ test('repeated 500s, a 503 with Retry-After and a hang: growing waits up to the 
       return original(input, init).finally(() => inFlight--);
     };
   });
-  const inFlight = () => page.evaluate(() => (window as unknown as { submissionsInFlight: () => number }).submissionsInFlight());
+  return () => page.evaluate(() => (window as unknown as { submissionsInFlight: () => number }).submissionsInFlight());
+}
+
+type Wait = { attempts: number; delayMs: number; waitingFor: string | null };
+
+/** Once attempt `failure` has failed (its row back in the queue with the attempt counted): the wait the device chose. */
+async function failedAttempt(
+  page: Page,
+  outboxRow: () => Promise<OutboxRow | undefined>,
+  failure: number,
+  made: () => number,
+): Promise<Wait> {
+  let wait: Wait | undefined;
+  await expect
+    .poll(
+      async () => {
+        const row = await outboxRow();
+        if (row && row.status === 'queued' && row.attempts === failure && row.nextAttemptAt) {
+          wait = { attempts: row.attempts, delayMs: Date.parse(row.nextAttemptAt) - Date.parse(row.updatedAt), waitingFor: row.waitingFor };
+          return true;
+        }
+        // The hanging request ends at the client's timeout.
+        if (faults[failure - 1] === 'hang' && made() === failure) await page.clock.fastForward(5_000);
+        return false;
+      },
+      { timeout: 30_000, interval: 100 },
+    )
+    .toBe(true);
+  return wait ?? { attempts: failure, delayMs: Number.NaN, waitingFor: null };
+}
+
+/** Time passes, 10 seconds at a time (the app looks every 20) and only while no request is in flight, until the next attempt comes. */
+async function untilNextAttempt(page: Page, inFlight: () => Promise<number>, failure: number, made: () => number): Promise<void> {
+  await expect
+    .poll(
+      async () => {
+        if (made() === failure && (await inFlight()) === 0) await page.clock.fastForward(10_000);
+        return made() > failure;
+      },
+      { timeout: 30_000, interval: 20 },
+    )
+    .toBe(true);
+}
+
+test('repeated 500s, a 503 with Retry-After and a hang: growing waits up to the cap, then delivered once', async () => {
+  const { accessCode, orderId } = await createOrder(server, 'faults-backoff');
+  // Only the page sends (no service worker and its Background Sync), so every timer is the test's.
+  const context = await phoneContext(browser, 'en-GB', { serviceWorkers: 'block' });
+  const page = await context.newPage();
+  const errors = watchForErrors(page);
+  await page.clock.install();
+
+  const inFlight = await countSubmissionsInFlight(context, page);
 
   const attempts: { fault: Fault | 'ok'; at: number }[] = [];
   await context.route('**/api/submissions', async (route) => {
@@ -88,29 +135,11 @@ test('repeated 500s, a 503 with Retry-After and a hang: growing waits up to the 
   await page.getByRole('link', { name: 'To your questionnaires' }).click();
 
   const outboxRow = async () => ((await storedRows(page, 'outbox')) as OutboxRow[])[0];
-  const waits: { attempts: number; delayMs: number; waitingFor: string | null }[] = [];
+  const waits: Wait[] = [];
   for (let failure = 1; failure <= faults.length; failure++) {
-    // The attempt has failed once the row is back in the queue with the attempt counted.
-    for (;;) {
-      const row = await outboxRow();
-      if (row && row.status === 'queued' && row.attempts === failure && row.nextAttemptAt) {
-        waits.push({
-          attempts: row.attempts,
-          delayMs: Date.parse(row.nextAttemptAt) - Date.parse(row.updatedAt),
-          waitingFor: row.waitingFor,
-        });
-        break;
-      }
-      await page.waitForTimeout(100);
-      // The hanging request ends at the client's timeout.
-      if (faults[failure - 1] === 'hang' && attempts.length === failure) await page.clock.fastForward(5_000);
-    }
+    waits.push(await failedAttempt(page, outboxRow, failure, () => attempts.length));
     if (failure === 1) await page.getByText('Completed – sending did not work, trying again soon').waitFor();
-    // Time passes, 10 seconds at a time (the app looks every 20), until the next attempt comes.
-    while (attempts.length === failure) {
-      if ((await inFlight()) > 0) await page.waitForTimeout(100);
-      else await page.clock.fastForward(10_000);
-    }
+    await untilNextAttempt(page, inFlight, failure, () => attempts.length);
   }
   await expect.poll(() => page.getByText(/^Received by the register/).isVisible(), { timeout: 30_000 }).toBe(true);
 

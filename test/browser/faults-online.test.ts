@@ -53,13 +53,18 @@ test('after repeated network failures, going online sends at once rather than af
 
   const outboxRow = async () => ((await storedRows(page, 'outbox')) as OutboxRow[])[0];
   // Time passes, 10 seconds at a time (the app looks every 20), and only while no attempt is under way.
-  for (;;) {
-    const row = await outboxRow();
-    const isSettled = row?.status === 'queued' && row.attempts === attempts;
-    if (isSettled && row.attempts >= failures) break;
-    if (isSettled) await page.clock.fastForward(10_000);
-    else await page.waitForTimeout(50);
-  }
+  await expect
+    .poll(
+      async () => {
+        const row = await outboxRow();
+        const isSettled = row?.status === 'queued' && row.attempts === attempts;
+        if (isSettled && row.attempts >= failures) return true;
+        if (isSettled) await page.clock.fastForward(10_000);
+        return false;
+      },
+      { timeout: 30_000, interval: 50 },
+    )
+    .toBe(true);
   const waiting = await outboxRow();
   expect(waiting).toMatchObject({ status: 'queued', waitingFor: 'network', attempts: failures });
   await page.getByText('Completed – will be sent when you are online').waitFor();

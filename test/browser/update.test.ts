@@ -14,6 +14,8 @@ test('an update waits for consent, then reloads into the same page with the answ
   const context = await phoneContext(browser);
   const page = await context.newPage();
   const errors = watchForErrors(page);
+  // The page's clock is the test's (it runs at its own pace until moved on), so no second is waited out in real time.
+  await page.clock.install();
   await page.goto(`${server.url}/`);
   await waitForServiceWorker(page);
   await page.locator(demoLink).click();
@@ -31,8 +33,8 @@ test('an update waits for consent, then reloads into the same page with the answ
 
   const notice = page.getByText('A new version of the app is ready');
   await expect.poll(() => notice.isVisible(), { timeout: 20_000 }).toBe(true);
-  // Nothing reloads by itself while the person is answering.
-  await page.waitForTimeout(1000);
+  // Nothing reloads by itself while the person is answering, however long the page waits.
+  await page.clock.runFor(1000);
   expect(await page.evaluate(() => 'unchangedPage' in window)).toBe(true);
   expect(await page.getByLabel('Very good').isChecked()).toBe(true);
 

@@ -1,7 +1,7 @@
 // Finding a JSON path's line and column in the source text.
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { indexJson, locateJsonPath } from '../../src/cli/json-locate.js';
+import { indexJson, locateJsonPath, parseJson } from '../../src/cli/json-locate.js';
 import type { JsonPath } from '../../src/core/index.js';
 import { projectRoot } from '../core/fixtures.js';
 
@@ -89,6 +89,11 @@ describe('indexJson', () => {
     ['{"a": 01}', 7],
     ['{} x', 3],
     ['{"a": "tab\there"}', 10],
+    // Strict JSON, as JSON.parse reads it: no comments, no trailing commas.
+    ['// a comment\n{}', 0],
+    ['{"a": 1 /* a comment */}', 8],
+    ['[1, 2,]', 6],
+    ['{"a": "line\nbreak"}', 11],
   ])('finds where %j stops being JSON: offset %i', (text, offset) => {
     expect(() => JSON.parse(text)).toThrow(SyntaxError);
     expect(indexJson(text).errorOffset).toBe(offset);
@@ -97,5 +102,25 @@ describe('indexJson', () => {
   it('accepts what JSON.parse accepts', () => {
     for (const text of ['0', '"x"', ' [ ] ', '{"a":[{"b":[-1.5E+2,true,false,null,"\\u00e6\\n"]}]}'])
       expect(indexJson(text).errorOffset).toBeUndefined();
+  });
+});
+
+describe('parseJson', () => {
+  it('gives the value JSON.parse gives, or a message and the line and column where the text stops being JSON', () => {
+    expect(parseJson('{"a": [1, "b", null]}')).toMatchObject({ ok: true, value: { a: [1, 'b', null] } });
+    expect(parseJson('{\n  "a": 1,\n}')).toEqual({
+      ok: false,
+      message: 'not valid JSON: Expected double-quoted property name',
+      line: 3,
+      column: 1,
+    });
+    expect(parseJson('{\n  // note\n  "a": 1\n}')).toEqual({
+      ok: false,
+      message: "not valid JSON: Unexpected token '/': JSON has no comments",
+      line: 2,
+      column: 3,
+    });
+    expect(parseJson('[1 2]')).toMatchObject({ ok: false, message: "not valid JSON: Expected ',' or ']' after array element", column: 4 });
+    expect(parseJson('')).toMatchObject({ ok: false, message: 'not valid JSON: Unexpected end of JSON input', line: 1, column: 1 });
   });
 });

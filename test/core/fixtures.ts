@@ -57,3 +57,10 @@ export function accepted(input: unknown): Definition {
   if (!result.ok) throw new Error('not accepted');
   return result.definition;
 }
+
+/** A row of a rejection table: edits that break a valid definition, and the problems they must give. */
+export interface Rejection {
+  name: string;
+  edits: Edit[];
+  problems: { path: string; message: string }[];
+}

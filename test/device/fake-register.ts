@@ -43,33 +43,15 @@ export interface FakeRegisterOptions {
 
 const day = 86_400_000;
 
-export async function createFakeRegister(
-  parsed: ParsedDefinition,
-  { orderId = 'order-1', now = Date.now, validDays }: FakeRegisterOptions = {},
-) {
+/**
+ * The register's receiving end: its keys, and the submissions it opened and stored once each by
+ * submission id, with a signed receipt.
+ */
+async function createReceiver(now: () => number) {
   const encryption = await generateKeyPair('ECDH-ES+A256KW', { crv: 'P-256' });
   const signing = await generateKeyPair('ES256');
-  const encryptionJwk = publicP256Jwk.parse(await exportJWK(encryption.publicKey));
-  const receiptJwk = publicP256Jwk.parse(await exportJWK(signing.publicKey));
   const stored = new Map<string, StoredSubmission>();
-  const script: Behaviour[] = [];
   let deviceKey: PublicP256Jwk | null = null;
-  let requests = 0;
-
-  const claimResponse = (): ClaimResponse => ({
-    order: {
-      id: orderId,
-      registerName: 'Test register',
-      measurementPoint: 'basis',
-      questionnaires: [{ key: parsed.key, hash: parsed.hash }],
-      validFrom: validDays === undefined ? '2026-01-01T00:00:00.000Z' : new Date(now()).toISOString(),
-      validUntil: validDays === undefined ? '2036-01-01T00:00:00.000Z' : new Date(now() + validDays * day).toISOString(),
-    },
-    definitions: [parsed.definition as unknown as Record<string, unknown>],
-    encryptionKey: { kid: 'enc-1', jwk: encryptionJwk },
-    receiptKey: { kid: 'rcpt-1', jwk: receiptJwk },
-    serverTime: new Date(now()).toISOString(),
-  });
 
   async function open(token: string): Promise<SubmissionPayload> {
     const { plaintext } = await compactDecrypt(token, encryption.privateKey);
@@ -107,9 +89,61 @@ export async function createFakeRegister(
     return { kind: 'ok', value: answer };
   }
 
+  return {
+    encryption,
+    signing,
+    stored,
+    store,
+    /** The key of the device that claimed the order: submissions must be signed with it. */
+    claimedBy: (key: PublicP256Jwk) => void (deviceKey = key),
+  };
+}
+
+/** What the register answers an upload that fails as `behaviour` (storing it first if only the answer is lost). */
+async function failed(behaviour: Exclude<Behaviour, 'ok'>, store: () => Promise<unknown>): Promise<Outcome<SubmitResponse>> {
+  switch (behaviour) {
+    case 'network':
+      return { kind: 'retry', reason: WaitReason.network, retryAfterMs: null, error: null };
+    case 'timeout':
+      return { kind: 'retry', reason: WaitReason.timeout, retryAfterMs: null, error: null };
+    case 'error500':
+      return { kind: 'retry', reason: WaitReason.failure, retryAfterMs: null, error: { error: ApiError.internal, message: '500' } };
+    case 'busy503':
+      return { kind: 'retry', reason: WaitReason.failure, retryAfterMs: 30_000, error: { error: ApiError.internal, message: '503' } };
+    case 'lostAnswer':
+      await store();
+      return { kind: 'retry', reason: WaitReason.network, retryAfterMs: null, error: null };
+  }
+}
+
+export async function createFakeRegister(
+  parsed: ParsedDefinition,
+  { orderId = 'order-1', now = Date.now, validDays }: FakeRegisterOptions = {},
+) {
+  const receiver = await createReceiver(now);
+  const encryptionJwk = publicP256Jwk.parse(await exportJWK(receiver.encryption.publicKey));
+  const receiptJwk = publicP256Jwk.parse(await exportJWK(receiver.signing.publicKey));
+  const script: Behaviour[] = [];
+  let requests = 0;
+
+  const claimResponse = (): ClaimResponse => ({
+    order: {
+      id: orderId,
+      registerName: 'Test register',
+      measurementPoint: 'basis',
+      questionnaires: [{ key: parsed.key, hash: parsed.hash }],
+      validFrom: validDays === undefined ? '2026-01-01T00:00:00.000Z' : new Date(now()).toISOString(),
+      validUntil: validDays === undefined ? '2036-01-01T00:00:00.000Z' : new Date(now() + validDays * day).toISOString(),
+    },
+    definitions: [parsed.definition as unknown as Record<string, unknown>],
+    encryptionKey: { kid: 'enc-1', jwk: encryptionJwk },
+    receiptKey: { kid: 'rcpt-1', jwk: receiptJwk },
+    serverTime: new Date(now()).toISOString(),
+  });
+
   const client: RegisterClient = {
     async claim(request: ClaimRequest) {
-      deviceKey = request.deviceKey;
+      receiver.claimedBy(request.deviceKey);
       return { kind: 'ok', value: claimResponse() };
     },
     async enrolTablet() {
@@ -119,36 +153,25 @@ export async function createFakeRegister(
       return { kind: 'ok', value: { orders: [] } };
     },
     async claimForTablet(_token: string, _orderId: string, key: PublicP256Jwk) {
-      deviceKey = key;
+      receiver.claimedBy(key);
       return { kind: 'ok', value: { ...claimResponse(), resumeSecret: 'resume-secret' } };
     },
     async submit(token: string) {
       requests++;
       const behaviour = script.shift() ?? 'ok';
-      switch (behaviour) {
-        case 'network':
-          return { kind: 'retry', reason: WaitReason.network, retryAfterMs: null, error: null };
-        case 'timeout':
-          return { kind: 'retry', reason: WaitReason.timeout, retryAfterMs: null, error: null };
-        case 'error500':
-          return { kind: 'retry', reason: WaitReason.failure, retryAfterMs: null, error: { error: ApiError.internal, message: '500' } };
-        case 'busy503':
-          return { kind: 'retry', reason: WaitReason.failure, retryAfterMs: 30_000, error: { error: ApiError.internal, message: '503' } };
-        case 'lostAnswer':
-          await store(token);
-          return { kind: 'retry', reason: WaitReason.network, retryAfterMs: null, error: null };
-        case 'ok':
-          return store(token);
-      }
+      return behaviour === 'ok' ? receiver.store(token) : failed(behaviour, () => receiver.store(token));
     },
   };
 
   return {
     client,
-    stored,
+    stored: receiver.stored,
     /** The next requests fail like this, in turn; after them, the register answers. */
     fail: (...behaviours: Behaviour[]) => script.push(...behaviours),
     requestCount: () => requests,
-    encryptionPrivateKey: encryption.privateKey,
+    encryptionPrivateKey: receiver.encryption.privateKey,
   };
 }
+
+/** A fake register, as createFakeRegister makes it. */
+export type FakeRegister = Awaited<ReturnType<typeof createFakeRegister>>;

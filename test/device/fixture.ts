@@ -1,5 +1,5 @@
 // A small questionnaire for the device tests: a choice, a conditional follow-up, a required number
-// and an optional text.
+// and an optional text; and the databases the tests open.
 import { parseDefinition, type DefinitionInput, type ParsedDefinition } from '../../src/core/index.js';
 import { DeviceDatabase } from '../../src/device/index.js';
 
@@ -57,4 +57,17 @@ export function freshDatabase(): DeviceDatabase {
 /** The same database opened again, as after a reload or in a second tab. */
 export function reopen(db: DeviceDatabase): DeviceDatabase {
   return new DeviceDatabase(db.name);
+}
+
+const opened: DeviceDatabase[] = [];
+
+/** `db`, to be closed by closeTracked after the test. */
+export function track(db: DeviceDatabase): DeviceDatabase {
+  opened.push(db);
+  return db;
+}
+
+/** Closes every database tracked since the last call (in afterEach). */
+export function closeTracked(): void {
+  for (const db of opened.splice(0)) db.close();
 }

@@ -12,10 +12,11 @@ import {
   setAnswer,
   startResponse,
   type DeviceDatabase,
+  type OutboxRow,
 } from '../../src/device/index.js';
 import type { RegisterClient } from '../../src/device/register-client.js';
 import { reliabilityRuns, tally } from '../reliability-tally.js';
-import { createFakeRegister, type Behaviour } from './fake-register.js';
+import { createFakeRegister, type Behaviour, type FakeRegister } from './fake-register.js';
 import { freshDatabase, parsed, reopen } from './fixture.js';
 
 const behaviour = fc.constantFrom<Behaviour>('network', 'timeout', 'lostAnswer', 'error500', 'busy503', 'ok');
@@ -38,6 +39,22 @@ const step: fc.Arbitrary<Step> = fc.oneof(
   { arbitrary: fc.integer({ min: 0, max: 10 * 60_000 }).map((ms) => ({ kind: 'wait' as const, ms })), weight: 2 },
 );
 
+/** The register client of one "tab": it can be made to die in the middle of its next upload. */
+function tabClient(register: RegisterClient) {
+  let crash: { isStored: boolean; crashed: () => void } | null = null;
+  const client: RegisterClient = {
+    ...register,
+    async submit(token) {
+      if (!crash) return register.submit(token);
+      const { isStored, crashed } = crash;
+      if (isStored) await register.submit(token);
+      crashed();
+      return new Promise(() => {}); // the answer never comes: the tab is gone
+    },
+  };
+  return { client, dieDuringNextUpload: (isStored: boolean) => new Promise<void>((crashed) => (crash = { isStored, crashed })) };
+}
+
 async function runScenario(steps: Step[]) {
   const definition = parsed();
   const register = await createFakeRegister(definition);
@@ -49,23 +66,8 @@ async function runScenario(steps: Step[]) {
   let faults = 0;
   let crashes = 0;
 
-  /** The register client of one "tab": it can be made to die in the middle of its next upload. */
-  function tabClient() {
-    let crash: { isStored: boolean; crashed: () => void } | null = null;
-    const client: RegisterClient = {
-      ...register.client,
-      async submit(token) {
-        if (!crash) return register.client.submit(token);
-        const { isStored, crashed } = crash;
-        if (isStored) await register.client.submit(token);
-        crashed();
-        return new Promise(() => {}); // the answer never comes: the tab is gone
-      },
-    };
-    return { client, dieDuringNextUpload: (isStored: boolean) => new Promise<void>((crashed) => (crash = { isStored, crashed })) };
-  }
   const newEngine = () => {
-    const tab = tabClient();
+    const tab = tabClient(register.client);
     return {
       ...tab,
       engine: createSyncEngine({ db, client: tab.client, now, random: Math.random, isOnline: () => true, exclusive: (t) => t() }),
@@ -122,7 +124,15 @@ async function runScenario(steps: Step[]) {
     await current.engine.sendDue();
     time += 6 * 60_000;
   }
-  const rows = await listOutbox(db);
+  expectEachStoredOnce(await listOutbox(db), register, sealed, faults);
+  return { crashes };
+}
+
+/**
+ * Tallies what was sealed, stored, lost and stored twice, and the faults on the way; then every
+ * sealed submission must be acknowledged on the device, with the receipt of its one stored copy.
+ */
+function expectEachStoredOnce(rows: OutboxRow[], register: FakeRegister, sealed: string[], faults: number) {
   const stored = [...register.stored.values()];
   const lost = sealed.filter((id) => !register.stored.has(id)).length;
   const storedTwice = stored.length - new Set(stored.map((s) => JSON.stringify(s.payload.answers.age))).size;
@@ -133,7 +143,6 @@ async function runScenario(steps: Step[]) {
   expect([...register.stored.keys()].sort()).toEqual([...sealed].sort());
   expect({ lost, storedTwice }).toEqual({ lost: 0, storedTwice: 0 });
   for (const row of rows) expect(row.receipt?.receivedAt).toBe(register.stored.get(row.submissionId)?.receipt.receivedAt);
-  return { crashes };
 }
 
 describe('the outbox under any sequence of faults and restarts', () => {

@@ -1,7 +1,16 @@
 import 'fake-indexeddb/auto';
 import { Dexie } from 'dexie';
 import { describe, expect, it } from 'vitest';
-import { getAnswers, getResponse, listOutbox, nextDue, openDeviceDatabase, schemaVersions, setAnswer } from '../../src/device/index.js';
+import {
+  getAnswers,
+  getResponse,
+  getSharedDevice,
+  listOutbox,
+  nextDue,
+  openDeviceDatabase,
+  schemaVersions,
+  setAnswer,
+} from '../../src/device/index.js';
 
 describe('the device schema', () => {
   it('is a list of versions that only grows: 1, 2, 3, …', () => {
@@ -33,7 +42,50 @@ describe('the device schema', () => {
     db.close();
     expect(openDeviceDatabase().name).toBe('eprom');
   });
+});
 
+/** A database as version `version` of the app left it, upgrades included. */
+function databaseAt(name: string, version: number): Dexie {
+  const old = new Dexie(name);
+  for (const { version: v, stores, upgrade } of schemaVersions.filter((s) => s.version <= version)) {
+    const declared = old.version(v).stores({ ...stores });
+    if (upgrade) declared.upgrade(upgrade);
+  }
+  return old;
+}
+
+/** Outbox rows in every state, as version 4 stored them. */
+function outboxRows() {
+  const row = (id: number, fields: Record<string, unknown>) => ({
+    submissionId: `00000000-0000-4000-8000-00000000000${id}`,
+    orderId: 'o1',
+    responseId: `r${id}`,
+    definitionKey: 'demo@1',
+    status: 'queued',
+    token: 'jwe',
+    attempts: 0,
+    nextAttemptAt: null,
+    waitingFor: null,
+    lastError: null,
+    receipt: null,
+    createdAt: `2026-10-01T10:0${id}:00.000Z`,
+    updatedAt: `2026-10-01T10:0${id}:00.000Z`,
+    ...fields,
+  });
+  return [
+    row(1, {
+      status: 'acknowledged',
+      token: null,
+      receipt: { receivedAt: '2026-10-01T10:01:01.000Z', storedHash: 'sha256-x', receipt: 'jws' },
+    }),
+    row(2, { nextAttemptAt: '2026-10-01T12:00:00.000Z', waitingFor: 'failure', attempts: 1 }),
+    row(3, { nextAttemptAt: '2026-10-01T11:00:00.000Z' }),
+    row(4, { nextAttemptAt: '2026-10-01T11:00:00.000Z' }),
+    row(5, { status: 'rejected', lastError: { error: 'badRequest', message: 'no' } }),
+  ];
+}
+
+describe('the device schema, upgrading a device', () => {
   it('migrates a device on version 1: its response in progress resumes with every answer, outside any order', async () => {
     const name = `test-${crypto.randomUUID()}`;
     // The database as version 1 of the app left it.
@@ -66,38 +118,8 @@ describe('the device schema', () => {
   it('migrates a device on version 4: its outbox is kept whole and the next due submission is found by index', async () => {
     const name = `test-${crypto.randomUUID()}`;
     // The database as version 4 of the app left it, upgrades included.
-    const old = new Dexie(name);
-    for (const { version, stores, upgrade } of schemaVersions.filter((v) => v.version <= 4)) {
-      const declared = old.version(version).stores({ ...stores });
-      if (upgrade) declared.upgrade(upgrade);
-    }
-    const row = (id: number, fields: Record<string, unknown>) => ({
-      submissionId: `00000000-0000-4000-8000-00000000000${id}`,
-      orderId: 'o1',
-      responseId: `r${id}`,
-      definitionKey: 'demo@1',
-      status: 'queued',
-      token: 'jwe',
-      attempts: 0,
-      nextAttemptAt: null,
-      waitingFor: null,
-      lastError: null,
-      receipt: null,
-      createdAt: `2026-10-01T10:0${id}:00.000Z`,
-      updatedAt: `2026-10-01T10:0${id}:00.000Z`,
-      ...fields,
-    });
-    const rows = [
-      row(1, {
-        status: 'acknowledged',
-        token: null,
-        receipt: { receivedAt: '2026-10-01T10:01:01.000Z', storedHash: 'sha256-x', receipt: 'jws' },
-      }),
-      row(2, { nextAttemptAt: '2026-10-01T12:00:00.000Z', waitingFor: 'failure', attempts: 1 }),
-      row(3, { nextAttemptAt: '2026-10-01T11:00:00.000Z' }),
-      row(4, { nextAttemptAt: '2026-10-01T11:00:00.000Z' }),
-      row(5, { status: 'rejected', lastError: { error: 'badRequest', message: 'no' } }),
-    ];
+    const old = databaseAt(name, 4);
+    const rows = outboxRows();
     await old.table('outbox').bulkAdd(rows);
     old.close();
 
@@ -111,6 +133,29 @@ describe('the device schema', () => {
     await db.outbox.update(rows[3]!.submissionId, { status: 'acknowledged', nextAttemptAt: null });
     expect(await nextDue(db, Date.parse('2026-10-01T11:30:00.000Z'))).toBeUndefined();
     expect((await nextDue(db, Date.parse('2026-10-01T12:00:00.000Z')))?.responseId).toBe('r2');
+    db.close();
+  });
+
+  it('migrates a tablet on version 5: its unit, stored twice, becomes the one field unit', async () => {
+    const name = `test-${crypto.randomUUID()}`;
+    // The database as version 5 of the app left it, upgrades included.
+    const old = databaseAt(name, 5);
+    const stored = {
+      id: 'shared-device',
+      unitId: 'Poliklinikk Nord',
+      unitName: 'Poliklinikk Nord',
+      deviceToken: 'tablet-token',
+      vaultSalt: 'c2FsdHNhbHRzYWx0c2FsdA',
+      idleSeconds: 120,
+      leaveVerifier: 'dmVyaWZpZXJ2ZXJpZmllcg',
+      enrolledAt: '2026-10-01T10:00:00.000Z',
+    };
+    await old.table('settings').add(stored);
+    old.close();
+
+    const db = openDeviceDatabase(name);
+    const { unitId: _id, unitName: _name, ...rest } = stored;
+    expect(await getSharedDevice(db)).toEqual({ ...rest, unit: 'Poliklinikk Nord' });
     db.close();
   });
 });

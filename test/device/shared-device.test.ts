@@ -12,7 +12,7 @@ test('set up with an enrolment code; leaving needs that same code, checked on th
   const register = await createFakeRegister(parsed());
   const result = await enrolSharedDevice(db, register.client, 'ABCD-EFGH-JKMN', 120, fast);
   expect(result.kind).toBe('enrolled');
-  expect(await getSharedDevice(db)).toMatchObject({ unitName: 'Test unit', idleSeconds: 120, deviceToken: 'tablet-token' });
+  expect(await getSharedDevice(db)).toMatchObject({ unit: 'Test unit', idleSeconds: 120, deviceToken: 'tablet-token' });
   // The code itself is not kept, only a slow hash of it.
   expect(JSON.stringify(await db.settings.toArray())).not.toContain('ABCD');
   expect(await leaveSharedDevice(db, 'WXYZ-WXYZ-WXYZ', fast)).toMatchObject({ error: 'unauthorized' });

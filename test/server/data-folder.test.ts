@@ -168,7 +168,7 @@ describe('questionnaire files', () => {
       });
       expect([refused.status, refused.json.error, refused.json.message]).toEqual([
         409,
-        'unknownQuestionnaire',
+        'definitionChanged',
         expect.stringContaining('needs a new version'),
       ]);
       // Nothing of the refused order was kept, not even the snapshot of its first questionnaire.

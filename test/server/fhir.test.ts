@@ -58,7 +58,7 @@ test('FHIR needs the staff token, a well-formed key, and something that exists',
   expect(await register.staff('GET', '/api/fhir/Questionnaire/not a key')).toMatchObject({ status: 400, json: { error: 'badRequest' } });
   expect(await register.staff('GET', '/api/fhir/Questionnaire/nothing@9')).toMatchObject({
     status: 404,
-    json: { error: 'unknownQuestionnaire' },
+    json: { error: 'notFound' },
   });
   expect(await register.staff('GET', '/api/fhir/QuestionnaireResponse/no-such-submission')).toMatchObject({
     status: 404,

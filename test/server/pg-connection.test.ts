@@ -210,7 +210,7 @@ describeOnPostgres('through a proxy that stops, stalls and cuts', () => {
     expect(refused.statusCode).toBe(503);
     expect(refused.headers['retry-after']).toBe('5');
     expect(refused.json()).toMatchObject({
-      error: 'internal',
+      error: 'unavailable',
       message: "The register's database does not answer; try again shortly",
       retryAfterSeconds: 5,
     });

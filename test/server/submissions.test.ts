@@ -2,7 +2,7 @@
 // checked after each; a retry gets the same receipt and stores nothing new.
 import { createHash } from 'node:crypto';
 import { compactVerify, importJWK } from 'jose';
-import { afterEach, beforeEach, describe, expect, test } from 'vitest';
+import { afterEach, beforeEach, describe, expect, test, vi } from 'vitest';
 import { receiptClaims, type ClaimResponse, type SubmissionPayload } from '../../src/core/index.js';
 import {
   claim,
@@ -124,12 +124,17 @@ describe('a valid submission', () => {
       validFrom: new Date(Date.now() - 60_000).toISOString(),
       validUntil: new Date(Date.now() + 1_000).toISOString(),
     });
-    await new Promise((resolve) => setTimeout(resolve, 1_100));
-    const payload = { ...payloadFor(order), startedAt: '2001-01-01T00:00:00Z', completedAt: '2001-01-01T00:10:00Z' };
-    const response = await submit(await sealFor(device, order, payload));
-    expect(response.status).toBe(201);
-    expect(Date.parse(String(response.json.receivedAt))).toBeGreaterThan(Date.now() - 60_000);
-    expect(await rows()).toBe(1);
+    // The register's clock (Date alone; timers stay real) moves past validUntil instead of the test sleeping.
+    vi.useFakeTimers({ toFake: ['Date'], now: Date.now() + 1_100 });
+    try {
+      const payload = { ...payloadFor(order), startedAt: '2001-01-01T00:00:00Z', completedAt: '2001-01-01T00:10:00Z' };
+      const response = await submit(await sealFor(device, order, payload));
+      expect(response.status).toBe(201);
+      expect(Date.parse(String(response.json.receivedAt))).toBeGreaterThan(Date.now() - 60_000);
+      expect(await rows()).toBe(1);
+    } finally {
+      vi.useRealTimers();
+    }
   });
 
   test('the register recomputes scores and logs a warning when the device scored differently', async () => {

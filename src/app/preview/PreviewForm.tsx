@@ -7,10 +7,13 @@ import {
   computeScores,
   pagesOf,
   visibility,
+  withAnswer,
   type Answer,
   type Answers,
   type Condition,
   type Definition,
+  type Page,
+  type SupportNotice,
 } from '../../core/index.js';
 import { ItemField } from '../questionnaire/ItemField.js';
 import { Localised } from '../questionnaire/Localised.js';
@@ -28,6 +31,92 @@ function ConditionMark({ condition, isShown }: { condition: Condition; isShown: 
   );
 }
 
+interface ShownProps {
+  definition: Definition;
+  language: string;
+}
+
+/** One page of the questionnaire, every item on it, each hidden item said to be hidden now. */
+function PreviewPageSection({
+  definition,
+  language,
+  page,
+  index,
+  visible,
+  answers,
+  onAnswer,
+}: ShownProps & {
+  page: Page;
+  index: number;
+  visible: ReadonlySet<string>;
+  answers: Answers;
+  onAnswer: (itemId: string, answer: Answer | null) => void;
+}) {
+  const { t } = useTranslation();
+  return (
+    <section className="preview-page" data-page={page.id}>
+      <h2>
+        {page.group?.title ? (
+          <Localised text={page.group.title} definition={definition} language={language} />
+        ) : (
+          t('questionnaire.pageOf', { current: index + 1, total: definition.items.length })
+        )}
+      </h2>
+      {page.group?.visibleWhen && <ConditionMark condition={page.group.visibleWhen} isShown={visible.has(page.id)} />}
+      {page.group?.text && (
+        <p className="group-text">
+          <Localised text={page.group.text} definition={definition} language={language} />
+        </p>
+      )}
+      {page.items.map((item) => {
+        const isShown = visible.has(item.id);
+        return (
+          <div key={item.id} className="preview-item" data-item={item.id} data-shown={isShown}>
+            {item.visibleWhen && <ConditionMark condition={item.visibleWhen} isShown={isShown} />}
+            {isShown ? (
+              <ItemField
+                key={language}
+                definition={definition}
+                item={item}
+                language={language}
+                answer={answers[item.id]}
+                onAnswer={onAnswer}
+              />
+            ) : (
+              <p className="hint preview-hidden">{t('preview.hiddenNow', { id: item.id })}</p>
+            )}
+          </div>
+        );
+      })}
+    </section>
+  );
+}
+
+/** Every support notice of the definition, whether it applies to the answers now, and when it does. */
+function NoticesPanel({ definition, language, active }: ShownProps & { active: SupportNotice[] }) {
+  const { t } = useTranslation();
+  return (
+    <aside className="preview-notices" aria-labelledby="preview-notices-heading">
+      <h2 id="preview-notices-heading">{t('preview.notices')}</h2>
+      <ul>
+        {(definition.notices ?? []).map((notice) => {
+          const isActive = active.includes(notice);
+          return (
+            <li key={notice.id} data-notice={notice.id} data-active={isActive}>
+              <strong>
+                <Localised text={notice.title} definition={definition} language={language} />
+              </strong>{' '}
+              <code>{notice.id}</code>: {isActive ? t('preview.noticeActive') : t('preview.noticeInactive')}
+              <br />
+              <span className="hint">{t('preview.noticeWhen', { condition: describeCondition(notice.when) })}</span>
+            </li>
+          );
+        })}
+      </ul>
+    </aside>
+  );
+}
+
 export function PreviewForm({ definition }: { definition: Definition }) {
   const { t, i18n } = useTranslation();
   // The interface's language where the questionnaire has it, as a patient would first see it.
@@ -40,13 +129,7 @@ export function PreviewForm({ definition }: { definition: Definition }) {
   const scores = useMemo(() => computeScores(definition, answers), [definition, answers]);
   const notices = useMemo(() => activeNotices(definition, answers), [definition, answers]);
 
-  const onAnswer = (itemId: string, answer: Answer | null) =>
-    setAnswers((current) => {
-      const next = { ...current };
-      if (answer) next[itemId] = answer;
-      else delete next[itemId];
-      return next;
-    });
+  const onAnswer = (itemId: string, answer: Answer | null) => setAnswers((current) => withAnswer(current, itemId, answer));
 
   return (
     <div className="preview-layout">
@@ -76,66 +159,22 @@ export function PreviewForm({ definition }: { definition: Definition }) {
           </p>
         )}
         {pagesOf(definition).map((page, index) => (
-          <section key={page.id} className="preview-page" data-page={page.id}>
-            <h2>
-              {page.group?.title ? (
-                <Localised text={page.group.title} definition={definition} language={shownLanguage} />
-              ) : (
-                t('questionnaire.pageOf', { current: index + 1, total: definition.items.length })
-              )}
-            </h2>
-            {page.group?.visibleWhen && <ConditionMark condition={page.group.visibleWhen} isShown={visible.has(page.id)} />}
-            {page.group?.text && (
-              <p className="group-text">
-                <Localised text={page.group.text} definition={definition} language={shownLanguage} />
-              </p>
-            )}
-            {page.items.map((item) => {
-              const isShown = visible.has(item.id);
-              return (
-                <div key={item.id} className="preview-item" data-item={item.id} data-shown={isShown}>
-                  {item.visibleWhen && <ConditionMark condition={item.visibleWhen} isShown={isShown} />}
-                  {isShown ? (
-                    <ItemField
-                      key={shownLanguage}
-                      definition={definition}
-                      item={item}
-                      language={shownLanguage}
-                      answer={answers[item.id]}
-                      onAnswer={onAnswer}
-                    />
-                  ) : (
-                    <p className="hint preview-hidden">{t('preview.hiddenNow', { id: item.id })}</p>
-                  )}
-                </div>
-              );
-            })}
-          </section>
+          <PreviewPageSection
+            key={page.id}
+            definition={definition}
+            language={shownLanguage}
+            page={page}
+            index={index}
+            visible={visible}
+            answers={answers}
+            onAnswer={onAnswer}
+          />
         ))}
         <SupportNotices notices={notices} definition={definition} language={shownLanguage} />
       </section>
       <div className="preview-side">
         <ScoresPanel definition={definition} results={scores} language={shownLanguage} />
-        {definition.notices && (
-          <aside className="preview-notices" aria-labelledby="preview-notices-heading">
-            <h2 id="preview-notices-heading">{t('preview.notices')}</h2>
-            <ul>
-              {definition.notices.map((notice) => {
-                const isActive = notices.includes(notice);
-                return (
-                  <li key={notice.id} data-notice={notice.id} data-active={isActive}>
-                    <strong>
-                      <Localised text={notice.title} definition={definition} language={shownLanguage} />
-                    </strong>{' '}
-                    <code>{notice.id}</code>: {isActive ? t('preview.noticeActive') : t('preview.noticeInactive')}
-                    <br />
-                    <span className="hint">{t('preview.noticeWhen', { condition: describeCondition(notice.when) })}</span>
-                  </li>
-                );
-              })}
-            </ul>
-          </aside>
-        )}
+        {definition.notices && <NoticesPanel definition={definition} language={shownLanguage} active={notices} />}
       </div>
     </div>
   );

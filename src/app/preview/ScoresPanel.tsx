@@ -1,5 +1,5 @@
 import { useTranslation } from 'react-i18next';
-import { roundScore, type Definition, type ScoreResult, type ScoreResults } from '../../core/index.js';
+import { findLocalised, roundScore, type Definition, type ScoreResult, type ScoreResults } from '../../core/index.js';
 import { Localised } from '../questionnaire/Localised.js';
 
 function NoScore({ result }: { result: Extract<ScoreResult, { status: 'noScore' }> }) {
@@ -43,7 +43,7 @@ export function ScoresPanel({ definition, results, language }: { definition: Def
                     {result.band && (
                       <>
                         {', '}
-                        {t('preview.band', { band: result.band.label[language] ?? Object.values(result.band.label)[0] ?? result.band.id })}
+                        {t('preview.band', { band: findLocalised(result.band.label, language, [])?.text ?? result.band.id })}
                       </>
                     )}
                     {score.flags?.map((flag) => (

@@ -1,5 +1,4 @@
-import type { Definition, LocalisedText } from '../../core/index.js';
-import { localise } from '../localise.js';
+import { localise, type Definition, type LocalisedText } from '../../core/index.js';
 
 /** Authored text as a React text node, marked with its language when it falls back to another. */
 export function Localised({ text, definition, language }: { text: LocalisedText; definition: Definition; language: string }) {

@@ -1,33 +1,27 @@
-// A response in progress: one page at a time, then a review page, then completion. Every answer
-// is written to the device as it is given; the position is written on every page change.
-import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+// A response in progress: one page at a time, then a review page, then completion. The session's
+// rules are in src/core/response-session.ts and its storage in useResponseSession; this renders
+// it and moves focus to each new page.
+import { useEffect, useMemo, useRef, type RefObject } from 'react';
 import { useTranslation } from 'react-i18next';
 import {
-  activeNotices,
-  canonicalJson,
-  reviewProblems,
-  visiblePages,
-  type Answer,
+  FailedWrite,
+  lastPagePosition,
+  nextPosition,
+  previousPosition,
+  problemPosition,
   type Answers,
   type ParsedDefinition,
+  type Place,
+  type SessionPosition,
   type SupportNotice,
 } from '../../core/index.js';
-import {
-  completeResponse,
-  getAnswers,
-  getResponse,
-  recordNoticesShown,
-  ResponseStatus,
-  setAnswer,
-  setPosition,
-  type ResponseRecord,
-} from '../../device/responses.js';
-import { useDevice } from '../device-context.js';
-import { elementIdOf, ItemField } from './ItemField.js';
+import type { ResponseRecord } from '../../device/responses.js';
 import type { DraftVault } from '../../device/vault.js';
 import { Localised } from './Localised.js';
-import { SupportNotices } from './SupportNotices.js';
+import { PageForm, type PageWords } from './PageForm.js';
+import { elementIdOf } from './items/element-id.js';
 import { ReviewPage } from './ReviewPage.js';
+import { useResponseSession } from './use-response-session.js';
 
 export interface ResponseViewProps {
   parsed: ParsedDefinition;
@@ -45,89 +39,15 @@ export interface ResponseViewProps {
   vault?: DraftVault | null;
 }
 
-export function ResponseView({
-  parsed,
-  response,
-  initialAnswers,
-  language,
-  onCompleted,
-  onExit,
-  complete: completeWith,
-  sequence,
-  vault = null,
-}: ResponseViewProps) {
-  const { definition } = parsed;
-  const { t } = useTranslation();
-  const db = useDevice();
-  const [answers, setAnswers] = useState<Answers>(initialAnswers);
-  const [position, setPositionState] = useState({ pageIndex: response.pageIndex, onReview: response.onReview });
-  const [flagged, setFlagged] = useState<string | null>(null);
-  const [saveError, setSaveError] = useState<string | null>(null);
-  const headingRef = useRef<HTMLHeadingElement>(null);
+/** After a page change, focus moves to the new page (or the item jumped to) for keyboard and screen reader users. */
+function usePageFocus(position: SessionPosition, headingRef: RefObject<HTMLHeadingElement | null>) {
   const pendingFocus = useRef<string | null>(null);
   const isFirstRender = useRef(true);
-
-  // Bumped when answers given in another tab arrive, so fields that keep their own text remount with them.
-  const [generation, setGeneration] = useState(0);
-  const shownAnswers = useRef(answers);
-  useEffect(() => {
-    shownAnswers.current = answers;
-  }, [answers]);
-  // Completed (or sealed, which removes the draft) in another tab: this one can take no more answers.
-  const [isClosedElsewhere, setClosedElsewhere] = useState(false);
-  const isStillOpen = useCallback(async () => {
-    const stored = await getResponse(db, response.id);
-    if (stored?.status === ResponseStatus.inProgress) return true;
-    setClosedElsewhere(true);
-    return false;
-  }, [db, response.id]);
-  /** A write failed: say so, unless the response was closed in another tab (then nothing is lost). */
-  const onWriteFailed = useCallback(
-    (message: string) => {
-      isStillOpen().then(
-        (isOpen) => isOpen && setSaveError(message),
-        () => setSaveError(message),
-      );
-    },
-    [isStillOpen],
-  );
-
-  // The same response may be open in another tab: coming back to this one shows what is stored.
-  useEffect(() => {
-    const onVisible = () => {
-      if (document.visibilityState !== 'visible') return;
-      void (async () => {
-        if (!(await isStillOpen())) return;
-        const stored = await getAnswers(db, response.id, vault);
-        if (canonicalJson(stored) === canonicalJson(shownAnswers.current)) return;
-        setAnswers(stored);
-        setGeneration((n) => n + 1);
-      })().catch(() => undefined);
-    };
-    document.addEventListener('visibilitychange', onVisible);
-    return () => document.removeEventListener('visibilitychange', onVisible);
-  }, [db, response.id, vault, isStillOpen]);
-
-  const pages = useMemo(() => visiblePages(definition, answers), [definition, answers]);
-  const notices = useMemo(() => activeNotices(definition, answers), [definition, answers]);
-  const noticeIds = notices.map((notice) => notice.id).join(' ');
-
-  useEffect(() => {
-    // The submission records every notice the person was shown.
-    if (noticeIds) recordNoticesShown(db, response.id, noticeIds.split(' ')).catch(() => onWriteFailed(t('questionnaire.saveFailed')));
-  }, [db, response.id, noticeIds, t, onWriteFailed]);
-  const pageIndex = Math.min(position.pageIndex, Math.max(pages.length - 1, 0));
-  const page = pages[pageIndex];
-  const isOnReview = position.onReview || !page;
-  // Only the review page lists problems: they are not worked out again on every answer on a page.
-  const problems = useMemo(() => (isOnReview ? reviewProblems(definition, answers) : []), [definition, answers, isOnReview]);
-
   useEffect(() => {
     if (isFirstRender.current) {
       isFirstRender.current = false;
       return;
     }
-    // After a page change, move focus to the new page (or the item jumped to) for keyboard and screen reader users.
     const target = pendingFocus.current;
     pendingFocus.current = null;
     const element = target ? document.getElementById(elementIdOf(target)) : null;
@@ -135,49 +55,18 @@ export function ResponseView({
     if (focusable) focusable.focus();
     else headingRef.current?.focus();
     window.scrollTo?.({ top: 0 });
-  }, [position]);
+  }, [position, headingRef]);
+  return pendingFocus;
+}
 
-  // Handed to the device before the state changes (Dexie opens its transaction in a microtask, after
-  // React's render of the tap, which is why that render is kept small). The same function on every
-  // render, so only the item answered renders again (ItemField is memoised).
-  const onAnswer = useCallback(
-    (itemId: string, answer: Answer | null) => {
-      setAnswer(db, response.id, itemId, answer, vault).then(
-        () => setSaveError(null),
-        () => onWriteFailed(t('questionnaire.saveFailed')),
-      );
-      setAnswers((current) => {
-        const next = { ...current };
-        if (answer) next[itemId] = answer;
-        else delete next[itemId];
-        return next;
-      });
-    },
-    [db, response.id, vault, t, onWriteFailed],
-  );
+type Words = PageWords & { sequence: string; progress: string };
 
-  const goTo = (next: { pageIndex: number; onReview: boolean }, focusItem: string | null = null) => {
-    pendingFocus.current = focusItem;
-    setFlagged(focusItem);
-    setPositionState(next);
-    setPosition(db, response.id, next.pageIndex, next.onReview).catch(() => onWriteFailed(t('questionnaire.saveFailed')));
-  };
-
-  const complete = async () => {
-    try {
-      await (completeWith ? completeWith(response.id) : completeResponse(db, response.id));
-      onCompleted(notices);
-    } catch {
-      onWriteFailed(t('review.completeFailed'));
-    }
-  };
-
-  const total = pages.length;
-  const current = position.onReview ? total : pageIndex + 1;
+/** i18next's t shows in a profile at every answer: the page's own words are looked up when the page changes. */
+function usePageWords({ pageIndex, total, current }: Place, sequence: ResponseViewProps['sequence']): Words {
+  const { t } = useTranslation();
   const sequenceCurrent = sequence?.current ?? 0;
   const sequenceTotal = sequence?.total ?? 0;
-  // i18next's t shows in a profile at every answer: the page's own words are looked up when the page changes.
-  const words = useMemo(
+  return useMemo(
     () => ({
       sequence: t('sequence.position', { current: sequenceCurrent, total: sequenceTotal }),
       pageOf: t('questionnaire.pageOf', { current, total }),
@@ -189,20 +78,49 @@ export function ResponseView({
     }),
     [t, sequenceCurrent, sequenceTotal, current, total, pageIndex],
   );
+}
 
-  if (isClosedElsewhere)
-    return (
-      <section className="response" aria-labelledby="page-heading">
-        <h1 className="questionnaire-title">
-          <Localised text={definition.title} definition={definition} language={language} />
-        </h1>
-        <h2 id="page-heading">{t('questionnaire.closedElsewhere')}</h2>
-        <p role="status">{t('questionnaire.closedElsewhereText')}</p>
-        <button type="button" className="primary" onClick={onExit}>
-          {t('common.close')}
-        </button>
-      </section>
-    );
+function ClosedElsewhere({ parsed, language, onExit }: Pick<ResponseViewProps, 'parsed' | 'language' | 'onExit'>) {
+  const { t } = useTranslation();
+  const { definition } = parsed;
+  return (
+    <section className="response" aria-labelledby="page-heading">
+      <h1 className="questionnaire-title">
+        <Localised text={definition.title} definition={definition} language={language} />
+      </h1>
+      <h2 id="page-heading">{t('questionnaire.closedElsewhere')}</h2>
+      <p role="status">{t('questionnaire.closedElsewhereText')}</p>
+      <button type="button" className="primary" onClick={onExit}>
+        {t('common.close')}
+      </button>
+    </section>
+  );
+}
+
+export function ResponseView(props: ResponseViewProps) {
+  const { parsed, language, onExit, sequence } = props;
+  const { definition } = parsed;
+  const { t } = useTranslation();
+  const { session, place, notices, problems, onAnswer, goTo, complete } = useResponseSession({
+    definition,
+    response: props.response,
+    initialAnswers: props.initialAnswers,
+    vault: props.vault ?? null,
+    completeWith: props.complete,
+    onCompleted: props.onCompleted,
+  });
+  const headingRef = useRef<HTMLHeadingElement>(null);
+  const pendingFocus = usePageFocus(session.position, headingRef);
+  const moveTo = (next: SessionPosition, focusItem: string | null = null) => {
+    pendingFocus.current = focusItem;
+    goTo(next, focusItem);
+  };
+
+  const { pageIndex, page, total, current } = place;
+  const words = usePageWords(place, sequence);
+  const sequenceTotal = sequence?.total ?? 0;
+
+  if (session.isClosedElsewhere) return <ClosedElsewhere parsed={parsed} language={language} onExit={onExit} />;
 
   return (
     <section className="response" aria-labelledby="page-heading">
@@ -212,74 +130,41 @@ export function ResponseView({
       </h1>
       <div className="progress">
         {/* Where the page has no title of its own, its heading is the page count instead. */}
-        {!position.onReview && page?.group?.title && <span>{words.pageOf}</span>}
+        {!session.position.onReview && page?.group?.title && <span>{words.pageOf}</span>}
         <progress max={total} value={current} aria-label={words.progress} />
       </div>
-      {saveError && (
+      {session.failedWrite && (
         <p className="notice notice-error" role="alert">
-          {saveError}
+          {session.failedWrite === FailedWrite.complete ? t('review.completeFailed') : t('questionnaire.saveFailed')}
         </p>
       )}
-      {isOnReview ? (
+      {place.isOnReview || !page ? (
         <ReviewPage
           headingRef={headingRef}
           definition={definition}
           language={language}
           problems={problems}
-          onJump={(problem) => goTo({ pageIndex: problem.pageIndex, onReview: false }, problem.item.id)}
-          onBack={() => goTo({ pageIndex: Math.max(total - 1, 0), onReview: false })}
+          onJump={(problem) => moveTo(problemPosition(problem), problem.item.id)}
+          onBack={() => moveTo(lastPagePosition(place))}
           onComplete={() => void complete()}
         />
       ) : (
-        <form
-          className="page"
-          noValidate
-          autoComplete="off"
-          onSubmit={(event) => {
-            event.preventDefault();
-            goTo(pageIndex + 1 < total ? { pageIndex: pageIndex + 1, onReview: false } : { pageIndex, onReview: true });
-          }}
-        >
-          <h2 id="page-heading" tabIndex={-1} ref={headingRef} className={page.group?.title ? undefined : 'page-count'}>
-            {page.group?.title ? <Localised text={page.group.title} definition={definition} language={language} /> : words.pageOf}
-          </h2>
-          {pageIndex === 0 && definition.introduction && (
-            <p className="introduction">
-              <Localised text={definition.introduction} definition={definition} language={language} />
-            </p>
-          )}
-          {pageIndex === 0 && definition.notices && <p className="hint">{words.notMonitored}</p>}
-          {page.group?.text && (
-            <p className="group-text">
-              <Localised text={page.group.text} definition={definition} language={language} />
-            </p>
-          )}
-          {page.items.map((item) => (
-            <ItemField
-              key={`${item.id}/${generation}`}
-              definition={definition}
-              item={item}
-              language={language}
-              answer={answers[item.id]}
-              onAnswer={onAnswer}
-              isFlagged={flagged === item.id}
-            />
-          ))}
-          <SupportNotices notices={notices} definition={definition} language={language} />
-          <div className="actions">
-            {pageIndex > 0 && (
-              <button type="button" className="secondary" onClick={() => goTo({ pageIndex: pageIndex - 1, onReview: false })}>
-                {words.back}
-              </button>
-            )}
-            <button type="submit" className="primary">
-              {words.forward}
-            </button>
-          </div>
-          <button type="button" className="link" onClick={onExit}>
-            {words.exit}
-          </button>
-        </form>
+        <PageForm
+          headingRef={headingRef}
+          definition={definition}
+          language={language}
+          page={page}
+          pageIndex={pageIndex}
+          answers={session.answers}
+          generation={session.generation}
+          flagged={session.flagged}
+          notices={notices}
+          words={words}
+          onAnswer={onAnswer}
+          onForward={() => moveTo(nextPosition(place))}
+          onBack={() => moveTo(previousPosition(place))}
+          onExit={onExit}
+        />
       )}
     </section>
   );

@@ -3,7 +3,7 @@
 import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ApiErrorBody } from '../../core/index.js';
-import { claimOrder } from '../../device/orders.js';
+import { claimOrder } from '../../device/claim.js';
 import { useDevice } from '../device-context.js';
 import { navigate } from '../routing.js';
 import { useRegister } from '../sync-context.js';

@@ -74,6 +74,65 @@ async function openFromOrder(db: DeviceDatabase, orderId: string, index: number)
   return parsed ? { status: 'intro', parsed } : { status: 'failed', reason: 'notFound' };
 }
 
+/** The introduction before a response is started: the title, what it is about, and how many pages. */
+function Intro({ parsed, language, onStart }: { parsed: ParsedDefinition; language: string; onStart: () => void }) {
+  const { t } = useTranslation();
+  const { definition } = parsed;
+  return (
+    <div className="intro">
+      <h1>
+        <Localised text={definition.title} definition={definition} language={language} />
+      </h1>
+      {definition.introduction && (
+        <p>
+          <Localised text={definition.introduction} definition={definition} language={language} />
+        </p>
+      )}
+      {definition.notices && <p>{t('welcome.notMonitored')}</p>}
+      <p className="hint">{t('questionnaire.pageOf', { current: 1, total: visiblePages(definition, {}).length })}</p>
+      <div className="actions">
+        <button type="button" className="primary" onClick={onStart}>
+          {t('home.start')}
+        </button>
+      </div>
+    </div>
+  );
+}
+
+function LoadFailed({ reason, name, home, onRetry }: { reason: 'network' | 'notFound'; name: string; home: Route; onRetry: () => void }) {
+  const { t } = useTranslation();
+  return (
+    <div className="message">
+      <h1>{reason === 'notFound' ? t('questionnaire.notFound', { key: name }) : t('questionnaire.loadFailed')}</h1>
+      <div className="actions">
+        {reason === 'network' && (
+          <button type="button" className="primary" onClick={onRetry}>
+            {t('common.retry')}
+          </button>
+        )}
+        <a className="button secondary" href={hrefFor(home)}>
+          {home.name === 'order' ? t('order.toOrder') : t('questionnaire.toHome')}
+        </a>
+      </div>
+    </div>
+  );
+}
+
+function Done({ state, language, home }: { state: Extract<State, { status: 'done' }>; language: string; home: Route }) {
+  const { t } = useTranslation();
+  const isOrder = home.name === 'order';
+  return (
+    <div className="message" role="status">
+      <h1>{t('done.title')}</h1>
+      <p>{isOrder ? t('sealed.body') : t('done.body')}</p>
+      {state.parsed && <SupportNotices notices={state.notices} definition={state.parsed.definition} language={language} />}
+      <a className="button primary" href={hrefFor(home)}>
+        {isOrder ? t('order.toOrder') : t('questionnaire.toHome')}
+      </a>
+    </div>
+  );
+}
+
 export function QuestionnaireScreen({ source }: { source: QuestionnaireSource }) {
   const { t, i18n } = useTranslation();
   const db = useDevice();
@@ -116,48 +175,12 @@ export function QuestionnaireScreen({ source }: { source: QuestionnaireSource })
       return <p role="status">{t('common.loading')}</p>;
     case 'failed':
       return (
-        <div className="message">
-          <h1>
-            {state.reason === 'notFound'
-              ? t('questionnaire.notFound', { key: practiceKey ?? `${orderId ?? ''}/${(orderIndex ?? 0) + 1}` })
-              : t('questionnaire.loadFailed')}
-          </h1>
-          <div className="actions">
-            {state.reason === 'network' && (
-              <button type="button" className="primary" onClick={load}>
-                {t('common.retry')}
-              </button>
-            )}
-            <a className="button secondary" href={hrefFor(home)}>
-              {orderId ? t('order.toOrder') : t('questionnaire.toHome')}
-            </a>
-          </div>
-        </div>
+        <LoadFailed reason={state.reason} name={practiceKey ?? `${orderId ?? ''}/${(orderIndex ?? 0) + 1}`} home={home} onRetry={load} />
       );
     case 'invalid':
       return <DefinitionErrorPage problems={state.problems} />;
-    case 'intro': {
-      const { definition } = state.parsed;
-      return (
-        <div className="intro">
-          <h1>
-            <Localised text={definition.title} definition={definition} language={language} />
-          </h1>
-          {definition.introduction && (
-            <p>
-              <Localised text={definition.introduction} definition={definition} language={language} />
-            </p>
-          )}
-          {definition.notices && <p>{t('welcome.notMonitored')}</p>}
-          <p className="hint">{t('questionnaire.pageOf', { current: 1, total: visiblePages(definition, {}).length })}</p>
-          <div className="actions">
-            <button type="button" className="primary" onClick={() => void start(state.parsed)}>
-              {t('home.start')}
-            </button>
-          </div>
-        </div>
-      );
-    }
+    case 'intro':
+      return <Intro parsed={state.parsed} language={language} onStart={() => void start(state.parsed)} />;
     case 'answering':
       return (
         <ResponseView
@@ -173,15 +196,6 @@ export function QuestionnaireScreen({ source }: { source: QuestionnaireSource })
         />
       );
     case 'done':
-      return (
-        <div className="message" role="status">
-          <h1>{t('done.title')}</h1>
-          <p>{orderId ? t('sealed.body') : t('done.body')}</p>
-          {state.parsed && <SupportNotices notices={state.notices} definition={state.parsed.definition} language={language} />}
-          <a className="button primary" href={hrefFor(home)}>
-            {orderId ? t('order.toOrder') : t('questionnaire.toHome')}
-          </a>
-        </div>
-      );
+      return <Done state={state} language={language} home={home} />;
   }
 }

@@ -1,7 +1,7 @@
 // Setting a tablet up once for a unit, with a staff enrolment code from the register.
 import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { enrolSharedDevice } from '../../device/shared-device.js';
+import { enrolSharedDevice } from '../../device/shared-device-mode.js';
 import { useDevice } from '../device-context.js';
 import { useRegister } from '../sync-context.js';
 

@@ -6,9 +6,9 @@ import { useLiveQuery } from 'dexie-react-hooks';
 import { useCallback, useEffect, useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { UnitOrder } from '../../core/index.js';
-import { claimOrder, claimOrderOnTablet } from '../../device/orders.js';
+import { claimOrder, claimOrderOnTablet } from '../../device/claim.js';
 import type { SharedDeviceRow } from '../../device/rows.js';
-import { findVaultOrder, leaveSharedDevice, openPatientVault } from '../../device/shared-device.js';
+import { findVaultOrder, leaveSharedDevice, openPatientVault } from '../../device/shared-device-mode.js';
 import { listOutbox } from '../../device/outbox-store.js';
 import type { DraftVault } from '../../device/vault.js';
 import { useDevice } from '../device-context.js';
@@ -48,7 +48,7 @@ export function TabletShell({ device }: { device: SharedDeviceRow }) {
 
   return (
     <div className="tablet">
-      <p className="hint tablet-unit">{t('tablet.unit', { unit: device.unitName })}</p>
+      <p className="hint tablet-unit">{t('tablet.unit', { unit: device.unit })}</p>
       {mode.name === 'start' && (
         <TabletStart
           device={device}

@@ -1,12 +1,12 @@
 // Localised texts as FHIR writes them: the text in the resource's language, and every other
 // language in the translation extension on the element's `_` twin.
 import type { Definition, LocalisedText } from '../definition.js';
+import { findLocalised } from '../localise.js';
 import { Url, type Extension, type PrimitiveElement } from './types.js';
 
 /** The text in the first language that has it (the resource's language first). */
 export function primaryText(text: LocalisedText, languages: readonly string[]): string {
-  for (const language of languages) if (text[language] !== undefined) return text[language];
-  return Object.values(text)[0] ?? '';
+  return findLocalised(text, null, languages)?.text ?? '';
 }
 
 export function translations(text: LocalisedText, languages: readonly string[]): PrimitiveElement | undefined {

@@ -1,4 +1,5 @@
-// EDE-Q 6.0: golden answer sets, each worked out by hand in the comment above it.
+// EDE-Q 6.0: golden answer sets, each worked out by hand in the comment above it. The body mass index
+// from weight and height is in ede-q-bmi.test.ts.
 import { describe, expect, it } from 'vitest';
 import { leafItems, visibility, type ScoreResult } from '../../../src/core/index.js';
 import { answersOf, instrument, numbered, scoresOf, valueOf, type ShortAnswers } from './instrument.js';
@@ -153,26 +154,6 @@ describe('EDE-Q 6.0: scores', () => {
   it('gives 6 everywhere when every rating is 6', () => {
     const results = scoresOf(edeq, numbered(Array<number>(28).fill(6)));
     for (const id of ['restraint', 'eatingConcern', 'shapeConcern', 'weightConcern', 'global']) expect(valueOf(results, id)).toBe(6);
-  });
-
-  it.each([
-    // 60 / 1.65² = 60 / 2.7225 = 22.03857
-    [60, 165, 22.03857],
-    // 45.5 / 1.70² = 45.5 / 2.89 = 15.7439
-    [45.5, 170, 15.7439],
-    // 100 / 2² = 25
-    [100, 200, 25],
-  ])('computes BMI from %s kg and %s cm: %s', (weight, height, bmi) => {
-    expect(valueOf(scoresOf(edeq, { weight, height }), 'bmi')).toBeCloseTo(bmi, 4);
-  });
-
-  it('gives no BMI without both weight and height', () => {
-    expect(scoresOf(edeq, { weight: 60 }).bmi).toEqual({ status: 'noScore', reason: 'missingAnswers', missing: ['height'] });
-    expect(scoresOf(edeq, { weight: 'declined', height: 'declined' }).bmi).toEqual({
-      status: 'noScore',
-      reason: 'missingAnswers',
-      missing: ['weight', 'height'],
-    });
   });
 
   it('shows no score to the patient', () => {

@@ -1,0 +1,99 @@
+import type { RefObject } from 'react';
+import type { Answer, Answers, Definition, Page, SupportNotice } from '../../core/index.js';
+import { ItemField } from './ItemField.js';
+import { Localised } from './Localised.js';
+import { SupportNotices } from './SupportNotices.js';
+
+/** The page's own words, looked up once per page rather than on every answer. */
+export interface PageWords {
+  pageOf: string;
+  notMonitored: string;
+  back: string;
+  forward: string;
+  exit: string;
+}
+
+export interface PageFormProps {
+  headingRef: RefObject<HTMLHeadingElement | null>;
+  definition: Definition;
+  language: string;
+  page: Page;
+  pageIndex: number;
+  answers: Answers;
+  /** Bumped when answers given in another tab arrive, so fields that keep their own text remount with them. */
+  generation: number;
+  flagged: string | null;
+  notices: SupportNotice[];
+  words: PageWords;
+  onAnswer: (itemId: string, answer: Answer | null) => void;
+  onForward: () => void;
+  onBack: () => void;
+  onExit: () => void;
+}
+
+/** One page of questions, with the support notices that apply and the ways on. */
+export function PageForm({
+  headingRef,
+  definition,
+  language,
+  page,
+  pageIndex,
+  answers,
+  generation,
+  flagged,
+  notices,
+  words,
+  ...on
+}: PageFormProps) {
+  return (
+    <form
+      className="page"
+      noValidate
+      autoComplete="off"
+      onSubmit={(event) => {
+        event.preventDefault();
+        on.onForward();
+      }}
+    >
+      <h2 id="page-heading" tabIndex={-1} ref={headingRef} className={page.group?.title ? undefined : 'page-count'}>
+        {page.group?.title ? <Localised text={page.group.title} definition={definition} language={language} /> : words.pageOf}
+      </h2>
+      {pageIndex === 0 && definition.introduction && (
+        <p className="introduction">
+          <Localised text={definition.introduction} definition={definition} language={language} />
+        </p>
+      )}
+      {pageIndex === 0 && definition.notices && <p className="hint">{words.notMonitored}</p>}
+      {page.group?.text && (
+        <p className="group-text">
+          <Localised text={page.group.text} definition={definition} language={language} />
+        </p>
+      )}
+      {page.items.map((item) => (
+        <ItemField
+          key={`${item.id}/${generation}`}
+          definition={definition}
+          item={item}
+          language={language}
+          answer={answers[item.id]}
+          onAnswer={on.onAnswer}
+          isFlagged={flagged === item.id}
+        />
+      ))}
+      <SupportNotices notices={notices} definition={definition} language={language} />
+      <div className="actions">
+        {pageIndex > 0 && (
+          <button type="button" className="secondary" onClick={on.onBack}>
+            {words.back}
+          </button>
+        )}
+        <button type="submit" className="primary">
+          {words.forward}
+        </button>
+      </div>
+      <button type="button" className="link" onClick={on.onExit}>
+        {words.exit}
+      </button>
+    </form>
+  );
+}

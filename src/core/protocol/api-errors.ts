@@ -1,0 +1,80 @@
+// The closed set of error codes the register answers with, each with its one HTTP status; the app
+// translates the codes for people (apiError.* in its locales).
+import { z } from 'zod/mini';
+
+export const ApiError = {
+  badRequest: 'badRequest',
+  unsupportedMediaType: 'unsupportedMediaType',
+  payloadTooLarge: 'payloadTooLarge',
+  unauthorized: 'unauthorized',
+  notFound: 'notFound',
+  rateLimited: 'rateLimited',
+  patientRefLooksLikeNationalId: 'patientRefLooksLikeNationalId',
+  unknownQuestionnaire: 'unknownQuestionnaire',
+  /** A questionnaire file differs from the snapshot orders already use under the same id@version. */
+  definitionChanged: 'definitionChanged',
+  /** An order with a chosen id (the demo order's) exists already. */
+  orderIdTaken: 'orderIdTaken',
+  codeUnknown: 'codeUnknown',
+  orderNotYetValid: 'orderNotYetValid',
+  orderExpired: 'orderExpired',
+  orderClaimed: 'orderClaimed',
+  orderNotClaimed: 'orderNotClaimed',
+  invalidToken: 'invalidToken',
+  unknownRegisterKey: 'unknownRegisterKey',
+  badSignature: 'badSignature',
+  invalidPayload: 'invalidPayload',
+  questionnaireNotInOrder: 'questionnaireNotInOrder',
+  definitionHashMismatch: 'definitionHashMismatch',
+  invalidAnswers: 'invalidAnswers',
+  submissionConflict: 'submissionConflict',
+  internal: 'internal',
+  /** The register's database does not answer; the same request may succeed shortly. */
+  unavailable: 'unavailable',
+} as const;
+export type ApiError = (typeof ApiError)[keyof typeof ApiError];
+
+/** The one HTTP status of each code: the server answers with it, and clients may reason by either. */
+export const apiErrorStatus: Record<ApiError, number> = {
+  badRequest: 400,
+  unsupportedMediaType: 415,
+  payloadTooLarge: 413,
+  unauthorized: 401,
+  notFound: 404,
+  rateLimited: 429,
+  patientRefLooksLikeNationalId: 400,
+  unknownQuestionnaire: 400,
+  definitionChanged: 409,
+  orderIdTaken: 409,
+  codeUnknown: 404,
+  orderNotYetValid: 403,
+  orderExpired: 410,
+  orderClaimed: 409,
+  orderNotClaimed: 409,
+  invalidToken: 400,
+  unknownRegisterKey: 400,
+  badSignature: 401,
+  invalidPayload: 400,
+  questionnaireNotInOrder: 422,
+  definitionHashMismatch: 422,
+  invalidAnswers: 422,
+  submissionConflict: 409,
+  internal: 500,
+  unavailable: 503,
+};
+
+/** Statuses worth retrying: the same request may succeed later without any change. */
+export const isTransientStatus = (status: number): boolean => status === 408 || status === 429 || status >= 500;
+
+const apiErrorCodes = Object.values(ApiError) as [ApiError, ...ApiError[]];
+
+export const apiErrorBody = z.object({
+  error: z.enum(apiErrorCodes),
+  /** For people reading logs and for staff tools; the app shows its own translated text for the code. */
+  message: z.string(),
+  /** Where it applies: which fields or items are wrong (never their values). */
+  details: z.optional(z.array(z.string())),
+  /** For rateLimited: seconds until a new attempt may succeed. */
+  retryAfterSeconds: z.optional(z.number()),
+});
+export type ApiErrorBody = z.infer<typeof apiErrorBody>;
