@@ -6,38 +6,15 @@
 // cryptographic ceiling on the same core: how many submissions per second the endpoint's own crypto
 // path opens, verifies and signs a receipt for (bench/register-crypto.ts), and jose's figures beside it.
 import { execFileSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { Agent, request } from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
-import Database from 'better-sqlite3';
-import { calculateJwkThumbprint } from 'jose';
-import pg from 'pg';
-import {
-  claimResponse,
-  parseDefinition,
-  submitResponse,
-  type ClaimResponse,
-  type PublicP256Jwk,
-  type RegisterPublicKey,
-} from '../src/core/index.js';
-import { seal, verifyReceipt } from '../src/device/seal.js';
 import { loadRegisterKeys } from '../src/server/keys.js';
-import {
-  allCores,
-  hasTaskset,
-  pinSelf,
-  profilerClock,
-  startEndpoint,
-  summariseCpuProfile,
-  type Endpoint,
-  type ProfileSummary,
-} from './endpoint.js';
+import { allCores, hasTaskset, pinSelf, profilerClock, startEndpoint, summariseCpuProfile, type ProfileSummary } from './endpoint.js';
 import { log, quantile, summarise, type Summary } from './lib.js';
 import { startBenchPostgres } from './postgres.js';
 import { ceilingAnswer, type cryptoSample } from './register-crypto.js';
-import { payloadFor } from './seal-send.js';
+import { checkAnswers, cpuSecondsOf, fire, prepare, storedIds, type Answer, type Sealed } from './register-load.js';
 import type { z } from 'zod';
 
 export interface RegisterRun {
@@ -82,156 +59,6 @@ export interface RegisterResult {
   postgres?: RegisterRun | { skipped: string };
   /** A shorter run on SQLite under node --cpu-prof: where the endpoint's time went. */
   profile?: ProfileSummary & { submissions: number; perSecond: number };
-}
-
-interface Sealed {
-  submissionId: string;
-  token: string;
-  deviceKey: PublicP256Jwk;
-  receiptKey: RegisterPublicKey;
-}
-
-interface Device {
-  privateKey: CryptoKey;
-  publicJwk: PublicP256Jwk;
-  thumbprint: string;
-}
-
-async function newDevice(): Promise<Device> {
-  const pair = await crypto.subtle.generateKey({ name: 'ECDSA', namedCurve: 'P-256' }, false, ['sign', 'verify']);
-  const jwk = await crypto.subtle.exportKey('jwk', pair.publicKey);
-  const publicJwk = { kty: 'EC', crv: 'P-256', x: jwk.x ?? '', y: jwk.y ?? '' } satisfies PublicP256Jwk;
-  return { privateKey: pair.privateKey, publicJwk, thumbprint: await calculateJwkThumbprint(publicJwk, 'sha256') };
-}
-
-const clockTicks = (() => {
-  try {
-    return Number(execFileSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).trim()) || 100;
-  } catch {
-    return 100;
-  }
-})();
-
-/** CPU seconds (user + system) a process has used so far, from /proc; NaN where there is none. */
-function cpuSecondsOf(pid: number): number {
-  try {
-    // Fields after the command name (which may hold spaces) start at the state, field 3; utime and stime are 14 and 15.
-    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8')
-      .replace(/^.*\) /s, '')
-      .split(' ');
-    return (Number(fields[11]) + Number(fields[12])) / clockTicks;
-  } catch {
-    return Number.NaN;
-  }
-}
-
-/** Runs `task` over 0..count-1 with `concurrency` at once. */
-async function pool(count: number, concurrency: number, task: (index: number) => Promise<void>): Promise<void> {
-  let next = 0;
-  await Promise.all(
-    Array.from({ length: Math.min(concurrency, count) }, async () => {
-      while (next < count) await task(next++);
-    }),
-  );
-}
-
-/** Orders through the staff API, each claimed by one of the devices and answered with EDE-Q's example, sealed as the app seals. */
-async function prepare(endpoint: Endpoint, count: number, deviceCount: number): Promise<Sealed[]> {
-  const devices = await Promise.all(Array.from({ length: deviceCount }, newDevice));
-  const validUntil = new Date(Date.now() + 86_400_000).toISOString();
-  const sealed: Sealed[] = new Array<Sealed>(count);
-  let definition: ReturnType<typeof parseDefinition> | undefined;
-  await pool(count, 8, async (i) => {
-    const created = await endpoint.staff('POST', '/api/orders', {
-      patientRef: `BENCH-${i}`,
-      questionnaires: ['ede-q@6.0'],
-      measurementPoint: 'bench',
-      validUntil,
-    });
-    if (created.status !== 201) throw new Error(`order ${i}: ${created.status} ${JSON.stringify(created.json)}`);
-    const { accessCode } = created.json as { accessCode: string };
-    const device = devices[i % deviceCount]!;
-    const response = await fetch(`${endpoint.url}/api/claim`, {
-      method: 'POST',
-      headers: { 'Content-Type': 'application/json' },
-      body: JSON.stringify({ code: accessCode, deviceKey: device.publicJwk }),
-    });
-    if (response.status !== 200) throw new Error(`claim ${i}: ${response.status} ${await response.text()}`);
-    const claimed: ClaimResponse = claimResponse.parse(await response.json());
-    definition ??= parseDefinition(claimed.definitions[0]);
-    if (!definition.ok) throw new Error('the claimed EDE-Q does not parse');
-    const payload = payloadFor(definition, claimed.order.id);
-    const token = await seal(payload, device, claimed.encryptionKey);
-    sealed[i] = { submissionId: payload.submissionId, token, deviceKey: device.publicJwk, receiptKey: claimed.receiptKey };
-  });
-  return sealed;
-}
-
-interface Answer {
-  status: number;
-  body: string;
-  ms: number;
-}
-
-function post(agent: Agent, url: URL, body: string): Promise<Answer> {
-  const started = performance.now();
-  return new Promise((resolve, reject) => {
-    const req = request(
-      {
-        agent,
-        host: url.hostname,
-        port: url.port,
-        path: '/api/submissions',
-        method: 'POST',
-        headers: { 'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(body) },
-      },
-      (res) => {
-        const chunks: Buffer[] = [];
-        res.on('data', (chunk: Buffer) => chunks.push(chunk));
-        res.on('end', () =>
-          resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8'), ms: performance.now() - started }),
-        );
-        res.on('error', reject);
-      },
-    );
-    req.setTimeout(30_000, () => req.destroy(new Error('no answer in 30 s')));
-    req.on('error', reject);
-    req.end(body);
-  });
-}
-
-/** Fires the submissions over `concurrency` keep-alive connections; every answer kept in order. */
-async function fire(url: string, submissions: Sealed[], concurrency: number): Promise<{ answers: Answer[]; seconds: number }> {
-  const agent = new Agent({ keepAlive: true, maxSockets: concurrency });
-  const target = new URL(url);
-  const bodies = submissions.map((s) => JSON.stringify({ token: s.token }));
-  const answers = new Array<Answer>(submissions.length);
-  const started = performance.now();
-  await pool(submissions.length, concurrency, async (i) => {
-    answers[i] = await post(agent, target, bodies[i]!).catch((error: unknown) => ({ status: 0, body: String(error), ms: Number.NaN }));
-  });
-  const seconds = (performance.now() - started) / 1000;
-  agent.destroy();
-  return { answers, seconds };
-}
-
-async function storedIds(dataDir: string, databaseUrl: string | undefined): Promise<{ submissionId: string; tokenHash: string }[]> {
-  const sql = 'SELECT submission_id AS "submissionId", token_hash AS "tokenHash" FROM submissions';
-  if (databaseUrl) {
-    const client = new pg.Client({ connectionString: databaseUrl });
-    await client.connect();
-    try {
-      return (await client.query<{ submissionId: string; tokenHash: string }>(sql)).rows;
-    } finally {
-      await client.end();
-    }
-  }
-  const db = new Database(path.join(dataDir, 'register.sqlite'), { readonly: true });
-  try {
-    return db.prepare<[], { submissionId: string; tokenHash: string }>(sql).all();
-  } finally {
-    db.close();
-  }
 }
 
 interface RunOptions {
@@ -289,18 +116,7 @@ async function runOnce(options: RunOptions): Promise<{ run: RegisterRun; samples
     } finally {
       if (options.cpu !== undefined) pinSelf(allCores());
     }
-    const answers = [...warmAnswers, ...fired.answers];
-    const statuses: Record<string, number> = {};
-    for (const answer of answers) statuses[answer.status] = (statuses[answer.status] ?? 0) + 1;
-    let receiptsVerified = 0;
-    for (const [i, answer] of answers.entries()) {
-      const sent = prepared[i]!;
-      if (answer.status !== 201 && answer.status !== 200) continue;
-      const parsed = submitResponse.safeParse(JSON.parse(answer.body));
-      if (!parsed.success || parsed.data.submissionId !== sent.submissionId) continue;
-      const claims = await verifyReceipt(parsed.data.receipt, sent.receiptKey).catch(() => undefined);
-      if (claims?.submissionId === sent.submissionId) receiptsVerified++;
-    }
+    const { statuses, receiptsVerified } = await checkAnswers([...warmAnswers, ...fired.answers], prepared);
     await endpoint.stop();
     const rows = await storedIds(dataDir, options.databaseUrl);
     const sentIds = new Set(prepared.map((s) => s.submissionId));

@@ -78,6 +78,56 @@ function comparisonTable(comparison: Comparison): string {
     .join('\n');
 }
 
+/** What was verified, and what to do next: the keys, the staff token, the instances. */
+function verifiedReport(
+  comparison: Comparison,
+  encryptionKids: string[],
+  config: { dataDir: string; keysFile?: string | undefined },
+  keysFile: string,
+  shownUrl: string,
+): string {
+  let text = '';
+  const out = (part: string) => {
+    text += part;
+  };
+  out(
+    `\nVerified: every table holds the same rows in PostgreSQL as in SQLite (read back after the commit).\n${comparisonTable(comparison)}\n`,
+  );
+  // The rows are useless without the keys they were made with: access codes are stored as HMACs
+  // under the keys' pepper, submissions are sealed to its encryption keys, receipts are signed with it.
+  let keysNote: string;
+  try {
+    const kids = new Set(describeKeys(config.dataDir, config.keysFile).encryption.map((key) => key.kid));
+    const missing = encryptionKids.filter((kid) => !kids.has(kid));
+    keysNote = missing.length
+      ? `  WARNING: orders use encryption keys that ${keysFile} does not hold (${missing.join(', ')}); find the keys file those orders were made with.\n`
+      : '';
+  } catch (error) {
+    keysNote = `  WARNING: could not read the keys file ${keysFile} (${error instanceof Error ? error.message : String(error)}); without the SQLite register's keys no access code works and no submission opens.\n`;
+  }
+  out(
+    [
+      '',
+      'Next:',
+      '1. Keys. Every PostgreSQL instance must use the keys the SQLite register used: the access codes',
+      '   are stored as HMACs under their pepper, submissions are sealed to their encryption keys, and',
+      '   receipts are signed with their receipt key. Copy the file to every instance (readable by its',
+      '   user only) and set:',
+      `     REGISTER_KEYS_FILE=${keysFile}`,
+      keysNote.trimEnd(),
+      '2. Staff token. Set STAFF_TOKEN on every instance: the one staff use now is in',
+      `   ${path.join(config.dataDir, 'staff-token')} (unless STAFF_TOKEN was set).`,
+      '3. Start the instances with',
+      `     DATABASE_URL=${shownUrl}`,
+      '   and keep the SQLite data folder, unchanged, until you have checked the new register.',
+      '',
+    ]
+      .filter((line, index, lines) => line !== '' || index === 0 || index === lines.length - 1)
+      .join('\n'),
+  );
+  return text;
+}
+
 export async function runRegisterCli(
   argv: string[],
   env: NodeJS.ProcessEnv,
@@ -137,41 +187,7 @@ export async function runRegisterCli(
     return 1;
   }
 
-  out(
-    `\nVerified: every table holds the same rows in PostgreSQL as in SQLite (read back after the commit).\n${comparisonTable(result.comparison)}\n`,
-  );
-  // The rows are useless without the keys they were made with: access codes are stored as HMACs
-  // under the keys' pepper, submissions are sealed to its encryption keys, receipts are signed with it.
-  let keysNote: string;
-  try {
-    const kids = new Set(describeKeys(config.dataDir, config.keysFile).encryption.map((key) => key.kid));
-    const missing = result.encryptionKids.filter((kid) => !kids.has(kid));
-    keysNote = missing.length
-      ? `  WARNING: orders use encryption keys that ${keysFile} does not hold (${missing.join(', ')}); find the keys file those orders were made with.\n`
-      : '';
-  } catch (error) {
-    keysNote = `  WARNING: could not read the keys file ${keysFile} (${error instanceof Error ? error.message : String(error)}); without the SQLite register's keys no access code works and no submission opens.\n`;
-  }
-  out(
-    [
-      '',
-      'Next:',
-      '1. Keys. Every PostgreSQL instance must use the keys the SQLite register used: the access codes',
-      '   are stored as HMACs under their pepper, submissions are sealed to their encryption keys, and',
-      '   receipts are signed with their receipt key. Copy the file to every instance (readable by its',
-      '   user only) and set:',
-      `     REGISTER_KEYS_FILE=${keysFile}`,
-      keysNote.trimEnd(),
-      '2. Staff token. Set STAFF_TOKEN on every instance: the one staff use now is in',
-      `   ${path.join(config.dataDir, 'staff-token')} (unless STAFF_TOKEN was set).`,
-      '3. Start the instances with',
-      `     DATABASE_URL=${shownUrl}`,
-      '   and keep the SQLite data folder, unchanged, until you have checked the new register.',
-      '',
-    ]
-      .filter((line, index, lines) => line !== '' || index === 0 || index === lines.length - 1)
-      .join('\n'),
-  );
+  out(verifiedReport(result.comparison, result.encryptionKids, config, keysFile, shownUrl));
   return 0;
 }
 

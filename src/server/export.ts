@@ -2,7 +2,7 @@
 // of the questionnaires in the export, in the order the definition asks them. Restrict an export
 // to one questionnaire (?questionnaire=id@version) for columns that mean one thing.
 import { isAnswerable, leafItems, type ParsedDefinition } from '../core/index.js';
-import type { SubmissionRecord } from './store/store.js';
+import type { ListedSubmission } from './store/store.js';
 
 export const fixedColumns = [
   'submission_id',
@@ -18,7 +18,12 @@ export const fixedColumns = [
   'received_at',
 ] as const;
 
-export type ExportRow = SubmissionRecord & { patientRef: string; measurementPoint: string };
+export type ExportRow = ListedSubmission;
+
+/** A submission in the JSON the API and the export answer: the definition key keeps its wire name and its place. */
+export function exportedSubmission({ submissionId, orderId, definitionKey, ...rest }: ExportRow) {
+  return { submissionId, orderId, questionnaireKey: definitionKey, ...rest };
+}
 
 /**
  * RFC 4180 quoting. A text a spreadsheet would run as a formula (=, +, -, @, tab, carriage return
@@ -55,14 +60,14 @@ export function toCsv(rows: readonly ExportRow[], definitions: readonly ParsedDe
   const items = itemColumns(definitions, rows);
   const lines = [[...fixedColumns, ...items].map(csvCell).join(',')];
   for (const row of rows) {
-    const at = row.questionnaireKey.lastIndexOf('@');
+    const at = row.definitionKey.lastIndexOf('@');
     const fixed = [
       row.submissionId,
       row.orderId,
       row.patientRef,
       row.measurementPoint,
-      row.questionnaireKey.slice(0, at),
-      row.questionnaireKey.slice(at + 1),
+      row.definitionKey.slice(0, at),
+      row.definitionKey.slice(at + 1),
       row.definitionHash,
       row.language,
       row.startedAt,

@@ -31,8 +31,8 @@ export async function fhirRoutes(app: FastifyInstance, { register, store, staffT
   route(registerApi.fhirQuestionnaireResponse, async ({ params: { submissionId } }) => {
     const submission = await store.getSubmission(submissionId);
     if (!submission) throw new ApiFailure(ApiError.notFound, 'There is no submission with this id');
-    const parsed = await register.definitionFor(submission.questionnaireKey);
-    if (!parsed) throw new ApiFailure(ApiError.internal, `The definition ${submission.questionnaireKey} of this submission is missing`);
+    const parsed = await register.definitionFor(submission.definitionKey);
+    if (!parsed) throw new ApiFailure(ApiError.internal, `The definition ${submission.definitionKey} of this submission is missing`);
     const order = await store.getOrder(submission.orderId);
     const scores = scoreResults.safeParse(submission.scores);
     const answers = answersSchema.safeParse(submission.answers);

@@ -21,7 +21,8 @@ import {
 import { ApiFailure } from './errors.js';
 import { createPublicKeyCache, decryptionKey, openJwe, signJws, verifyJws, type DecryptionKey, type PublicKeyCache } from './jose-sync.js';
 import type { RegisterKeys } from './keys.js';
-import type { RegisterStore, SubmissionRecord } from './store/store.js';
+import { storeSubmissionOnce } from './register-writes.js';
+import type { OrderRecord, RegisterStore, SubmissionRecord } from './store/store.js';
 
 export interface Received {
   isNew: boolean;
@@ -137,6 +138,64 @@ function again(stored: SubmissionRecord, payloadHash: string): Received {
   return acknowledged(stored);
 }
 
+/** The payload answers a questionnaire of the order, with the content the order pinned, in answers that fit it. */
+async function checkContent(
+  order: OrderRecord,
+  payload: SubmissionPayload,
+  definitionFor: ReceiverOptions['definitionFor'],
+  answerableIn: (parsed: ParsedDefinition) => ReadonlySet<string>,
+) {
+  const key = `${payload.questionnaire.id}@${payload.questionnaire.version}`;
+  const pinned = order.questionnaires.find((q) => q.key === key);
+  if (!pinned) throw new ApiFailure(ApiError.questionnaireNotInOrder, `${key} is not part of this order`);
+  if (pinned.hash !== payload.questionnaire.hash)
+    throw new ApiFailure(ApiError.definitionHashMismatch, `The answers were given to other content than the ${key} this order issued`, [
+      `questionnaire.hash: expected ${pinned.hash}`,
+    ]);
+  const parsed = await definitionFor(key);
+  if (!parsed) throw new ApiFailure(ApiError.internal, `The register has lost its copy of ${key}`);
+  const problems = answerProblems(parsed, answerableIn(parsed), payload.answers);
+  if (problems.length > 0) throw new ApiFailure(ApiError.invalidAnswers, 'Some answers do not fit the questionnaire', problems);
+
+  return { key, pinned, parsed };
+}
+
+interface NewSubmission {
+  payload: SubmissionPayload;
+  order: OrderRecord;
+  token: string;
+  key: string;
+  pinnedHash: string;
+  payloadHash: string;
+  scores: Record<string, unknown> | null;
+  claims: ReceiptClaims;
+  receipt: string;
+}
+
+function newRecord({ payload, order, token, key, pinnedHash, payloadHash, scores, claims, receipt }: NewSubmission): SubmissionRecord {
+  return {
+    submissionId: payload.submissionId,
+    orderId: order.id,
+    definitionKey: key,
+    definitionHash: pinnedHash,
+    token,
+    tokenHash: claims.storedHash,
+    payloadHash,
+    deviceThumbprint: order.deviceThumbprint,
+    deviceKey: order.deviceKey,
+    answers: payload.answers,
+    scores,
+    deviceScores: payload.scores ?? null,
+    noticesShown: payload.noticesShown ?? [],
+    language: payload.language,
+    startedAt: payload.startedAt,
+    completedAt: payload.completedAt,
+    appVersion: payload.appVersion,
+    receivedAt: claims.receivedAt,
+    receipt,
+  };
+}
+
 export function createReceiver({ store, keys, definitionFor, now }: ReceiverOptions): (token: string) => Promise<Received> {
   // The register's keys as KeyObjects for jose-sync.ts; device keys imported once each.
   const encryptionKeys = new Map([...keys.encryptionByKid].map(([kid, key]) => [kid, decryptionKey(KeyObject.from(key.privateKey))]));
@@ -182,17 +241,7 @@ export function createReceiver({ store, keys, definitionFor, now }: ReceiverOpti
     if (payload.orderId !== order.id)
       throw new ApiFailure(ApiError.invalidPayload, 'The payload names another order', ['orderId: invalid']);
 
-    const key = `${payload.questionnaire.id}@${payload.questionnaire.version}`;
-    const pinned = order.questionnaires.find((q) => q.key === key);
-    if (!pinned) throw new ApiFailure(ApiError.questionnaireNotInOrder, `${key} is not part of this order`);
-    if (pinned.hash !== payload.questionnaire.hash)
-      throw new ApiFailure(ApiError.definitionHashMismatch, `The answers were given to other content than the ${key} this order issued`, [
-        `questionnaire.hash: expected ${pinned.hash}`,
-      ]);
-    const parsed = await definitionFor(key);
-    if (!parsed) throw new ApiFailure(ApiError.internal, `The register has lost its copy of ${key}`);
-    const problems = answerProblems(parsed, answerableIn(parsed), payload.answers);
-    if (problems.length > 0) throw new ApiFailure(ApiError.invalidAnswers, 'Some answers do not fit the questionnaire', problems);
+    const { key, pinned, parsed } = await checkContent(order, payload, definitionFor, answerableIn);
 
     const payloadHash = sha256Hex(canonicalJson(payload));
     if (stored) return again(stored, payloadHash);
@@ -205,28 +254,8 @@ export function createReceiver({ store, keys, definitionFor, now }: ReceiverOpti
       storedHash: sha256Hex(token),
     };
     const receipt = signJws(JSON.stringify(claims), receiptKey, keys.receipt.kid);
-    const record: SubmissionRecord = {
-      submissionId: payload.submissionId,
-      orderId: order.id,
-      questionnaireKey: key,
-      definitionHash: pinned.hash,
-      token,
-      tokenHash: claims.storedHash,
-      payloadHash,
-      deviceThumbprint: order.deviceThumbprint,
-      deviceKey: order.deviceKey,
-      answers: payload.answers,
-      scores,
-      deviceScores: payload.scores ?? null,
-      noticesShown: payload.noticesShown ?? [],
-      language: payload.language,
-      startedAt: payload.startedAt,
-      completedAt: payload.completedAt,
-      appVersion: payload.appVersion,
-      receivedAt: claims.receivedAt,
-      receipt,
-    };
-    const inserted = await store.insertSubmission(record);
+    const record = newRecord({ payload, order, token, key, pinnedHash: pinned.hash, payloadHash, scores, claims, receipt });
+    const inserted = await storeSubmissionOnce(store, record);
     // Two copies raced: the one stored first wins, and this one is its retry.
     if (!inserted.isNew) return again(inserted.existing, payloadHash);
     const scoresDiffer = scores !== null && payload.scores !== undefined && canonicalJson(scores) !== canonicalJson(payload.scores);

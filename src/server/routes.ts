@@ -5,7 +5,7 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { ApiError, registerApi, type SubmissionsQuery } from '../core/index.js';
 import { endpointRoutes, type Route } from './endpoint-route.js';
 import { ApiFailure } from './errors.js';
-import { toCsv, type ExportRow } from './export.js';
+import { exportedSubmission, toCsv, type ExportRow } from './export.js';
 import type { Register } from './register.js';
 import { bearerToken, staffOnly } from './staff-only.js';
 import type { RegisterStore } from './store/store.js';
@@ -78,20 +78,24 @@ function exportRoutes(route: Route, register: Register, store: RegisterStore): v
     return store.listSubmissions({
       ...(patientRef !== undefined ? { patientRef } : {}),
       ...(orderId !== undefined ? { orderId } : {}),
-      ...(questionnaire !== undefined ? { questionnaireKey: questionnaire } : {}),
+      ...(questionnaire !== undefined ? { definitionKey: questionnaire } : {}),
     });
   };
   /** The definitions whose items become columns: the one asked for, or those of every row. */
   const definitionsOf = async (rows: ExportRow[], questionnaire: string | undefined) => {
-    const keys = questionnaire !== undefined ? [questionnaire] : [...new Set(rows.map((row) => row.questionnaireKey))];
+    const keys = questionnaire !== undefined ? [questionnaire] : [...new Set(rows.map((row) => row.definitionKey))];
     const found = await Promise.all(keys.map((key) => register.definitionFor(key)));
     return found.filter((parsed) => parsed !== undefined);
   };
   const withoutToken = <T extends { token: string }>({ token: _token, ...rest }: T) => rest;
 
-  route(registerApi.listSubmissions, async ({ query }) => ({ submissions: (await submissions(query)).map(withoutToken) }));
+  route(registerApi.listSubmissions, async ({ query }) => ({
+    submissions: (await submissions(query)).map(exportedSubmission).map(withoutToken),
+  }));
   route(registerApi.exportJson, async ({ query }, _request, reply) =>
-    reply.header('Content-Disposition', 'attachment; filename="submissions.json"').send({ submissions: await submissions(query) }),
+    reply
+      .header('Content-Disposition', 'attachment; filename="submissions.json"')
+      .send({ submissions: (await submissions(query)).map(exportedSubmission) }),
   );
   route(registerApi.exportCsv, async ({ query }, _request, reply) => {
     const rows = await submissions(query);

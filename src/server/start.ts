@@ -9,8 +9,7 @@ import type { ServerConfig } from './config.js';
 import { changedSincePublished, loadDefinitions } from './definitions.js';
 import { loadRegisterKeys } from './keys.js';
 import { createRegister, type Register } from './register.js';
-import { openPgStore } from './store/pg-store.js';
-import { openSqliteStore } from './store/sqlite-store.js';
+import { openPgStore, openSqliteStore } from './store/kysely-store.js';
 import type { RegisterStore } from './store/store.js';
 
 export interface RunningRegister {
@@ -49,7 +48,7 @@ export async function startRegister(config: ServerConfig, extra: { logStream?: N
   const store =
     config.databaseUrl !== undefined
       ? await openPgStore(config.databaseUrl, { onConnectionError: (error) => log?.(error) })
-      : openSqliteStore(path.join(config.dataDir, 'register.sqlite'));
+      : await openSqliteStore(path.join(config.dataDir, 'register.sqlite'));
   try {
     const { keys } = await loadRegisterKeys(config.dataDir, config.keysFile);
     const staff = staffTokenFor(config);

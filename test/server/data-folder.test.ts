@@ -3,10 +3,13 @@
 import { cp, mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
 import { describeKeys, rotateEncryptionKey } from '../../src/server/keys.js';
-import { migrate, migrations, openSqliteStore } from '../../src/server/store/sqlite-store.js';
+import Database from 'better-sqlite3';
+import { sql } from 'kysely';
+import { openSqliteDatabase } from '../../src/server/store/dialect.js';
+import { openSqliteStore } from '../../src/server/store/kysely-store.js';
+import { appliedMigrations, migrateToLatest, registerMigrations } from '../../src/server/store/migrations.js';
 import { claim, createOrder, newDevice, payloadFor, sealFor, startTestRegister, type TestRegister } from './setup.js';
 
 let register: TestRegister;
@@ -23,27 +26,28 @@ afterEach(async () => {
 const mode = async (file: string) => ((await stat(file)).mode & 0o777).toString(8);
 
 describe('migrations', () => {
-  test('applied twice are a no-op: the same schema and the same version', () => {
-    const db = new Database(path.join(scratch, 'm.sqlite'));
+  test('applied twice are a no-op: the same schema and the same version', async () => {
+    const { db, raw, dialect } = openSqliteDatabase(path.join(scratch, 'm.sqlite'));
     try {
-      const schema = () => db.prepare('SELECT type, name, sql FROM sqlite_master ORDER BY name').all();
-      expect(migrate(db)).toBe(migrations.length);
+      const schema = () => raw.prepare('SELECT type, name, sql FROM sqlite_master ORDER BY name').all();
+      expect(await migrateToLatest(db, dialect)).toBe(registerMigrations.length);
       const once = schema();
-      expect(migrate(db)).toBe(migrations.length);
+      expect(await migrateToLatest(db, dialect)).toBe(registerMigrations.length);
       expect(schema()).toEqual(once);
-      expect(db.prepare('SELECT version FROM schema_version').all()).toEqual([{ version: migrations.length }]);
+      // The Migrator's bookkeeping (kysely_migration) in place of schema_version: every migration, once.
+      expect(await appliedMigrations(db)).toEqual(registerMigrations.map((migration) => migration.name));
     } finally {
-      db.close();
+      await db.destroy();
     }
   });
 
   test('a database from a newer version is refused with a clear message', async () => {
     const file = path.join(scratch, 'newer.sqlite');
-    const db = new Database(file);
-    migrate(db);
-    db.prepare('UPDATE schema_version SET version = ?').run(migrations.length + 1);
-    db.close();
-    expect(() => openSqliteStore(file)).toThrow(/newer than this code knows/);
+    const { db, dialect } = openSqliteDatabase(file);
+    await migrateToLatest(db, dialect);
+    await sql`insert into kysely_migration (name, timestamp) values ('9999-from-a-newer-version', '2099-01-01T00:00:00.000Z')`.execute(db);
+    await db.destroy();
+    await expect(openSqliteStore(file)).rejects.toThrow(/newer than this code knows/);
   });
 
   test('the store is in WAL mode', () => {

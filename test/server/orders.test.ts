@@ -1,5 +1,6 @@
 // Orders: staff create, list and release them; refused orders store nothing.
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
+import { createOrderOnce } from '../../src/server/register-writes.js';
 import { createOrder, startTestRegister, type TestRegister } from './setup.js';
 
 let register: TestRegister;
@@ -20,8 +21,8 @@ describe('creating orders', () => {
     if (!stored) throw new Error('not stored');
     const snapshot = await register.store.getDefinition('demo-wellbeing@1');
     if (!snapshot) throw new Error('no snapshot');
-    expect(await register.store.createOrder(stored, [snapshot])).toEqual({ isCreated: true });
-    expect(await register.store.createOrder({ ...stored, codeHash: 'another-code-hash' }, [snapshot])).toEqual({
+    expect(await createOrderOnce(register.store, stored, [snapshot])).toEqual({ isCreated: true });
+    expect(await createOrderOnce(register.store, { ...stored, codeHash: 'another-code-hash' }, [snapshot])).toEqual({
       isCreated: false,
       reason: 'idTaken',
     });

@@ -64,7 +64,7 @@ describe('a valid submission', () => {
       answers: demoAnswers,
       token,
       tokenHash: storedHash,
-      questionnaireKey: 'demo-wellbeing@1',
+      definitionKey: 'demo-wellbeing@1',
       deviceThumbprint: device.thumbprint,
     });
     expect(await rows()).toBe(1);

@@ -2,6 +2,7 @@
 // the day and claim one for the patient in front of them.
 import { afterEach, beforeEach, expect, test } from 'vitest';
 import { claimResponse } from '../../src/core/index.js';
+import { createEnrolmentOnce, createTabletOnce } from '../../src/server/register-writes.js';
 import { createOrder, newDevice, startTestRegister, type TestRegister } from './setup.js';
 
 let register: TestRegister;
@@ -58,9 +59,9 @@ test("refuses an unknown tablet, another unit's order, and a used-up or unknown 
 
 test('a tablet or an enrolment written again (a retry whose answer was lost) is the same one; another with its key is refused', async () => {
   const tablet = { id: 'tablet-1', unit: 'Poliklinikk A', tokenHash: 'hash-1', enrolledAt: new Date().toISOString() };
-  await register.store.createTablet(tablet);
-  await register.store.createTablet(tablet);
-  await expect(register.store.createTablet({ ...tablet, tokenHash: 'hash-2' })).rejects.toThrow();
+  await createTabletOnce(register.store, tablet);
+  await createTabletOnce(register.store, tablet);
+  await expect(createTabletOnce(register.store, { ...tablet, tokenHash: 'hash-2' })).rejects.toThrow();
   expect(await register.store.findTablet('hash-1')).toEqual({ id: 'tablet-1', unit: 'Poliklinikk A' });
   const enrolment = {
     codeHash: 'code-1',
@@ -68,7 +69,7 @@ test('a tablet or an enrolment written again (a retry whose answer was lost) is 
     createdAt: new Date().toISOString(),
     validUntil: new Date(Date.now() + 3600_000).toISOString(),
   };
-  await register.store.createEnrolment(enrolment);
-  await register.store.createEnrolment(enrolment);
-  await expect(register.store.createEnrolment({ ...enrolment, unit: 'Sengepost B' })).rejects.toThrow();
+  await createEnrolmentOnce(register.store, enrolment);
+  await createEnrolmentOnce(register.store, enrolment);
+  await expect(createEnrolmentOnce(register.store, { ...enrolment, unit: 'Sengepost B' })).rejects.toThrow();
 });

@@ -1,13 +1,21 @@
-// What the register keeps, behind an interface the routes use: SQLite today, PostgreSQL later,
-// without touching the routes. Every method is async for that reason, and every method that
-// writes does all its writing in one transaction.
-import type { OrderedQuestionnaireRef, PublicP256Jwk } from './types.js';
+// What the register keeps, behind an interface the register and the routes use; one implementation
+// over Kysely (kysely-store.ts) on SQLite or PostgreSQL. The store only reads and writes: what a row
+// already there means (a retry, a conflict), and the limits on claim attempts, are the register's
+// decisions (register-writes.ts, claim-admission.ts), made inside the store's transactions where
+// they must be atomic.
+import type { z } from 'zod/mini';
+import type { orderedQuestionnaire, PublicP256Jwk } from '../../core/index.js';
+
+/** An order's questionnaire: its `id@version` key and the hash it pinned (core's protocol type). */
+export type OrderedQuestionnaire = z.infer<typeof orderedQuestionnaire>;
+
+export type { PublicP256Jwk };
 
 export interface OrderRecord {
   id: string;
   patientRef: string;
   measurementPoint: string;
-  questionnaires: OrderedQuestionnaireRef[];
+  questionnaires: OrderedQuestionnaire[];
   validFrom: string;
   validUntil: string;
   createdAt: string;
@@ -27,7 +35,8 @@ export interface OrderRecord {
 export interface SubmissionRecord {
   submissionId: string;
   orderId: string;
-  questionnaireKey: string;
+  /** The `id@version` answered (`questionnaireKey` in the HTTP API and the exports). */
+  definitionKey: string;
   definitionHash: string;
   /** The sealed original, as received. */
   token: string;
@@ -52,6 +61,8 @@ export interface SubmissionRecord {
   receipt: string;
 }
 
+export type ListedSubmission = SubmissionRecord & { patientRef: string; measurementPoint: string };
+
 /** The exact definition an order refers to, kept when an order first uses it. */
 export interface DefinitionSnapshot {
   key: string;
@@ -59,13 +70,25 @@ export interface DefinitionSnapshot {
   json: unknown;
 }
 
-export type BindResult = 'bound' | 'alreadyThisDevice' | 'otherDevice' | 'missing';
+export interface OrderWithProgress extends OrderRecord {
+  submissionCount: number;
+  /** How many of the order's questionnaires have at least one submission. */
+  answeredCount: number;
+}
 
-export type CreateOrderResult =
-  | { isCreated: true }
-  | { isCreated: false; reason: 'changedDefinition'; changedDefinition: { key: string; storedHash: string } }
-  /** Another order already has this id (only a chosen id can collide, such as the demo order's). */
-  | { isCreated: false; reason: 'idTaken' };
+export interface EnrolmentRecord {
+  codeHash: string;
+  unit: string;
+  createdAt: string;
+  validUntil: string;
+}
+
+export interface TabletRecord {
+  id: string;
+  unit: string;
+  tokenHash: string;
+  enrolledAt: string;
+}
 
 /**
  * The database did not answer, even on a fresh connection: the request may succeed later. The
@@ -77,66 +100,55 @@ export class StoreUnavailable extends Error {
   }
 }
 
-export interface ClaimLimits {
-  /** Start of the window, ISO time. */
-  since: string;
-  /** Failed attempts one address may make in the window. */
-  perAddress: number;
-  /** Failed attempts all addresses together may make in the window. */
-  overall: number;
-}
-
-/**
- * An attempt is recorded as failed when it is admitted, before any lookup, so parallel guesses
- * cannot slip past the limit; a claim that succeeds marks its attempt afterwards.
- */
-export type AdmitResult =
-  | { isAdmitted: true; attemptId: number }
-  /** `agesOutAt`: the time of the failed attempt that must leave the window before another is admitted. */
-  | { isAdmitted: false; scope: 'address' | 'overall'; agesOutAt: string };
-
-export interface OrderWithProgress extends OrderRecord {
-  submissionCount: number;
-  /** How many of the order's questionnaires have at least one submission. */
-  answeredCount: number;
-}
-
-export interface RegisterStore {
+/** Reads and writes of one statement each. A write that may meet its row already there says whether it wrote. */
+export interface StoreOperations {
   getDefinition(key: string): Promise<DefinitionSnapshot | undefined>;
-
-  /**
-   * Stores the order and the snapshots of the definitions it uses, together. A snapshot whose key is
-   * already stored with another hash stores nothing and names it. An order already stored with the
-   * same id and access-code hash is this very order (a retry whose first answer was lost): created.
-   */
-  createOrder(order: OrderRecord, snapshots: DefinitionSnapshot[]): Promise<CreateOrderResult>;
+  /** Unless a snapshot with its key is stored. */
+  insertDefinition(snapshot: DefinitionSnapshot, storedAt: string): Promise<boolean>;
+  /** Unless an order with its id is stored. */
+  insertOrder(order: OrderRecord): Promise<boolean>;
   getOrder(id: string): Promise<OrderRecord | undefined>;
   findOrderByCodeHash(codeHash: string): Promise<OrderRecord | undefined>;
   listOrders(filter: { patientRef?: string; unit?: string }): Promise<OrderWithProgress[]>;
-  /** Binds a device key to an order, atomically: only one device can win an unclaimed order. */
-  bindDevice(orderId: string, key: PublicP256Jwk, thumbprint: string, at: string): Promise<BindResult>;
+  /** Binds a device key to the order if no device holds it. */
+  claimOrder(orderId: string, key: PublicP256Jwk, thumbprint: string, at: string): Promise<boolean>;
+  /** Whether the order exists (and is now released). */
   releaseOrder(orderId: string, at: string): Promise<boolean>;
-
-  /** Counts and records a claim attempt in one step, or refuses it when a limit is reached. */
-  admitClaimAttempt(address: string, at: string, limits: ClaimLimits): Promise<AdmitResult>;
-  markClaimSucceeded(attemptId: number): Promise<void>;
+  /** Unless a submission with its id is stored. */
+  insertSubmission(record: SubmissionRecord): Promise<boolean>;
+  getSubmission(id: string): Promise<SubmissionRecord | undefined>;
+  listSubmissions(filter: { orderId?: string; patientRef?: string; definitionKey?: string }): Promise<ListedSubmission[]>;
+  countSubmissions(): Promise<number>;
+  /** Unless an enrolment with its code hash is stored. */
+  insertEnrolment(enrolment: EnrolmentRecord): Promise<boolean>;
+  findEnrolment(codeHash: string): Promise<{ unit: string; validUntil: string } | undefined>;
+  /** Unless a tablet with its id is stored. */
+  insertTablet(tablet: TabletRecord): Promise<boolean>;
+  findTablet(tokenHash: string): Promise<{ id: string; unit: string } | undefined>;
+  getTablet(id: string): Promise<TabletRecord | undefined>;
   /** Failed claim attempts since a time, from one address or from all. */
   countFailedClaims(since: string, address?: string): Promise<number>;
+  markClaimSucceeded(attemptId: number): Promise<void>;
+}
 
-  /** Stores a submission once; a second insert with the same id returns the one already stored. */
-  insertSubmission(record: SubmissionRecord): Promise<{ isNew: true } | { isNew: false; existing: SubmissionRecord }>;
-  getSubmission(id: string): Promise<SubmissionRecord | undefined>;
-  listSubmissions(filter: {
-    orderId?: string;
-    patientRef?: string;
-    questionnaireKey?: string;
-  }): Promise<(SubmissionRecord & { patientRef: string; measurementPoint: string })[]>;
-  countSubmissions(): Promise<number>;
+/** The claim attempts, inside a transaction in which admissions from every instance take turns. */
+export interface ClaimAttempts {
+  removeBefore(at: string): Promise<void>;
+  countFailed(since: string, address?: string): Promise<number>;
+  /** When the failed attempt at this offset (oldest first) since a time was made. */
+  failedAt(since: string, offset: number, address?: string): Promise<string | undefined>;
+  /** Recorded as failed; a claim that succeeds marks it afterwards. */
+  record(address: string, at: string): Promise<number>;
+}
 
-  createEnrolment(enrolment: { codeHash: string; unit: string; createdAt: string; validUntil: string }): Promise<void>;
-  findEnrolment(codeHash: string): Promise<{ unit: string; validUntil: string } | undefined>;
-  createTablet(tablet: { id: string; unit: string; tokenHash: string; enrolledAt: string }): Promise<void>;
-  findTablet(tokenHash: string): Promise<{ id: string; unit: string } | undefined>;
+export interface RegisterStore extends StoreOperations {
+  /**
+   * Runs the work in one transaction, rolled back when it throws (SQLite takes the write lock at its
+   * start). On PostgreSQL a lost connection runs it again on a fresh one, so it must be safe to repeat.
+   */
+  transaction<T>(work: (store: StoreOperations) => Promise<T>): Promise<T>;
+  /** A transaction in which claim admissions take turns, across every instance. */
+  withClaimAttempts<T>(work: (attempts: ClaimAttempts) => Promise<T>): Promise<T>;
   /** Whether the database answers now; false rather than an error, for /api/health. */
   ping(): Promise<boolean>;
   close(): Promise<void>;

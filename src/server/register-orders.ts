@@ -1,0 +1,112 @@
+// Staff's orders: created with the snapshots of the definitions they pin, listed with their
+// progress, released from a device.
+import { randomBytes, randomUUID } from 'node:crypto';
+import {
+  accessCodeFromBytes,
+  ApiError,
+  looksLikeNationalId,
+  type CreateOrderRequest,
+  type CreateOrderResponse,
+  type OrderSummary,
+} from '../core/index.js';
+import { ApiFailure } from './errors.js';
+import type { RegisterContext } from './register.js';
+import { createOrderOnce } from './register-writes.js';
+import type { DefinitionSnapshot, OrderRecord, OrderWithProgress } from './store/store.js';
+
+/** createOrder with a chosen id that another order has: the database refused a second one. */
+export class OrderIdTaken extends ApiFailure {
+  constructor(id: string) {
+    super(ApiError.orderIdTaken, `An order with the id ${id} exists already`);
+  }
+}
+
+export const isComplete = (order: OrderWithProgress) => order.answeredCount >= order.questionnaires.length;
+
+function summary(order: OrderWithProgress): OrderSummary {
+  return {
+    id: order.id,
+    patientRef: order.patientRef,
+    measurementPoint: order.measurementPoint,
+    questionnaires: order.questionnaires,
+    validFrom: order.validFrom,
+    validUntil: order.validUntil,
+    createdAt: order.createdAt,
+    claimedAt: order.claimedAt,
+    state: isComplete(order) ? 'completed' : order.claimedAt ? 'claimed' : 'open',
+    submissionCount: order.submissionCount,
+  };
+}
+
+export function newAccessCode(): string {
+  for (;;) {
+    const code = accessCodeFromBytes(randomBytes(32));
+    if (code) return code;
+  }
+}
+
+function snapshotsFor({ definitions }: RegisterContext, keys: readonly string[]): DefinitionSnapshot[] {
+  const snapshots: DefinitionSnapshot[] = [];
+  for (const key of keys) {
+    const parsed = definitions.get(key);
+    if (!parsed) throw new ApiFailure(ApiError.unknownQuestionnaire, `The register has no questionnaire ${key}`, [...definitions.keys()]);
+    if (!snapshots.some((s) => s.key === key)) snapshots.push({ key, hash: parsed.hash, json: parsed.definition });
+  }
+  return snapshots;
+}
+
+async function createOrder(context: RegisterContext, request: CreateOrderRequest, options: { id?: string }): Promise<CreateOrderResponse> {
+  const { store, keys, definitions, publicUrl, now } = context;
+  if (looksLikeNationalId(request.patientRef))
+    throw new ApiFailure(
+      ApiError.patientRefLooksLikeNationalId,
+      "A patient reference must be the register's pseudonym, never a national identity number",
+    );
+  const createdAt = now().toISOString();
+  const validFrom = request.validFrom ? new Date(request.validFrom).toISOString() : createdAt;
+  const validUntil = new Date(request.validUntil).toISOString();
+  if (validUntil <= validFrom)
+    throw new ApiFailure(ApiError.badRequest, 'The order must end after it begins', ['validUntil: not after validFrom']);
+  const snapshots = snapshotsFor(context, request.questionnaires);
+  const accessCode = newAccessCode();
+  const order: OrderRecord = {
+    id: options.id ?? randomUUID(),
+    patientRef: request.patientRef,
+    measurementPoint: request.measurementPoint,
+    questionnaires: request.questionnaires.map((key) => ({ key, hash: definitions.get(key)?.hash ?? '' })),
+    validFrom,
+    validUntil,
+    createdAt,
+    codeHash: keys.hashCode(accessCode),
+    encryptionKid: keys.current.kid,
+    unit: request.unit ?? null,
+    deviceKey: null,
+    deviceThumbprint: null,
+    claimedAt: null,
+    releasedAt: null,
+  };
+  const created = await createOrderOnce(store, order, snapshots);
+  if (!created.isCreated && created.reason === 'idTaken') throw new OrderIdTaken(order.id);
+  if (!created.isCreated) {
+    const { key, storedHash } = created.changedDefinition;
+    throw new ApiFailure(
+      ApiError.definitionChanged,
+      `${key} has changed since orders first used it: a changed definition needs a new version`,
+      [`${key}: kept ${storedHash}, file ${definitions.get(key)?.hash ?? '?'}`],
+    );
+  }
+  return { order: summary({ ...order, submissionCount: 0, answeredCount: 0 }), accessCode, link: `${publicUrl}/#/claim/${accessCode}` };
+}
+
+export function orderDesk(context: RegisterContext) {
+  const { store, now } = context;
+  return {
+    createOrder: (request: CreateOrderRequest, options: { id?: string } = {}) => createOrder(context, request, options),
+    async listOrders(patientRef?: string): Promise<OrderSummary[]> {
+      return (await store.listOrders(patientRef !== undefined ? { patientRef } : {})).map(summary);
+    },
+    async releaseOrder(id: string): Promise<void> {
+      if (!(await store.releaseOrder(id, now().toISOString()))) throw new ApiFailure(ApiError.notFound, 'There is no such order');
+    },
+  };
+}

@@ -1,0 +1,95 @@
+// What a row already there means, decided by the register and not by the store: an order with the
+// same id and the same access-code hash is this very order (a retry whose answer was lost), another
+// is refused; a definition snapshot already kept with another hash refuses the order; one device
+// wins an unclaimed order; a tablet or an enrolment written again is the same one. Where it must be
+// atomic, the decision is made inside one store transaction.
+import type {
+  DefinitionSnapshot,
+  EnrolmentRecord,
+  OrderRecord,
+  PublicP256Jwk,
+  RegisterStore,
+  SubmissionRecord,
+  TabletRecord,
+} from './store/store.js';
+
+export type CreateOrderResult =
+  | { isCreated: true }
+  | { isCreated: false; reason: 'changedDefinition'; changedDefinition: { key: string; storedHash: string } }
+  /** Another order already has this id (only a chosen id can collide, such as the demo order's). */
+  | { isCreated: false; reason: 'idTaken' };
+
+/** Thrown inside the transaction so that it rolls back whatever it wrote before the refusal. */
+class Refused extends Error {
+  constructor(readonly result: Exclude<CreateOrderResult, { isCreated: true }>) {
+    super(result.reason);
+  }
+}
+
+/** Stores the order and the snapshots of the definitions it uses, together, or nothing. */
+export async function createOrderOnce(
+  store: RegisterStore,
+  order: OrderRecord,
+  snapshots: DefinitionSnapshot[],
+): Promise<CreateOrderResult> {
+  const storedAt = new Date().toISOString();
+  try {
+    await store.transaction(async (tx) => {
+      for (const snapshot of snapshots) {
+        // Inserted if absent (a concurrent insert of the same key is waited for), then compared.
+        await tx.insertDefinition(snapshot, storedAt);
+        const stored = await tx.getDefinition(snapshot.key);
+        if (stored && stored.hash !== snapshot.hash)
+          throw new Refused({
+            isCreated: false,
+            reason: 'changedDefinition',
+            changedDefinition: { key: snapshot.key, storedHash: stored.hash },
+          });
+      }
+      if (await tx.insertOrder(order)) return;
+      // Stored already: by this very call when a COMMIT's answer was lost, or by a retry of the request.
+      if ((await tx.getOrder(order.id))?.codeHash !== order.codeHash) throw new Refused({ isCreated: false, reason: 'idTaken' });
+    });
+    return { isCreated: true };
+  } catch (error) {
+    if (error instanceof Refused) return error.result;
+    throw error;
+  }
+}
+
+export type BindResult = 'bound' | 'alreadyThisDevice' | 'otherDevice' | 'missing';
+
+/** Binds a device key to an order, atomically: only one device can win an unclaimed order. */
+export function bindDevice(store: RegisterStore, orderId: string, key: PublicP256Jwk, thumbprint: string, at: string): Promise<BindResult> {
+  return store.transaction(async (tx): Promise<BindResult> => {
+    if (await tx.claimOrder(orderId, key, thumbprint, at)) return 'bound';
+    const order = await tx.getOrder(orderId);
+    if (!order) return 'missing';
+    return order.deviceThumbprint === thumbprint ? 'alreadyThisDevice' : 'otherDevice';
+  });
+}
+
+/** Stores a submission once; a second one with the same id gets the one already stored (receive.ts compares their payloads). */
+export async function storeSubmissionOnce(
+  store: RegisterStore,
+  record: SubmissionRecord,
+): Promise<{ isNew: true } | { isNew: false; existing: SubmissionRecord }> {
+  if (await store.insertSubmission(record)) return { isNew: true };
+  const existing = await store.getSubmission(record.submissionId);
+  if (!existing) throw new Error(`The submission ${record.submissionId} was neither stored nor found`);
+  return { isNew: false, existing };
+}
+
+// Written again (a retry, or the store repeating a write on a fresh connection), the same row is no error; another one is.
+
+export async function createEnrolmentOnce(store: RegisterStore, enrolment: EnrolmentRecord): Promise<void> {
+  if (await store.insertEnrolment(enrolment)) return;
+  const stored = await store.findEnrolment(enrolment.codeHash);
+  if (stored?.unit !== enrolment.unit || stored.validUntil !== enrolment.validUntil)
+    throw new Error('An enrolment with this code is already stored');
+}
+
+export async function createTabletOnce(store: RegisterStore, tablet: TabletRecord): Promise<void> {
+  if (await store.insertTablet(tablet)) return;
+  if ((await store.getTablet(tablet.id))?.tokenHash !== tablet.tokenHash) throw new Error('A tablet with this id is already stored');
+}

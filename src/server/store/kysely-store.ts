@@ -1,0 +1,54 @@
+// The register's store: one implementation over Kysely<Database>, on SQLite (one file in WAL mode,
+// the embedded default) or on PostgreSQL (a pool shared by several stateless endpoint instances).
+// The database is brought to the newest schema when the store opens.
+import { sql, type Kysely } from 'kysely';
+import { openPostgresDatabase, openSqliteDatabase, type OpenDatabase, type PgStoreOptions, type StoreDialect } from './dialect.js';
+import { migrateToLatest } from './migrations.js';
+import { claimAttemptsOn, operationsOn } from './operations.js';
+import type { Database } from './schema.js';
+import type { RegisterStore } from './store.js';
+
+export type { PgStoreOptions } from './dialect.js';
+
+export function storeOn(db: Kysely<Database>, dialect: StoreDialect): RegisterStore {
+  let isClosed = false;
+  return {
+    ...operationsOn(db, dialect, (work) => dialect.retry(work)),
+    transaction: (work) => dialect.retry(() => db.transaction().execute((trx) => work(operationsOn(trx, dialect)))),
+    withClaimAttempts: (work) =>
+      dialect.retry(() =>
+        db.transaction().execute(async (trx) => {
+          await dialect.lockClaimAttempts(trx);
+          return work(claimAttemptsOn(trx, dialect));
+        }),
+      ),
+    async ping() {
+      try {
+        await sql`select 1`.execute(db);
+        return true;
+      } catch {
+        return false;
+      }
+    },
+    async close() {
+      if (isClosed) return;
+      isClosed = true;
+      await db.destroy();
+    },
+  };
+}
+
+async function opened({ db, dialect }: OpenDatabase): Promise<RegisterStore> {
+  try {
+    await dialect.retry(() => migrateToLatest(db, dialect));
+  } catch (error) {
+    await db.destroy();
+    throw error;
+  }
+  return storeOn(db, dialect);
+}
+
+export const openSqliteStore = (file: string): Promise<RegisterStore> => opened(openSqliteDatabase(file));
+
+export const openPgStore = (connectionString: string, options: PgStoreOptions = {}): Promise<RegisterStore> =>
+  opened(openPostgresDatabase(connectionString, options));

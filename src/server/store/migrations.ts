@@ -1,0 +1,111 @@
+// The register's schema, as one ordered list of migrations run by Kysely's Migrator: on PostgreSQL
+// under an advisory lock and in one transaction, on SQLite in one immediate transaction (see
+// dialect.ts), so instances starting together migrate once. A migration branches only where the
+// two databases differ. Never edit a migration that has shipped; append a new one (names sort in order).
+import { Migrator, sql, type Kysely, type Migration, type MigrationProvider } from 'kysely';
+import type { StoreDialect } from './dialect.js';
+import { adoptLegacySchema } from './legacy-schema.js';
+import type { Database } from './schema.js';
+
+/** The schema every register had before Kysely (SQLite's schema_version 3, PostgreSQL's 1). */
+async function createRegisterV3(db: Kysely<unknown>, dialect: StoreDialect): Promise<void> {
+  // Databases made before Kysely have these tables already, under their own bookkeeping.
+  if (await adoptLegacySchema(db, dialect)) return;
+  await db.schema
+    .createTable('definitions')
+    .addColumn('key', 'text', (c) => c.primaryKey())
+    .addColumn('hash', 'text', (c) => c.notNull())
+    .addColumn('json', 'text', (c) => c.notNull())
+    .addColumn('stored_at', 'text', (c) => c.notNull())
+    .execute();
+  let orders = db.schema.createTable('orders').addColumn('id', 'text', (c) => c.primaryKey());
+  for (const column of ['patient_ref', 'measurement_point', 'questionnaires', 'valid_from', 'valid_until', 'created_at'])
+    orders = orders.addColumn(column, 'text', (c) => c.notNull());
+  orders = orders.addColumn('code_hash', 'text', (c) => c.notNull().unique()).addColumn('encryption_kid', 'text', (c) => c.notNull());
+  for (const column of ['unit', 'device_key', 'device_thumbprint', 'claimed_at', 'released_at']) orders = orders.addColumn(column, 'text');
+  await orders.execute();
+  await db.schema.createIndex('orders_patient_ref').on('orders').column('patient_ref').execute();
+  await db.schema.createIndex('orders_unit').on('orders').column('unit').execute();
+
+  await db.schema
+    .createTable('claim_attempts')
+    // The one column type that differs: an autoincrement rowid against an identity column.
+    .addColumn('id', dialect.kind === 'sqlite' ? 'integer' : 'bigint', (c) =>
+      dialect.kind === 'sqlite' ? c.primaryKey().autoIncrement() : c.primaryKey().generatedAlwaysAsIdentity(),
+    )
+    .addColumn('address', 'text', (c) => c.notNull())
+    .addColumn('at', 'text', (c) => c.notNull())
+    .addColumn('is_success', dialect.kind === 'sqlite' ? 'integer' : 'boolean', (c) => c.notNull())
+    .execute();
+  await db.schema.createIndex('claim_attempts_at').on('claim_attempts').column('at').execute();
+  await db.schema.createIndex('claim_attempts_address_at').on('claim_attempts').columns(['address', 'at']).execute();
+  await db.schema.createIndex('claim_attempts_failed_at').on('claim_attempts').columns(['is_success', 'at']).execute();
+
+  let submissions = db.schema
+    .createTable('submissions')
+    .addColumn('submission_id', 'text', (c) => c.primaryKey())
+    .addColumn('order_id', 'text', (c) => c.notNull().references('orders.id'));
+  for (const column of ['questionnaire_key', 'definition_hash', 'token', 'token_hash', 'payload_hash'])
+    submissions = submissions.addColumn(column, 'text', (c) => c.notNull());
+  submissions = submissions.addColumn('device_thumbprint', 'text').addColumn('device_key', 'text');
+  submissions = submissions
+    .addColumn('answers', 'text', (c) => c.notNull())
+    .addColumn('scores', 'text')
+    .addColumn('device_scores', 'text');
+  for (const column of ['notices_shown', 'language', 'started_at', 'completed_at', 'app_version', 'received_at', 'receipt'])
+    submissions = submissions.addColumn(column, 'text', (c) => c.notNull());
+  await submissions.execute();
+  await db.schema.createIndex('submissions_order').on('submissions').column('order_id').execute();
+  await db.schema.createIndex('submissions_questionnaire').on('submissions').column('questionnaire_key').execute();
+
+  await db.schema
+    .createTable('enrolments')
+    .addColumn('code_hash', 'text', (c) => c.primaryKey())
+    .addColumn('unit', 'text', (c) => c.notNull())
+    .addColumn('created_at', 'text', (c) => c.notNull())
+    .addColumn('valid_until', 'text', (c) => c.notNull())
+    .execute();
+  await db.schema
+    .createTable('tablets')
+    .addColumn('id', 'text', (c) => c.primaryKey())
+    .addColumn('unit', 'text', (c) => c.notNull())
+    .addColumn('token_hash', 'text', (c) => c.notNull().unique())
+    .addColumn('enrolled_at', 'text', (c) => c.notNull())
+    .execute();
+}
+
+/** In order; a migration's up gets the dialect so that it can branch where the databases differ. */
+export const registerMigrations: readonly { name: string; up: (db: Kysely<unknown>, dialect: StoreDialect) => Promise<void> }[] = [
+  { name: '0001-register-v3', up: createRegisterV3 },
+];
+
+function provider(dialect: StoreDialect): MigrationProvider {
+  return {
+    getMigrations: async () =>
+      Object.fromEntries(registerMigrations.map(({ name, up }): [string, Migration] => [name, { up: (db) => up(db, dialect) }])),
+  };
+}
+
+/** Migrations this database has run that this code does not know: it was made by a newer version. */
+async function unknownMigrations(db: Kysely<Database>): Promise<string[]> {
+  const tables = await db.introspection.getTables({ withInternalKyselyTables: true });
+  if (!tables.some((table) => table.name === 'kysely_migration')) return [];
+  const { rows } = await sql<{ name: string }>`select name from kysely_migration`.execute(db);
+  return rows.map((row) => row.name).filter((name) => !registerMigrations.some((migration) => migration.name === name));
+}
+
+/** Brings the database to the newest schema; running it again changes nothing. Returns the migrations applied in all. */
+export async function migrateToLatest(db: Kysely<Database>, dialect: StoreDialect): Promise<number> {
+  const unknown = await unknownMigrations(db);
+  if (unknown.length)
+    throw new Error(`The register's database has migrations newer than this code knows (${unknown.join(', ')}): run the newer version.`);
+  const { error } = await new Migrator({ db, provider: provider(dialect) }).migrateToLatest();
+  if (error) throw error instanceof Error ? error : new Error(`The register's database could not be migrated: ${String(error)}`);
+  return registerMigrations.length;
+}
+
+/** The names of the migrations the database has run, in order. */
+export async function appliedMigrations(db: Kysely<Database>): Promise<string[]> {
+  const { rows } = await sql<{ name: string }>`select name from kysely_migration order by name`.execute(db);
+  return rows.map((row) => row.name);
+}

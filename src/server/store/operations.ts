@@ -1,0 +1,269 @@
+// Every read and write of the register, written once over Kysely: on the database itself (each
+// operation tried again by the dialect if its connection is lost) or inside a transaction.
+import { sql, type Selectable } from 'kysely';
+import { compiledOnce, type Executor } from './compiled-once.js';
+import type { StoreDialect } from './dialect.js';
+import { newOrderRow, submissionRow, toCount, toOrder, toSubmission } from './rows.js';
+import type { OrdersTable, SubmissionsTable } from './schema.js';
+import type { ClaimAttempts, ListedSubmission, OrderWithProgress, StoreOperations } from './store.js';
+
+type Run = <T>(work: () => Promise<T>) => Promise<T>;
+
+/** Whether an INSERT … ON CONFLICT DO NOTHING (or an UPDATE) wrote its row. */
+const wrote = (result: { numInsertedOrUpdatedRows?: bigint; numUpdatedRows?: bigint } | undefined) =>
+  (result?.numInsertedOrUpdatedRows ?? result?.numUpdatedRows ?? 0n) > 0n;
+
+export function claimAttemptsOn(db: Executor, dialect: StoreDialect): ClaimAttempts {
+  const failed = (since: string, address: string | undefined) => {
+    let query = db.selectFrom('claim_attempts').where('is_success', '=', dialect.flag(false)).where('at', '>=', since);
+    if (address !== undefined) query = query.where('address', '=', address);
+    return query;
+  };
+  return {
+    async removeBefore(at) {
+      await db.deleteFrom('claim_attempts').where('at', '<', at).execute();
+    },
+    async countFailed(since, address) {
+      return toCount(
+        (
+          await failed(since, address)
+            .select((eb) => eb.fn.countAll<number>().as('n'))
+            .executeTakeFirst()
+        )?.n,
+      );
+    },
+    async failedAt(since, offset, address) {
+      return (await failed(since, address).select('at').orderBy('at').limit(1).offset(offset).executeTakeFirst())?.at;
+    },
+    async record(address, at) {
+      const row = await db
+        .insertInto('claim_attempts')
+        .values({ address, at, is_success: dialect.flag(false) })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      return Number(row.id);
+    },
+  };
+}
+
+async function listOrders(db: Executor, { patientRef, unit }: { patientRef?: string; unit?: string }): Promise<OrderWithProgress[]> {
+  let query = db
+    .selectFrom('orders')
+    .selectAll('orders')
+    .select((eb) => [
+      eb
+        .selectFrom('submissions')
+        .whereRef('submissions.order_id', '=', 'orders.id')
+        .select(eb.fn.countAll<number>().as('n'))
+        .as('submission_count'),
+      eb
+        .selectFrom('submissions')
+        .whereRef('submissions.order_id', '=', 'orders.id')
+        .select(sql<number>`count(distinct questionnaire_key)`.as('n'))
+        .as('answered_count'),
+    ]);
+  if (patientRef !== undefined) query = query.where('patient_ref', '=', patientRef);
+  if (unit !== undefined) query = query.where('unit', '=', unit);
+  const rows = await query.orderBy('created_at', 'desc').execute();
+  return rows.map(({ submission_count, answered_count, ...row }) => ({
+    ...toOrder(row),
+    submissionCount: toCount(submission_count ?? 0),
+    answeredCount: toCount(answered_count ?? 0),
+  }));
+}
+
+async function listSubmissions(
+  db: Executor,
+  { orderId, patientRef, definitionKey }: Parameters<StoreOperations['listSubmissions']>[0],
+): Promise<ListedSubmission[]> {
+  let query = db
+    .selectFrom('submissions')
+    .innerJoin('orders', 'orders.id', 'submissions.order_id')
+    .selectAll('submissions')
+    .select(['orders.patient_ref', 'orders.measurement_point']);
+  if (orderId !== undefined) query = query.where('submissions.order_id', '=', orderId);
+  if (patientRef !== undefined) query = query.where('orders.patient_ref', '=', patientRef);
+  if (definitionKey !== undefined) query = query.where('submissions.questionnaire_key', '=', definitionKey);
+  const rows = await query.orderBy('received_at').orderBy('submission_id').execute();
+  return rows.map(({ patient_ref, measurement_point, ...row }) => ({
+    ...toSubmission(row),
+    patientRef: patient_ref,
+    measurementPoint: measurement_point,
+  }));
+}
+
+// On the path of every submission, compiled once per store (compiled-once.ts).
+const orderById = () =>
+  compiledOnce<'id', Selectable<OrdersTable>>((db, value) => db.selectFrom('orders').selectAll().where('id', '=', value('id')));
+const submissionById = () =>
+  compiledOnce<'id', Selectable<SubmissionsTable>>((db, value) =>
+    db.selectFrom('submissions').selectAll().where('submission_id', '=', value('id')),
+  );
+const submissionInsert = () =>
+  compiledOnce<keyof SubmissionsTable, never>((db, value) =>
+    db
+      .insertInto('submissions')
+      .values({
+        submission_id: value('submission_id'),
+        order_id: value('order_id'),
+        questionnaire_key: value('questionnaire_key'),
+        definition_hash: value('definition_hash'),
+        token: value('token'),
+        token_hash: value('token_hash'),
+        payload_hash: value('payload_hash'),
+        device_thumbprint: value('device_thumbprint'),
+        device_key: value('device_key'),
+        answers: value('answers'),
+        scores: value('scores'),
+        device_scores: value('device_scores'),
+        notices_shown: value('notices_shown'),
+        language: value('language'),
+        started_at: value('started_at'),
+        completed_at: value('completed_at'),
+        app_version: value('app_version'),
+        received_at: value('received_at'),
+        receipt: value('receipt'),
+      })
+      // The primary key decides, across every instance: a concurrent insert of the same id waits for
+      // the first to commit and then inserts nothing.
+      .onConflict((oc) => oc.column('submission_id').doNothing()),
+  );
+
+type OrderOperations =
+  'getDefinition' | 'insertDefinition' | 'insertOrder' | 'getOrder' | 'findOrderByCodeHash' | 'listOrders' | 'claimOrder' | 'releaseOrder';
+
+function orderOperations(db: Executor, run: Run): Pick<StoreOperations, OrderOperations> {
+  const getOrderById = orderById();
+  const orderWhere = (column: 'id' | 'code_hash', value: string) => db.selectFrom('orders').selectAll().where(column, '=', value);
+  return {
+    getDefinition: (key) =>
+      run(async () => {
+        const row = await db.selectFrom('definitions').select(['key', 'hash', 'json']).where('key', '=', key).executeTakeFirst();
+        return row && { key: row.key, hash: row.hash, json: JSON.parse(row.json) as unknown };
+      }),
+    insertDefinition: ({ key, hash, json }, storedAt) =>
+      run(async () => {
+        const result = await db
+          .insertInto('definitions')
+          .values({ key, hash, json: JSON.stringify(json), stored_at: storedAt })
+          .onConflict((oc) => oc.column('key').doNothing())
+          .executeTakeFirst();
+        return wrote(result);
+      }),
+    insertOrder: (order) =>
+      run(async () => {
+        const result = await db
+          .insertInto('orders')
+          .values(newOrderRow(order))
+          .onConflict((oc) => oc.column('id').doNothing())
+          .executeTakeFirst();
+        return wrote(result);
+      }),
+    getOrder: (id) =>
+      run(async () => {
+        const [row] = (await getOrderById(db, { id })).rows;
+        return row && toOrder(row);
+      }),
+    findOrderByCodeHash: (codeHash) =>
+      run(async () => {
+        const row = await orderWhere('code_hash', codeHash).executeTakeFirst();
+        return row && toOrder(row);
+      }),
+    listOrders: (filter) => run(() => listOrders(db, filter)),
+    claimOrder: (orderId, key, thumbprint, at) =>
+      run(async () => {
+        // A concurrent claim of the same order waits for this row, then sees it taken: one device wins.
+        const result = await db
+          .updateTable('orders')
+          .set({ device_key: JSON.stringify(key), device_thumbprint: thumbprint, claimed_at: at })
+          .where('id', '=', orderId)
+          .where('device_thumbprint', 'is', null)
+          .executeTakeFirst();
+        return wrote(result);
+      }),
+    releaseOrder: (orderId, at) =>
+      run(async () => {
+        const result = await db
+          .updateTable('orders')
+          .set({ device_key: null, device_thumbprint: null, claimed_at: null, released_at: at })
+          .where('id', '=', orderId)
+          .executeTakeFirst();
+        return wrote(result);
+      }),
+  };
+}
+
+function recordOperations(db: Executor, dialect: StoreDialect, run: Run): Omit<StoreOperations, OrderOperations> {
+  const insertSubmission = submissionInsert();
+  const getSubmissionById = submissionById();
+  const attempts = claimAttemptsOn(db, dialect);
+  return {
+    insertSubmission: (record) =>
+      run(async () => {
+        return ((await insertSubmission(db, submissionRow(record))).numAffectedRows ?? 0n) > 0n;
+      }),
+    getSubmission: (id) =>
+      run(async () => {
+        const [row] = (await getSubmissionById(db, { id })).rows;
+        return row && toSubmission(row);
+      }),
+    listSubmissions: (filter) => run(() => listSubmissions(db, filter)),
+    countSubmissions: () =>
+      run(async () => {
+        return toCount(
+          (
+            await db
+              .selectFrom('submissions')
+              .select((eb) => eb.fn.countAll<number>().as('n'))
+              .executeTakeFirst()
+          )?.n,
+        );
+      }),
+    insertEnrolment: ({ codeHash, unit, createdAt, validUntil }) =>
+      run(async () => {
+        const result = await db
+          .insertInto('enrolments')
+          .values({ code_hash: codeHash, unit, created_at: createdAt, valid_until: validUntil })
+          .onConflict((oc) => oc.column('code_hash').doNothing())
+          .executeTakeFirst();
+        return wrote(result);
+      }),
+    findEnrolment: (codeHash) =>
+      run(async () => {
+        const row = await db.selectFrom('enrolments').select(['unit', 'valid_until']).where('code_hash', '=', codeHash).executeTakeFirst();
+        return row && { unit: row.unit, validUntil: row.valid_until };
+      }),
+    insertTablet: ({ id, unit, tokenHash, enrolledAt }) =>
+      run(async () => {
+        const result = await db
+          .insertInto('tablets')
+          .values({ id, unit, token_hash: tokenHash, enrolled_at: enrolledAt })
+          .onConflict((oc) => oc.column('id').doNothing())
+          .executeTakeFirst();
+        return wrote(result);
+      }),
+    findTablet: (tokenHash) =>
+      run(async () => {
+        return db.selectFrom('tablets').select(['id', 'unit']).where('token_hash', '=', tokenHash).executeTakeFirst();
+      }),
+    getTablet: (id) =>
+      run(async () => {
+        const row = await db.selectFrom('tablets').selectAll().where('id', '=', id).executeTakeFirst();
+        return row && { id: row.id, unit: row.unit, tokenHash: row.token_hash, enrolledAt: row.enrolled_at };
+      }),
+    countFailedClaims: (since, address) => run(() => attempts.countFailed(since, address)),
+    markClaimSucceeded: (attemptId) =>
+      run(async () => {
+        await db
+          .updateTable('claim_attempts')
+          .set({ is_success: dialect.flag(true) })
+          .where('id', '=', attemptId)
+          .execute();
+      }),
+  };
+}
+
+/** `run`: how each operation runs (tried again by the dialect on the database itself; as it is in a transaction). */
+export function operationsOn(db: Executor, dialect: StoreDialect, run: Run = (work) => work()): StoreOperations {
+  return { ...orderOperations(db, run), ...recordOperations(db, dialect, run) };
+}
