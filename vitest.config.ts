@@ -25,7 +25,7 @@ export default defineConfig({
           environment: 'node',
           include: ['test/server/**/*.test.ts'],
           // On the SQLite file itself: its folder, its bytes.
-          exclude: ['test/server/data-folder.test.ts', 'test/server/abuse.test.ts'],
+          exclude: ['test/server/data-folder.test.ts', 'test/server/abuse-*.test.ts'],
           env: { REGISTER_TEST_STORE: 'postgres' },
           globalSetup: ['test/server/postgres.ts'],
         },
