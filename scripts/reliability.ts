@@ -12,8 +12,13 @@ const work = mkdtempSync(path.join(tmpdir(), 'eprom-reliability-'));
 const tallyFile = path.join(work, 'tally.jsonl');
 const env = { ...process.env, RELIABILITY: process.env.RELIABILITY ?? 'long', RELIABILITY_TALLY: tallyFile };
 
+// The abuse suite is one file per kind of abuse (test/server/abuse-*.test.ts).
+const abuseSuites = readdirSync(path.join(root, 'test/server'))
+  .filter((name) => name.startsWith('abuse-') && name.endsWith('.test.ts'))
+  .sort()
+  .map((name) => `test/server/${name}`);
 const nodeSuites = [
-  'test/server/abuse.test.ts',
+  ...abuseSuites,
   'test/server/hardening.test.ts',
   'test/server/guessing.test.ts',
   'test/core/properties.test.ts',
