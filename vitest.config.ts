@@ -13,7 +13,7 @@ export default defineConfig({
           environment: 'node',
           include: ['test/core/**/*.test.ts', 'test/cli/**/*.test.ts', 'test/device/**/*.test.ts', 'test/server/**/*.test.ts'],
           // Several endpoint instances, the move to PostgreSQL and lost connections need PostgreSQL: node-postgres runs them.
-          exclude: ['test/server/instances*.test.ts', 'test/server/migrate.test.ts', 'test/server/pg-connection*.test.ts'],
+          exclude: ['test/server/instances*.test.ts', 'test/server/migrate*.test.ts', 'test/server/pg-connection*.test.ts'],
         },
       },
       {

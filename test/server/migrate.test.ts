@@ -1,106 +1,21 @@
-// Moving a SQLite register to PostgreSQL (npm run register -- migrate-to-postgres): a register built
-// through the real API on SQLite, copied, and then run on PostgreSQL with the same keys. Devices and
-// staff must not notice: a retried submission gets its receipt, a claimed order stays claimed, the
-// export lists the same rows. The SQLite file is not changed; a non-empty database is refused; a
-// copy that differs is not reported as verified.
+// Moving a SQLite register to PostgreSQL (npm run register -- migrate-to-postgres), the command
+// itself: it copies every table and verifies it, leaves the SQLite file as it was, refuses a
+// non-empty database and says what is wrong with its command line. The register on PostgreSQL
+// afterwards is in migrate-register.test.ts, a copy that differs in migrate-verify.test.ts; the
+// register they start from is built in migrate-fixture.ts.
 import path from 'node:path';
-import pg from 'pg';
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { expect, test } from 'vitest';
 import { runRegisterCli } from '../../src/cli/register.js';
-import { verifyCopy } from '../../src/server/store/migrate.js';
 import { snapshotDatabase } from './db-snapshot.js';
+import { describeOnPostgres, migrateCli, useMigratedRegister } from './migrate-fixture.js';
 import { freshDatabase } from './postgres.js';
-import {
-  claim,
-  createOrder,
-  newDevice,
-  payloadFor,
-  sealFor,
-  startTestRegister,
-  testStore,
-  type TestDevice,
-  type TestRegister,
-} from './setup.js';
-
-const describeOnPostgres = describe.skipIf(testStore !== 'postgres');
-
-async function migrateCli(dataDir: string, databaseUrl: string, extra: string[] = []) {
-  const out: string[] = [];
-  const err: string[] = [];
-  const code = await runRegisterCli(
-    ['migrate-to-postgres', '--data-dir', dataDir, '--database-url', databaseUrl, ...extra],
-    {},
-    (t) => out.push(t),
-    (t) => err.push(t),
-  );
-  return { code, out: out.join(''), err: err.join('') };
-}
+import { createOrder, startTestRegister } from './setup.js';
 
 describeOnPostgres('migrate-to-postgres', () => {
-  let sqlite: TestRegister;
-  let database: Awaited<ReturnType<typeof freshDatabase>>;
-  /** What the SQLite register told devices and staff, to hold the PostgreSQL one to. */
-  const before = {} as {
-    retry: { device: TestDevice; token: string; receipt: Record<string, unknown> };
-    claimed: { code: string; device: TestDevice };
-    released: { code: string };
-    tabletToken: string;
-    exportJson: string;
-    exportCsv: string;
-    orders: unknown;
-  };
-  let migrated: Awaited<ReturnType<typeof migrateCli>>;
-  let sourceBefore: ReturnType<typeof snapshotDatabase>;
-
-  beforeAll(async () => {
-    sqlite = await startTestRegister({ store: 'sqlite' });
-    // Completed: claimed, answered, receipted.
-    const completedDevice = await newDevice();
-    const completed = await claim(sqlite, (await createOrder(sqlite)).accessCode, completedDevice);
-    const token = await sealFor(completedDevice, completed, payloadFor(completed));
-    const first = await sqlite.post('/api/submissions', { token });
-    expect(first.status).toBe(201);
-    before.retry = { device: completedDevice, token, receipt: first.json };
-    // Claimed, one of two questionnaires answered.
-    const claimedDevice = await newDevice();
-    const claimedCode = (await createOrder(sqlite, ['demo-wellbeing@1', 'norspis-outcome@1'])).accessCode;
-    const claimedOrder = await claim(sqlite, claimedCode, claimedDevice);
-    expect(
-      (await sqlite.post('/api/submissions', { token: await sealFor(claimedDevice, claimedOrder, payloadFor(claimedOrder)) })).status,
-    ).toBe(201);
-    before.claimed = { code: claimedCode, device: claimedDevice };
-    // Released after a claim.
-    const releasedCode = (await createOrder(sqlite)).accessCode;
-    const released = await claim(sqlite, releasedCode, await newDevice());
-    expect((await sqlite.staff('POST', `/api/orders/${released.order.id}/release`)).status).toBe(200);
-    before.released = { code: releasedCode };
-    // Open, for a tablet's unit; a tablet enrolled; some wrong codes tried.
-    await createOrder(sqlite, undefined, { unit: 'Poliklinikk A' });
-    const enrolment = await sqlite.staff('POST', '/api/enrolments', { unit: 'Poliklinikk A' });
-    before.tabletToken = String((await sqlite.post('/api/tablets', { code: String(enrolment.json.code) })).json.tabletToken);
-    for (let i = 0; i < 3; i++)
-      expect(
-        (await sqlite.post('/api/claim', { code: 'AAAA-AAAA-AAAA', deviceKey: (await newDevice()).publicJwk }, { address: '10.9.9.9' }))
-          .status,
-      ).toBe(404);
-
-    before.exportJson = (await sqlite.staff('GET', '/api/export.json')).body;
-    before.exportCsv = (await sqlite.staff('GET', '/api/export.csv?questionnaire=demo-wellbeing@1')).body;
-    before.orders = (await sqlite.staff('GET', '/api/orders')).json;
-    // Stopped, as the command asks; its folder (register.sqlite, keys.json) stays.
-    await sqlite.app.close();
-    sourceBefore = snapshotDatabase(sqlite.dataDir);
-
-    database = await freshDatabase();
-    migrated = await migrateCli(sqlite.dataDir, database.url, ['--progress-every', '2']);
-  });
-
-  afterAll(async () => {
-    await sqlite?.close();
-    await database?.drop();
-  });
+  const state = useMigratedRegister();
 
   test('copies every table, verifies it, says which keys to configure, and leaves the SQLite file as it was', async () => {
+    const { sqlite, migrated, sourceBefore } = state;
     expect(migrated.err).toBe('');
     expect(migrated.code).toBe(0);
     expect(migrated.out).toContain('Verified: every table holds the same rows');
@@ -116,58 +31,8 @@ describeOnPostgres('migrate-to-postgres', () => {
     expect(snapshotDatabase(sqlite.dataDir)).toEqual(sourceBefore);
   });
 
-  test('a register on PostgreSQL with the same keys: retries get their receipts, claims hold, staff see the same', async () => {
-    const register = await startTestRegister({
-      store: 'postgres',
-      database: { url: database.url, drop: async () => undefined },
-      env: { REGISTER_KEYS_FILE: path.join(sqlite.dataDir, 'keys.json') },
-    });
-    try {
-      expect((await register.staff('GET', '/api/orders')).json).toEqual(before.orders);
-      expect((await register.staff('GET', '/api/export.json')).body).toBe(before.exportJson);
-      expect((await register.staff('GET', '/api/export.csv?questionnaire=demo-wellbeing@1')).body).toBe(before.exportCsv);
-
-      // The device never heard its answer and sends the same sealed submission again.
-      const retry = await register.post('/api/submissions', { token: before.retry.token });
-      expect(retry.status).toBe(200);
-      expect(retry.json).toEqual(before.retry.receipt);
-      expect(await register.store.countSubmissions()).toBe(2);
-
-      // The claimed order: another device is refused, its own device is let in again.
-      const intruder = await register.post('/api/claim', { code: before.claimed.code, deviceKey: (await newDevice()).publicJwk });
-      expect([intruder.status, intruder.json.error]).toEqual([409, 'orderClaimed']);
-      expect((await register.post('/api/claim', { code: before.claimed.code, deviceKey: before.claimed.device.publicJwk })).status).toBe(
-        200,
-      );
-      // The released order: a new device may claim it.
-      expect((await register.post('/api/claim', { code: before.released.code, deviceKey: (await newDevice()).publicJwk })).status).toBe(
-        200,
-      );
-      // The enrolled tablet still lists its unit's order.
-      const listed = await register.app.inject({
-        method: 'GET',
-        url: '/api/tablets/orders',
-        headers: { authorization: `Bearer ${before.tabletToken}` },
-      });
-      expect(listed.json().orders).toHaveLength(1);
-      // The failed claims came along: the address that tried 3 wrong codes has 7 left, not 10.
-      for (let i = 0; i < 7; i++)
-        expect(
-          (await register.post('/api/claim', { code: 'AAAA-AAAA-AAAA', deviceKey: (await newDevice()).publicJwk }, { address: '10.9.9.9' }))
-            .status,
-        ).toBe(404);
-      expect(
-        (await register.post('/api/claim', { code: 'AAAA-AAAA-AAAA', deviceKey: (await newDevice()).publicJwk }, { address: '10.9.9.9' }))
-          .status,
-      ).toBe(429);
-      // New rows get new ids after the copied ones.
-      expect((await createOrder(register)).accessCode).toBeTruthy();
-    } finally {
-      await register.close();
-    }
-  });
-
   test('refuses a database that already holds a register, and writes nothing to it', async () => {
+    const { sqlite, database } = state;
     const again = await migrateCli(sqlite.dataDir, database.url);
     expect(again.code).toBe(1);
     expect(again.err).toMatch(
@@ -187,32 +52,8 @@ describeOnPostgres('migrate-to-postgres', () => {
     }
   });
 
-  test('a copy whose rows differ from the SQLite register is not verified, table by table', async () => {
-    const target = await freshDatabase();
-    try {
-      expect((await migrateCli(sqlite.dataDir, target.url)).code).toBe(0);
-      expect((await verifyCopy(path.join(sqlite.dataDir, 'register.sqlite'), target.url)).isEqual).toBe(true);
-      const client = new pg.Client({ connectionString: target.url });
-      await client.connect();
-      try {
-        await client.query("UPDATE submissions SET answers = replace(answers, 'good', 'poor') WHERE submission_id = $1", [
-          before.retry.receipt.submissionId,
-        ]);
-        await client.query('DELETE FROM claim_attempts WHERE id = (SELECT min(id) FROM claim_attempts)');
-      } finally {
-        await client.end();
-      }
-      const comparison = await verifyCopy(path.join(sqlite.dataDir, 'register.sqlite'), target.url);
-      expect(comparison.isEqual).toBe(false);
-      expect(comparison.tables.filter((table) => !table.isEqual).map((table) => table.name)).toEqual(['claim_attempts', 'submissions']);
-      const submissions = comparison.tables.find((table) => table.name === 'submissions');
-      expect(submissions?.source.rows).toBe(submissions?.target.rows);
-    } finally {
-      await target.drop();
-    }
-  });
-
   test('says what is wrong: no database named, no SQLite register, an unknown option', async () => {
+    const { sqlite, database } = state;
     const unnamed = await runRegisterCli(
       ['migrate-to-postgres', '--data-dir', sqlite.dataDir],
       {},
