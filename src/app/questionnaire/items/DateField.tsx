@@ -1,5 +1,6 @@
 import { dateInputAnswer, type AnswerableItem } from '../../../core/index.js';
 import { elementIdOf } from './element-id.js';
+import { LabelledField } from './LabelledField.js';
 import { useFieldParts, type AnswerableFieldProps } from './field-parts.js';
 
 /** The browser's date control, bounded by the item's min and max; the date is stored as yyyy-mm-dd. */
@@ -7,11 +8,7 @@ export function DateField(props: AnswerableFieldProps<Extract<AnswerableItem, { 
   const { item } = props;
   const parts = useFieldParts(props);
   return (
-    <div className="item item-date">
-      <label className="question" htmlFor={elementIdOf(item.id)}>
-        {parts.label}
-      </label>
-      {parts.help}
+    <LabelledField kind="date" itemId={item.id} parts={parts}>
       <input
         key={parts.fieldKey}
         id={elementIdOf(item.id)}
@@ -25,8 +22,6 @@ export function DateField(props: AnswerableFieldProps<Extract<AnswerableItem, { 
         aria-describedby={parts.describedBy}
         onChange={(event) => parts.setValue(dateInputAnswer(event.target.value))}
       />
-      {parts.decline}
-      {parts.error}
-    </div>
+    </LabelledField>
   );
 }

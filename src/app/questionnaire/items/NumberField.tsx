@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { formatLocaleNumber, numberInputAnswer, type AnswerableItem } from '../../../core/index.js';
 import { Localised } from '../Localised.js';
 import { elementIdOf } from './element-id.js';
+import { LabelledField } from './LabelledField.js';
 import { useFieldParts, type AnswerableFieldProps } from './field-parts.js';
 
 /** An integer or decimal item: a text field for numbers, with the item's unit beside it. */
@@ -10,11 +11,7 @@ export function NumberField(props: AnswerableFieldProps<Extract<AnswerableItem, 
   const { definition, item, language } = props;
   const parts = useFieldParts(props);
   return (
-    <div className={`item item-${item.kind}`}>
-      <label className="question" htmlFor={elementIdOf(item.id)}>
-        {parts.label}
-      </label>
-      {parts.help}
+    <LabelledField kind={item.kind} itemId={item.id} parts={parts}>
       <div className="with-unit">
         <NumberInput
           key={parts.fieldKey}
@@ -35,9 +32,7 @@ export function NumberField(props: AnswerableFieldProps<Extract<AnswerableItem, 
           </span>
         )}
       </div>
-      {parts.decline}
-      {parts.error}
-    </div>
+    </LabelledField>
   );
 }
 

@@ -1,5 +1,6 @@
 import { textInputAnswer, textMaxLength, type AnswerableItem } from '../../../core/index.js';
 import { elementIdOf } from './element-id.js';
+import { LabelledField } from './LabelledField.js';
 import { useFieldParts, type AnswerableFieldProps, type FieldParts } from './field-parts.js';
 
 type TextItem = Extract<AnswerableItem, { kind: 'text' | 'long-text' }>;
@@ -23,20 +24,14 @@ export function TextField(props: AnswerableFieldProps<Extract<AnswerableItem, { 
   const { item } = props;
   const parts = useFieldParts(props);
   return (
-    <div className="item item-text">
-      <label className="question" htmlFor={elementIdOf(item.id)}>
-        {parts.label}
-      </label>
-      {parts.help}
+    <LabelledField kind="text" itemId={item.id} parts={parts}>
       <input
         key={parts.fieldKey}
         type="text"
         {...sharedAttributes(item, parts)}
         onChange={(event) => parts.setValue(textInputAnswer(event.target.value))}
       />
-      {parts.decline}
-      {parts.error}
-    </div>
+    </LabelledField>
   );
 }
 
@@ -46,17 +41,11 @@ export function LongTextField(props: AnswerableFieldProps<Extract<AnswerableItem
   const parts = useFieldParts(props);
   const shared = sharedAttributes(item, parts);
   return (
-    <div className="item item-long-text">
-      <label className="question" htmlFor={shared.id}>
-        {parts.label}
-      </label>
-      {parts.help}
+    <LabelledField kind="long-text" itemId={item.id} parts={parts}>
       <textarea key={parts.fieldKey} rows={5} {...shared} onChange={(event) => parts.setValue(textInputAnswer(event.target.value))} />
       <p className="hint" aria-live="polite">
         {parts.t('questionnaire.charactersLeft', { count: shared.maxLength - shared.defaultValue.length })}
       </p>
-      {parts.decline}
-      {parts.error}
-    </div>
+    </LabelledField>
   );
 }
