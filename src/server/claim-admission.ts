@@ -1,7 +1,8 @@
 // The limits on guessing access codes and enrolment codes: an attempt is counted as failed when it
 // is admitted, before anything is looked up, inside a store transaction in which admissions from
 // every instance take turns, so parallel guesses cannot slip past the limit. A claim that succeeds
-// marks its attempt afterwards.
+// removes its attempt afterwards, and each admission first removes the attempts that have left every
+// window, so the table holds at most the failures of the last window (bounded by the limits).
 import { ApiError } from '../core/index.js';
 import { clientAddressKey } from './client-address.js';
 import { ApiFailure } from './errors.js';
@@ -15,9 +16,6 @@ export const claimLimits = {
   overall: 300,
 } as const;
 
-/** Claim attempts older than this are removed; the limits look back only minutes. */
-const retentionDays = 30;
-
 type Admission =
   | { isAdmitted: true; attemptId: number }
   /** `agesOutAt`: the time of the failed attempt that must leave the window before another is admitted. */
@@ -25,7 +23,8 @@ type Admission =
 
 function admission(store: RegisterStore, address: string, at: string, since: string): Promise<Admission> {
   return store.withClaimAttempts(async (attempts) => {
-    await attempts.removeBefore(new Date(Date.parse(at) - retentionDays * 86_400_000).toISOString());
+    // Nothing before the window counts for any limit: pruned here, in the same turn, a window's worth at most.
+    await attempts.removeBefore(since);
     const fromAddress = await attempts.countFailed(since, address);
     // The failed attempt that has to leave the window before the count is under the limit again.
     if (fromAddress >= claimLimits.perAddress)

@@ -43,6 +43,16 @@ export function claimAttemptsOn(db: Executor, dialect: StoreDialect): ClaimAttem
         .executeTakeFirstOrThrow();
       return Number(row.id);
     },
+    async countAll() {
+      return toCount(
+        (
+          await db
+            .selectFrom('claim_attempts')
+            .select((eb) => eb.fn.countAll<number>().as('n'))
+            .executeTakeFirst()
+        )?.n,
+      );
+    },
   };
 }
 
@@ -254,11 +264,8 @@ function recordOperations(db: Executor, dialect: StoreDialect, run: Run): Omit<S
     countFailedClaims: (since, address) => run(() => attempts.countFailed(since, address)),
     markClaimSucceeded: (attemptId) =>
       run(async () => {
-        await db
-          .updateTable('claim_attempts')
-          .set({ is_success: dialect.flag(true) })
-          .where('id', '=', attemptId)
-          .execute();
+        // The limits count only failures: a success keeps no row (the same device may claim again and again).
+        await db.deleteFrom('claim_attempts').where('id', '=', attemptId).execute();
       }),
   };
 }

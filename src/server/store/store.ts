@@ -128,6 +128,7 @@ export interface StoreOperations {
   getTablet(id: string): Promise<TabletRecord | undefined>;
   /** Failed claim attempts since a time, from one address or from all. */
   countFailedClaims(since: string, address?: string): Promise<number>;
+  /** Removes the attempt's row: the limits count only failed attempts. */
   markClaimSucceeded(attemptId: number): Promise<void>;
 }
 
@@ -137,8 +138,10 @@ export interface ClaimAttempts {
   countFailed(since: string, address?: string): Promise<number>;
   /** When the failed attempt at this offset (oldest first) since a time was made. */
   failedAt(since: string, offset: number, address?: string): Promise<string | undefined>;
-  /** Recorded as failed; a claim that succeeds marks it afterwards. */
+  /** Recorded as failed; a claim that succeeds removes it afterwards. */
   record(address: string, at: string): Promise<number>;
+  /** Every row the table holds, failed or not (how far the pruning keeps it). */
+  countAll(): Promise<number>;
 }
 
 export interface RegisterStore extends StoreOperations {
