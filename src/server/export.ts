@@ -26,12 +26,22 @@ export function exportedSubmission({ submissionId, orderId, definitionKey, ...re
 }
 
 /**
- * RFC 4180 quoting. A text a spreadsheet would run as a formula (=, +, -, @, tab, carriage return
- * first) gets a leading apostrophe; numbers, negative ones too, are left alone.
+ * What a spreadsheet skips before it decides a cell is a formula: whitespace (no-break space too),
+ * the zero-width characters and the byte order mark.
+ */
+const ignoredFirst = String.raw`\s\u200B-\u200D\u2060\uFEFF`;
+/** A formula starts with one of these, in ASCII or full width (＝ ＋ － ＠), after anything ignored. */
+const formulaStart = new RegExp(String.raw`^[${ignoredFirst}]*[=+\-@\uFF1D\uFF0B\uFF0D\uFF20]|^[\t\r\n]`, 'u');
+
+/**
+ * RFC 4180 quoting. A text a spreadsheet would run as a formula gets a leading apostrophe, and so
+ * does a text that already starts with one: a reader removes exactly one leading apostrophe to get
+ * the stored text back, so `'=1` (exported `''=1`) and `=1` (exported `'=1`) stay apart. Numbers,
+ * negative ones too, are left alone.
  */
 export function csvCell(value: unknown): string {
   let text = value === undefined || value === null ? '' : String(value);
-  if (/^[=+\-@\t\r]/.test(text) && !/^[+-]?\d+(\.\d+)?$/.test(text)) text = `'${text}`;
+  if (text.startsWith("'") || (formulaStart.test(text) && !/^[+-]?\d+(\.\d+)?$/.test(text))) text = `'${text}`;
   // Semicolons too: spreadsheets set to a Norwegian locale split on them.
   return /[",;\n\r]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
