@@ -18,6 +18,9 @@ const environment = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   /** Behind a reverse proxy: which proxies to believe about the client's address (X-Forwarded-For). */
   TRUST_PROXY: z.string().trim().default('false'),
+  /** Whether a first start on an empty database makes the demo order; unset: yes, unless NODE_ENV=production. */
+  DEMO_ORDER: z.enum(['true', 'false']).optional(),
+  NODE_ENV: z.string().optional(),
 });
 
 /** Fastify's trustProxy: nobody, everybody, the nearest N hops, or the proxies' addresses and CIDR ranges. */
@@ -57,6 +60,8 @@ export interface ServerConfig {
   registerName: string;
   /** Whom to believe about client addresses, which the claim limits count by. */
   trustProxy: TrustProxy;
+  /** Make the fixed-id demo order on an empty database (for someone trying it out; not in production). */
+  demoOrder: boolean;
 }
 
 export function readConfig(env: NodeJS.ProcessEnv = process.env, argv: string[] = []): ServerConfig {
@@ -91,5 +96,6 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env, argv: string[] 
     logLevel: c.LOG_LEVEL,
     registerName: c.REGISTER_NAME,
     trustProxy: trustProxyFrom(c.TRUST_PROXY),
+    demoOrder: c.DEMO_ORDER !== undefined ? c.DEMO_ORDER === 'true' : c.NODE_ENV !== 'production',
   };
 }
