@@ -20,6 +20,9 @@ const abuseSuites = readdirSync(path.join(root, 'test/server'))
 const nodeSuites = [
   ...abuseSuites,
   'test/server/hardening.test.ts',
+  'test/server/claim-attempts.test.ts',
+  'test/server/csv-guard.test.ts',
+  'test/server/start-output.test.ts',
   'test/server/guessing.test.ts',
   'test/core/properties.test.ts',
   'test/device/outbox-properties.test.ts',
