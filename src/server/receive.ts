@@ -21,6 +21,7 @@ import {
 import { ApiFailure } from './errors.js';
 import { createPublicKeyCache, decryptionKey, openJwe, signJws, verifyJws, type DecryptionKey, type PublicKeyCache } from './jose-sync.js';
 import type { RegisterKeys } from './keys.js';
+import { payloadBoundsProblem } from './receive-limits.js';
 import { storeSubmissionOnce } from './register-writes.js';
 import type { OrderRecord, RegisterStore, SubmissionRecord } from './store/store.js';
 
@@ -72,9 +73,12 @@ interface Peeked {
 
 /** The ids in the signed payload, read before its signature is checked only to find the key to check it with. */
 function peek(signed: string): Peeked {
+  const [, body] = signed.split('.');
+  const bytes = Buffer.from(body ?? '', 'base64url');
+  // Bounded before parsing: nothing a device can sign may overflow the stack (a 500, retried forever).
+  const bounds = payloadBoundsProblem(bytes);
+  if (bounds) throw new ApiFailure(ApiError.invalidPayload, 'The submission is larger or nested deeper than any the app sends', [bounds]);
   try {
-    const [, body] = signed.split('.');
-    const bytes = Buffer.from(body ?? '', 'base64url');
     const json: unknown = JSON.parse(decoder.decode(bytes));
     if (typeof json !== 'object' || json === null) throw new Error('not an object');
     return {
@@ -96,6 +100,9 @@ function isSignedBy(signed: string, peeked: Peeked, key: PublicP256Jwk, thumbpri
     return false;
   }
 }
+
+/** The one answer to a submission no device key bound to its order verifies, whatever the order. */
+const unverified = () => new ApiFailure(ApiError.badSignature, 'The submission is not signed by the device that claimed the order');
 
 function parsePayload(json: unknown): SubmissionPayload {
   const parsed = submissionPayload.safeParse(json);
@@ -221,7 +228,9 @@ export function createReceiver({ store, keys, definitionFor, now }: ReceiverOpti
     const signed = decrypt(token, (kid) => encryptionKeys.get(kid));
     const peeked = peek(signed);
     const order = typeof peeked.orderId === 'string' ? await store.getOrder(peeked.orderId) : undefined;
-    if (!order) throw new ApiFailure(ApiError.notFound, 'The submission names an order this register does not have');
+    // Until the signature verifies, every submission gets the same answer: an unknown or unclaimed
+    // order must not tell a sender which order ids exist (issue 14, item 6).
+    if (!order) throw unverified();
 
     // A retry of a stored submission is acknowledged by the key that signed it, even when staff have
     // since released the order to another device: the device may only have lost the first answer.
@@ -234,9 +243,8 @@ export function createReceiver({ store, keys, definitionFor, now }: ReceiverOpti
     )
       return again(stored, sha256Hex(canonicalJson(parsePayload(peeked.json))));
 
-    if (!order.deviceKey || !order.deviceThumbprint) throw new ApiFailure(ApiError.orderNotClaimed, 'No device has claimed this order');
-    if (!isSignedBy(signed, peeked, order.deviceKey, order.deviceThumbprint, deviceKeys))
-      throw new ApiFailure(ApiError.badSignature, 'The submission is not signed by the device that claimed the order');
+    if (!order.deviceKey || !order.deviceThumbprint || !isSignedBy(signed, peeked, order.deviceKey, order.deviceThumbprint, deviceKeys))
+      throw unverified();
     const payload = parsePayload(peeked.json);
     if (payload.orderId !== order.id)
       throw new ApiFailure(ApiError.invalidPayload, 'The payload names another order', ['orderId: invalid']);
