@@ -21,6 +21,7 @@ import {
 import { ApiFailure } from './errors.js';
 import { createPublicKeyCache, decryptionKey, openJwe, signJws, verifyJws, type DecryptionKey, type PublicKeyCache } from './jose-sync.js';
 import type { RegisterKeys } from './keys.js';
+import { payloadProblems } from './receive-checks.js';
 import { payloadBoundsProblem } from './receive-limits.js';
 import { storeSubmissionOnce } from './register-writes.js';
 import type { OrderRecord, RegisterStore, SubmissionRecord } from './store/store.js';
@@ -161,6 +162,8 @@ async function checkContent(
     ]);
   const parsed = await definitionFor(key);
   if (!parsed) throw new ApiFailure(ApiError.internal, `The register has lost its copy of ${key}`);
+  const invalid = payloadProblems(parsed, payload);
+  if (invalid.length > 0) throw new ApiFailure(ApiError.invalidPayload, 'The submission does not fit the questionnaire', invalid);
   const problems = answerProblems(parsed, answerableIn(parsed), payload.answers);
   if (problems.length > 0) throw new ApiFailure(ApiError.invalidAnswers, 'Some answers do not fit the questionnaire', problems);
 

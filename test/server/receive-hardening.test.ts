@@ -32,7 +32,14 @@ const submit = (token: string) => register.post('/api/submissions', { token });
 /** A refusal the reliability report counts among the bad inputs tried. */
 function countRefusal(name: string, response: { status: number; json: Record<string, unknown> }, status: number, code: string) {
   const error = String(response.json.error);
-  tally({ kind: 'badInput', suite: 'receive', name, isRefused: response.status === status && error === code, status: response.status, code: error });
+  tally({
+    kind: 'badInput',
+    suite: 'receive',
+    name,
+    isRefused: response.status === status && error === code,
+    status: response.status,
+    code: error,
+  });
   expect([response.status, error]).toEqual([status, code]);
 }
 
@@ -43,7 +50,9 @@ const deepArray = (depth: number) => `${'['.repeat(depth)}${']'.repeat(depth)}`;
 /** The payload with one member's value replaced by JSON text (built as text: JSON.stringify overflows on it), signed and sealed. */
 async function sealedWith(payload: Record<string, unknown>, member: string, json: string) {
   const text = JSON.stringify({ ...payload, [member]: '@deep@' }).replace('"@deep@"', json);
-  const signed = await new CompactSign(encoder.encode(text)).setProtectedHeader({ alg: 'ES256', kid: device.thumbprint }).sign(device.privateKey);
+  const signed = await new CompactSign(encoder.encode(text))
+    .setProtectedHeader({ alg: 'ES256', kid: device.thumbprint })
+    .sign(device.privateKey);
   return encryptTo(claimed.encryptionKey, signed);
 }
 
