@@ -105,7 +105,8 @@ function isSignedBy(signed: string, peeked: Peeked, key: PublicP256Jwk, thumbpri
 /** The one answer to a submission no device key bound to its order verifies, whatever the order. */
 const unverified = () => new ApiFailure(ApiError.badSignature, 'The submission is not signed by the device that claimed the order');
 
-function parsePayload(json: unknown): SubmissionPayload {
+/** The payload and the hash of its canonical JSON; refused when it has no canonical JSON (a number such as 1e999 parses to Infinity). */
+function parsePayload(json: unknown): { payload: SubmissionPayload; payloadHash: string } {
   const parsed = submissionPayload.safeParse(json);
   if (!parsed.success)
     throw new ApiFailure(
@@ -113,7 +114,11 @@ function parsePayload(json: unknown): SubmissionPayload {
       'The submission does not have the expected shape',
       parsed.error.issues.map((i) => `${i.path.join('.') || '(payload)'}: ${i.code}`),
     );
-  return parsed.data;
+  try {
+    return { payload: parsed.data, payloadHash: sha256Hex(canonicalJson(parsed.data)) };
+  } catch {
+    throw new ApiFailure(ApiError.invalidPayload, 'The submission holds a number JSON cannot represent', ['(payload): notFinite']);
+  }
 }
 
 /** Item ids and problem codes, never values. */
@@ -244,17 +249,16 @@ export function createReceiver({ store, keys, definitionFor, now }: ReceiverOpti
       stored.orderId === order.id &&
       isSignedBy(signed, peeked, stored.deviceKey, stored.deviceThumbprint, deviceKeys)
     )
-      return again(stored, sha256Hex(canonicalJson(parsePayload(peeked.json))));
+      return again(stored, parsePayload(peeked.json).payloadHash);
 
     if (!order.deviceKey || !order.deviceThumbprint || !isSignedBy(signed, peeked, order.deviceKey, order.deviceThumbprint, deviceKeys))
       throw unverified();
-    const payload = parsePayload(peeked.json);
+    const { payload, payloadHash } = parsePayload(peeked.json);
     if (payload.orderId !== order.id)
       throw new ApiFailure(ApiError.invalidPayload, 'The payload names another order', ['orderId: invalid']);
 
     const { key, pinned, parsed } = await checkContent(order, payload, definitionFor, answerableIn);
 
-    const payloadHash = sha256Hex(canonicalJson(payload));
     if (stored) return again(stored, payloadHash);
 
     const scores = parsed.definition.scores?.length ? computeScores(parsed.definition, payload.answers) : null;

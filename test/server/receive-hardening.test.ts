@@ -63,6 +63,8 @@ describe('no payload a device can sign causes a 500', () => {
     ['an answer nested 5,000 levels deep', 'answers', `{"mood":${deepObject(5000)}}`],
     ['a stray member nested 5,000 levels deep', 'extra', deepArray(5000)],
     ['scores nested 40 levels deep', 'scores', `{"total":${deepObject(40)}}`],
+    ['a score of 1e999 (Infinity once parsed)', 'scores', '{"total":1e999}'],
+    ['an answer value of -1e999', 'answers', '{"mood_overall":{"value":-1e999}}'],
   ];
   test.each(cases)('%s is refused as invalidPayload', async (name, member, json) => {
     countRefusal(name, await submit(await sealedWith(payloadFor(claimed), member, json)), 400, 'invalidPayload');
