@@ -21,6 +21,8 @@ import {
 import { ApiFailure } from './errors.js';
 import { createPublicKeyCache, decryptionKey, openJwe, signJws, verifyJws, type DecryptionKey, type PublicKeyCache } from './jose-sync.js';
 import type { RegisterKeys } from './keys.js';
+import { payloadProblems } from './receive-checks.js';
+import { payloadBoundsProblem } from './receive-limits.js';
 import { storeSubmissionOnce } from './register-writes.js';
 import type { OrderRecord, RegisterStore, SubmissionRecord } from './store/store.js';
 
@@ -72,9 +74,12 @@ interface Peeked {
 
 /** The ids in the signed payload, read before its signature is checked only to find the key to check it with. */
 function peek(signed: string): Peeked {
+  const [, body] = signed.split('.');
+  const bytes = Buffer.from(body ?? '', 'base64url');
+  // Bounded before parsing: nothing a device can sign may overflow the stack (a 500, retried forever).
+  const bounds = payloadBoundsProblem(bytes);
+  if (bounds) throw new ApiFailure(ApiError.invalidPayload, 'The submission is larger or nested deeper than any the app sends', [bounds]);
   try {
-    const [, body] = signed.split('.');
-    const bytes = Buffer.from(body ?? '', 'base64url');
     const json: unknown = JSON.parse(decoder.decode(bytes));
     if (typeof json !== 'object' || json === null) throw new Error('not an object');
     return {
@@ -97,7 +102,11 @@ function isSignedBy(signed: string, peeked: Peeked, key: PublicP256Jwk, thumbpri
   }
 }
 
-function parsePayload(json: unknown): SubmissionPayload {
+/** The one answer to a submission no device key bound to its order verifies, whatever the order. */
+const unverified = () => new ApiFailure(ApiError.badSignature, 'The submission is not signed by the device that claimed the order');
+
+/** The payload and the hash of its canonical JSON; refused when it has no canonical JSON (a number such as 1e999 parses to Infinity). */
+function parsePayload(json: unknown): { payload: SubmissionPayload; payloadHash: string } {
   const parsed = submissionPayload.safeParse(json);
   if (!parsed.success)
     throw new ApiFailure(
@@ -105,7 +114,11 @@ function parsePayload(json: unknown): SubmissionPayload {
       'The submission does not have the expected shape',
       parsed.error.issues.map((i) => `${i.path.join('.') || '(payload)'}: ${i.code}`),
     );
-  return parsed.data;
+  try {
+    return { payload: parsed.data, payloadHash: sha256Hex(canonicalJson(parsed.data)) };
+  } catch {
+    throw new ApiFailure(ApiError.invalidPayload, 'The submission holds a number JSON cannot represent', ['(payload): notFinite']);
+  }
 }
 
 /** Item ids and problem codes, never values. */
@@ -154,6 +167,8 @@ async function checkContent(
     ]);
   const parsed = await definitionFor(key);
   if (!parsed) throw new ApiFailure(ApiError.internal, `The register has lost its copy of ${key}`);
+  const invalid = payloadProblems(parsed, payload);
+  if (invalid.length > 0) throw new ApiFailure(ApiError.invalidPayload, 'The submission does not fit the questionnaire', invalid);
   const problems = answerProblems(parsed, answerableIn(parsed), payload.answers);
   if (problems.length > 0) throw new ApiFailure(ApiError.invalidAnswers, 'Some answers do not fit the questionnaire', problems);
 
@@ -221,7 +236,9 @@ export function createReceiver({ store, keys, definitionFor, now }: ReceiverOpti
     const signed = decrypt(token, (kid) => encryptionKeys.get(kid));
     const peeked = peek(signed);
     const order = typeof peeked.orderId === 'string' ? await store.getOrder(peeked.orderId) : undefined;
-    if (!order) throw new ApiFailure(ApiError.notFound, 'The submission names an order this register does not have');
+    // Until the signature verifies, every submission gets the same answer: an unknown or unclaimed
+    // order must not tell a sender which order ids exist (issue 14, item 6).
+    if (!order) throw unverified();
 
     // A retry of a stored submission is acknowledged by the key that signed it, even when staff have
     // since released the order to another device: the device may only have lost the first answer.
@@ -232,18 +249,16 @@ export function createReceiver({ store, keys, definitionFor, now }: ReceiverOpti
       stored.orderId === order.id &&
       isSignedBy(signed, peeked, stored.deviceKey, stored.deviceThumbprint, deviceKeys)
     )
-      return again(stored, sha256Hex(canonicalJson(parsePayload(peeked.json))));
+      return again(stored, parsePayload(peeked.json).payloadHash);
 
-    if (!order.deviceKey || !order.deviceThumbprint) throw new ApiFailure(ApiError.orderNotClaimed, 'No device has claimed this order');
-    if (!isSignedBy(signed, peeked, order.deviceKey, order.deviceThumbprint, deviceKeys))
-      throw new ApiFailure(ApiError.badSignature, 'The submission is not signed by the device that claimed the order');
-    const payload = parsePayload(peeked.json);
+    if (!order.deviceKey || !order.deviceThumbprint || !isSignedBy(signed, peeked, order.deviceKey, order.deviceThumbprint, deviceKeys))
+      throw unverified();
+    const { payload, payloadHash } = parsePayload(peeked.json);
     if (payload.orderId !== order.id)
       throw new ApiFailure(ApiError.invalidPayload, 'The payload names another order', ['orderId: invalid']);
 
     const { key, pinned, parsed } = await checkContent(order, payload, definitionFor, answerableIn);
 
-    const payloadHash = sha256Hex(canonicalJson(payload));
     if (stored) return again(stored, payloadHash);
 
     const scores = parsed.definition.scores?.length ? computeScores(parsed.definition, payload.answers) : null;

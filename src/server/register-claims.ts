@@ -84,6 +84,8 @@ export function claimDesk(context: RegisterContext) {
       const order = await store.getOrder(orderId);
       if (!order || order.unit !== tablet.unit) throw new ApiFailure(ApiError.notFound, 'This unit has no such order');
       const at = now();
+      // The same window as a claim with the patient's code: a tablet may not open an order early either.
+      if (at < new Date(order.validFrom)) throw new ApiFailure(ApiError.orderNotYetValid, `The order is valid from ${order.validFrom}`);
       if (at > new Date(order.validUntil)) throw new ApiFailure(ApiError.orderExpired, 'The order has expired');
       const refused = await bind(context, order, deviceKey, at);
       if (refused) throw refused;

@@ -63,16 +63,17 @@ describe('replays', () => {
     );
   });
 
+  // Answered like a bad signature (issue 14, item 6): no device key is bound to the order to verify it.
   test('a new submission to a released order is refused', async () => {
-    await refused('submission after release', submit(await sealFor(deviceA, released, payloadFor(released))), 409, 'orderNotClaimed');
+    await refused('submission after release', submit(await sealFor(deviceA, released, payloadFor(released))), 401, 'badSignature');
   });
 
   test('a submission naming an order the register does not have', async () => {
     await refused(
       'unknown order',
       submit(await sealFor(deviceA, orderA, { ...payloadFor(orderA), orderId: crypto.randomUUID() })),
-      404,
-      'notFound',
+      401,
+      'badSignature',
     );
   });
 });

@@ -25,7 +25,8 @@ describe('a valid submission', () => {
     const retry = await submit(await sealFor(device, order, payload));
     expect([retry.status, retry.json.receipt]).toEqual([200, first.json.receipt]);
     const fresh = await submit(await sealFor(device, order, payloadFor(order, { outcome: { value: '2' } }, 1)));
-    expect([fresh.status, fresh.json.error]).toEqual([409, 'orderNotClaimed']);
+    // Unverifiable (no device key bound) is answered like a bad signature, not orderNotClaimed (issue 14, item 6).
+    expect([fresh.status, fresh.json.error]).toEqual([401, 'badSignature']);
     await claim(register, code, await newDevice());
     expect((await submit(await sealFor(device, order, payloadFor(order, { outcome: { value: '2' } }, 1)))).json.error).toBe('badSignature');
     expect((await submit(await sealFor(device, order, payload))).status).toBe(200);

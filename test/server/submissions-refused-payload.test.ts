@@ -20,13 +20,14 @@ describe('refusals store nothing', () => {
     expect(await rows()).toBe(0);
   });
 
+  // Both answered like a bad signature: no key bound to the order verifies them (issue 14, item 6).
   test('refuses an order the register does not have, and one no device has claimed', async () => {
     const { device, order } = await claimed();
     const unknown = await submit(await sealFor(device, order, { ...payloadFor(order), orderId: 'no-such-order' }));
-    expect([unknown.status, unknown.json.error]).toEqual([404, 'notFound']);
+    expect([unknown.status, unknown.json.error]).toEqual([401, 'badSignature']);
     const unclaimed = await createOrder(register);
     const response = await submit(await sealFor(device, order, { ...payloadFor(order), orderId: unclaimed.order.id }));
-    expect([response.status, response.json.error]).toEqual([409, 'orderNotClaimed']);
+    expect([response.status, response.json.error]).toEqual([401, 'badSignature']);
     expect(await rows()).toBe(0);
   });
 
