@@ -19,6 +19,15 @@ export interface SealOptions {
 /** Another tab changed the response while it was being sealed; sealing starts again from the new answers. */
 const maxSealAttempts = 3;
 
+/**
+ * The language the questions were shown in: the interface language where the definition has it,
+ * otherwise its first language, which the texts fall back to (the register refuses any other).
+ */
+function shownLanguage(languages: readonly string[], answeredIn: string | null | undefined): string {
+  if (answeredIn && languages.includes(answeredIn)) return answeredIn;
+  return languages[0] ?? answeredIn ?? 'nb';
+}
+
 export async function completeAndSeal(db: DeviceDatabase, responseId: string, options: SealOptions): Promise<OutboxRow> {
   for (let attempt = 1; ; attempt++) {
     const response = await getResponse(db, responseId);
@@ -51,7 +60,7 @@ export async function completeAndSeal(db: DeviceDatabase, responseId: string, op
       // The device's own scores travel with the answers; the register recomputes and compares.
       scores: parsed.definition.scores?.length ? computeScores(parsed.definition, answers) : undefined,
       noticesShown: [...new Set([...response.noticesShown, ...activeNotices(parsed.definition, answers).map((n) => n.id)])],
-      language: response.language ?? parsed.definition.languages[0] ?? 'nb',
+      language: shownLanguage(parsed.definition.languages, response.language),
       startedAt: response.startedAt,
       completedAt,
       appVersion: options.appVersion,

@@ -73,6 +73,17 @@ describe('sealing', () => {
     expect([...register.stored.values()][0]?.payload.answers).toEqual({ mood: { value: 'good' }, age: { value: 30 } });
   });
 
+  test('answered in an interface language the definition lacks, the submission names the language its texts were shown in', async () => {
+    const { db, register, order, definition } = await claimedDevice();
+    const response = await startResponse(db, definition, 'nn', order.id);
+    await setAnswer(db, response.id, 'mood', { value: 'good' });
+    await setAnswer(db, response.id, 'age', { value: 41 });
+    await completeAndSeal(db, response.id, { appVersion });
+    await createSyncEngine({ db, client: register.client, isOnline: () => true, exclusive: (t) => t() }).sendDue();
+    expect(definition.definition.languages).toEqual(['nb', 'en']);
+    expect([...register.stored.values()][0]?.payload.language).toBe('nb');
+  });
+
   test('the device includes its own scores in the submission', async () => {
     const scored = parseFixture({
       ...testDefinitionInput(),
