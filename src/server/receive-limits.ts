@@ -9,8 +9,9 @@ export const maxPayloadDepth = 32;
 /** More than the request body limit (512 KiB of JWE, whose plaintext is a JWS, whose payload is base64url) lets through. */
 export const maxPayloadBytes = 384 * 1024;
 
-const open = new Set([0x5b, 0x7b]); // [ {
-const close = new Set([0x5d, 0x7d]); // ] }
+// On the path of every submission: plain comparisons, no lookups, one pass.
+const isOpen = (byte: number) => byte === 0x5b || byte === 0x7b; // [ {
+const isClose = (byte: number) => byte === 0x5d || byte === 0x7d; // ] }
 
 /** Why the payload's bytes are refused before parsing, or undefined when they are within the bounds. */
 export function payloadBoundsProblem(bytes: Uint8Array): string | undefined {
@@ -24,9 +25,9 @@ export function payloadBoundsProblem(bytes: Uint8Array): string | undefined {
         i++; // a backslash escapes the next byte
       else if (byte === 0x22) inString = false;
     } else if (byte === 0x22) inString = true;
-    else if (open.has(byte)) {
+    else if (isOpen(byte)) {
       if (++depth > maxPayloadDepth) return `(payload): nested deeper than ${maxPayloadDepth} levels`;
-    } else if (close.has(byte)) depth--;
+    } else if (isClose(byte)) depth--;
   }
   return undefined;
 }
