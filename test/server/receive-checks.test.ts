@@ -2,7 +2,7 @@
 // a tablet cannot claim an order before its validFrom (issue 14, item 7).
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { ClaimResponse, SubmissionPayload } from '../../src/core/index.js';
-import { tally } from '../reliability-tally.js';
+import { expectCountedRefusal } from './counted-refusal.js';
 import { claim, createOrder, newDevice, payloadFor, sealFor, startTestRegister, type TestDevice, type TestRegister } from './setup.js';
 
 let register: TestRegister;
@@ -15,19 +15,8 @@ beforeAll(async () => {
 });
 afterAll(async () => register.close());
 
-/** A refusal the reliability report counts among the bad inputs tried. */
-function countRefusal(name: string, response: { status: number; json: Record<string, unknown> }, status: number, code: string) {
-  const error = String(response.json.error);
-  tally({
-    kind: 'badInput',
-    suite: 'receive',
-    name,
-    isRefused: response.status === status && error === code,
-    status: response.status,
-    code: error,
-  });
-  expect([response.status, error]).toEqual([status, code]);
-}
+const countRefusal = (name: string, response: { status: number; json: Record<string, unknown> }, status: number, code: string) =>
+  expectCountedRefusal('receive', name, response, status, code);
 
 describe('the notices, the language and the times are checked against the definition', () => {
   const cases: [string, Partial<SubmissionPayload>, string][] = [

@@ -3,7 +3,7 @@
 import { CompactSign } from 'jose';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { ClaimResponse } from '../../src/core/index.js';
-import { tally } from '../reliability-tally.js';
+import { expectCountedRefusal } from './counted-refusal.js';
 import {
   claim,
   createOrder,
@@ -29,19 +29,8 @@ afterAll(async () => register.close());
 
 const submit = (token: string) => register.post('/api/submissions', { token });
 
-/** A refusal the reliability report counts among the bad inputs tried. */
-function countRefusal(name: string, response: { status: number; json: Record<string, unknown> }, status: number, code: string) {
-  const error = String(response.json.error);
-  tally({
-    kind: 'badInput',
-    suite: 'receive',
-    name,
-    isRefused: response.status === status && error === code,
-    status: response.status,
-    code: error,
-  });
-  expect([response.status, error]).toEqual([status, code]);
-}
+const countRefusal = (name: string, response: { status: number; json: Record<string, unknown> }, status: number, code: string) =>
+  expectCountedRefusal('receive', name, response, status, code);
 
 const encoder = new TextEncoder();
 const deepObject = (depth: number) => `${'{"a":'.repeat(depth)}1${'}'.repeat(depth)}`;
