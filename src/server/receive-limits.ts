@@ -1,6 +1,6 @@
 // Bounds on a signed submission payload, checked on its bytes before they are parsed: JSON.parse,
 // zod and canonicalJson all walk a value recursively, and a payload nested a few thousand levels deep
-// (in `scores`, which the schema takes as any JSON) overflowed the stack in canonicalJson, a 500 that
+// (in `scores`, which the schema takes as arbitrary JSON) overflowed the stack in canonicalJson, a 500 that
 // the device retries forever (issue 14, item 5).
 
 /** Deeper than any payload the app builds (the payload, its answers or scores, a value, a list in it). */
