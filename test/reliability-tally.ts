@@ -6,7 +6,17 @@ export type TallyEvent =
   | { kind: 'badInput'; suite: string; name: string; isRefused: boolean; status?: number; code?: string }
   | { kind: 'fault'; suite: string; name: string; count: number }
   | { kind: 'delivery'; suite: string; sealed: number; stored: number; lost: number; storedTwice: number }
-  | { kind: 'guessing'; suite: string; perAddressPerWindow: number; allAddressesPerWindow: number; windowMinutes: number };
+  | {
+      kind: 'guessing';
+      suite: string;
+      perAddressPerWindow: number;
+      perAddressPerDay: number;
+      windowMinutes: number;
+      /** Claims refused to addresses within their own limits while many addresses guessed (must be 0). */
+      refusedFromAddressesWithinLimits: number;
+      /** The most proof-of-work bits asked for meanwhile. */
+      proofBitsAsked: number;
+    };
 
 export const reliabilityRuns = (fast: number, long: number) => (process.env.RELIABILITY === 'long' ? long : fast);
 

@@ -35,6 +35,7 @@ export const explanations: Record<ApiError, string> = {
   unauthorized: 'the staff token was not accepted: check --token, $STAFF_TOKEN or the staff-token file',
   notFound: 'there is no such order',
   rateLimited: 'too many attempts; wait and try again',
+  proofOfWorkRequired: 'the register asks for a proof of work (many codes are being guessed); the app pays it',
   patientRefLooksLikeNationalId: "the patient reference looks like a national identity number; use the register's pseudonym",
   unknownQuestionnaire: 'the register cannot order that questionnaire version',
   definitionChanged: 'the questionnaire file has changed since orders first used it; a changed definition needs a new version',

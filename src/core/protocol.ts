@@ -3,3 +3,4 @@
 export * from './protocol/api-errors.js';
 export * from './protocol/messages.js';
 export * from './protocol/endpoints.js';
+export * from './protocol/proof-of-work.js';

@@ -11,6 +11,7 @@ import {
   type ClaimResponse,
   type EnrolTabletResponse,
   type Endpoint,
+  type ProofOfWork,
   type PublicP256Jwk,
   type SubmitResponse,
   type UnitOrder,
@@ -51,6 +52,22 @@ async function readJson(response: Response): Promise<unknown> {
   } catch {
     return undefined;
   }
+}
+
+/**
+ * Sends a request that carries a code; when the register asks for a proof of work (many codes are
+ * being guessed), solves it for that code in the background and sends it again. Asked again, the
+ * difficulty rose or the challenge expired meanwhile: solved anew, a few times at most.
+ */
+async function withProof<T>(code: string, send: (proof?: ProofOfWork) => Promise<Outcome<T>>): Promise<Outcome<T>> {
+  let outcome = await send();
+  for (let tries = 0; tries < 3 && outcome.kind === 'refused' && outcome.error.proofOfWork; tries++) {
+    const { solveProofOfWork } = await import('./proof-of-work.js');
+    const proof = await solveProofOfWork(outcome.error.proofOfWork, code);
+    if (!proof) break;
+    outcome = await send(proof);
+  }
+  return outcome;
 }
 
 export function httpRegisterClient({ baseUrl = '', fetcher = fetch, timeoutMs = 20_000 }: HttpClientOptions = {}): RegisterClient {
@@ -96,9 +113,9 @@ export function httpRegisterClient({ baseUrl = '', fetcher = fetch, timeoutMs = 
   }
 
   return {
-    claim: (claim) => request(deviceApi.claim, claim),
+    claim: (claim) => withProof(claim.code, (proof) => request(deviceApi.claim, proof ? { ...claim, proof } : claim)),
     submit: (token) => request(deviceApi.submit, { token }),
-    enrolTablet: (code) => request(deviceApi.enrolTablet, { code }),
+    enrolTablet: (code) => withProof(code, (proof) => request(deviceApi.enrolTablet, proof ? { code, proof } : { code })),
     listUnitOrders: (tabletToken) => request(deviceApi.listUnitOrders, undefined, tabletToken),
     claimForTablet: (tabletToken, orderId, deviceKey) => request(deviceApi.claimForTablet, { orderId, deviceKey }, tabletToken),
   };

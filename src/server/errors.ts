@@ -1,7 +1,7 @@
 // Every refusal is an ApiFailure: a stable code from the shared closed set, its one HTTP status
 // (apiErrorStatus), and a readable message. Nothing is stored for a refused request.
 import type { FastifyInstance, FastifyReply } from 'fastify';
-import { ApiError, apiErrorStatus, type ApiErrorBody } from '../core/index.js';
+import { ApiError, apiErrorStatus, type ApiErrorBody, type ProofOfWorkChallenge } from '../core/index.js';
 import { StoreUnavailable } from './store/store.js';
 
 /** How long a client is asked to wait when the database does not answer. */
@@ -15,6 +15,7 @@ export class ApiFailure extends Error {
     message: string,
     readonly details?: string[],
     readonly retryAfterSeconds?: number,
+    readonly proofOfWork?: ProofOfWorkChallenge,
   ) {
     super(message);
     this.status = apiErrorStatus[code];
@@ -27,6 +28,7 @@ export function sendFailure(reply: FastifyReply, failure: ApiFailure): FastifyRe
     message: failure.message,
     ...(failure.details ? { details: failure.details } : {}),
     ...(failure.retryAfterSeconds !== undefined ? { retryAfterSeconds: failure.retryAfterSeconds } : {}),
+    ...(failure.proofOfWork ? { proofOfWork: failure.proofOfWork } : {}),
   };
   if (failure.retryAfterSeconds !== undefined) reply.header('Retry-After', String(failure.retryAfterSeconds));
   return reply.code(failure.status).send(body);

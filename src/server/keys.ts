@@ -34,6 +34,8 @@ export interface RegisterKeys {
   receipt: LoadedKey;
   /** HMAC-SHA256 of a normalised access code: what the register stores instead of the code. */
   hashCode(code: string): string;
+  /** HMAC-SHA256 under a key derived from the pepper: proof-of-work challenges that every instance can check. */
+  macChallenge(text: string): string;
 }
 
 async function newKey(alg: 'ECDH-ES+A256KW' | 'ES256'): Promise<z.infer<typeof storedKey>> {
@@ -106,6 +108,8 @@ export async function loadRegisterKeys(dataDir: string, configuredFile?: string)
   const encryption = await Promise.all(content.encryption.map((k) => load(k, 'ECDH-ES+A256KW')));
   const current = encryption.at(-1);
   if (!current) throw new Error('no encryption key');
+  // Its own key, so that a challenge's MAC can never be a code's hash.
+  const challengeKey = createHmac('sha256', content.codePepper).update('svar proof-of-work challenges').digest();
   return {
     isNew,
     keys: {
@@ -113,6 +117,7 @@ export async function loadRegisterKeys(dataDir: string, configuredFile?: string)
       encryptionByKid: new Map(encryption.map((k) => [k.kid, k])),
       receipt: await load(content.receipt, 'ES256'),
       hashCode: (code) => createHmac('sha256', content.codePepper).update(normaliseAccessCode(code)).digest('base64url'),
+      macChallenge: (text) => createHmac('sha256', challengeKey).update(text).digest('base64url'),
     },
   };
 }

@@ -10,6 +10,7 @@ import {
   type ClaimRequest,
   type ClaimResponse,
   type EnrolmentResponse,
+  type EnrolTabletRequest,
   type EnrolTabletResponse,
   type PublicP256Jwk,
   type UnitOrder,
@@ -67,7 +68,7 @@ export function claimDesk(context: RegisterContext) {
   return {
     async claim(request: ClaimRequest, address: string): Promise<ClaimResponse> {
       const at = now();
-      const attempt = await admitClaimAttempt(store, address, at);
+      const attempt = await admitClaimAttempt(store, address, at, { keys, purpose: 'claim', code: request.code, proof: request.proof });
       const code = normaliseAccessCode(request.code);
       const order = isWellFormedAccessCode(code) ? await store.findOrderByCodeHash(keys.hashCode(code)) : undefined;
       if (!order) throw new ApiFailure(ApiError.codeUnknown, 'No order has this access code');
@@ -112,9 +113,9 @@ export function tabletDesk(context: RegisterContext) {
       return { code, unit, validUntil };
     },
 
-    async enrolTablet(code: string, address: string): Promise<EnrolTabletResponse> {
+    async enrolTablet({ code, proof }: EnrolTabletRequest, address: string): Promise<EnrolTabletResponse> {
       const at = now();
-      const attempt = await admitClaimAttempt(store, address, at);
+      const attempt = await admitClaimAttempt(store, address, at, { keys, purpose: 'enrol', code, proof });
       const enrolment = await store.findEnrolment(keys.hashCode(`enrol-${normaliseAccessCode(code)}`));
       if (!enrolment || at > new Date(enrolment.validUntil)) throw new ApiFailure(ApiError.codeUnknown, 'No valid enrolment has this code');
       const tabletToken = randomBytes(32).toString('base64url');

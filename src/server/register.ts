@@ -7,6 +7,7 @@ import type {
   CreateOrderRequest,
   CreateOrderResponse,
   EnrolmentResponse,
+  EnrolTabletRequest,
   EnrolTabletResponse,
   OrderSummary,
   ParsedDefinition,
@@ -33,7 +34,7 @@ export interface Register {
   /** The exact definition orders pinned under this key (their snapshot), if any order used it. */
   definitionFor(key: string): Promise<ParsedDefinition | undefined>;
   createEnrolment(unit: string): Promise<EnrolmentResponse>;
-  enrolTablet(code: string, address: string): Promise<EnrolTabletResponse>;
+  enrolTablet(request: EnrolTabletRequest, address: string): Promise<EnrolTabletResponse>;
   /** The unit's orders a clinician may pick on the tablet: valid now and not yet completed. */
   listUnitOrders(tabletToken: string): Promise<UnitOrder[]>;
   claimForTablet(tabletToken: string, orderId: string, deviceKey: PublicP256Jwk): Promise<ClaimResponse>;

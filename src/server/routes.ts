@@ -58,7 +58,7 @@ function deviceRoutes(route: Route, register: Register): void {
   });
   // Shared tablets: staff make an enrolment code for a unit; a tablet exchanges it for its own token.
   route(registerApi.enrolTablet, async ({ body }, request, reply) => {
-    const enrolled = await register.enrolTablet(body.code, request.ip);
+    const enrolled = await register.enrolTablet(body, request.ip);
     request.log.info({ unit: enrolled.unit }, 'tablet enrolled');
     return reply.code(201).send(enrolled);
   });

@@ -3,6 +3,7 @@
 // every limit window are pruned, while the limits themselves still hold.
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
 import { admitClaimAttempt, claimLimits } from '../../src/server/claim-admission.js';
+import { loadRegisterKeys } from '../../src/server/keys.js';
 import { tally } from '../reliability-tally.js';
 import { claim, createOrder, newDevice, startTestRegister, type TestRegister } from './setup.js';
 
@@ -26,15 +27,17 @@ describe('the claim-attempt table stays small', () => {
     expect(count).toBe(0);
   });
 
-  test('failed attempts that have left every limit window are pruned at the next admission', async () => {
+  test('failed attempts that have left every limit window (the longest is a day) are pruned at the next admission', async () => {
     await register.store.withClaimAttempts(async (attempts) => {
-      for (let i = 0; i < 25; i++) await attempts.record(`10.1.0.${i}`, minutesAgo(claimLimits.windowMinutes + 1 + i));
-      await attempts.record('10.1.1.1', minutesAgo(1));
+      for (let i = 0; i < 25; i++) await attempts.record(`10.1.0.${i}`, minutesAgo(claimLimits.dayHours * 60 + 1 + i));
+      await attempts.record('10.1.1.1', minutesAgo(claimLimits.windowMinutes + 1));
+      await attempts.record('10.1.1.2', minutesAgo(1));
     });
-    expect(await rows()).toBe(26);
-    await admitClaimAttempt(register.store, '10.2.0.1', new Date());
-    // The recent failure and the new admission stay; everything older than the window is gone.
-    expect(await rows()).toBe(2);
+    expect(await rows()).toBe(27);
+    const { keys } = await loadRegisterKeys(register.dataDir);
+    await admitClaimAttempt(register.store, '10.2.0.1', new Date(), { keys, purpose: 'claim', code: 'ZZZZ-ZZZZ-ZZZZ', proof: undefined });
+    // The failures within the day (they count for the daily limit) and the new admission stay; everything older is gone.
+    expect(await rows()).toBe(3);
   });
 
   test('the per-address limit still holds, and a success does not free a failed slot', async () => {

@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
 import { admitClaimAttempt, claimLimits } from '../../src/server/claim-admission.js';
+import { loadRegisterKeys } from '../../src/server/keys.js';
 import { bindDevice } from '../../src/server/register-writes.js';
 import { openPgStore, openSqliteStore } from '../../src/server/store/kysely-store.js';
 import type { OrderRecord, RegisterStore, SubmissionRecord } from '../../src/server/store/store.js';
@@ -235,8 +236,12 @@ describe('transactions and claim attempts', () => {
 
   test('parallel guesses from one address cannot slip past its limit', async () => {
     const at = new Date();
+    const keysDir = await mkdtemp(path.join(tmpdir(), 'eprom-keys-'));
+    const { keys } = await loadRegisterKeys(keysDir);
+    await rm(keysDir, { recursive: true, force: true });
+    const offered = { keys, purpose: 'claim', code: 'ZZZZ-ZZZZ-ZZZZ', proof: undefined } as const;
     const outcomes = await Promise.allSettled(
-      Array.from({ length: claimLimits.perAddress + 8 }, () => admitClaimAttempt(store, '10.0.0.9', at)),
+      Array.from({ length: claimLimits.perAddress + 8 }, () => admitClaimAttempt(store, '10.0.0.9', at, offered)),
     );
     expect(outcomes.filter((o) => o.status === 'fulfilled')).toHaveLength(claimLimits.perAddress);
     expect(

@@ -1,6 +1,7 @@
 // The closed set of error codes the register answers with, each with its one HTTP status; the app
 // translates the codes for people (apiError.* in its locales).
 import { z } from 'zod/mini';
+import { proofOfWorkChallenge } from './proof-of-work.js';
 
 export const ApiError = {
   badRequest: 'badRequest',
@@ -9,6 +10,8 @@ export const ApiError = {
   unauthorized: 'unauthorized',
   notFound: 'notFound',
   rateLimited: 'rateLimited',
+  /** Many codes are being guessed: the claim must carry a proof of work for the challenge the refusal carries. */
+  proofOfWorkRequired: 'proofOfWorkRequired',
   patientRefLooksLikeNationalId: 'patientRefLooksLikeNationalId',
   unknownQuestionnaire: 'unknownQuestionnaire',
   /** A questionnaire file differs from the snapshot orders already use under the same id@version. */
@@ -42,6 +45,8 @@ export const apiErrorStatus: Record<ApiError, number> = {
   unauthorized: 401,
   notFound: 404,
   rateLimited: 429,
+  // Not 429: the device is not asked to wait but to send the request again with a proof (RFC 6585's 428 Precondition Required).
+  proofOfWorkRequired: 428,
   patientRefLooksLikeNationalId: 400,
   unknownQuestionnaire: 400,
   definitionChanged: 409,
@@ -76,5 +81,7 @@ export const apiErrorBody = z.object({
   details: z.optional(z.array(z.string())),
   /** For rateLimited: seconds until a new attempt may succeed. */
   retryAfterSeconds: z.optional(z.number()),
+  /** For proofOfWorkRequired: the challenge to solve before claiming again. */
+  proofOfWork: z.optional(proofOfWorkChallenge),
 });
 export type ApiErrorBody = z.infer<typeof apiErrorBody>;

@@ -2,6 +2,7 @@
 // submission's payload and the receipt. Patient-facing code uses zod/mini, so that its bundle stays small.
 import { z } from 'zod/mini';
 import { answers } from '../answers.js';
+import { proofOfWork } from './proof-of-work.js';
 
 /** A public EC P-256 key as a JWK; private members are refused. */
 export const publicP256Jwk = z.strictObject({
@@ -72,7 +73,12 @@ export const createEnrolmentRequest = z.strictObject({ unit: /* @__PURE__ */ z.s
 export const enrolmentResponse = z.object({ code: z.string(), unit: z.string(), validUntil: z.string() });
 export type EnrolmentResponse = z.infer<typeof enrolmentResponse>;
 
-export const enrolTabletRequest = z.strictObject({ code: z.string().check(z.trim(), z.minLength(1), z.maxLength(40)) });
+export const enrolTabletRequest = z.strictObject({
+  code: z.string().check(z.trim(), z.minLength(1), z.maxLength(40)),
+  /** When the register asked for one (proofOfWorkRequired): solved for this code. */
+  proof: z.optional(proofOfWork),
+});
+export type EnrolTabletRequest = z.infer<typeof enrolTabletRequest>;
 export const enrolTabletResponse = z.object({ tabletToken: z.string(), unit: z.string() });
 export type EnrolTabletResponse = z.infer<typeof enrolTabletResponse>;
 
@@ -103,6 +109,8 @@ export type CreateOrderResponse = z.infer<typeof createOrderResponse>;
 export const claimRequest = z.strictObject({
   code: z.string().check(z.trim(), z.minLength(1), z.maxLength(40)),
   deviceKey: publicP256Jwk,
+  /** When the register asked for one (proofOfWorkRequired): solved for this code. */
+  proof: z.optional(proofOfWork),
 });
 export type ClaimRequest = z.infer<typeof claimRequest>;
 
