@@ -82,3 +82,19 @@ test('a refusal is final; a busy or broken register, or one behind a failing pro
   const odd = recording(() => json(200, { not: 'a receipt' }));
   expect(await odd.client.submit('sealed')).toMatchObject({ kind: 'retry', reason: WaitReason.failure, error: { error: 'internal' } });
 });
+
+test('a proof of work is solved and sent at most three times, and a challenge harder than any register asks is not worked on', async () => {
+  const asking = (difficulty: number) => () =>
+    json(428, { error: 'proofOfWorkRequired', message: 'x', proofOfWork: { challenge: 'claim.1.9999999999999.r.m', difficulty } });
+  const again = recording(asking(1));
+  expect(await again.client.claim({ code: 'ABCD-EFGH-JKMN', deviceKey })).toMatchObject({
+    kind: 'refused',
+    status: 428,
+    error: { error: 'proofOfWorkRequired' },
+  });
+  const proofs = again.sent.map((s) => (JSON.parse(s.body ?? '{}') as { proof?: { challenge: string } }).proof?.challenge);
+  expect(proofs).toEqual([undefined, 'claim.1.9999999999999.r.m', 'claim.1.9999999999999.r.m', 'claim.1.9999999999999.r.m']);
+  const tooHard = recording(asking(30));
+  expect(await tooHard.client.enrolTablet('ENROL')).toMatchObject({ kind: 'refused', error: { error: 'proofOfWorkRequired' } });
+  expect(tooHard.sent).toHaveLength(1);
+});
