@@ -26,7 +26,8 @@ export interface RegisterClient {
   claim(request: ClaimRequest): Promise<Outcome<ClaimResponse>>;
   submit(token: string): Promise<Outcome<SubmitResponse>>;
   /** Shared tablets: enrolment, the unit's orders of the day, and claiming one of them. */
-  enrolTablet(code: string): Promise<Outcome<EnrolTabletResponse>>;
+  /** `name`: the label staff give the tablet, shown in the register's list of tablets. */
+  enrolTablet(code: string, name?: string): Promise<Outcome<EnrolTabletResponse>>;
   listUnitOrders(tabletToken: string): Promise<Outcome<{ orders: UnitOrder[] }>>;
   claimForTablet(tabletToken: string, orderId: string, deviceKey: PublicP256Jwk): Promise<Outcome<ClaimResponse>>;
 }
@@ -98,7 +99,7 @@ export function httpRegisterClient({ baseUrl = '', fetcher = fetch, timeoutMs = 
   return {
     claim: (claim) => request(deviceApi.claim, claim),
     submit: (token) => request(deviceApi.submit, { token }),
-    enrolTablet: (code) => request(deviceApi.enrolTablet, { code }),
+    enrolTablet: (code, name) => request(deviceApi.enrolTablet, name === undefined ? { code } : { code, name }),
     listUnitOrders: (tabletToken) => request(deviceApi.listUnitOrders, undefined, tabletToken),
     claimForTablet: (tabletToken, orderId, deviceKey) => request(deviceApi.claimForTablet, { orderId, deviceKey }, tabletToken),
   };
