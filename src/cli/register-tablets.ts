@@ -7,7 +7,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { readConfig } from '../server/config.js';
 import { ApiFailure } from '../server/errors.js';
-import { revokeTablet, tabletSummary } from '../server/register-tablets.js';
+import { revokeTablet, toTabletSummary } from '../server/register-tablets.js';
 import { openPgStore, openSqliteStore } from '../server/store/kysely-store.js';
 import type { RegisterStore } from '../server/store/store.js';
 
@@ -86,7 +86,7 @@ export async function runTabletsCommand(
   }
   try {
     if (command.action === 'list') {
-      const tablets = (await store.listTablets(command.unit === undefined ? {} : { unit: command.unit })).map(tabletSummary);
+      const tablets = (await store.listTablets(command.unit === undefined ? {} : { unit: command.unit })).map(toTabletSummary);
       if (tablets.length === 0)
         out(command.unit === undefined ? 'No tablets are enrolled.\n' : `No tablets are enrolled for ${command.unit}.\n`);
       else out(tabletTable(tablets.map((t) => [t.id, t.unit, t.name ?? '-', t.enrolledAt, t.lastSeenAt ?? '-', t.revokedAt ?? '-'])));

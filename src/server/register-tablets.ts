@@ -43,7 +43,7 @@ export async function tabletFor({ store, now }: Pick<RegisterContext, 'store' | 
   return tablet;
 }
 
-export const tabletSummary = ({ id, unit, name, enrolledAt, lastSeenAt, revokedAt }: TabletRecord): TabletSummary => ({
+export const toTabletSummary = ({ id, unit, name, enrolledAt, lastSeenAt, revokedAt }: TabletRecord): TabletSummary => ({
   id,
   unit,
   name,
@@ -111,7 +111,7 @@ export function tabletDesk(context: RegisterContext) {
     },
 
     async listTablets(unit?: string): Promise<TabletSummary[]> {
-      return (await store.listTablets(unit === undefined ? {} : { unit })).map(tabletSummary);
+      return (await store.listTablets(unit === undefined ? {} : { unit })).map(toTabletSummary);
     },
 
     revokeTablet: (id: string): Promise<RevokeTabletResponse> => revokeTablet(store, id, now()),
