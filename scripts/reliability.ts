@@ -25,6 +25,7 @@ const nodeSuites = [
   'test/server/start-output.test.ts',
   'test/server/guessing.test.ts',
   'test/server/claims-under-guessing.test.ts',
+  'test/server/tablet-revocation.test.ts',
   'test/core/properties.test.ts',
   'test/device/outbox-properties.test.ts',
 ];

@@ -55,6 +55,8 @@ export const explanations: Record<ApiError, string> = {
   submissionConflict: 'another submission with the same id is already stored',
   internal: 'something went wrong at the register; its log says more',
   unavailable: "the register's database does not answer; try again shortly",
+  enrolmentUsedUp: 'the enrolment code has enrolled as many tablets as it may; make a new one',
+  tabletRevoked: 'the tablet was revoked; enrol it again with a new enrolment code',
 };
 
 /** The plain sentence for a refusal, with the register's own words and details when they add something. */

@@ -27,7 +27,8 @@ export interface RegisterClient {
   claim(request: ClaimRequest): Promise<Outcome<ClaimResponse>>;
   submit(token: string): Promise<Outcome<SubmitResponse>>;
   /** Shared tablets: enrolment, the unit's orders of the day, and claiming one of them. */
-  enrolTablet(code: string): Promise<Outcome<EnrolTabletResponse>>;
+  /** `name`: the label staff give the tablet, shown in the register's list of tablets. */
+  enrolTablet(code: string, name?: string): Promise<Outcome<EnrolTabletResponse>>;
   listUnitOrders(tabletToken: string): Promise<Outcome<{ orders: UnitOrder[] }>>;
   claimForTablet(tabletToken: string, orderId: string, deviceKey: PublicP256Jwk): Promise<Outcome<ClaimResponse>>;
 }
@@ -115,7 +116,10 @@ export function httpRegisterClient({ baseUrl = '', fetcher = fetch, timeoutMs = 
   return {
     claim: (claim) => withProof(claim.code, (proof) => request(deviceApi.claim, proof ? { ...claim, proof } : claim)),
     submit: (token) => request(deviceApi.submit, { token }),
-    enrolTablet: (code) => withProof(code, (proof) => request(deviceApi.enrolTablet, proof ? { code, proof } : { code })),
+    enrolTablet: (code, name) =>
+      withProof(code, (proof) =>
+        request(deviceApi.enrolTablet, { code, ...(name === undefined ? {} : { name }), ...(proof ? { proof } : {}) }),
+      ),
     listUnitOrders: (tabletToken) => request(deviceApi.listUnitOrders, undefined, tabletToken),
     claimForTablet: (tabletToken, orderId, deviceKey) => request(deviceApi.claimForTablet, { orderId, deviceKey }, tabletToken),
   };

@@ -1,32 +1,20 @@
 // Claims: a device claims an order with its access code (within the limits on guessing) or on a
-// clinic's enrolled tablet; staff enrol tablets with a one-day code.
-import { randomBytes, randomUUID } from 'node:crypto';
+// clinic's enrolled tablet (register-tablets.ts enrols tablets and checks their tokens).
 import { calculateJwkThumbprint } from 'jose';
 import {
   ApiError,
-  contentHash,
   isWellFormedAccessCode,
   normaliseAccessCode,
   type ClaimRequest,
   type ClaimResponse,
-  type EnrolmentResponse,
-  type EnrolTabletRequest,
-  type EnrolTabletResponse,
   type PublicP256Jwk,
-  type UnitOrder,
 } from '../core/index.js';
 import { admitClaimAttempt } from './claim-admission.js';
 import { ApiFailure } from './errors.js';
 import type { RegisterContext } from './register.js';
-import { isComplete, newAccessCode } from './register-orders.js';
-import { bindDevice, createEnrolmentOnce, createTabletOnce } from './register-writes.js';
+import { tabletFor } from './register-tablets.js';
+import { bindDevice } from './register-writes.js';
 import type { OrderRecord } from './store/store.js';
-
-/** Enrolment codes for tablets are valid this long. */
-const enrolmentHours = 24;
-
-/** Tablet tokens are stored hashed; this form is kept so tablets already enrolled stay enrolled. */
-const tabletTokenHash = (token: string) => contentHash({ text: token });
 
 /** Binds the device key to the order; a refusal when another device holds it. */
 async function bind({ store }: RegisterContext, order: OrderRecord, deviceKey: PublicP256Jwk, at: Date): Promise<ApiFailure | null> {
@@ -92,56 +80,6 @@ export function claimDesk(context: RegisterContext) {
       if (refused) throw refused;
       // The tablet derives the patient's draft key from this instead of a typed code.
       return { ...(await claimAnswer(context, order)), resumeSecret: keys.hashCode(`resume-${order.id}`) };
-    },
-  };
-}
-
-async function tabletFor({ store }: RegisterContext, token: string) {
-  const tablet = await store.findTablet(tabletTokenHash(token));
-  if (!tablet) throw new ApiFailure(ApiError.unauthorized, 'This tablet is not enrolled (or was removed)');
-  return tablet;
-}
-
-export function tabletDesk(context: RegisterContext) {
-  const { store, keys, now } = context;
-  return {
-    async createEnrolment(unit: string): Promise<EnrolmentResponse> {
-      const code = newAccessCode();
-      const createdAt = now();
-      const validUntil = new Date(createdAt.getTime() + enrolmentHours * 3600_000).toISOString();
-      await createEnrolmentOnce(store, { codeHash: keys.hashCode(`enrol-${code}`), unit, createdAt: createdAt.toISOString(), validUntil });
-      return { code, unit, validUntil };
-    },
-
-    async enrolTablet({ code, proof }: EnrolTabletRequest, address: string): Promise<EnrolTabletResponse> {
-      const at = now();
-      const attempt = await admitClaimAttempt(store, address, at, { keys, purpose: 'enrol', code, proof });
-      const enrolment = await store.findEnrolment(keys.hashCode(`enrol-${normaliseAccessCode(code)}`));
-      if (!enrolment || at > new Date(enrolment.validUntil)) throw new ApiFailure(ApiError.codeUnknown, 'No valid enrolment has this code');
-      const tabletToken = randomBytes(32).toString('base64url');
-      await createTabletOnce(store, {
-        id: randomUUID(),
-        unit: enrolment.unit,
-        tokenHash: tabletTokenHash(tabletToken),
-        enrolledAt: at.toISOString(),
-      });
-      await store.markClaimSucceeded(attempt);
-      return { tabletToken, unit: enrolment.unit };
-    },
-
-    async listUnitOrders(tabletToken: string): Promise<UnitOrder[]> {
-      const tablet = await tabletFor(context, tabletToken);
-      const at = now();
-      const orders = await store.listOrders({ unit: tablet.unit });
-      return orders
-        .filter((order) => new Date(order.validFrom) <= at && at <= new Date(order.validUntil) && !isComplete(order))
-        .map((order) => ({
-          id: order.id,
-          patientRef: order.patientRef,
-          measurementPoint: order.measurementPoint,
-          questionnaireCount: order.questionnaires.length,
-          validUntil: order.validUntil,
-        }));
     },
   };
 }

@@ -6,11 +6,11 @@
 import type {
   DefinitionSnapshot,
   EnrolmentRecord,
+  NewTablet,
   OrderRecord,
   PublicP256Jwk,
   RegisterStore,
   SubmissionRecord,
-  TabletRecord,
 } from './store/store.js';
 
 export type CreateOrderResult =
@@ -89,7 +89,30 @@ export async function createEnrolmentOnce(store: RegisterStore, enrolment: Enrol
     throw new Error('An enrolment with this code is already stored');
 }
 
-export async function createTabletOnce(store: RegisterStore, tablet: TabletRecord): Promise<void> {
-  if (await store.insertTablet(tablet)) return;
-  if ((await store.getTablet(tablet.id))?.tokenHash !== tablet.tokenHash) throw new Error('A tablet with this id is already stored');
+export type EnrolResult = 'enrolled' | 'codeUnknown' | 'usedUp';
+
+/**
+ * Enrols the tablet with one use of its enrolment code, in one transaction: of tablets racing for the
+ * last use, one is enrolled and the others are told the code is used up. Run again with the same
+ * tablet (the store repeating it on a fresh connection after a COMMIT whose answer was lost), it
+ * finds the tablet stored and takes no second use.
+ */
+export function createTabletOnce(
+  store: RegisterStore,
+  tablet: NewTablet,
+  enrolment: { codeHash: string; at: string },
+): Promise<EnrolResult> {
+  return store.transaction(async (tx): Promise<EnrolResult> => {
+    const stored = await tx.getTablet(tablet.id);
+    if (stored) {
+      if (stored.tokenHash !== tablet.tokenHash) throw new Error('A tablet with this id is already stored');
+      return 'enrolled';
+    }
+    if (!(await tx.useEnrolment(enrolment.codeHash, enrolment.at))) {
+      const found = await tx.findEnrolment(enrolment.codeHash);
+      return found && found.validUntil >= enrolment.at ? 'usedUp' : 'codeUnknown';
+    }
+    if (!(await tx.insertTablet(tablet))) throw new Error('A tablet with this id is already stored');
+    return 'enrolled';
+  });
 }

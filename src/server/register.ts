@@ -1,9 +1,10 @@
-// The register's work, apart from HTTP: orders (register-orders.ts), claims and tablets
-// (register-claims.ts), receiving (receive.ts). The store only reads and writes; what a row already
+// The register's work, apart from HTTP: orders (register-orders.ts), claims (register-claims.ts),
+// tablets (register-tablets.ts), receiving (receive.ts). The store only reads and writes; what a row already
 // there means is decided in register-writes.ts, the limits on guessing in claim-admission.ts.
 import type {
   ClaimRequest,
   ClaimResponse,
+  CreateEnrolmentRequest,
   CreateOrderRequest,
   CreateOrderResponse,
   EnrolmentResponse,
@@ -12,13 +13,16 @@ import type {
   OrderSummary,
   ParsedDefinition,
   PublicP256Jwk,
+  RevokeTabletResponse,
+  TabletSummary,
   UnitOrder,
 } from '../core/index.js';
 import { snapshotReader } from './definitions.js';
 import type { RegisterKeys } from './keys.js';
 import { createReceiver, type Received } from './receive.js';
-import { claimDesk, tabletDesk } from './register-claims.js';
+import { claimDesk } from './register-claims.js';
 import { orderDesk } from './register-orders.js';
+import { tabletDesk } from './register-tablets.js';
 import type { RegisterStore } from './store/store.js';
 
 export { claimLimits } from './claim-admission.js';
@@ -33,11 +37,15 @@ export interface Register {
   receive(token: string): Promise<Received>;
   /** The exact definition orders pinned under this key (their snapshot), if any order used it. */
   definitionFor(key: string): Promise<ParsedDefinition | undefined>;
-  createEnrolment(unit: string): Promise<EnrolmentResponse>;
+  createEnrolment(request: CreateEnrolmentRequest): Promise<EnrolmentResponse>;
   enrolTablet(request: EnrolTabletRequest, address: string): Promise<EnrolTabletResponse>;
   /** The unit's orders a clinician may pick on the tablet: valid now and not yet completed. */
   listUnitOrders(tabletToken: string): Promise<UnitOrder[]>;
   claimForTablet(tabletToken: string, orderId: string, deviceKey: PublicP256Jwk): Promise<ClaimResponse>;
+  /** Staff: the tablets of a unit, or all. */
+  listTablets(unit?: string): Promise<TabletSummary[]>;
+  /** Staff: the tablet's token is refused from now on; what it sealed before is still accepted. */
+  revokeTablet(id: string): Promise<RevokeTabletResponse>;
 }
 
 export interface RegisterOptions {

@@ -26,7 +26,7 @@ async function logRefusal<T>(request: FastifyRequest, message: string, work: Pro
   }
 }
 
-/** Staff: orders, and enrolment codes for a unit's tablets. */
+/** Staff: orders, enrolment codes for a unit's tablets, and the tablets. */
 function staffRoutes(route: Route, register: Register): void {
   route(registerApi.createOrder, async ({ body }, request, reply) => {
     const created = await register.createOrder(body);
@@ -39,7 +39,13 @@ function staffRoutes(route: Route, register: Register): void {
     request.log.info({ orderId: params.id }, 'order released');
     return { released: params.id };
   });
-  route(registerApi.createEnrolment, async ({ body }, _request, reply) => reply.code(201).send(await register.createEnrolment(body.unit)));
+  route(registerApi.createEnrolment, async ({ body }, _request, reply) => reply.code(201).send(await register.createEnrolment(body)));
+  route(registerApi.listTablets, async ({ query }) => ({ tablets: await register.listTablets(query.unit) }));
+  route(registerApi.revokeTablet, async ({ params }, request) => {
+    const revoked = await register.revokeTablet(params.id);
+    request.log.info({ tabletId: params.id }, 'tablet revoked');
+    return revoked;
+  });
 }
 
 /** The patient's device, and a unit's shared tablet (its own token as the bearer). */
@@ -58,13 +64,15 @@ function deviceRoutes(route: Route, register: Register): void {
   });
   // Shared tablets: staff make an enrolment code for a unit; a tablet exchanges it for its own token.
   route(registerApi.enrolTablet, async ({ body }, request, reply) => {
-    const enrolled = await register.enrolTablet(body, request.ip);
+    const enrolled = await logRefusal(request, 'tablet enrolment refused', register.enrolTablet(body, request.ip));
     request.log.info({ unit: enrolled.unit }, 'tablet enrolled');
     return reply.code(201).send(enrolled);
   });
-  route(registerApi.listUnitOrders, async (_input, request) => ({ orders: await register.listUnitOrders(bearerToken(request)) }));
+  route(registerApi.listUnitOrders, async (_input, request) => ({
+    orders: await logRefusal(request, 'tablet refused', register.listUnitOrders(bearerToken(request))),
+  }));
   route(registerApi.claimForTablet, async ({ body }, request) => {
-    const answer = await register.claimForTablet(bearerToken(request), body.orderId, body.deviceKey);
+    const answer = await logRefusal(request, 'tablet refused', register.claimForTablet(bearerToken(request), body.orderId, body.deviceKey));
     request.log.info({ orderId: body.orderId }, 'order claimed on a tablet');
     return answer;
   });

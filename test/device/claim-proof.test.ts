@@ -67,7 +67,7 @@ test('a wrong code pays the proof too, and is then refused as unknown', async ()
 test("a tablet's enrolment pays the proof and is enrolled", async () => {
   const enrolment = await register.staff('POST', '/api/enrolments', { unit: 'Poliklinikk A' });
   const { sent, client } = clientOf('10.9.0.3');
-  const result = await enrolSharedDevice(track(freshDatabase()), client, String(enrolment.json.code), 300, 1_000);
+  const result = await enrolSharedDevice(track(freshDatabase()), client, { code: String(enrolment.json.code), idleSeconds: 300 }, 1_000);
   expect(result.kind).toBe('enrolled');
   expect(sent.map((s) => [s.path, 'proof' in s.body])).toEqual([
     ['/api/tablets', false],

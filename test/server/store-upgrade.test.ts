@@ -10,7 +10,7 @@ import Database from 'better-sqlite3';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { z } from 'zod';
-import { digestPostgres, digestSqlite, type Digests } from '../../src/server/store/migrate-digest.js';
+import { digestPostgres, digestSqlite, registerTables, type Digests, type Table } from '../../src/server/store/migrate-digest.js';
 import { openSqliteStore } from '../../src/server/store/kysely-store.js';
 import { registerMigrations } from '../../src/server/store/migrations.js';
 import { freshDatabase } from './postgres.js';
@@ -43,19 +43,31 @@ async function withPg<T>(url: string, work: (client: pg.Client) => Promise<T>): 
   }
 }
 
+/** The columns migrations after 0001 added: the fixtures were made before them. */
+const addedSince: Record<string, string[]> = { enrolments: ['uses_left'], tablets: ['name', 'last_seen_at', 'revoked_at'] };
+
+/** The tables as the fixtures' schema (0001) has them. */
+const fixtureTables: Table[] = registerTables.map((table) => ({
+  ...table,
+  columns: table.columns.filter((column) => !addedSince[table.name]?.includes(column.name)),
+}));
+
 /** Rows and sha256 per table, read by a connection of its own. */
-async function digest(register: { dataDir: string; databaseUrl: string | undefined }): Promise<Digests> {
+async function digest(
+  register: { dataDir: string; databaseUrl: string | undefined },
+  tables: readonly Table[] = fixtureTables,
+): Promise<Digests> {
   if (register.databaseUrl === undefined) {
     const db = new Database(path.join(register.dataDir, 'register.sqlite'), { readonly: true, fileMustExist: true });
     try {
-      return digestSqlite(db);
+      return digestSqlite(db, tables);
     } finally {
       db.close();
     }
   }
   return withPg(register.databaseUrl, async (client) => {
     await client.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
-    const digests = await digestPostgres(client);
+    const digests = await digestPostgres(client, tables);
     await client.query('COMMIT');
     return digests;
   });
@@ -142,6 +154,25 @@ beforeAll(async () => {
 });
 afterAll(async () => register?.close());
 
+describe(`a ${testStore} register made before migration 0003`, () => {
+  test('0003: the enrolment code made before keeps enrolling (50 uses left), the tablet is neither named, seen nor revoked', async () => {
+    expect(await register.store.listTablets({})).toEqual([
+      expect.objectContaining({ unit: 'Poliklinikk A', name: null, lastSeenAt: null, revokedAt: null }),
+    ]);
+    const query = 'SELECT uses_left FROM enrolments';
+    let rows: unknown;
+    if (register.databaseUrl === undefined) {
+      const db = new Database(path.join(register.dataDir, 'register.sqlite'), { readonly: true, fileMustExist: true });
+      try {
+        rows = db.prepare(query).all();
+      } finally {
+        db.close();
+      }
+    } else rows = await withPg(register.databaseUrl, async (client) => (await client.query(query)).rows);
+    expect(rows).toEqual([{ uses_left: 50 }]);
+  });
+});
+
 describe(`a ${testStore} register made before the Kysely store`, () => {
   test('upgraded: the Migrator keeps the books instead of schema_version, and every row is there as it was', async () => {
     expect(before.get('orders')?.rows).toBe(4);
@@ -202,10 +233,10 @@ describe(`a ${testStore} register made before the Kysely store`, () => {
     const device = await newDevice();
     const claimed = await claim(register, (await createOrder(register)).accessCode, device);
     expect((await register.post('/api/submissions', { token: await sealFor(device, claimed, payloadFor(claimed)) })).status).toBe(201);
-    const beforeRestart = await digest(register);
+    const beforeRestart = await digest(register, registerTables);
     register = await register.restart();
-    expect(await digest(register)).toEqual(beforeRestart);
-    expect(await migrationNames(register)).toEqual(['0001-register-v3']);
+    expect(await digest(register, registerTables)).toEqual(beforeRestart);
+    expect(await migrationNames(register)).toEqual(registerMigrations.map((migration) => migration.name));
     expect(await register.store.countSubmissions()).toBe(expected.submissionCount + 1);
   });
 });
@@ -244,7 +275,7 @@ describe.skipIf(testStore !== 'sqlite')('a SQLite register at schema_version 1',
     }
     const upgraded = new Database(file, { readonly: true });
     try {
-      expect(upgraded.prepare('SELECT name FROM kysely_migration').all()).toEqual([{ name: '0001-register-v3' }]);
+      expect(upgraded.prepare('SELECT name FROM kysely_migration').all()).toEqual(registerMigrations.map(({ name }) => ({ name })));
       expect(upgraded.prepare("SELECT name FROM sqlite_master WHERE name = 'schema_version'").all()).toEqual([]);
     } finally {
       upgraded.close();

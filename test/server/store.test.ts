@@ -188,17 +188,51 @@ describe('enrolments and tablets', () => {
       unit: 'Poliklinikk A',
       createdAt: '2026-01-01T00:00:00.000Z',
       validUntil: '2026-01-02T00:00:00.000Z',
+      usesLeft: 1,
     };
     expect(await store.insertEnrolment(enrolment)).toBe(true);
     expect(await store.insertEnrolment({ ...enrolment, unit: 'B' })).toBe(false);
-    expect(await store.findEnrolment('e1')).toEqual({ unit: 'Poliklinikk A', validUntil: '2026-01-02T00:00:00.000Z' });
+    expect(await store.findEnrolment('e1')).toEqual(enrolment);
     expect(await store.findEnrolment('nothing')).toBeUndefined();
     const tablet = { id: 't1', unit: 'Poliklinikk A', tokenHash: 'th1', enrolledAt: '2026-01-01T00:00:00.000Z' };
     expect(await store.insertTablet(tablet)).toBe(true);
     expect(await store.insertTablet({ ...tablet, tokenHash: 'th2' })).toBe(false);
-    expect(await store.findTablet('th1')).toEqual({ id: 't1', unit: 'Poliklinikk A' });
-    expect(await store.getTablet('t1')).toEqual(tablet);
+    const stored = { ...tablet, name: null, lastSeenAt: null, revokedAt: null };
+    expect(await store.findTablet('th1')).toEqual(stored);
+    expect(await store.getTablet('t1')).toEqual(stored);
     expect(await store.findTablet('th2')).toBeUndefined();
+  });
+
+  test('an enrolment is used while it is valid and has uses left, one at a time', async () => {
+    const enrolment = { codeHash: 'e2', unit: 'A', createdAt: '2026-01-01T00:00:00.000Z', validUntil: '2026-01-02T00:00:00.000Z' };
+    await store.insertEnrolment({ ...enrolment, usesLeft: 2 });
+    expect(await store.useEnrolment('e2', '2026-01-02T00:00:00.001Z')).toBe(false);
+    const uses = await Promise.all([1, 2, 3].map(() => store.useEnrolment('e2', '2026-01-01T12:00:00.000Z')));
+    expect(uses.filter(Boolean)).toHaveLength(2);
+    expect(await store.findEnrolment('e2')).toMatchObject({ usesLeft: 0 });
+    expect(await store.useEnrolment('nothing', '2026-01-01T12:00:00.000Z')).toBe(false);
+  });
+
+  test('listed by unit, revoked once, and seen at most as often as asked', async () => {
+    await store.insertTablet({ id: 't2', unit: 'B', tokenHash: 'th2', enrolledAt: '2026-01-01T00:00:02.000Z', name: 'Venterom 2' });
+    await store.insertTablet({ id: 't1', unit: 'A', tokenHash: 'th1', enrolledAt: '2026-01-01T00:00:01.000Z' });
+    await store.insertTablet({ id: 't3', unit: 'B', tokenHash: 'th3', enrolledAt: '2026-01-01T00:00:03.000Z' });
+    expect((await store.listTablets({})).map((t) => t.id)).toEqual(['t1', 't2', 't3']);
+    expect((await store.listTablets({ unit: 'B' })).map((t) => [t.id, t.name])).toEqual([
+      ['t2', 'Venterom 2'],
+      ['t3', null],
+    ]);
+    expect(await store.revokeTablet('t2', '2026-01-03T00:00:00.000Z')).toBe(true);
+    expect(await store.revokeTablet('t2', '2026-01-04T00:00:00.000Z')).toBe(false);
+    expect(await store.revokeTablet('nothing', '2026-01-04T00:00:00.000Z')).toBe(false);
+    expect(await store.getTablet('t2')).toMatchObject({ revokedAt: '2026-01-03T00:00:00.000Z' });
+    await store.markTabletSeen('t1', '2026-01-05T00:00:00.000Z', '2026-01-04T23:59:00.000Z');
+    await store.markTabletSeen('t1', '2026-01-05T00:00:30.000Z', '2026-01-04T23:59:30.000Z');
+    expect(await store.getTablet('t1')).toMatchObject({ lastSeenAt: '2026-01-05T00:00:00.000Z' });
+    await store.markTabletSeen('t1', '2026-01-05T00:01:00.000Z', '2026-01-05T00:00:00.000Z');
+    expect(await store.getTablet('t1')).toMatchObject({ lastSeenAt: '2026-01-05T00:00:00.000Z' });
+    await store.markTabletSeen('t1', '2026-01-05T00:01:01.000Z', '2026-01-05T00:00:01.000Z');
+    expect(await store.getTablet('t1')).toMatchObject({ lastSeenAt: '2026-01-05T00:01:01.000Z' });
   });
 });
 

@@ -40,7 +40,7 @@ test("a tablet lists only its unit's open orders, with the pseudonym, and claims
   expect(answer.order.registerName).toBe('Demo quality register');
 });
 
-test("refuses an unknown tablet, another unit's order, and a used-up or unknown enrolment code", async () => {
+test("refuses an unknown tablet, another unit's order, and an unknown enrolment code", async () => {
   const { token } = await enrolledTablet();
   const other = await createOrder(register, undefined, { unit: 'Sengepost B' });
   const device = (await newDevice()).publicJwk;
@@ -58,18 +58,26 @@ test("refuses an unknown tablet, another unit's order, and a used-up or unknown 
 });
 
 test('a tablet or an enrolment written again (a retry whose answer was lost) is the same one; another with its key is refused', async () => {
-  const tablet = { id: 'tablet-1', unit: 'Poliklinikk A', tokenHash: 'hash-1', enrolledAt: new Date().toISOString() };
-  await createTabletOnce(register.store, tablet);
-  await createTabletOnce(register.store, tablet);
-  await expect(createTabletOnce(register.store, { ...tablet, tokenHash: 'hash-2' })).rejects.toThrow();
-  expect(await register.store.findTablet('hash-1')).toEqual({ id: 'tablet-1', unit: 'Poliklinikk A' });
+  const at = new Date().toISOString();
   const enrolment = {
     codeHash: 'code-1',
     unit: 'Poliklinikk A',
-    createdAt: new Date().toISOString(),
+    createdAt: at,
     validUntil: new Date(Date.now() + 3600_000).toISOString(),
+    usesLeft: 1,
   };
   await createEnrolmentOnce(register.store, enrolment);
   await createEnrolmentOnce(register.store, enrolment);
   await expect(createEnrolmentOnce(register.store, { ...enrolment, unit: 'Sengepost B' })).rejects.toThrow();
+  const tablet = { id: 'tablet-1', unit: 'Poliklinikk A', tokenHash: 'hash-1', enrolledAt: at };
+  const use = { codeHash: 'code-1', at };
+  expect(await createTabletOnce(register.store, tablet, use)).toBe('enrolled');
+  // Run again, it takes no second use of the code (which had one).
+  expect(await createTabletOnce(register.store, tablet, use)).toBe('enrolled');
+  await expect(createTabletOnce(register.store, { ...tablet, tokenHash: 'hash-2' }, use)).rejects.toThrow();
+  expect(await register.store.findTablet('hash-1')).toMatchObject({ id: 'tablet-1', unit: 'Poliklinikk A', revokedAt: null });
+  expect(await createTabletOnce(register.store, { ...tablet, id: 'tablet-2', tokenHash: 'hash-3' }, use)).toBe('usedUp');
+  expect(await createTabletOnce(register.store, { ...tablet, id: 'tablet-3', tokenHash: 'hash-4' }, { ...use, codeHash: 'nothing' })).toBe(
+    'codeUnknown',
+  );
 });

@@ -3,18 +3,20 @@
 // one patient lives in this component's memory and is dropped when their turn ends: no routes to go
 // back to, no answers left in the page, and their drafts on the device are encrypted under their code.
 import { useLiveQuery } from 'dexie-react-hooks';
-import { useCallback, useEffect, useId, useState } from 'react';
+import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { UnitOrder } from '../../core/index.js';
-import { claimOrder, claimOrderOnTablet } from '../../device/claim.js';
+import { claimOrder } from '../../device/claim.js';
 import type { SharedDeviceRow } from '../../device/rows.js';
-import { findVaultOrder, leaveSharedDevice, openPatientVault } from '../../device/shared-device-mode.js';
+import { findVaultOrder, openPatientVault } from '../../device/shared-device-mode.js';
 import { listOutbox } from '../../device/outbox-store.js';
 import type { DraftVault } from '../../device/vault.js';
 import { useDevice } from '../device-context.js';
 import { useRegister } from '../sync-context.js';
 import { IdleWarning } from './IdleWarning.js';
+import { LeaveSharedMode } from './LeaveSharedMode.js';
 import { AccessCodeField } from '../screens/AccessCodeForm.js';
+import { StaffPick } from './StaffPick.js';
+import { TabletRevoked } from './TabletRevoked.js';
 import { TabletSession } from './TabletSession.js';
 import { useIdle } from './use-idle.js';
 
@@ -22,6 +24,8 @@ type Mode =
   | { name: 'start'; isLocked?: boolean }
   | { name: 'pick' }
   | { name: 'leave' }
+  /** The register refused the tablet: staff removed it. */
+  | { name: 'revoked' }
   | { name: 'session'; orderId: string; vault: DraftVault }
   | { name: 'thanks' };
 
@@ -31,6 +35,7 @@ export function TabletShell({ device }: { device: SharedDeviceRow }) {
   const { t } = useTranslation();
   const [mode, setMode] = useState<Mode>({ name: 'start' });
   const toStart = useCallback((isLocked = false) => setMode({ name: 'start', isLocked }), []);
+  const toRevoked = useCallback(() => setMode({ name: 'revoked' }), []);
   const isSession = mode.name === 'session';
   const idle = useIdle(device.idleSeconds, isSession || mode.name === 'pick', () => toStart(isSession));
 
@@ -59,9 +64,15 @@ export function TabletShell({ device }: { device: SharedDeviceRow }) {
         />
       )}
       {mode.name === 'pick' && (
-        <StaffPick device={device} onSession={(orderId, vault) => setMode({ name: 'session', orderId, vault })} onBack={() => toStart()} />
+        <StaffPick
+          device={device}
+          onSession={(orderId, vault) => setMode({ name: 'session', orderId, vault })}
+          onRevoked={toRevoked}
+          onBack={() => toStart()}
+        />
       )}
       {mode.name === 'leave' && <LeaveSharedMode onBack={() => toStart()} />}
+      {mode.name === 'revoked' && <TabletRevoked device={device} onEnrolled={() => toStart()} />}
       {mode.name === 'session' && (
         <TabletSession
           key={`${mode.orderId}/${mode.vault.tag}`}
@@ -151,107 +162,5 @@ function TabletStart({ device, isLocked, onSession, onPick, onLeave }: StartProp
         </button>
       </div>
     </div>
-  );
-}
-
-function StaffPick({
-  device,
-  onSession,
-  onBack,
-}: {
-  device: SharedDeviceRow;
-  onSession: (orderId: string, vault: DraftVault) => void;
-  onBack: () => void;
-}) {
-  const { t } = useTranslation();
-  const db = useDevice();
-  const { client } = useRegister();
-  const [orders, setOrders] = useState<UnitOrder[] | 'unreachable' | null>(null);
-  const [problem, setProblem] = useState<string | null>(null);
-
-  useEffect(() => {
-    void client
-      .listUnitOrders(device.deviceToken)
-      .then((outcome) => setOrders(outcome.kind === 'ok' ? outcome.value.orders : 'unreachable'));
-  }, [client, device.deviceToken]);
-
-  const pick = async (orderId: string) => {
-    const claimed = await claimOrderOnTablet(db, client, device.deviceToken, orderId);
-    if (claimed.kind === 'claimed' && claimed.resumeSecret) return onSession(orderId, await openPatientVault(device, claimed.resumeSecret));
-    setProblem(claimed.kind === 'refused' ? t(`apiError.${claimed.error.error}`, { minutes: 10 }) : t('claim.needsNetwork'));
-  };
-
-  return (
-    <div>
-      <h1>{t('tablet.staffPickTitle')}</h1>
-      {orders === null && <p role="status">{t('common.loading')}</p>}
-      {orders === 'unreachable' && <p className="notice notice-error">{t('claim.needsNetwork')}</p>}
-      {Array.isArray(orders) && orders.length === 0 && <p>{t('tablet.pickNone')}</p>}
-      {Array.isArray(orders) && (
-        <ul className="cards">
-          {orders.map((order) => (
-            <li key={order.id} className="card">
-              <h2>{order.patientRef}</h2>
-              <p className="state">{t('order.point', { point: order.measurementPoint })}</p>
-              <button type="button" className="primary" onClick={() => void pick(order.id)}>
-                {t('tablet.pick')} {order.patientRef}
-              </button>
-            </li>
-          ))}
-        </ul>
-      )}
-      {problem && (
-        <p className="error" role="alert">
-          {problem}
-        </p>
-      )}
-      <button type="button" className="secondary" onClick={onBack}>
-        {t('tablet.back')}
-      </button>
-    </div>
-  );
-}
-
-function LeaveSharedMode({ onBack }: { onBack: () => void }) {
-  const { t } = useTranslation();
-  const db = useDevice();
-  const id = useId();
-  const [code, setCode] = useState('');
-  const [isRefused, setRefused] = useState(false);
-  return (
-    <form
-      autoComplete="off"
-      onSubmit={(event) => {
-        event.preventDefault();
-        void leaveSharedDevice(db, code).then((result) => setRefused(result !== true));
-      }}
-    >
-      <h1>{t('tablet.leaveTitle')}</h1>
-      <p id={`${id}-hint`}>{t('tablet.leaveIntro')}</p>
-      <label className="question" htmlFor={id}>
-        {t('tablet.enrolmentCode')}
-      </label>
-      <input
-        id={id}
-        type="text"
-        autoComplete="off"
-        aria-describedby={`${id}-hint`}
-        value={code}
-        onChange={(event) => setCode(event.target.value)}
-      />
-      {isRefused && (
-        <p className="error" role="alert">
-          {t('tablet.leaveRefused')}
-        </p>
-      )}
-      <div className="actions">
-        <button type="button" className="secondary" onClick={onBack}>
-          {t('tablet.back')}
-        </button>
-        <button type="submit" className="primary">
-          {t('tablet.leaveButton')}
-        </button>
-      </div>
-    </form>
   );
 }

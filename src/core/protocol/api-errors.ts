@@ -34,6 +34,10 @@ export const ApiError = {
   internal: 'internal',
   /** The register's database does not answer; the same request may succeed shortly. */
   unavailable: 'unavailable',
+  /** An enrolment code that has enrolled as many tablets as staff allowed. */
+  enrolmentUsedUp: 'enrolmentUsedUp',
+  /** Staff removed this tablet: its token is refused; it can be enrolled again with a new code. */
+  tabletRevoked: 'tabletRevoked',
 } as const;
 export type ApiError = (typeof ApiError)[keyof typeof ApiError];
 
@@ -66,6 +70,8 @@ export const apiErrorStatus: Record<ApiError, number> = {
   submissionConflict: 409,
   internal: 500,
   unavailable: 503,
+  enrolmentUsedUp: 410,
+  tabletRevoked: 401,
 };
 
 /** Statuses worth retrying: the same request may succeed later without any change. */

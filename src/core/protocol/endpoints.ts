@@ -21,11 +21,15 @@ import {
   ordersQuery,
   ordersResponse,
   releaseResponse,
+  revokeTabletResponse,
   submissionsQuery,
   submissionsResponse,
   submitRequest,
   submitResponse,
   tabletClaimRequest,
+  tabletIdParams,
+  tabletsQuery,
+  tabletsResponse,
   unitOrdersResponse,
 } from './messages.js';
 
@@ -70,11 +74,13 @@ export const deviceApi = {
 
 /** What staff and their tools call, with the staff token. */
 export const staffApi = {
-  // Orders and enrolment codes (staff)
+  // Orders, enrolment codes and tablets (staff)
   createOrder: { method: 'POST', path: '/api/orders', isStaff: true, body: createOrderRequest, response: createOrderResponse },
   listOrders: { method: 'GET', path: '/api/orders', isStaff: true, query: ordersQuery, response: ordersResponse },
   releaseOrder: { method: 'POST', path: '/api/orders/:id/release', isStaff: true, params: orderIdParams, response: releaseResponse },
   createEnrolment: { method: 'POST', path: '/api/enrolments', isStaff: true, body: createEnrolmentRequest, response: enrolmentResponse },
+  listTablets: { method: 'GET', path: '/api/tablets', isStaff: true, query: tabletsQuery, response: tabletsResponse },
+  revokeTablet: { method: 'POST', path: '/api/tablets/:id/revoke', isStaff: true, params: tabletIdParams, response: revokeTabletResponse },
 
   // What has arrived (staff)
   listSubmissions: { method: 'GET', path: '/api/submissions', isStaff: true, query: submissionsQuery, response: submissionsResponse },

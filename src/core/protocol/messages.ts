@@ -69,18 +69,48 @@ export const releaseResponse = z.object({ released: z.string() });
 
 // ---- Shared tablets ----
 
-export const createEnrolmentRequest = z.strictObject({ unit: /* @__PURE__ */ z.string().check(z.trim(), z.minLength(1), z.maxLength(80)) });
-export const enrolmentResponse = z.object({ code: z.string(), unit: z.string(), validUntil: z.string() });
+/** How many tablets one enrolment code may enrol at most. */
+export const MAX_ENROLMENT_USES = 50;
+
+export const createEnrolmentRequest = z.strictObject({
+  unit: /* @__PURE__ */ z.string().check(z.trim(), z.minLength(1), z.maxLength(80)),
+  /** How many tablets the code enrols; one when not given. */
+  uses: z.optional(/* @__PURE__ */ z.int().check(z.minimum(1), z.maximum(MAX_ENROLMENT_USES))),
+});
+export type CreateEnrolmentRequest = z.infer<typeof createEnrolmentRequest>;
+export const enrolmentResponse = z.object({ code: z.string(), unit: z.string(), validUntil: z.string(), uses: z.int() });
 export type EnrolmentResponse = z.infer<typeof enrolmentResponse>;
+
+/** A label staff give the tablet when they set it up (for example "Waiting room 2"), shown in the register's list of tablets. */
+export const tabletName = /* @__PURE__ */ z.string().check(z.trim(), z.minLength(1), z.maxLength(60));
 
 export const enrolTabletRequest = z.strictObject({
   code: z.string().check(z.trim(), z.minLength(1), z.maxLength(40)),
+  name: z.optional(tabletName),
   /** When the register asked for one (proofOfWorkRequired): solved for this code. */
   proof: z.optional(proofOfWork),
 });
 export type EnrolTabletRequest = z.infer<typeof enrolTabletRequest>;
 export const enrolTabletResponse = z.object({ tabletToken: z.string(), unit: z.string() });
 export type EnrolTabletResponse = z.infer<typeof enrolTabletResponse>;
+
+/** A tablet as staff list it: never its token. */
+export const tabletSummary = z.object({
+  id: z.string(),
+  unit: z.string(),
+  name: z.nullable(z.string()),
+  enrolledAt: z.string(),
+  /** When it last called the register with its token (kept to the minute). */
+  lastSeenAt: z.nullable(z.string()),
+  /** When staff revoked it; its token is refused from then on. */
+  revokedAt: z.nullable(z.string()),
+});
+export type TabletSummary = z.infer<typeof tabletSummary>;
+export const tabletsQuery = z.object({ unit: z.optional(z.string()) });
+export const tabletsResponse = z.object({ tablets: z.array(tabletSummary) });
+export const tabletIdParams = z.object({ id: /* @__PURE__ */ z.string().check(z.minLength(1), z.maxLength(100)) });
+export const revokeTabletResponse = z.object({ revoked: z.string(), revokedAt: z.string() });
+export type RevokeTabletResponse = z.infer<typeof revokeTabletResponse>;
 
 /** An order as a unit's tablet lists it for the clinician: the register's pseudonym, no more. */
 export const unitOrder = z.object({

@@ -74,9 +74,25 @@ async function createRegisterV3(db: Kysely<unknown>, dialect: StoreDialect): Pro
     .execute();
 }
 
+/**
+ * Enrolment codes that enrol a number of tablets (one unless staff choose), and tablets that staff
+ * name, see (when each last called) and revoke. A code made before this enrolled any number of
+ * tablets; one still valid (they expire within a day) keeps 50, the most staff may now choose.
+ */
+async function addTabletRevocation(db: Kysely<unknown>): Promise<void> {
+  await db.schema
+    .alterTable('enrolments')
+    .addColumn('uses_left', 'integer', (c) => c.notNull().defaultTo(1))
+    .execute();
+  await sql`update enrolments set uses_left = 50`.execute(db);
+  // One column a statement: SQLite adds no more at once.
+  for (const column of ['name', 'last_seen_at', 'revoked_at']) await db.schema.alterTable('tablets').addColumn(column, 'text').execute();
+}
+
 /** In order; a migration's up gets the dialect so that it can branch where the databases differ. */
 export const registerMigrations: readonly { name: string; up: (db: Kysely<unknown>, dialect: StoreDialect) => Promise<void> }[] = [
   { name: '0001-register-v3', up: createRegisterV3 },
+  { name: '0003-tablet-revocation', up: addTabletRevocation },
 ];
 
 function provider(dialect: StoreDialect): MigrationProvider {

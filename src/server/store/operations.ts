@@ -6,6 +6,7 @@ import type { StoreDialect } from './dialect.js';
 import { newOrderRow, submissionRow, toCount, toOrder, toSubmission } from './rows.js';
 import type { OrdersTable, SubmissionsTable } from './schema.js';
 import type { ClaimAttempts, ListedSubmission, OrderWithProgress, StoreOperations } from './store.js';
+import { tabletOperations, type TabletOperations } from './tablet-operations.js';
 
 type Run = <T>(work: () => Promise<T>) => Promise<T>;
 
@@ -203,7 +204,7 @@ function orderOperations(db: Executor, run: Run): Pick<StoreOperations, OrderOpe
   };
 }
 
-function recordOperations(db: Executor, dialect: StoreDialect, run: Run): Omit<StoreOperations, OrderOperations> {
+function recordOperations(db: Executor, dialect: StoreDialect, run: Run): Omit<StoreOperations, OrderOperations | TabletOperations> {
   const insertSubmission = submissionInsert();
   const getSubmissionById = submissionById();
   const attempts = claimAttemptsOn(db, dialect);
@@ -229,38 +230,6 @@ function recordOperations(db: Executor, dialect: StoreDialect, run: Run): Omit<S
           )?.n,
         );
       }),
-    insertEnrolment: ({ codeHash, unit, createdAt, validUntil }) =>
-      run(async () => {
-        const result = await db
-          .insertInto('enrolments')
-          .values({ code_hash: codeHash, unit, created_at: createdAt, valid_until: validUntil })
-          .onConflict((oc) => oc.column('code_hash').doNothing())
-          .executeTakeFirst();
-        return wrote(result);
-      }),
-    findEnrolment: (codeHash) =>
-      run(async () => {
-        const row = await db.selectFrom('enrolments').select(['unit', 'valid_until']).where('code_hash', '=', codeHash).executeTakeFirst();
-        return row && { unit: row.unit, validUntil: row.valid_until };
-      }),
-    insertTablet: ({ id, unit, tokenHash, enrolledAt }) =>
-      run(async () => {
-        const result = await db
-          .insertInto('tablets')
-          .values({ id, unit, token_hash: tokenHash, enrolled_at: enrolledAt })
-          .onConflict((oc) => oc.column('id').doNothing())
-          .executeTakeFirst();
-        return wrote(result);
-      }),
-    findTablet: (tokenHash) =>
-      run(async () => {
-        return db.selectFrom('tablets').select(['id', 'unit']).where('token_hash', '=', tokenHash).executeTakeFirst();
-      }),
-    getTablet: (id) =>
-      run(async () => {
-        const row = await db.selectFrom('tablets').selectAll().where('id', '=', id).executeTakeFirst();
-        return row && { id: row.id, unit: row.unit, tokenHash: row.token_hash, enrolledAt: row.enrolled_at };
-      }),
     countFailedClaims: (since, address) => run(() => attempts.countFailed(since, address)),
     markClaimSucceeded: (attemptId) =>
       run(async () => {
@@ -272,5 +241,5 @@ function recordOperations(db: Executor, dialect: StoreDialect, run: Run): Omit<S
 
 /** `run`: how each operation runs (tried again by the dialect on the database itself; as it is in a transaction). */
 export function operationsOn(db: Executor, dialect: StoreDialect, run: Run = (work) => work()): StoreOperations {
-  return { ...orderOperations(db, run), ...recordOperations(db, dialect, run) };
+  return { ...orderOperations(db, run), ...recordOperations(db, dialect, run), ...tabletOperations(db, run) };
 }

@@ -69,6 +69,8 @@ export interface EnrolmentsTable {
   unit: string;
   created_at: string;
   valid_until: string;
+  /** How many more tablets the code may enrol (migration 0003). */
+  uses_left: number;
 }
 
 export interface TabletsTable {
@@ -76,6 +78,12 @@ export interface TabletsTable {
   unit: string;
   token_hash: string;
   enrolled_at: string;
+  /** The label staff gave it, if any (migration 0003, as are the next two). */
+  name: string | null;
+  /** When it last called the register with its token, kept to the minute. */
+  last_seen_at: string | null;
+  /** When staff revoked it: its token is refused from then on. */
+  revoked_at: string | null;
 }
 
 export interface Database {
@@ -143,6 +151,20 @@ export const registerSchema = {
       receipt: 'text',
     },
   },
-  enrolments: { key: 'code_hash', columns: { code_hash: 'text', unit: 'text', created_at: 'text', valid_until: 'text' } },
-  tablets: { key: 'id', columns: { id: 'text', unit: 'text', token_hash: 'text', enrolled_at: 'text' } },
+  enrolments: {
+    key: 'code_hash',
+    columns: { code_hash: 'text', unit: 'text', created_at: 'text', valid_until: 'text', uses_left: 'integer' },
+  },
+  tablets: {
+    key: 'id',
+    columns: {
+      id: 'text',
+      unit: 'text',
+      token_hash: 'text',
+      enrolled_at: 'text',
+      name: 'nullableText',
+      last_seen_at: 'nullableText',
+      revoked_at: 'nullableText',
+    },
+  },
 } as const satisfies { [Table in keyof Database]: TableShape<Database[Table]> };

@@ -81,6 +81,8 @@ export interface EnrolmentRecord {
   unit: string;
   createdAt: string;
   validUntil: string;
+  /** How many more tablets the code may enrol. */
+  usesLeft: number;
 }
 
 export interface TabletRecord {
@@ -88,7 +90,16 @@ export interface TabletRecord {
   unit: string;
   tokenHash: string;
   enrolledAt: string;
+  /** The label staff gave it, if any. */
+  name: string | null;
+  /** When it last called the register with its token (written at most once a minute). */
+  lastSeenAt: string | null;
+  /** When staff revoked it; its token is refused from then on. */
+  revokedAt: string | null;
 }
+
+/** A tablet as it is enrolled: not yet seen calling or revoked, unless said. */
+export type NewTablet = Pick<TabletRecord, 'id' | 'unit' | 'tokenHash' | 'enrolledAt'> & Partial<Pick<TabletRecord, 'name' | 'lastSeenAt'>>;
 
 /**
  * The database did not answer, even on a fresh connection: the request may succeed later. The
@@ -121,11 +132,19 @@ export interface StoreOperations {
   countSubmissions(): Promise<number>;
   /** Unless an enrolment with its code hash is stored. */
   insertEnrolment(enrolment: EnrolmentRecord): Promise<boolean>;
-  findEnrolment(codeHash: string): Promise<{ unit: string; validUntil: string } | undefined>;
+  findEnrolment(codeHash: string): Promise<EnrolmentRecord | undefined>;
+  /** Takes one use of the enrolment if it is still valid at `at` and has one left; whether it did (one statement, so racing uses cannot both take the last). */
+  useEnrolment(codeHash: string, at: string): Promise<boolean>;
   /** Unless a tablet with its id is stored. */
-  insertTablet(tablet: TabletRecord): Promise<boolean>;
-  findTablet(tokenHash: string): Promise<{ id: string; unit: string } | undefined>;
+  insertTablet(tablet: NewTablet): Promise<boolean>;
+  findTablet(tokenHash: string): Promise<TabletRecord | undefined>;
   getTablet(id: string): Promise<TabletRecord | undefined>;
+  /** The tablets of a unit, or all, in the order they were enrolled. */
+  listTablets(filter: { unit?: string }): Promise<TabletRecord[]>;
+  /** Revokes the tablet unless it is revoked already; whether it did. */
+  revokeTablet(id: string, at: string): Promise<boolean>;
+  /** Records that the tablet called at `at`, unless it was recorded as seen at `since` or later. */
+  markTabletSeen(id: string, at: string, since: string): Promise<void>;
   /** Failed claim attempts since a time, from one address or from all. */
   countFailedClaims(since: string, address?: string): Promise<number>;
   /** Removes the attempt's row: the limits count only failed attempts. */
