@@ -6,6 +6,7 @@ import { parseArgs } from 'node:util';
 import { readConfig } from '../server/config.js';
 import { describeKeys } from '../server/keys.js';
 import { migrateSqliteToPostgres, shownDatabaseUrl, type Comparison } from '../server/store/migrate.js';
+import { parsePlanPreviewArgs, planPreviewUsage, runPlanPreview, type PlanPreviewCommand } from './plan-preview.js';
 
 export const registerUsage = `Usage: npm run register -- <command> [options]
 
@@ -19,14 +20,14 @@ Commands:
       table), and checked again after the commit. The SQLite file is opened read-only.
       Stop the register endpoint first: what it receives during the copy would not be copied.
       --progress-every N   report progress every N rows of a table (default 1000)
-  help
+${planPreviewUsage}  help
       Show this text.
 
 Exit codes: 0 copied and verified, 1 refused or not verified, 2 wrong usage.
 `;
 
 export type RegisterCommand =
-  { name: 'migrate-to-postgres'; dataDir?: string; databaseUrl?: string; progressEvery: number } | { name: 'help' };
+  { name: 'migrate-to-postgres'; dataDir?: string; databaseUrl?: string; progressEvery: number } | PlanPreviewCommand | { name: 'help' };
 
 /** Reads `argv` (without node and the script); never throws. */
 export function parseRegisterCommandLine(argv: readonly string[]): { ok: true; command: RegisterCommand } | { ok: false; message: string } {
@@ -53,6 +54,8 @@ export function parseRegisterCommandLine(argv: readonly string[]): { ok: true; c
           },
         };
       }
+      case 'plan':
+        return { ok: true, command: parsePlanPreviewArgs(rest) };
       case 'help':
       case '--help':
       case '-h':
@@ -144,6 +147,7 @@ export async function runRegisterCli(
     out(registerUsage);
     return 0;
   }
+  if (command.name === 'plan-preview') return runPlanPreview(command, { env, cwd: process.cwd(), out, err });
   let config;
   try {
     config = readConfig(env, command.dataDir !== undefined ? ['--data-dir', command.dataDir] : []);
