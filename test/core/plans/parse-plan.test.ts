@@ -161,7 +161,9 @@ describe('a plan with another mistake', () => {
       { path: '$.timePoints[0].reminders[1]', message: 'reminders are listed in order, each later than the one before' },
     ]);
   });
+});
 
+describe('a plan with a mistake in a name', () => {
   test('names an event called "enrolment", repeats ended by their own anchor, and texts missing in a language', () => {
     expect(planProblems(minimalPlan({}, { events: [{ id: 'enrolment', name: names }] }))[0]).toEqual({
       path: '$.events[0].id',
