@@ -41,6 +41,9 @@ describe('the plan JSON Schema', () => {
       expect(join(plansFolder, (json as { $schema: string }).$schema)).toBe(join(projectRoot, planSchemaFile));
     }
     expect(validate({ ...(shipped[0]?.json as object), timePoint: [] })).toBe(false);
+    const ect = shipped.find((plan) => plan.name === 'ect.json')?.json as { timePoints: { offset: unknown }[] };
+    expect(validate({ ...ect, timePoints: [{ ...ect.timePoints[0], offset: {} }] })).toBe(false);
+    expect(validate({ ...ect, timePoints: [{ ...ect.timePoints[0], offset: { setting: 'interval' } }] })).toBe(true);
   });
 
   it('describes every field, so an editor shows help while typing', () => {

@@ -8,6 +8,8 @@ import * as p from './plan.js';
 interface Doc {
   description: string;
   examples?: unknown[];
+  /** For a span: at least one of months, weeks and days (the zod schema checks it with a refinement). */
+  minProperties?: number;
   /** Gives the schema a name of its own in the JSON Schema's $defs. */
   id?: string;
 }
@@ -16,7 +18,7 @@ export const planDocs = z.registry<Doc>();
 
 function doc(schema: z.core.$ZodType | undefined, description: string, more: Omit<Doc, 'description'> = {}): void {
   if (!schema) throw new Error(`plan-docs: no schema to describe as "${description}"`);
-  planDocs.add(schema, { ...(more.id ? { id: more.id } : {}), description, ...(more.examples ? { examples: more.examples } : {}) });
+  planDocs.add(schema, { ...more, description });
 }
 
 type Shape = Record<string, z.core.$ZodType>;
@@ -36,6 +38,7 @@ doc(span.days, 'Calendar days in Norway (Europe/Oslo): a day is a day also when 
 doc(duration, 'A span of calendar time: months, weeks and days, e.g. {"weeks": 6} or {"months": 12}. Months are added first.', {
   id: 'span',
   examples: [{ days: 14 }, { weeks: 6 }, { months: 12 }],
+  minProperties: 1,
 });
 doc(shapeOf(settingReference).setting, 'The id of a setting in "settings".');
 doc(settingReference, 'The value of one of the plan\'s settings, which a unit may set at enrolment, e.g. {"setting": "interval"}.', {
