@@ -27,6 +27,7 @@ export const planPreviewUsage = `  plan preview <plan file or id> --from YYYY-MM
       questionnaires/plans/). --event records a clinical event of the plan (e.g. discharged=2027-06-01),
       --setting sets one of the plan's settings (a span: 6w, 14d, 3m, 1m2w); both may be repeated.
       --until   show windows that open before this day (default: two years after the last date given)
+      Exit codes: 0 printed, 1 the plan has problems, 2 wrong usage or an unknown plan, event or setting.
 `;
 
 const dateOption = (name: string, text: string): LocalDate => {

@@ -1,5 +1,5 @@
 // `npm run register -- <command>`: work on the register's store itself, on the machine that holds
-// it. For now one command: moving a SQLite register into PostgreSQL.
+// it: moving a SQLite register into PostgreSQL; and previewing a measurement plan (plan-preview.ts).
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
