@@ -2,13 +2,12 @@
 // is not a valid plan is left out with a warning, as definitions are (definitions.ts).
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { parsePlan } from '../core/plans/parse-plan.js';
-import type { Plan } from '../core/plans/plan.js';
+import { parsePlan, type ParsedPlan } from '../core/plans/parse-plan.js';
 import { formatPath } from '../core/problems.js';
 
 export interface LoadedPlans {
-  /** By plan id. */
-  plans: Map<string, Plan>;
+  /** By plan id: the plan, its id@version and its content hash. */
+  plans: Map<string, ParsedPlan>;
   /** For the person starting the register: files left out, and why. */
   warnings: string[];
 }
@@ -26,19 +25,19 @@ export async function loadPlans(folder: string, definitionKeys: ReadonlySet<stri
     .filter((entry) => entry.isFile() && entry.name.endsWith('.json'))
     .map((entry) => entry.name)
     .sort();
-  const plans = new Map<string, Plan>();
+  const plans = new Map<string, ParsedPlan>();
   const warnings: string[] = [];
   for (const name of names) {
     const result = readPlan(await readFile(path.join(folder, name), 'utf8'), definitionKeys);
     if (!result.ok) warnings.push(`${name} is left out: it is not a valid plan (${result.problems}); see npm run questionnaires -- check`);
-    else if (name !== `${result.plan.id}.json`)
-      warnings.push(`${name} is left out: it holds the plan "${result.plan.id}", which belongs in ${result.plan.id}.json`);
-    else plans.set(result.plan.id, result.plan);
+    else if (name !== `${result.parsed.plan.id}.json`)
+      warnings.push(`${name} is left out: it holds the plan "${result.parsed.plan.id}", which belongs in ${result.parsed.plan.id}.json`);
+    else plans.set(result.parsed.plan.id, result.parsed);
   }
   return { plans, warnings };
 }
 
-function readPlan(text: string, definitionKeys: ReadonlySet<string>): { ok: true; plan: Plan } | { ok: false; problems: string } {
+function readPlan(text: string, definitionKeys: ReadonlySet<string>): { ok: true; parsed: ParsedPlan } | { ok: false; problems: string } {
   let json: unknown;
   try {
     json = JSON.parse(text);
@@ -46,7 +45,7 @@ function readPlan(text: string, definitionKeys: ReadonlySet<string>): { ok: true
     return { ok: false, problems: `not valid JSON: ${error instanceof Error ? error.message : String(error)}` };
   }
   const result = parsePlan(json, { definitionKeys });
-  if (result.ok) return { ok: true, plan: result.plan };
+  if (result.ok) return { ok: true, parsed: { plan: result.plan, key: result.key, hash: result.hash } };
   return {
     ok: false,
     problems: result.problems

@@ -4,6 +4,7 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'nod
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, test } from 'vitest';
+import { contentHash } from '../../src/core/content-hash.js';
 import { loadDefinitions } from '../../src/server/definitions.js';
 import { loadPlans } from '../../src/server/plans.js';
 import { projectRoot } from '../core/fixtures.js';
@@ -19,7 +20,14 @@ describe('loadPlans', () => {
     const { plans, warnings } = await loadPlans(join(questionnaires, 'plans'), new Set(definitions.keys()));
     expect(warnings).toEqual([]);
     expect([...plans.keys()]).toEqual(['ect', 'kvarus', 'norspis']);
-    expect(plans.get('kvarus')?.timePoints.map((t) => t.id)).toEqual(['basis', 'malepunkt', 'avslutning', 'oppfolging-12m']);
+    const kvarus = plans.get('kvarus');
+    expect(kvarus?.plan.timePoints.map((t) => t.id)).toEqual(['basis', 'malepunkt', 'avslutning', 'oppfolging-12m']);
+    expect(kvarus?.key).toBe('kvarus@1');
+    // The content hash, as for definitions: key order and $schema do not count.
+    const json = JSON.parse(readFileSync(join(questionnaires, 'plans/kvarus.json'), 'utf8')) as Record<string, unknown>;
+    const { $schema: _schema, ...rest } = json;
+    expect(kvarus?.hash).toBe(contentHash(Object.fromEntries(Object.entries(rest).reverse())));
+    expect(kvarus?.hash).toMatch(/^sha256-[0-9a-f]{64}$/);
   });
 
   test('leaves out, with a warning, a file that is not JSON, not a valid plan, or not named after its plan', async () => {

@@ -1,11 +1,20 @@
 // The one way a plan is read: the schema, then its integrity against the shipped questionnaires.
 // check-plan-text.ts places each problem at its line and column, for `check` and authors.
 import type { z } from 'zod/mini';
+import { contentHash } from '../content-hash.js';
 import { fromZodIssues, humanError, type Problem } from '../problems.js';
 import { planKey, planSchema, type Plan } from './plan.js';
 import { checkPlanIntegrity, type PlanContext } from './plan-integrity.js';
 
-export type PlanParseResult = { ok: true; plan: Plan; key: string } | { ok: false; problems: Problem[] };
+export interface ParsedPlan {
+  plan: Plan;
+  /** `id@version`, e.g. "kvarus@1". */
+  key: string;
+  /** `sha256-…` over the canonical JSON, as for definitions: an enrolment can pin the plan it follows. */
+  hash: string;
+}
+
+export type PlanParseResult = ({ ok: true } & ParsedPlan) | { ok: false; problems: Problem[] };
 
 function valueAt(root: unknown, path: readonly PropertyKey[]): unknown {
   let node = root;
@@ -35,5 +44,7 @@ export function parsePlan(input: unknown, context: PlanContext): PlanParseResult
   const result = planSchema.safeParse(input, { error: humanError });
   if (!result.success) return { ok: false, problems: fromZodIssues(withUnionsOpened(result.error.issues, input), input, planSchema) };
   const problems = checkPlanIntegrity(result.data, context);
-  return problems.length > 0 ? { ok: false, problems } : { ok: true, plan: result.data, key: planKey(result.data) };
+  return problems.length > 0
+    ? { ok: false, problems }
+    : { ok: true, plan: result.data, key: planKey(result.data), hash: contentHash(result.data) };
 }
