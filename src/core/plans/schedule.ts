@@ -91,7 +91,8 @@ function occurrencesOf(plan: Plan, timePoint: TimePoint, input: ScheduleInput, v
 /**
  * Every window of the plan for one enrolment that opens before `input.until`, in the order they
  * open. A repeating time point stops at its ending event: a repeat whose window opens before the
- * event is recorded is kept (its order exists by then), later ones are not. Throws when the input
+ * event's time is kept (its order exists by then), later ones are not; when staff record the event
+ * after the fact, orders already made for later repeats are the scheduler's to withdraw. Throws when the input
  * names events or settings the plan does not have (see `scheduleInputProblems`).
  */
 export function planSchedule(plan: Plan, input: ScheduleInput): ScheduledTimePoint[] {
