@@ -17,7 +17,8 @@ export const usage = `Usage: npm run questionnaires -- <command> [options]
 
 Commands:
   check [files or folders...] [--json]
-      Check questionnaire definitions. Without arguments it checks questionnaires/ and its
+      Check questionnaire definitions and measurement plans (the files in a plans/ folder,
+      such as questionnaires/plans/). Without arguments it checks questionnaires/ and its
       version lock, questionnaires/published.json. Folders are searched for *.json files,
       leaving out schema/ folders and published.json.
       Each problem is printed as  file:line:column  $.json.path  message (hint)
@@ -39,7 +40,8 @@ Commands:
       Reads the register's export (GET /api/export.json) or one submission; the definitions
       are taken from questionnaires/ and must have the hash the submissions name.
   schema [--check]
-      Write questionnaires/schema/definition.schema.json from the definition schema.
+      Write questionnaires/schema/definition.schema.json and plan.schema.json from the
+      definition and plan schemas.
       --check   write nothing; fail if the file is not what would be written
   help
       Show this text.

@@ -1,8 +1,9 @@
-// `check`: every problem in a set of definition files, placed at its line and column, and the
-// version lock. Pure: the files come in as text, so this runs the same in tests as on the command line.
+// `check`: every problem in a set of definition and plan files, placed at its line and column, and
+// the version lock. Pure: the files come in as text, so this runs the same in tests as on the command line.
 import { checkDefinitionText, withoutByteOrderMark } from '../core/check-text.js';
 import { jsonLocator } from '../core/json-locate.js';
 import { formatPath } from '../core/problems.js';
+import { checkPlanSource, isPlanFile } from './check-plans.js';
 import { publishedOn, type PublishedLock } from './published.js';
 
 export interface SourceFile {
@@ -78,14 +79,16 @@ const versionProblem = (source: SourceFile, message: string): CheckProblem => ({
 /**
  * Checks each file, then the set: two files with the same `id@version` but different content mean
  * a published definition was changed without raising its version; so does a file whose content
- * differs from the hash the lock recorded when its version was published.
+ * differs from the hash the lock recorded when its version was published. Files in a plans/ folder
+ * are measurement plans, checked against `shippedKeys` (the questionnaires in questionnaires/) and
+ * the valid definitions among the files.
  */
-export function checkSources(sources: readonly SourceFile[], lockContext?: LockContext): CheckResult {
+export function checkSources(sources: readonly SourceFile[], lockContext?: LockContext, shippedKeys?: ReadonlySet<string>): CheckResult {
   const problems: CheckProblem[] = [];
   const firstByKey = new Map<string, CheckedDefinition>();
   const unpublished: CheckedDefinition[] = [];
   const lockByKey = new Map((lockContext?.lock.published ?? []).map((entry) => [entry.key, entry]));
-  for (const source of sources) {
+  for (const source of sources.filter((s) => !isPlanFile(s.file))) {
     const { problems: found, checked } = checkSource(source);
     problems.push(...found);
     if (!checked) continue;
@@ -111,6 +114,8 @@ export function checkSources(sources: readonly SourceFile[], lockContext?: LockC
         ),
       );
   }
+  const definitionKeys = new Set([...(shippedKeys ?? []), ...firstByKey.keys()]);
+  for (const plan of sources.filter((s) => isPlanFile(s.file))) problems.push(...checkPlanSource(plan, definitionKeys).problems);
   if (lockContext?.isEveryPublishedExpected) {
     const locate = jsonLocator(lockContext.lockText);
     lockContext.lock.published.forEach((entry, i) => {

@@ -1,5 +1,6 @@
 // `npm run register -- <command>`: work on the register's store itself, on the machine that holds
-// it: moving a SQLite register into PostgreSQL, and the enrolled tablets (register-tablets.ts).
+// it: moving a SQLite register into PostgreSQL, the enrolled tablets (register-tablets.ts), and
+// previewing a measurement plan (plan-preview.ts).
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
@@ -7,6 +8,7 @@ import { readConfig } from '../server/config.js';
 import { describeKeys } from '../server/keys.js';
 import { migrateSqliteToPostgres, shownDatabaseUrl, type Comparison } from '../server/store/migrate.js';
 import { parseTabletsArgs, runTabletsCommand, tabletsUsage, type TabletsCommand } from './register-tablets.js';
+import { parsePlanPreviewArgs, planPreviewUsage, runPlanPreview, type PlanPreviewCommand } from './plan-preview.js';
 
 export const registerUsage = `Usage: npm run register -- <command> [options]
 
@@ -20,14 +22,17 @@ Commands:
       table), and checked again after the commit. The SQLite file is opened read-only.
       Stop the register endpoint first: what it receives during the copy would not be copied.
       --progress-every N   report progress every N rows of a table (default 1000)
-${tabletsUsage}  help
+${tabletsUsage}${planPreviewUsage}  help
       Show this text.
 
 Exit codes: 0 done (copied and verified), 1 refused or not verified, 2 wrong usage.
 `;
 
 export type RegisterCommand =
-  { name: 'migrate-to-postgres'; dataDir?: string; databaseUrl?: string; progressEvery: number } | TabletsCommand | { name: 'help' };
+  | { name: 'migrate-to-postgres'; dataDir?: string; databaseUrl?: string; progressEvery: number }
+  | TabletsCommand
+  | PlanPreviewCommand
+  | { name: 'help' };
 
 /** Reads `argv` (without node and the script); never throws. */
 export function parseRegisterCommandLine(argv: readonly string[]): { ok: true; command: RegisterCommand } | { ok: false; message: string } {
@@ -56,6 +61,8 @@ export function parseRegisterCommandLine(argv: readonly string[]): { ok: true; c
       }
       case 'tablets':
         return { ok: true, command: parseTabletsArgs(rest) };
+      case 'plan':
+        return { ok: true, command: parsePlanPreviewArgs(rest) };
       case 'help':
       case '--help':
       case '-h':
@@ -148,6 +155,7 @@ export async function runRegisterCli(
     return 0;
   }
   if (command.name === 'tablets') return runTabletsCommand(command, env, out, err);
+  if (command.name === 'plan-preview') return runPlanPreview(command, { env, cwd: process.cwd(), out, err });
   let config;
   try {
     config = readConfig(env, command.dataDir !== undefined ? ['--data-dir', command.dataDir] : []);

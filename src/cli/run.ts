@@ -9,7 +9,7 @@ import { collectDefinitionFiles } from './files.js';
 import { exportQuestionnaire, exportResponses, importQuestionnaire, type FhirOutcome } from './fhir.js';
 import { lockFileName, publishedOn, readLock, renderLock, withPublished } from './published.js';
 import { formatJsonReport, formatReport } from './report.js';
-import { renderDefinitionJsonSchema, schemaFile } from './schema.js';
+import { renderedSchemas } from './schema.js';
 
 export const ExitStatus = { ok: 0, problems: 1, usage: 2 } as const;
 export type ExitStatus = (typeof ExitStatus)[keyof typeof ExitStatus];
@@ -65,7 +65,7 @@ function runCheck(io: CliIo, paths: string[], isJson: boolean): ExitStatus {
   }
   const isFolderChecked = checked.some((path) => resolve(io.cwd, path) === questionnairesFolder(io));
   const lock = lockOf(io, isFolderChecked);
-  const result = checkSources(sources, lock.context);
+  const result = checkSources(sources, lock.context, new Set(shippedDefinitions(io).keys()));
   if (lock.problem) result.problems.unshift(lock.problem);
   // A reminder to publish is for the definitions the register serves, not for drafts elsewhere.
   result.unpublished = result.unpublished?.filter((d) => dirname(resolve(io.cwd, d.file)) === questionnairesFolder(io));
@@ -118,6 +118,7 @@ function runPublish(io: CliIo, file: string): ExitStatus {
 function shippedDefinitions(io: CliIo): Map<string, ParsedDefinition> {
   const found = new Map<string, ParsedDefinition>();
   const folder = questionnairesFolder(io);
+  if (!existsSync(folder)) return found;
   for (const name of readdirSync(folder)
     .filter((n) => n.endsWith('.json') && n !== lockFileName)
     .sort()) {
@@ -154,24 +155,26 @@ function runFhir(io: CliIo, command: Extract<Command, { name: 'fhir' }>): ExitSt
 }
 
 function runSchema(io: CliIo, isCheckOnly: boolean): ExitStatus {
-  const path = join(io.root, schemaFile);
-  const name = relative(io.cwd, path);
-  const expected = renderDefinitionJsonSchema();
-  if (!isCheckOnly) {
-    mkdirSync(dirname(path), { recursive: true });
-    writeFileSync(path, expected);
-    io.stdout(`wrote ${name}\n`);
-    return ExitStatus.ok;
+  let status: ExitStatus = ExitStatus.ok;
+  for (const { file, text: expected } of renderedSchemas()) {
+    const path = join(io.root, file);
+    const name = relative(io.cwd, path);
+    if (!isCheckOnly) {
+      mkdirSync(dirname(path), { recursive: true });
+      writeFileSync(path, expected);
+      io.stdout(`wrote ${name}\n`);
+      continue;
+    }
+    const current = readText(path);
+    if (current === expected) io.stdout(`${name} is up to date\n`);
+    else {
+      io.stderr(
+        `${name} ${current === undefined ? 'is missing' : 'is out of date'}: run "npm run questionnaires -- schema" and commit the file\n`,
+      );
+      status = ExitStatus.problems;
+    }
   }
-  const current = readText(path);
-  if (current === expected) {
-    io.stdout(`${name} is up to date\n`);
-    return ExitStatus.ok;
-  }
-  io.stderr(
-    `${name} ${current === undefined ? 'is missing' : 'is out of date'}: run "npm run questionnaires -- schema" and commit the file\n`,
-  );
-  return ExitStatus.problems;
+  return status;
 }
 
 async function runPreview(io: CliIo, file: string, port: number): Promise<ExitStatus> {

@@ -82,11 +82,13 @@ const humanMessage: z.core.$ZodErrorMap = (issue) => {
   }
 };
 
-let fieldNames: ReadonlySet<string> | undefined;
+// Read from a schema once, on first use: the set never changes.
+const fieldNamesBySchema = new WeakMap<z.core.$ZodType, ReadonlySet<string>>();
 
-/** Every field name the definition format has anywhere, read from its schema once. */
-function knownFieldNames(): ReadonlySet<string> {
-  if (fieldNames) return fieldNames;
+/** Every field name a format has anywhere (the definition's, or a plan's), read from its schema. */
+function knownFieldNames(root: z.core.$ZodType): ReadonlySet<string> {
+  const cached = fieldNamesBySchema.get(root);
+  if (cached) return cached;
   const names = new Set<string>();
   const seen = new Set<z.core.$ZodType>();
   const walk = (schema: z.core.$ZodType) => {
@@ -95,8 +97,8 @@ function knownFieldNames(): ReadonlySet<string> {
     if (schema._zod.def.type === 'object') Object.keys((schema._zod.def as z.core.$ZodObjectDef).shape).forEach((name) => names.add(name));
     innerSchemas(schema).forEach(walk);
   };
-  walk(definitionSchema);
-  fieldNames = names;
+  walk(root);
+  fieldNamesBySchema.set(root, names);
   return names;
 }
 
@@ -131,10 +133,10 @@ function valueAt(root: unknown, path: readonly PropertyKey[]): unknown {
 }
 
 /** A misspelt field name or kind, say, and the known one closest to it. */
-function hintFor(issue: z.core.$ZodIssue, root: unknown): string | undefined {
+function hintFor(issue: z.core.$ZodIssue, root: unknown, format: z.core.$ZodType): string | undefined {
   if (issue.code === 'unrecognized_keys') {
     const pairs = issue.keys.flatMap((key) => {
-      const found = closest(key, knownFieldNames());
+      const found = closest(key, knownFieldNames(format));
       return found ? [{ key, found }] : [];
     });
     if (pairs.length === 0) return undefined;
@@ -151,10 +153,13 @@ function hintFor(issue: z.core.$ZodIssue, root: unknown): string | undefined {
   return undefined;
 }
 
-/** The issues as problems; given the input that was parsed, with hints for misspelt names. */
-export function fromZodIssues(issues: readonly z.core.$ZodIssue[], input?: unknown): Problem[] {
+/**
+ * The issues as problems; given the input that was parsed, with hints for misspelt names, taken
+ * from the format's schema (the definition's unless another is named).
+ */
+export function fromZodIssues(issues: readonly z.core.$ZodIssue[], input?: unknown, format: z.core.$ZodType = definitionSchema): Problem[] {
   return issues.map((issue) => {
-    const hint = hintFor(issue, input);
+    const hint = hintFor(issue, input, format);
     return {
       path: issue.path.filter((key): key is string | number => typeof key !== 'symbol'),
       message: issue.message,

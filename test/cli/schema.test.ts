@@ -3,7 +3,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync, mkdirSync } from 'nod
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { definitionJsonSchema, renderDefinitionJsonSchema, schemaFile } from '../../src/cli/schema.js';
+import { definitionJsonSchema, planSchemaFile, renderDefinitionJsonSchema, schemaFile } from '../../src/cli/schema.js';
 import { run } from '../../src/cli/run.js';
 import { projectRoot } from '../core/fixtures.js';
 
@@ -97,14 +97,14 @@ describe('the schema command', () => {
     expect(readFileSync(join(projectRoot, schemaFile), 'utf8')).toBe(renderDefinitionJsonSchema());
     expect(runIn(projectRoot, ['schema', '--check'])).toEqual({
       status: 0,
-      stdout: `${schemaFile} is up to date\n`,
+      stdout: `${schemaFile} is up to date\n${planSchemaFile} is up to date\n`,
       stderr: '',
     });
   });
 
   it('writes the schema, and then finds it up to date', () => {
     expect(runIn(scratch, ['schema', '--check'])).toMatchObject({ status: 1, stderr: expect.stringContaining('is missing') });
-    expect(runIn(scratch, ['schema'])).toMatchObject({ status: 0, stdout: `wrote ${schemaFile}\n` });
+    expect(runIn(scratch, ['schema'])).toMatchObject({ status: 0, stdout: `wrote ${schemaFile}\nwrote ${planSchemaFile}\n` });
     expect(readFileSync(join(scratch, schemaFile), 'utf8')).toBe(renderDefinitionJsonSchema());
     expect(runIn(scratch, ['schema', '--check']).status).toBe(0);
   });
