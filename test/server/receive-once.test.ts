@@ -45,7 +45,7 @@ describe('one submission per questionnaire of an order', () => {
     expect(await storedFor(order.order.id)).toBe(2);
     const resend = await submit(first?.token ?? '');
     expect([resend.status, resend.json.receipt]).toEqual([200, first?.receipt]);
-  });
+  }, 60_000);
 
   test('eight ids racing for one questionnaire: exactly one is stored, the others are refused', async () => {
     const { device, order } = await claimedOrder();
@@ -106,4 +106,4 @@ test(`one device stores at most ${submissionLimits.perDevicePerMinute} submissio
   // Another device is not held back by this one.
   const { device: other, order } = await claimedOrder(['demo-wellbeing@1']);
   expect((await submit(await sealFor(other, order, payloadFor(order)))).status).toBe(201);
-});
+}, 60_000);
