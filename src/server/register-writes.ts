@@ -82,8 +82,8 @@ export type StoreSubmissionResult =
  * Stores a submission once, in one transaction: a second one with the same id gets the one already
  * stored; another id for a questionnaire of the order already answered is refused, and the database
  * decides when two race (migration 0002's unique index); a device over its per-minute limit waits.
- * The limit counts the stored rows, so every instance counts the same (on PostgreSQL two racing
- * transactions can each see one place left: the overshoot is bounded by the requests in flight).
+ * The limit counts the stored rows, so every instance counts the same; a device's submissions take
+ * turns (an advisory lock on PostgreSQL, SQLite's one write lock), so two cannot both take the last place.
  */
 export function storeSubmissionOnce(
   store: RegisterStore,
@@ -95,6 +95,7 @@ export function storeSubmissionOnce(
     const answer = await tx.getAnswerTo(record.orderId, record.definitionKey);
     if (answer) return answer.submissionId === record.submissionId ? { outcome: 'sameId', existing: answer } : { outcome: 'answered' };
     if (record.deviceThumbprint !== null) {
+      await tx.lockDeviceSubmissions(record.deviceThumbprint);
       const since = new Date(now.getTime() - 60_000);
       const times = await tx.deviceSubmissionTimes(record.deviceThumbprint, since.toISOString());
       const leaving = times[times.length - perMinute];

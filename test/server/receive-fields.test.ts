@@ -63,8 +63,8 @@ describe('every field is bounded', () => {
       'questionnaire.id: too_big',
     ],
     [
-      'a version of 21 characters',
-      (p) => ({ ...p, questionnaire: { ...p.questionnaire, version: '1'.repeat(21) } }),
+      'a version of 41 characters',
+      (p) => ({ ...p, questionnaire: { ...p.questionnaire, version: '1'.repeat(41) } }),
       'questionnaire.version: too_big',
     ],
     [

@@ -145,7 +145,7 @@ export const submissionPayload = z.strictObject({
   // Bounded here; the register checks each against the order (the answers, scores and notices against its definition).
   questionnaire: z.strictObject({
     id: z.string().check(z.maxLength(64)),
-    version: z.string().check(z.maxLength(20)),
+    version: z.string().check(z.maxLength(40)),
     hash: z.string().check(z.maxLength(100)),
   }),
   /** The answers of the items that were shown, by item id; option codes, never option texts. */

@@ -192,6 +192,7 @@ function recordOperations(db: Executor, dialect: StoreDialect, run: Run): Omit<S
         const [row] = (await getAnswerTo(db, { orderId, definitionKey })).rows;
         return row && toSubmission(row);
       }),
+    lockDeviceSubmissions: (thumbprint) => run(() => dialect.lockDevice(db, thumbprint)),
     deviceSubmissionTimes: (thumbprint, since) =>
       run(async () => (await getDeviceTimes(db, { thumbprint, since })).rows.map((row) => row.received_at)),
     listSubmissions: (filter) => run(() => listSubmissions(db, filter)),

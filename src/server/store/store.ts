@@ -121,6 +121,8 @@ export interface StoreOperations {
   getSubmission(id: string): Promise<SubmissionRecord | undefined>;
   /** The submission that answers this questionnaire (`id@version`) of the order, if one does. */
   getAnswerTo(orderId: string, definitionKey: string): Promise<SubmissionRecord | undefined>;
+  /** Inside a transaction: this device's submissions take turns with it, across every instance, until it ends. */
+  lockDeviceSubmissions(deviceThumbprint: string): Promise<void>;
   /** When the submissions this device signed since a time were received, oldest first. */
   deviceSubmissionTimes(deviceThumbprint: string, since: string): Promise<string[]>;
   listSubmissions(filter: { orderId?: string; patientRef?: string; definitionKey?: string }): Promise<ListedSubmission[]>;
