@@ -56,13 +56,22 @@ export interface RegisterOptions {
   publicUrl: string;
   registerName: string;
   now?: () => Date;
+  /** New submissions one device may have stored per minute (submissionLimits by default). */
+  submissionsPerDevicePerMinute?: number;
 }
 
-export type RegisterContext = Required<RegisterOptions>;
+export type RegisterContext = Required<Omit<RegisterOptions, 'submissionsPerDevicePerMinute'>>;
 
 export function createRegister(options: RegisterOptions): Register {
-  const context: RegisterContext = { ...options, now: options.now ?? (() => new Date()) };
+  const { submissionsPerDevicePerMinute, ...rest } = options;
+  const context: RegisterContext = { ...rest, now: options.now ?? (() => new Date()) };
   const definitionFor = snapshotReader(context.store);
-  const receive = createReceiver({ store: context.store, keys: context.keys, definitionFor, now: context.now });
+  const receive = createReceiver({
+    store: context.store,
+    keys: context.keys,
+    definitionFor,
+    now: context.now,
+    ...(submissionsPerDevicePerMinute === undefined ? {} : { perDevicePerMinute: submissionsPerDevicePerMinute }),
+  });
   return { ...orderDesk(context), ...claimDesk(context), ...tabletDesk(context), receive, definitionFor };
 }

@@ -54,7 +54,14 @@ export async function startRegister(config: ServerConfig, extra: { logStream?: N
     const staff = staffTokenFor(config);
     const { definitions, warnings } = await loadDefinitions(config.questionnairesDir);
     warnings.push(...(await changedSincePublished(definitions, store)));
-    const register = createRegister({ store, keys, definitions, publicUrl: config.publicUrl, registerName: config.registerName });
+    const register = createRegister({
+      store,
+      keys,
+      definitions,
+      publicUrl: config.publicUrl,
+      registerName: config.registerName,
+      submissionsPerDevicePerMinute: config.submissionsPerDevicePerMinute,
+    });
     const app = await buildServer({
       appDir: config.appDir,
       logLevel: config.logLevel,

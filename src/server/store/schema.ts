@@ -62,6 +62,14 @@ export interface SubmissionsTable {
   app_version: string;
   received_at: string;
   receipt: string;
+  /**
+   * Null for the submission that answers its questionnaire of the order; set only on submissions to
+   * a questionnaire already answered that were stored before one per questionnaire was kept: the
+   * submission id that answers it (migration 0002).
+   */
+  duplicate_of: string | null;
+  /** JSON: the time checks that did not hold (receive-checks.ts), or null when all held. */
+  time_flags: string | null;
 }
 
 export interface EnrolmentsTable {
@@ -149,6 +157,8 @@ export const registerSchema = {
       app_version: 'text',
       received_at: 'text',
       receipt: 'text',
+      duplicate_of: 'nullableText',
+      time_flags: 'nullableText',
     },
   },
   enrolments: {
