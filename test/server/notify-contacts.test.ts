@@ -148,3 +148,25 @@ describe('stopping and forgetting', () => {
     }
   });
 });
+
+describe('details that do not open', () => {
+  test("sealed under another register's keys: the attempts fail with a reason, and nothing is sent", async () => {
+    const otherDir = await mkdtemp(path.join(tmpdir(), 'eprom-other-keys-'));
+    const gateway = await smsGateway();
+    try {
+      const { keys: other } = await loadRegisterKeys(otherDir);
+      const { id } = await addContact(fixture.store.messages, other.contactKey, { enrolmentRef: 'enr-x', language: 'nb', phone }, t0);
+      const message = await schedule(id);
+      const sms = httpGatewaySms({ url: gateway.url, token: 'gateway-token', sender: undefined });
+      await deliverDue(fixture.store.messages, { sms }, t0, fixture.context);
+      expect((await fixture.store.messages.listMessages({ contactId: id })).find((m) => m.id === message)).toMatchObject({
+        status: 'pending',
+        lastError: "the contact details do not open with this register's keys",
+      });
+      expect(gateway.received).toEqual([]);
+    } finally {
+      await gateway.close();
+      await rm(otherDir, { recursive: true, force: true });
+    }
+  });
+});

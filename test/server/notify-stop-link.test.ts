@@ -77,6 +77,13 @@ describe('the stop link', () => {
     expect(oneClick.statusCode).toBe(200);
     expect(await register.store.messages.getContact(contactId)).toMatchObject({ stoppedBy: 'patient' });
     expect((await inject('GET', stopPath, { accept: 'application/json' })).json()).toEqual({ isStopped: true });
+
+    const multipart = await sentTo('en');
+    const boundary = 'svar-test-boundary';
+    const body = `--${boundary}\r\nContent-Disposition: form-data; name="List-Unsubscribe"\r\n\r\nOne-Click\r\n--${boundary}--\r\n`;
+    const posted = await inject('POST', multipart.stopPath, { 'content-type': `multipart/form-data; boundary=${boundary}` }, body);
+    expect(posted.statusCode).toBe(200);
+    expect(await register.store.messages.getContact(multipart.contactId)).toMatchObject({ stoppedBy: 'patient' });
   });
 
   test.each([

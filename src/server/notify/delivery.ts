@@ -46,7 +46,13 @@ function afterFailure(message: ClaimedMessage, reason: string, now: Date): Messa
 async function send(channels: Channels, context: DeliveryContext, message: ClaimedMessage, contact: ContactRecord, token: string) {
   const links = { app: `${context.publicUrl}/`, stop: `${context.publicUrl}/api/messages/stop/${token}` };
   const { subject, text } = composeMessage(message.kind, message.channel, contact.language, links);
-  const { email, phone } = openContact(context.contactKey, contact);
+  let opened: ReturnType<typeof openContact>;
+  try {
+    opened = openContact(context.contactKey, contact);
+  } catch {
+    throw new DeliveryFailure("the contact details do not open with this register's keys");
+  }
+  const { email, phone } = opened;
   if (message.channel === 'email') {
     if (!channels.email) throw new DeliveryFailure('e-mail is not configured (SMTP_URL)');
     if (email === undefined) throw new DeliveryFailure('the contact has no e-mail address');

@@ -51,9 +51,11 @@ function notKnown(request: FastifyRequest, reply: FastifyReply): FastifyReply {
 }
 
 export async function messageRoutes(app: FastifyInstance, { store, now = () => new Date() }: StopRouteOptions): Promise<void> {
-  // The button's form and one-click unsubscribes post a form; what it says does not matter.
-  app.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'string', bodyLimit: 1024 }, (_request, _body, done) =>
-    done(null, {}),
+  // The button's form and one-click unsubscribes (either encoding RFC 8058 allows) post a form; what it says does not matter.
+  app.addContentTypeParser(
+    ['application/x-www-form-urlencoded', 'multipart/form-data'],
+    { parseAs: 'string', bodyLimit: 1024 },
+    (_request, _body, done) => done(null, {}),
   );
 
   app.get<{ Params: { token: string } }>('/api/messages/stop/:token', async (request, reply) => {

@@ -2,7 +2,8 @@
 // others may read a patient's messages, so they name no diagnosis, instrument, register or kind of
 // clinic, only "your place of treatment". The access code is never in a message (see
 // docs/architecture.md, "Messages to patients"): the link opens the app, where the patient uses the
-// code the clinic gave them. `{app}` and `{stop}` are the links.
+// code the clinic gave them. `{app}` and `{stop}` are the links. An invitation goes out when a
+// questionnaire's answer window opens, reminders while it is open, an alert when it is about to close.
 import type { MessageChannel, MessageKind, MessageLanguage } from '../store/message-records.js';
 
 interface KindTexts {
