@@ -57,30 +57,28 @@ export type MessageOutcome =
   | { status: 'failed'; error: string }
   | { status: 'stopped' };
 
-const enumOf = <T extends Record<string, string>>(values: T) => z.enum(Object.values(values) as [T[keyof T], ...T[keyof T][]]);
-
 const contactRow = z.object({
   id: z.string(),
   enrolment_ref: z.string(),
   email_enc: z.string().nullable(),
   phone_enc: z.string().nullable(),
-  language: enumOf(messageLanguage),
+  language: z.enum(messageLanguage),
   stopped_at: z.string().nullable(),
-  stopped_by: enumOf(stoppedBy).nullable(),
+  stopped_by: z.enum(stoppedBy).nullable(),
   created_at: z.string(),
 });
 
 const messageRow = z.object({
   id: z.string(),
   contact_id: z.string(),
-  kind: enumOf(messageKind),
-  channel: enumOf(messageChannel),
+  kind: z.enum(messageKind),
+  channel: z.enum(messageChannel),
   order_id: z.string().nullable(),
   scheduled_at: z.string(),
   // PostgreSQL's integer arrives as a number; a count kept in a bigint would be a string.
   attempts: z.coerce.number().int(),
   next_attempt_at: z.string(),
-  status: enumOf(messageStatus),
+  status: z.enum(messageStatus),
   last_error: z.string().nullable(),
   sent_at: z.string().nullable(),
 });
