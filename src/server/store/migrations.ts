@@ -5,6 +5,7 @@
 import { Migrator, sql, type Kysely, type Migration, type MigrationProvider } from 'kysely';
 import type { StoreDialect } from './dialect.js';
 import { adoptLegacySchema } from './legacy-schema.js';
+import { createMessages } from './migration-messages.js';
 import type { Database } from './schema.js';
 
 /** The schema every register had before Kysely (SQLite's schema_version 3, PostgreSQL's 1). */
@@ -119,6 +120,7 @@ export const registerMigrations: readonly { name: string; up: (db: Kysely<unknow
   { name: '0001-register-v3', up: createRegisterV3 },
   { name: '0002-one-submission-per-questionnaire', up: oneSubmissionPerQuestionnaire },
   { name: '0003-tablet-revocation', up: addTabletRevocation },
+  { name: '0006-messages', up: createMessages },
 ];
 
 function provider(dialect: StoreDialect): MigrationProvider {

@@ -94,6 +94,42 @@ export interface TabletsTable {
   revoked_at: string | null;
 }
 
+export interface ContactsTable {
+  id: string;
+  /** The enrolment the contact belongs to, as an opaque id. */
+  enrolment_ref: string;
+  /** AES-256-GCM, `iv.ciphertext.tag` in base64url (notify/contact-crypto.ts). */
+  email_enc: string | null;
+  phone_enc: string | null;
+  language: string;
+  stopped_at: string | null;
+  /** 'patient' (the stop link) or 'staff'. */
+  stopped_by: string | null;
+  created_at: string;
+}
+
+export interface MessagesTable {
+  id: string;
+  contact_id: string;
+  /** invitation | reminder | alert */
+  kind: string;
+  /** email | sms */
+  channel: string;
+  order_id: string | null;
+  scheduled_at: string;
+  attempts: ColumnType<number, number | undefined, number>;
+  next_attempt_at: string;
+  /** Until when one deliverer holds the message; others pass it by. */
+  lease_until: string | null;
+  /** pending | sent | failed | stopped */
+  status: string;
+  /** Why the last attempt failed; never an address. */
+  last_error: string | null;
+  sent_at: string | null;
+  /** sha256 of the stop link's token in the last message sent. */
+  stop_token_hash: string | null;
+}
+
 export interface Database {
   definitions: DefinitionsTable;
   orders: OrdersTable;
@@ -101,6 +137,8 @@ export interface Database {
   submissions: SubmissionsTable;
   enrolments: EnrolmentsTable;
   tablets: TabletsTable;
+  contacts: ContactsTable;
+  messages: MessagesTable;
 }
 
 export type ColumnKind = 'text' | 'nullableText' | 'integer' | 'boolean';
@@ -175,6 +213,38 @@ export const registerSchema = {
       name: 'nullableText',
       last_seen_at: 'nullableText',
       revoked_at: 'nullableText',
+    },
+  },
+  // Contact details move encrypted, as they are stored: the same register keys open them.
+  contacts: {
+    key: 'id',
+    columns: {
+      id: 'text',
+      enrolment_ref: 'text',
+      email_enc: 'nullableText',
+      phone_enc: 'nullableText',
+      language: 'text',
+      stopped_at: 'nullableText',
+      stopped_by: 'nullableText',
+      created_at: 'text',
+    },
+  },
+  messages: {
+    key: 'id',
+    columns: {
+      id: 'text',
+      contact_id: 'text',
+      kind: 'text',
+      channel: 'text',
+      order_id: 'nullableText',
+      scheduled_at: 'text',
+      attempts: 'integer',
+      next_attempt_at: 'text',
+      lease_until: 'nullableText',
+      status: 'text',
+      last_error: 'nullableText',
+      sent_at: 'nullableText',
+      stop_token_hash: 'nullableText',
     },
   },
 } as const satisfies { [Table in keyof Database]: TableShape<Database[Table]> };

@@ -5,6 +5,7 @@
 // they must be atomic.
 import type { z } from 'zod/mini';
 import type { orderedQuestionnaire, PublicP256Jwk } from '../../core/index.js';
+import type { MessageStore } from './message-operations.js';
 
 /** An order's questionnaire: its `id@version` key and the hash it pinned (core's protocol type). */
 export type OrderedQuestionnaire = z.infer<typeof orderedQuestionnaire>;
@@ -179,6 +180,8 @@ export interface RegisterStore extends StoreOperations {
   transaction<T>(work: (store: StoreOperations) => Promise<T>): Promise<T>;
   /** A transaction in which claim admissions take turns, across every instance. */
   withClaimAttempts<T>(work: (attempts: ClaimAttempts) => Promise<T>): Promise<T>;
+  /** Patients' contact details and the messages sent to them (notify/). */
+  messages: MessageStore;
   /** Whether the database answers now; false rather than an error, for /api/health. */
   ping(): Promise<boolean>;
   close(): Promise<void>;
