@@ -3,6 +3,7 @@
 // audit-routes.ts. A Fastify plugin, registered by buildServer beside the other routes.
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { ApiError, registerApi } from '../core/index.js';
+import { auditRoutes } from './audit-routes.js';
 import { endpointRoutes, type Route } from './endpoint-route.js';
 import { ApiFailure } from './errors.js';
 import { principalOf } from './staff-access.js';
@@ -53,4 +54,5 @@ function sessionRoutes(route: Route, store: RegisterStore, staff: StaffServices)
 export async function staffRoutes(app: FastifyInstance, { store, staff }: StaffRouteOptions): Promise<void> {
   const route = endpointRoutes(app, staff.guardFor);
   sessionRoutes(route, store, staff);
+  auditRoutes(route, store, staff);
 }

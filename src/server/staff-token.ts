@@ -37,10 +37,15 @@ export function serviceTokenReader(config: { staffToken: string | undefined; dat
   if (config.staffToken) return () => initial;
   const file = staffTokenFile(config.dataDir);
   let token = initial;
-  let seen = existsSync(file) ? statSync(file).mtimeMs : 0;
+  // A rotation renames a new file into place: a new inode, whatever the clock's resolution.
+  const version = () => {
+    const stat = statSync(file);
+    return `${stat.ino}:${stat.mtimeMs}`;
+  };
+  let seen = existsSync(file) ? version() : '';
   return () => {
     try {
-      const changed = statSync(file).mtimeMs;
+      const changed = version();
       if (changed !== seen) {
         token = readToken(file);
         seen = changed;

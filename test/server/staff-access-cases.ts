@@ -32,6 +32,8 @@ const clinicalRead = statuses(401, 200, 200, 200, 403, 200, 200);
 /** Any signed-in account; not the service token, which has no session. */
 const ownSessionRead = statuses(401, 200, 200, 200, 200, 403, 200);
 const ownSessionChange = statuses(401, 200, 200, 200, 200, 403, 403);
+/** Administrators and register staff (the service account is register staff). */
+const auditRead = statuses(401, 403, 403, 200, 200, 200, 200);
 
 export const accessCases = {
   createOrder: {
@@ -54,4 +56,6 @@ export const accessCases = {
   getSession: { request: () => ({}), expect: ownSessionRead },
   endSession: { request: () => ({}), expect: ownSessionChange },
   endAllSessions: { request: () => ({}), expect: ownSessionChange },
+  listAudit: { request: () => ({}), expect: auditRead },
+  exportAudit: { request: () => ({}), expect: auditRead },
 } satisfies Record<string, AccessRow>;

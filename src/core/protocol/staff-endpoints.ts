@@ -1,7 +1,8 @@
 // The staff console's own routes: sign-in and sessions, the second factor, setup links, accounts
 // and the audit trail (the staffSessionApi table; registerApi in endpoints.ts joins it to the rest).
 import type { Endpoint } from './endpoint-shape.js';
-import { sessionEndedResponse, sessionInfo, signInRequest, type StaffRole } from './staff-messages.js';
+import { csvText } from './messages.js';
+import { auditQuery, auditResponse, sessionEndedResponse, sessionInfo, signInRequest, type StaffRole } from './staff-messages.js';
 
 const everyRole = ['clinician', 'register', 'admin'] as const satisfies readonly StaffRole[];
 
@@ -34,5 +35,22 @@ export const staffSessionApi = {
     isAccountOnly: true,
     isBeforeTotp: true,
     response: sessionEndedResponse,
+  },
+  listAudit: {
+    method: 'GET',
+    path: '/api/staff/audit',
+    isStaff: true,
+    staffRoles: ['admin', 'register'],
+    query: auditQuery,
+    response: auditResponse,
+  },
+  exportAudit: {
+    method: 'GET',
+    path: '/api/staff/audit.csv',
+    isStaff: true,
+    staffRoles: ['admin', 'register'],
+    query: auditQuery,
+    response: csvText,
+    contentType: 'text/csv; charset=utf-8',
   },
 } as const satisfies Record<string, Endpoint>;
