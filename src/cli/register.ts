@@ -1,10 +1,11 @@
 // `npm run register -- <command>`: work on the register's store itself, on the machine that holds
-// it: moving a SQLite register into PostgreSQL, the enrolled tablets (register-tablets.ts), and
-// previewing a measurement plan (plan-preview.ts).
+// it: moving a SQLite register into PostgreSQL, the enrolled tablets (register-tablets.ts),
+// previewing a measurement plan (plan-preview.ts), checking the audit trail, rotating the staff token.
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import { readConfig } from '../server/config.js';
+import { parseStaffCommand, runStaffCommand, staffUsage, type StaffCommand } from './register-staff.js';
 import { describeKeys } from '../server/keys.js';
 import { migrateSqliteToPostgres, shownDatabaseUrl, type Comparison } from '../server/store/migrate.js';
 import { parseTabletsArgs, runTabletsCommand, tabletsUsage, type TabletsCommand } from './register-tablets.js';
@@ -22,16 +23,17 @@ Commands:
       table), and checked again after the commit. The SQLite file is opened read-only.
       Stop the register endpoint first: what it receives during the copy would not be copied.
       --progress-every N   report progress every N rows of a table (default 1000)
-${tabletsUsage}${planPreviewUsage}  help
+${tabletsUsage}${planPreviewUsage}${staffUsage}  help
       Show this text.
 
-Exit codes: 0 done (copied and verified), 1 refused or not verified, 2 wrong usage.
+Exit codes: 0 done (copied and verified; the chain intact), 1 refused, not verified or broken, 2 wrong usage.
 `;
 
 export type RegisterCommand =
   | { name: 'migrate-to-postgres'; dataDir?: string; databaseUrl?: string; progressEvery: number }
   | TabletsCommand
   | PlanPreviewCommand
+  | StaffCommand
   | { name: 'help' };
 
 /** Reads `argv` (without node and the script); never throws. */
@@ -63,6 +65,9 @@ export function parseRegisterCommandLine(argv: readonly string[]): { ok: true; c
         return { ok: true, command: parseTabletsArgs(rest) };
       case 'plan':
         return { ok: true, command: parsePlanPreviewArgs(rest) };
+      case 'audit':
+      case 'staff-token':
+        return { ok: true, command: parseStaffCommand(name, rest) };
       case 'help':
       case '--help':
       case '-h':
@@ -143,6 +148,7 @@ export async function runRegisterCli(
   env: NodeJS.ProcessEnv,
   out: (text: string) => void,
   err: (text: string) => void,
+  isTerminal = false,
 ): Promise<number> {
   const parsed = parseRegisterCommandLine(argv);
   if (!parsed.ok) {
@@ -156,6 +162,14 @@ export async function runRegisterCli(
   }
   if (command.name === 'tablets') return runTabletsCommand(command, env, out, err);
   if (command.name === 'plan-preview') return runPlanPreview(command, { env, cwd: process.cwd(), out, err });
+  if (command.name === 'audit-verify' || command.name === 'staff-token-rotate') {
+    try {
+      return await runStaffCommand(command, env, out, err, isTerminal);
+    } catch (error) {
+      err(`${error instanceof Error ? error.message : String(error)}\n`);
+      return 2;
+    }
+  }
   let config;
   try {
     config = readConfig(env, command.dataDir !== undefined ? ['--data-dir', command.dataDir] : []);
@@ -209,5 +223,6 @@ if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) 
     process.env,
     (text) => process.stdout.write(text),
     (text) => process.stderr.write(text),
+    process.stdout.isTTY === true,
   );
 }

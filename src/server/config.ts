@@ -41,6 +41,10 @@ const environment = z.object({
     .string()
     .regex(/^(?:[A-Za-z0-9]{1,11}|\+?\d{3,15})$/, 'SMS_SENDER must be up to 11 letters and digits, or a phone number')
     .optional(),
+  /** The staff session cookie's Secure flag; unset: set when PUBLIC_URL is https. */
+  SESSION_SECURE: z.enum(['true', 'false']).optional(),
+  /** The shortest staff password accepted; 12 at least. */
+  STAFF_PASSWORD_MIN: z.coerce.number().int().min(12, 'STAFF_PASSWORD_MIN must be at least 12').max(256).default(12),
 });
 
 /** Fastify's trustProxy: nobody, everybody, the nearest N hops, or the proxies' addresses and CIDR ranges. */
@@ -88,6 +92,9 @@ export interface ServerConfig {
   smtp: SmtpSettings | undefined;
   /** Unset: no SMS is sent. */
   sms: SmsGatewaySettings | undefined;
+  /** The staff session cookie is sent over https only. */
+  isSessionSecure: boolean;
+  staffPasswordMin: number;
 }
 
 export interface SmtpSettings {
@@ -142,14 +149,17 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env, argv: string[] 
   const c = result.data;
   const messages = messageSettings(c);
   if (messages.problems.length) throw invalid(messages.problems);
-  const shownHost = c.HOST === '0.0.0.0' || c.HOST === '::' ? 'localhost' : c.HOST;
+  const publicUrl = (c.PUBLIC_URL ?? `http://${c.HOST === '0.0.0.0' || c.HOST === '::' ? 'localhost' : c.HOST}:${c.PORT}`).replace(
+    /\/$/,
+    '',
+  );
   return {
     port: c.PORT,
     host: c.HOST,
     appDir: path.resolve(c.APP_DIR),
     dataDir: path.resolve(c.DATA_DIR),
     questionnairesDir: path.resolve(c.QUESTIONNAIRES_DIR),
-    publicUrl: (c.PUBLIC_URL ?? `http://${shownHost}:${c.PORT}`).replace(/\/$/, ''),
+    publicUrl,
     staffToken: c.STAFF_TOKEN,
     keysFile: c.REGISTER_KEYS_FILE,
     databaseUrl: c.DATABASE_URL,
@@ -160,5 +170,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env, argv: string[] 
     submissionsPerDevicePerMinute: c.SUBMISSIONS_PER_DEVICE_PER_MINUTE,
     smtp: messages.smtp,
     sms: messages.sms,
+    isSessionSecure: c.SESSION_SECURE !== undefined ? c.SESSION_SECURE === 'true' : publicUrl.startsWith('https:'),
+    staffPasswordMin: c.STAFF_PASSWORD_MIN,
   };
 }

@@ -13,11 +13,13 @@ import {
   type EnrolTabletRequest,
   type EnrolTabletResponse,
   type RevokeTabletResponse,
+  type StaffUnits,
   type TabletSummary,
   type UnitOrder,
 } from '../core/index.js';
 import { admitClaimAttempt } from './claim-admission.js';
 import { ApiFailure } from './errors.js';
+import { isUnitVisible } from './staff-access.js';
 import type { RegisterContext } from './register.js';
 import { isComplete, newAccessCode } from './register-orders.js';
 import { createEnrolmentOnce, createTabletOnce } from './register-writes.js';
@@ -53,7 +55,10 @@ export const toTabletSummary = ({ id, unit, name, enrolledAt, lastSeenAt, revoke
 });
 
 /** Revokes the tablet (again: nothing changes, and the first time is answered); for the staff route and the command line. */
-export async function revokeTablet(store: RegisterStore, id: string, at: Date): Promise<RevokeTabletResponse> {
+/** Revokes a tablet of these units; another unit's tablet is as unknown as a missing one. */
+export async function revokeTablet(store: RegisterStore, id: string, at: Date, units: StaffUnits = 'all'): Promise<RevokeTabletResponse> {
+  const found = await store.getTablet(id);
+  if (!found || !isUnitVisible(units, found.unit)) throw new ApiFailure(ApiError.notFound, 'No tablet has this id');
   await store.revokeTablet(id, at.toISOString());
   const tablet = await store.getTablet(id);
   if (!tablet?.revokedAt) throw new ApiFailure(ApiError.notFound, 'No tablet has this id');
@@ -110,10 +115,12 @@ export function tabletDesk(context: RegisterContext) {
         }));
     },
 
-    async listTablets(unit?: string): Promise<TabletSummary[]> {
-      return (await store.listTablets(unit === undefined ? {} : { unit })).map(toTabletSummary);
+    /** The tablets of one unit, or of every unit these staff may see. */
+    async listTablets(unit: string | undefined, units: StaffUnits = 'all'): Promise<TabletSummary[]> {
+      const tablets = await store.listTablets(unit === undefined ? {} : { unit });
+      return tablets.filter((tablet) => isUnitVisible(units, tablet.unit)).map(toTabletSummary);
     },
 
-    revokeTablet: (id: string): Promise<RevokeTabletResponse> => revokeTablet(store, id, now()),
+    revokeTablet: (id: string, units: StaffUnits = 'all'): Promise<RevokeTabletResponse> => revokeTablet(store, id, now(), units),
   };
 }

@@ -15,6 +15,7 @@ import type {
   PublicP256Jwk,
   RevokeTabletResponse,
   TabletSummary,
+  StaffUnits,
   UnitOrder,
 } from '../core/index.js';
 import { snapshotReader } from './definitions.js';
@@ -23,7 +24,7 @@ import { createReceiver, type Received } from './receive.js';
 import { claimDesk } from './register-claims.js';
 import { orderDesk } from './register-orders.js';
 import { tabletDesk } from './register-tablets.js';
-import type { RegisterStore } from './store/store.js';
+import type { OrderRecord, RegisterStore } from './store/store.js';
 
 export { claimLimits } from './claim-admission.js';
 export { OrderIdTaken } from './register-orders.js';
@@ -31,8 +32,10 @@ export { OrderIdTaken } from './register-orders.js';
 export interface Register {
   /** `id`: a chosen id instead of a random one (the demo order's), so that it is made once however many instances start. */
   createOrder(request: CreateOrderRequest, options?: { id?: string }): Promise<CreateOrderResponse>;
-  listOrders(patientRef?: string): Promise<OrderSummary[]>;
-  releaseOrder(id: string): Promise<void>;
+  /** `units`: what the caller may see (visibleUnits); 'all' for register staff and the service account. */
+  listOrders(patientRef: string | undefined, units: StaffUnits): Promise<OrderSummary[]>;
+  /** The order released; notFound for one of another unit. */
+  releaseOrder(id: string, units: StaffUnits): Promise<OrderRecord>;
   claim(request: ClaimRequest, address: string): Promise<ClaimResponse>;
   receive(token: string): Promise<Received>;
   /** The exact definition orders pinned under this key (their snapshot), if any order used it. */
@@ -43,9 +46,9 @@ export interface Register {
   listUnitOrders(tabletToken: string): Promise<UnitOrder[]>;
   claimForTablet(tabletToken: string, orderId: string, deviceKey: PublicP256Jwk): Promise<ClaimResponse>;
   /** Staff: the tablets of a unit, or all. */
-  listTablets(unit?: string): Promise<TabletSummary[]>;
+  listTablets(unit: string | undefined, units?: StaffUnits): Promise<TabletSummary[]>;
   /** Staff: the tablet's token is refused from now on; what it sealed before is still accepted. */
-  revokeTablet(id: string): Promise<RevokeTabletResponse>;
+  revokeTablet(id: string, units?: StaffUnits): Promise<RevokeTabletResponse>;
 }
 
 export interface RegisterOptions {

@@ -1,19 +1,21 @@
 // The register's HTTP API. Each route comes from its entry in the protocol's table (registerApi):
-// routes only authorise (staffOnly, from the table), parse (with the table's schemas) and answer; the
-// work is in register.ts.
+// routes only authorise (the staff authenticator, from the table), parse (with the table's schemas),
+// record staff reads and changes in the audit trail, and answer; the work is in register.ts.
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { ApiError, registerApi, type SubmissionsQuery } from '../core/index.js';
 import { endpointRoutes, type Route } from './endpoint-route.js';
 import { ApiFailure } from './errors.js';
 import { exportedSubmission, toCsv, type ExportRow } from './export.js';
 import type { Register } from './register.js';
-import { bearerToken, staffOnly } from './staff-only.js';
+import { principalOf, unitToCreateIn, visibleUnits } from './staff-access.js';
+import { bearerToken } from './staff-auth.js';
+import type { StaffServices } from './staff-services.js';
 import type { RegisterStore } from './store/store.js';
 
 export interface RouteOptions {
   register: Register;
   store: RegisterStore;
-  staffToken: string;
+  staff: StaffServices;
 }
 
 /** Logs a refusal by its code only: never the code typed, the token or what it holds. */
@@ -26,23 +28,57 @@ async function logRefusal<T>(request: FastifyRequest, message: string, work: Pro
   }
 }
 
-/** Staff: orders, enrolment codes for a unit's tablets, and the tablets. */
-function staffRoutes(route: Route, register: Register): void {
+/** Staff: orders, enrolment codes for a unit's tablets, and the tablets; a clinician's own units only. */
+function staffRoutes(route: Route, register: Register, { audit }: StaffServices): void {
   route(registerApi.createOrder, async ({ body }, request, reply) => {
-    const created = await register.createOrder(body);
+    const unit = unitToCreateIn(principalOf(request), body.unit);
+    const event = { action: 'orders.create', patientRef: body.patientRef, unit: unit ?? null };
+    const created = await audit.around(
+      request,
+      event,
+      () => register.createOrder({ ...body, ...(unit !== undefined ? { unit } : {}) }),
+      (made) => ({ objects: { orderId: made.order.id } }),
+    );
     request.log.info({ orderId: created.order.id }, 'order created');
     return reply.code(201).send(created);
   });
-  route(registerApi.listOrders, async ({ query }) => ({ orders: await register.listOrders(query.patientRef) }));
-  route(registerApi.releaseOrder, async ({ params }, request) => {
-    await register.releaseOrder(params.id);
-    request.log.info({ orderId: params.id }, 'order released');
-    return { released: params.id };
+  route(registerApi.listOrders, async ({ query }, request) => {
+    const orders = await register.listOrders(query.patientRef, visibleUnits(request.staff));
+    await audit.record(
+      principalOf(request),
+      { action: 'orders.list', objects: { ...query, count: orders.length }, patientRef: query.patientRef ?? null },
+      request,
+    );
+    return { orders };
   });
-  route(registerApi.createEnrolment, async ({ body }, _request, reply) => reply.code(201).send(await register.createEnrolment(body)));
-  route(registerApi.listTablets, async ({ query }) => ({ tablets: await register.listTablets(query.unit) }));
+  route(registerApi.releaseOrder, async ({ params }, request) => {
+    const order = await audit.around(
+      request,
+      { action: 'orders.release', objects: { orderId: params.id } },
+      () => register.releaseOrder(params.id, visibleUnits(request.staff)),
+      (order) => ({ patientRef: order.patientRef, unit: order.unit }),
+    );
+    request.log.info({ orderId: params.id }, 'order released');
+    return { released: order.id };
+  });
+  route(registerApi.createEnrolment, async ({ body }, request, reply) => {
+    const unit = unitToCreateIn(principalOf(request), body.unit) ?? body.unit;
+    const enrolment = await audit.around(request, { action: 'enrolments.create', unit }, () => register.createEnrolment({ ...body, unit }));
+    return reply.code(201).send(enrolment);
+  });
+  route(registerApi.listTablets, async ({ query }, request) => {
+    const tablets = await register.listTablets(query.unit, visibleUnits(request.staff));
+    await audit.record(
+      principalOf(request),
+      { action: 'tablets.list', objects: { count: tablets.length }, unit: query.unit ?? null },
+      request,
+    );
+    return { tablets };
+  });
   route(registerApi.revokeTablet, async ({ params }, request) => {
-    const revoked = await register.revokeTablet(params.id);
+    const revoked = await audit.around(request, { action: 'tablets.revoke', objects: { tabletId: params.id } }, () =>
+      register.revokeTablet(params.id, visibleUnits(request.staff)),
+    );
     request.log.info({ tabletId: params.id }, 'tablet revoked');
     return revoked;
   });
@@ -84,15 +120,20 @@ function deviceRoutes(route: Route, register: Register): void {
 }
 
 /** Staff: what has arrived, as a list (without the sealed originals), as JSON and as CSV. */
-function exportRoutes(route: Route, register: Register, store: RegisterStore): void {
-  const submissions = async ({ patientRef, orderId, questionnaire }: SubmissionsQuery) => {
+function exportRoutes(route: Route, register: Register, store: RegisterStore, { audit }: StaffServices): void {
+  const submissions = async ({ patientRef, orderId, questionnaire }: SubmissionsQuery, request: FastifyRequest, action: string) => {
     if (questionnaire !== undefined && !(await register.definitionFor(questionnaire)))
       throw new ApiFailure(ApiError.unknownQuestionnaire, `No order has used ${questionnaire}`);
-    return store.listSubmissions({
+    const units = visibleUnits(request.staff);
+    const rows = await store.listSubmissions({
       ...(patientRef !== undefined ? { patientRef } : {}),
       ...(orderId !== undefined ? { orderId } : {}),
       ...(questionnaire !== undefined ? { definitionKey: questionnaire } : {}),
+      ...(units !== 'all' ? { units } : {}),
     });
+    const objects = { patientRef, orderId, questionnaire, count: rows.length, submissionIds: rows.map((row) => row.submissionId) };
+    await audit.record(principalOf(request), { action, objects, patientRef: patientRef ?? null }, request);
+    return rows;
   };
   /** The definitions whose items become columns: the one asked for, or those of every row. */
   const definitionsOf = async (rows: ExportRow[], questionnaire: string | undefined) => {
@@ -102,16 +143,16 @@ function exportRoutes(route: Route, register: Register, store: RegisterStore): v
   };
   const withoutToken = <T extends { token: string }>({ token: _token, ...rest }: T) => rest;
 
-  route(registerApi.listSubmissions, async ({ query }) => ({
-    submissions: (await submissions(query)).map(exportedSubmission).map(withoutToken),
+  route(registerApi.listSubmissions, async ({ query }, request) => ({
+    submissions: (await submissions(query, request, 'submissions.list')).map(exportedSubmission).map(withoutToken),
   }));
-  route(registerApi.exportJson, async ({ query }, _request, reply) =>
+  route(registerApi.exportJson, async ({ query }, request, reply) =>
     reply
       .header('Content-Disposition', 'attachment; filename="submissions.json"')
-      .send({ submissions: (await submissions(query)).map(exportedSubmission) }),
+      .send({ submissions: (await submissions(query, request, 'export.json')).map(exportedSubmission) }),
   );
-  route(registerApi.exportCsv, async ({ query }, _request, reply) => {
-    const rows = await submissions(query);
+  route(registerApi.exportCsv, async ({ query }, request, reply) => {
+    const rows = await submissions(query, request, 'export.csv');
     reply.header('Content-Disposition', 'attachment; filename="submissions.csv"');
     return toCsv(rows, await definitionsOf(rows, query.questionnaire));
   });
@@ -125,10 +166,10 @@ function healthRoute(route: Route, store: RegisterStore): void {
   });
 }
 
-export async function registerRoutes(app: FastifyInstance, { register, store, staffToken }: RouteOptions): Promise<void> {
-  const route = endpointRoutes(app, staffOnly(staffToken));
-  staffRoutes(route, register);
+export async function registerRoutes(app: FastifyInstance, { register, store, staff }: RouteOptions): Promise<void> {
+  const route = endpointRoutes(app, staff.guardFor);
+  staffRoutes(route, register, staff);
   deviceRoutes(route, register);
-  exportRoutes(route, register, store);
+  exportRoutes(route, register, store, staff);
   healthRoute(route, store);
 }

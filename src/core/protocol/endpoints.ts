@@ -1,7 +1,7 @@
 // The register's endpoints, one table for both sides: the server registers each route from its entry
 // and parses what arrives with the entry's schemas; the device builds the request from the entry and
 // parses the answer with its response schema. A path and its schemas are written here once.
-import type { z } from 'zod/mini';
+import type { Endpoint } from './endpoint-shape.js';
 import {
   claimRequest,
   claimResponse,
@@ -32,27 +32,15 @@ import {
   tabletsResponse,
   unitOrdersResponse,
 } from './messages.js';
+import { staffSessionApi } from './staff-endpoints.js';
+import type { StaffRole } from './staff-messages.js';
 
-type Schema = z.ZodMiniType;
-
-export interface Endpoint {
-  readonly method: 'GET' | 'POST';
-  /** With `:name` for each path parameter (its schema is `params`). */
-  readonly path: `/api/${string}`;
-  /** Only with the staff token (Authorization: Bearer …), checked before the body is read; absent: not a staff route. */
-  readonly isStaff?: boolean;
-  /** A shared tablet's own token goes as the bearer; the register finds the tablet by it. */
-  readonly hasTabletToken?: boolean;
-  readonly body?: Schema;
-  readonly params?: Schema;
-  readonly query?: Schema;
-  /** The answer of a success; for a text answer, the text. */
-  readonly response: Schema;
-  /** The answer's media type when it is not JSON. */
-  readonly contentType?: string;
-}
+export type { Endpoint };
+export { staffSessionApi };
 
 const fhirJson = 'application/fhir+json; charset=utf-8';
+
+const clinicalStaff = ['clinician', 'register'] as const satisfies readonly StaffRole[];
 
 /** What the patient's device and a unit's shared tablet call (apart, so that the patient's bundle holds no staff entries). */
 export const deviceApi = {
@@ -72,23 +60,80 @@ export const deviceApi = {
   },
 } as const satisfies Record<string, Endpoint>;
 
-/** What staff and their tools call, with the staff token. */
+/** What staff and their tools call: with the service token or a session; clinicians see their units' data only. */
 export const staffApi = {
   // Orders, enrolment codes and tablets (staff)
-  createOrder: { method: 'POST', path: '/api/orders', isStaff: true, body: createOrderRequest, response: createOrderResponse },
-  listOrders: { method: 'GET', path: '/api/orders', isStaff: true, query: ordersQuery, response: ordersResponse },
-  releaseOrder: { method: 'POST', path: '/api/orders/:id/release', isStaff: true, params: orderIdParams, response: releaseResponse },
-  createEnrolment: { method: 'POST', path: '/api/enrolments', isStaff: true, body: createEnrolmentRequest, response: enrolmentResponse },
-  listTablets: { method: 'GET', path: '/api/tablets', isStaff: true, query: tabletsQuery, response: tabletsResponse },
-  revokeTablet: { method: 'POST', path: '/api/tablets/:id/revoke', isStaff: true, params: tabletIdParams, response: revokeTabletResponse },
+  createOrder: {
+    method: 'POST',
+    path: '/api/orders',
+    isStaff: true,
+    staffRoles: clinicalStaff,
+    body: createOrderRequest,
+    response: createOrderResponse,
+  },
+  listOrders: {
+    method: 'GET',
+    path: '/api/orders',
+    isStaff: true,
+    staffRoles: clinicalStaff,
+    query: ordersQuery,
+    response: ordersResponse,
+  },
+  releaseOrder: {
+    method: 'POST',
+    path: '/api/orders/:id/release',
+    isStaff: true,
+    staffRoles: clinicalStaff,
+    params: orderIdParams,
+    response: releaseResponse,
+  },
+  createEnrolment: {
+    method: 'POST',
+    path: '/api/enrolments',
+    isStaff: true,
+    staffRoles: clinicalStaff,
+    body: createEnrolmentRequest,
+    response: enrolmentResponse,
+  },
+  listTablets: {
+    method: 'GET',
+    path: '/api/tablets',
+    isStaff: true,
+    staffRoles: clinicalStaff,
+    query: tabletsQuery,
+    response: tabletsResponse,
+  },
+  revokeTablet: {
+    method: 'POST',
+    path: '/api/tablets/:id/revoke',
+    isStaff: true,
+    staffRoles: clinicalStaff,
+    params: tabletIdParams,
+    response: revokeTabletResponse,
+  },
 
   // What has arrived (staff)
-  listSubmissions: { method: 'GET', path: '/api/submissions', isStaff: true, query: submissionsQuery, response: submissionsResponse },
-  exportJson: { method: 'GET', path: '/api/export.json', isStaff: true, query: submissionsQuery, response: exportResponse },
+  listSubmissions: {
+    method: 'GET',
+    path: '/api/submissions',
+    isStaff: true,
+    staffRoles: clinicalStaff,
+    query: submissionsQuery,
+    response: submissionsResponse,
+  },
+  exportJson: {
+    method: 'GET',
+    path: '/api/export.json',
+    isStaff: true,
+    staffRoles: clinicalStaff,
+    query: submissionsQuery,
+    response: exportResponse,
+  },
   exportCsv: {
     method: 'GET',
     path: '/api/export.csv',
     isStaff: true,
+    staffRoles: clinicalStaff,
     query: submissionsQuery,
     response: csvText,
     contentType: 'text/csv; charset=utf-8',
@@ -97,6 +142,7 @@ export const staffApi = {
     method: 'GET',
     path: '/api/fhir/Questionnaire/:key',
     isStaff: true,
+    staffRoles: clinicalStaff,
     params: fhirQuestionnaireParams,
     response: fhirResource,
     contentType: fhirJson,
@@ -105,6 +151,7 @@ export const staffApi = {
     method: 'GET',
     path: '/api/fhir/QuestionnaireResponse/:submissionId',
     isStaff: true,
+    staffRoles: clinicalStaff,
     params: fhirSubmissionParams,
     response: fhirResource,
     contentType: fhirJson,
@@ -120,7 +167,12 @@ const healthApi = {
  * Every endpoint of the register: the server registers its routes from this table. Joined by a call
  * marked pure, so that a bundle that uses only deviceApi (the patient's) leaves the rest out.
  */
-export const registerApi = /* @__PURE__ */ Object.assign({}, deviceApi, staffApi, healthApi);
+export const registerApi = /* @__PURE__ */ Object.assign(
+  {},
+  deviceApi,
+  /* @__PURE__ */ Object.assign({}, staffApi, staffSessionApi),
+  healthApi,
+);
 
 export type RegisterApi = typeof registerApi;
 

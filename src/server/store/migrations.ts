@@ -6,6 +6,7 @@ import { Migrator, sql, type Kysely, type Migration, type MigrationProvider } fr
 import type { StoreDialect } from './dialect.js';
 import { adoptLegacySchema } from './legacy-schema.js';
 import { createMessages } from './migration-messages.js';
+import { createStaffTables } from './migration-staff.js';
 import type { Database } from './schema.js';
 
 /** The schema every register had before Kysely (SQLite's schema_version 3, PostgreSQL's 1). */
@@ -120,6 +121,7 @@ export const registerMigrations: readonly { name: string; up: (db: Kysely<unknow
   { name: '0001-register-v3', up: createRegisterV3 },
   { name: '0002-one-submission-per-questionnaire', up: oneSubmissionPerQuestionnaire },
   { name: '0003-tablet-revocation', up: addTabletRevocation },
+  { name: '0004-staff-accounts', up: createStaffTables },
   { name: '0006-messages', up: createMessages },
 ];
 

@@ -4,6 +4,9 @@
 // databases; the only column types that differ are claim_attempts' id and is_success (see
 // migrations.ts and dialect.ts).
 import type { ColumnType, Generated } from 'kysely';
+import { staffSchema, type StaffDatabase } from './schema-staff.js';
+
+export type * from './schema-staff.js';
 
 export interface DefinitionsTable {
   key: string;
@@ -130,7 +133,7 @@ export interface MessagesTable {
   stop_token_hash: string | null;
 }
 
-export interface Database {
+export interface Database extends StaffDatabase {
   definitions: DefinitionsTable;
   orders: OrdersTable;
   claim_attempts: ClaimAttemptsTable;
@@ -247,4 +250,5 @@ export const registerSchema = {
       stop_token_hash: 'nullableText',
     },
   },
+  ...staffSchema,
 } as const satisfies { [Table in keyof Database]: TableShape<Database[Table]> };
