@@ -2,4 +2,5 @@
 // of endpoints the server registers its routes from and the device calls.
 export * from './protocol/api-errors.js';
 export * from './protocol/messages.js';
+export * from './protocol/staff-messages.js';
 export * from './protocol/endpoints.js';

@@ -2,7 +2,8 @@
 // routes only authorise (staffOnly, from the table), parse (with the table's schemas) and answer; the
 // work is in register.ts.
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { ApiError, registerApi, type SubmissionsQuery } from '../core/index.js';
+import { ApiError, registerApi, type ParsedDefinition, type SubmissionsQuery } from '../core/index.js';
+import { consoleRoutes } from './console-routes.js';
 import { endpointRoutes, type Route } from './endpoint-route.js';
 import { ApiFailure } from './errors.js';
 import { exportedSubmission, toCsv, type ExportRow } from './export.js';
@@ -14,6 +15,8 @@ export interface RouteOptions {
   register: Register;
   store: RegisterStore;
   staffToken: string;
+  /** The questionnaires new orders may use, for the console's order form. */
+  definitions?: ReadonlyMap<string, ParsedDefinition>;
 }
 
 /** Logs a refusal by its code only: never the code typed, the token or what it holds. */
@@ -112,8 +115,12 @@ function healthRoute(route: Route, store: RegisterStore): void {
   });
 }
 
-export async function registerRoutes(app: FastifyInstance, { register, store, staffToken }: RouteOptions): Promise<void> {
+export async function registerRoutes(
+  app: FastifyInstance,
+  { register, store, staffToken, definitions = new Map() }: RouteOptions,
+): Promise<void> {
   const route = endpointRoutes(app, staffOnly(staffToken));
+  consoleRoutes(route, { register, store, definitions });
   staffRoutes(route, register);
   deviceRoutes(route, register);
   exportRoutes(route, register, store);

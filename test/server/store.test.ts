@@ -52,6 +52,7 @@ const order = (id: string, extra: Partial<OrderRecord> = {}): OrderRecord => ({
   deviceThumbprint: null,
   claimedAt: null,
   releasedAt: null,
+  cancelledAt: null,
   ...extra,
 });
 

@@ -28,6 +28,15 @@ import {
   tabletClaimRequest,
   unitOrdersResponse,
 } from './messages.js';
+import {
+  consoleOrderResponse,
+  consoleOrdersQuery,
+  consoleOrdersResponse,
+  extendOrderRequest,
+  questionnaireChoicesResponse,
+  submissionDetail,
+  submissionDetailParams,
+} from './staff-messages.js';
 
 type Schema = z.ZodMiniType;
 
@@ -102,6 +111,32 @@ export const staffApi = {
     params: fhirSubmissionParams,
     response: fhirResource,
     contentType: fhirJson,
+  },
+
+  // The staff console's data
+  consoleOrders: { method: 'GET', path: '/api/staff/orders', isStaff: true, query: consoleOrdersQuery, response: consoleOrdersResponse },
+  extendOrder: {
+    method: 'POST',
+    path: '/api/staff/orders/:id/extend',
+    isStaff: true,
+    params: orderIdParams,
+    body: extendOrderRequest,
+    response: consoleOrderResponse,
+  },
+  cancelOrder: {
+    method: 'POST',
+    path: '/api/staff/orders/:id/cancel',
+    isStaff: true,
+    params: orderIdParams,
+    response: consoleOrderResponse,
+  },
+  consoleQuestionnaires: { method: 'GET', path: '/api/staff/questionnaires', isStaff: true, response: questionnaireChoicesResponse },
+  submissionDetail: {
+    method: 'GET',
+    path: '/api/staff/submissions/:submissionId',
+    isStaff: true,
+    params: submissionDetailParams,
+    response: submissionDetail,
   },
 } as const satisfies Record<string, Endpoint>;
 

@@ -66,9 +66,10 @@ function digester() {
   };
 }
 
-export function digestSqlite(db: Database.Database): Digests {
+/** `tables`: every table of the schema, or (for a database made by an older version) the ones it had. */
+export function digestSqlite(db: Database.Database, tables: readonly Table[] = registerTables): Digests {
   const digests: Digests = new Map();
-  for (const table of registerTables) {
+  for (const table of tables) {
     const parse = rowParser(table);
     const digest = digester();
     for (const row of db.prepare(`SELECT ${columnList(table)} FROM ${table.name} ORDER BY ${table.key}`).iterate()) digest.add(parse(row));
@@ -78,9 +79,9 @@ export function digestSqlite(db: Database.Database): Digests {
 }
 
 /** Inside a transaction (cursors need one). */
-export async function digestPostgres(client: pg.ClientBase): Promise<Digests> {
+export async function digestPostgres(client: pg.ClientBase, tables: readonly Table[] = registerTables): Promise<Digests> {
   const digests: Digests = new Map();
-  for (const table of registerTables) {
+  for (const table of tables) {
     const parse = rowParser(table);
     const digest = digester();
     await client.query(

@@ -74,9 +74,15 @@ async function createRegisterV3(db: Kysely<unknown>, dialect: StoreDialect): Pro
     .execute();
 }
 
+/** Staff may cancel an order (the console): a cancelled order can no longer be claimed. */
+async function addOrderCancel(db: Kysely<unknown>): Promise<void> {
+  await db.schema.alterTable('orders').addColumn('cancelled_at', 'text').execute();
+}
+
 /** In order; a migration's up gets the dialect so that it can branch where the databases differ. */
 export const registerMigrations: readonly { name: string; up: (db: Kysely<unknown>, dialect: StoreDialect) => Promise<void> }[] = [
   { name: '0001-register-v3', up: createRegisterV3 },
+  { name: '0005-order-cancel', up: addOrderCancel },
 ];
 
 function provider(dialect: StoreDialect): MigrationProvider {

@@ -2,10 +2,11 @@
 // operation tried again by the dialect if its connection is lost) or inside a transaction.
 import { sql, type Selectable } from 'kysely';
 import { compiledOnce, type Executor } from './compiled-once.js';
+import { consoleOperations } from './console-operations.js';
 import type { StoreDialect } from './dialect.js';
 import { newOrderRow, submissionRow, toCount, toOrder, toSubmission } from './rows.js';
 import type { OrdersTable, SubmissionsTable } from './schema.js';
-import type { ClaimAttempts, ListedSubmission, OrderWithProgress, StoreOperations } from './store.js';
+import type { ClaimAttempts, ConsoleStoreOperations, ListedSubmission, OrderWithProgress, StoreOperations } from './store.js';
 
 type Run = <T>(work: () => Promise<T>) => Promise<T>;
 
@@ -203,7 +204,11 @@ function orderOperations(db: Executor, run: Run): Pick<StoreOperations, OrderOpe
   };
 }
 
-function recordOperations(db: Executor, dialect: StoreDialect, run: Run): Omit<StoreOperations, OrderOperations> {
+function recordOperations(
+  db: Executor,
+  dialect: StoreDialect,
+  run: Run,
+): Omit<StoreOperations, OrderOperations | keyof ConsoleStoreOperations> {
   const insertSubmission = submissionInsert();
   const getSubmissionById = submissionById();
   const attempts = claimAttemptsOn(db, dialect);
@@ -272,5 +277,5 @@ function recordOperations(db: Executor, dialect: StoreDialect, run: Run): Omit<S
 
 /** `run`: how each operation runs (tried again by the dialect on the database itself; as it is in a transaction). */
 export function operationsOn(db: Executor, dialect: StoreDialect, run: Run = (work) => work()): StoreOperations {
-  return { ...orderOperations(db, run), ...recordOperations(db, dialect, run) };
+  return { ...orderOperations(db, run), ...recordOperations(db, dialect, run), ...consoleOperations(db, run) };
 }
