@@ -22,9 +22,9 @@ export function ConsoleHeader() {
   const roles = session?.account.roles ?? [];
   const signOut = async (everywhere: boolean) => {
     await api.post(everywhere ? '/api/staff/session/end-all' : '/api/staff/session/end', anyJson).catch(() => undefined);
+    // The sign-in screen shows wherever the address is; signed in again, the same screen comes back.
     setSession(null);
     announce(t('signedOut'));
-    window.location.hash = hrefFor.signIn;
   };
   const changeLanguage = (language: UiLanguage) => {
     rememberStaffLanguage(language);

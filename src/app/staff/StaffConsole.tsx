@@ -56,7 +56,10 @@ export function StaffConsole({ api, i18n, initialSession }: StaffConsoleProps) {
 function Layout({ isChecking, message }: { isChecking: boolean; message: string }) {
   const { t } = useTranslation('staff');
   const route = useStaffRoute();
-  const { session } = useConsole();
+  const { session, announce } = useConsole();
+  const place = JSON.stringify(route);
+  // What an action did belongs to the screen it was done on.
+  useEffect(() => announce(''), [place, announce]);
   let screen;
   if (isChecking) screen = <p>{t('loading')}</p>;
   else if (route.name === 'setup') screen = <SetupScreen token={route.token} isReset={route.isReset} />;

@@ -79,10 +79,18 @@ export function ErrorMessage({ error }: { error: unknown }) {
   );
 }
 
+/** A time as staff (or, in the letter, the patient) read it, in their language. */
+export function formatTime(iso: string | null | undefined, language: string): string {
+  if (!iso) return '—';
+  return new Date(iso).toLocaleString(language === 'en' ? 'en-GB' : language === 'nn' ? 'nn-NO' : 'nb-NO', {
+    dateStyle: 'medium',
+    timeStyle: 'short',
+  });
+}
+
 export function useFormatTime(): (iso: string | null | undefined) => string {
   const { i18n } = useTranslation('staff');
-  return (iso) =>
-    iso ? new Date(iso).toLocaleString(i18n.language === 'en' ? 'en-GB' : 'nb-NO', { dateStyle: 'medium', timeStyle: 'short' }) : '—';
+  return (iso) => formatTime(iso, i18n.language);
 }
 
 /** yyyy-mm-dd of a local day, for date inputs. */
@@ -94,3 +102,6 @@ export function dayStart(day: string, plusDays = 0): string {
   const [year, month, date] = day.split('-').map(Number);
   return new Date(year ?? 1970, (month ?? 1) - 1, (date ?? 1) + plusDays).toISOString();
 }
+
+/** The last moment of a local day (yyyy-mm-dd), as an ISO time: an order "valid until" a day includes it. */
+export const dayEnd = (day: string): string => new Date(new Date(dayStart(day, 1)).getTime() - 1).toISOString();

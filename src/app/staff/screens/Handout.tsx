@@ -5,7 +5,7 @@ import { useTranslation } from 'react-i18next';
 import type { CreateOrderResponse } from '../../../core/index.js';
 import { languageNames, uiLanguages, isUiLanguage, type UiLanguage } from '../../i18n/i18n.js';
 import { QrCode } from '../QrCode.js';
-import { useFormatTime } from '../ui.js';
+import { formatTime } from '../ui.js';
 
 export function Handout({ created }: { created: CreateOrderResponse }) {
   const { t, i18n } = useTranslation('staff');
@@ -55,7 +55,6 @@ export function Handout({ created }: { created: CreateOrderResponse }) {
 function Letter({ created, language }: { created: CreateOrderResponse; language: UiLanguage }) {
   const { i18n } = useTranslation('staff');
   const t = i18n.getFixedT(language, 'staff');
-  const time = useFormatTime();
   const address = created.link.split('#')[0] ?? created.link;
   return (
     <section className="letter" lang={language} aria-labelledby="letter-heading">
@@ -75,7 +74,7 @@ function Letter({ created, language }: { created: CreateOrderResponse; language:
         {t('letter.code')}: <strong className="code-text">{created.accessCode}</strong>
       </p>
       <QrCode text={created.link} label={t('handout.qr')} />
-      <p>{t('letter.validUntil', { date: time(created.order.validUntil) })}</p>
+      <p>{t('letter.validUntil', { date: formatTime(created.order.validUntil, language) })}</p>
       <p>{t('letter.keep')}</p>
     </section>
   );

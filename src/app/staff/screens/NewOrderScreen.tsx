@@ -11,7 +11,7 @@ import {
   type QuestionnaireChoice,
 } from '../../../core/index.js';
 import { useConsole, useLoaded } from '../console-context.js';
-import { dayStart, ErrorMessage, Field, localDay, PageHeading } from '../ui.js';
+import { dayEnd, dayStart, ErrorMessage, Field, localDay, PageHeading } from '../ui.js';
 import { Handout } from './Handout.js';
 
 interface OrderForm {
@@ -51,7 +51,7 @@ function problemsOf(
   return problems;
 }
 
-/** Today's orders start now; a later day at its start; they end with the last chosen day. */
+/** Today's orders start now, a later day's at its start; they end with the last chosen day. */
 function orderRequest(form: OrderForm) {
   const isToday = form.validFrom === localDay(new Date());
   return {
@@ -59,7 +59,7 @@ function orderRequest(form: OrderForm) {
     questionnaires: form.questionnaires,
     measurementPoint: form.measurementPoint.trim(),
     ...(form.validFrom && !isToday ? { validFrom: dayStart(form.validFrom) } : {}),
-    validUntil: dayStart(form.validUntil, 1),
+    validUntil: dayEnd(form.validUntil),
     ...(form.unit.trim() ? { unit: form.unit.trim() } : {}),
   };
 }

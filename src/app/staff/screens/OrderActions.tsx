@@ -5,7 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { consoleOrderResponse, registerApi, releaseResponse, type ConsoleOrder } from '../../../core/index.js';
 import { pathOf } from '../api.js';
 import { useConsole } from '../console-context.js';
-import { dayStart, ErrorMessage, Field, localDay, useFormatTime } from '../ui.js';
+import { dayEnd, ErrorMessage, Field, localDay, useFormatTime } from '../ui.js';
 
 interface OrderActionsProps {
   order: ConsoleOrder;
@@ -40,7 +40,7 @@ export function OrderActions({ order, onChanged, onReleased }: OrderActionsProps
     event.preventDefault();
     void run(async () => {
       // Through the end of the chosen local day.
-      const body = { validUntil: dayStart(until, 1) };
+      const body = { validUntil: dayEnd(until) };
       const { order: changed } = await api.post(pathOf(registerApi.extendOrder, { id: order.id }), consoleOrderResponse, body);
       onChanged(changed);
       return t('orders.extended', { patientRef, date: time(changed.validUntil) });

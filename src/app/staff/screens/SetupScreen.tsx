@@ -15,6 +15,7 @@ export function SetupScreen({ token, isReset }: { token: string; isReset: boolea
   const [form, setForm] = useState({ username: '', displayName: '', password: '', confirm: '' });
   const [problem, setProblem] = useState<string | undefined>(undefined);
   const [error, setError] = useState<unknown>(undefined);
+  const [isDone, setIsDone] = useState(false);
   const update = (name: keyof typeof form) => (event: { target: { value: string } }) => setForm({ ...form, [name]: event.target.value });
 
   const submit = async (event: FormEvent) => {
@@ -31,7 +32,7 @@ export function SetupScreen({ token, isReset }: { token: string; isReset: boolea
         password: form.password,
       });
       announce(t('setup.done'));
-      window.location.hash = hrefFor.signIn;
+      setIsDone(true);
     } catch (caught) {
       setError(caught);
     }
@@ -39,8 +40,14 @@ export function SetupScreen({ token, isReset }: { token: string; isReset: boolea
   return (
     <section className="narrow">
       <PageHeading>{isReset ? t('setup.headingReset') : t('setup.headingSetup')}</PageHeading>
-      <p>{t('setup.intro')}</p>
-      <form onSubmit={(event) => void submit(event)} noValidate>
+      {isDone ? (
+        <p>
+          <a href={hrefFor.signIn}>{t('signIn.heading')}</a>
+        </p>
+      ) : (
+        <p>{t('setup.intro')}</p>
+      )}
+      <form onSubmit={(event) => void submit(event)} noValidate hidden={isDone}>
         <ErrorMessage error={error} />
         <Field label={t('signIn.username')} autoComplete="username" value={form.username} onChange={update('username')} />
         <Field label={t('setup.displayName')} autoComplete="name" value={form.displayName} onChange={update('displayName')} />
