@@ -1,9 +1,10 @@
 // `npm run register -- <command>`: work on the register's store itself, on the machine that holds
-// it. For now one command: moving a SQLite register into PostgreSQL.
+// it: moving a SQLite register into PostgreSQL, checking the audit trail, rotating the staff token.
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import { readConfig } from '../server/config.js';
+import { parseStaffCommand, runStaffCommand, staffUsage, type StaffCommand } from './register-staff.js';
 import { describeKeys } from '../server/keys.js';
 import { migrateSqliteToPostgres, shownDatabaseUrl, type Comparison } from '../server/store/migrate.js';
 
@@ -19,14 +20,14 @@ Commands:
       table), and checked again after the commit. The SQLite file is opened read-only.
       Stop the register endpoint first: what it receives during the copy would not be copied.
       --progress-every N   report progress every N rows of a table (default 1000)
-  help
+${staffUsage}  help
       Show this text.
 
-Exit codes: 0 copied and verified, 1 refused or not verified, 2 wrong usage.
+Exit codes: 0 done (copied and verified; the chain intact), 1 refused, not verified or broken, 2 wrong usage.
 `;
 
 export type RegisterCommand =
-  { name: 'migrate-to-postgres'; dataDir?: string; databaseUrl?: string; progressEvery: number } | { name: 'help' };
+  { name: 'migrate-to-postgres'; dataDir?: string; databaseUrl?: string; progressEvery: number } | { name: 'help' } | StaffCommand;
 
 /** Reads `argv` (without node and the script); never throws. */
 export function parseRegisterCommandLine(argv: readonly string[]): { ok: true; command: RegisterCommand } | { ok: false; message: string } {
@@ -53,6 +54,9 @@ export function parseRegisterCommandLine(argv: readonly string[]): { ok: true; c
           },
         };
       }
+      case 'audit':
+      case 'staff-token':
+        return { ok: true, command: parseStaffCommand(name, rest) };
       case 'help':
       case '--help':
       case '-h':
@@ -133,6 +137,7 @@ export async function runRegisterCli(
   env: NodeJS.ProcessEnv,
   out: (text: string) => void,
   err: (text: string) => void,
+  isTerminal = false,
 ): Promise<number> {
   const parsed = parseRegisterCommandLine(argv);
   if (!parsed.ok) {
@@ -143,6 +148,14 @@ export async function runRegisterCli(
   if (command.name === 'help') {
     out(registerUsage);
     return 0;
+  }
+  if (command.name === 'audit-verify' || command.name === 'staff-token-rotate') {
+    try {
+      return await runStaffCommand(command, env, out, err, isTerminal);
+    } catch (error) {
+      err(`${error instanceof Error ? error.message : String(error)}\n`);
+      return 2;
+    }
   }
   let config;
   try {
@@ -197,5 +210,6 @@ if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) 
     process.env,
     (text) => process.stdout.write(text),
     (text) => process.stderr.write(text),
+    process.stdout.isTTY === true,
   );
 }

@@ -8,6 +8,8 @@ import { ApiFailure, installErrorHandler, sendFailure } from './errors.js';
 import type { Register } from './register.js';
 import { fhirRoutes } from './fhir-routes.js';
 import { registerRoutes } from './routes.js';
+import type { StaffServices } from './staff-services.js';
+import { staffRoutes } from './staff-routes.js';
 import type { RegisterStore } from './store/store.js';
 import { ApiError, type ParsedDefinition } from '../core/index.js';
 
@@ -16,7 +18,8 @@ export interface ServerOptions {
   logLevel: LogLevel;
   register: Register;
   store: RegisterStore;
-  staffToken: string;
+  /** The staff side: authenticator, audit trail, session settings. */
+  staff: StaffServices;
   /** Send Strict-Transport-Security (when the app is served over https). */
   isHttps?: boolean;
   /** Whom to believe about client addresses (X-Forwarded-For); nobody by default. */
@@ -104,11 +107,13 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
 
   app.addHook('onSend', async (request, reply) => setResponseHeaders(request, reply, options.isHttps === true));
 
+  app.decorateRequest('staff', undefined);
   await registerRoutes(app, options);
+  await app.register(staffRoutes, { store: options.store, staff: options.staff });
   await app.register(fhirRoutes, {
     register: options.register,
     store: options.store,
-    staffToken: options.staffToken,
+    staff: options.staff,
     ...(options.definitions ? { definitions: options.definitions } : {}),
   });
 

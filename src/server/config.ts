@@ -21,6 +21,10 @@ const environment = z.object({
   /** Whether a first start on an empty database makes the demo order; unset: yes, unless NODE_ENV=production. */
   DEMO_ORDER: z.enum(['true', 'false']).optional(),
   NODE_ENV: z.string().optional(),
+  /** The staff session cookie's Secure flag; unset: set when PUBLIC_URL is https. */
+  SESSION_SECURE: z.enum(['true', 'false']).optional(),
+  /** The shortest staff password accepted; 12 at least. */
+  STAFF_PASSWORD_MIN: z.coerce.number().int().min(12, 'STAFF_PASSWORD_MIN must be at least 12').max(256).default(12),
 });
 
 /** Fastify's trustProxy: nobody, everybody, the nearest N hops, or the proxies' addresses and CIDR ranges. */
@@ -62,6 +66,9 @@ export interface ServerConfig {
   trustProxy: TrustProxy;
   /** Make the fixed-id demo order on an empty database (for someone trying it out; not in production). */
   demoOrder: boolean;
+  /** The staff session cookie is sent over https only. */
+  isSessionSecure: boolean;
+  staffPasswordMin: number;
 }
 
 export function readConfig(env: NodeJS.ProcessEnv = process.env, argv: string[] = []): ServerConfig {
@@ -82,14 +89,17 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env, argv: string[] 
     throw new Error(`The server's configuration is not valid:\n  ${problems}`);
   }
   const c = result.data;
-  const shownHost = c.HOST === '0.0.0.0' || c.HOST === '::' ? 'localhost' : c.HOST;
+  const publicUrl = (c.PUBLIC_URL ?? `http://${c.HOST === '0.0.0.0' || c.HOST === '::' ? 'localhost' : c.HOST}:${c.PORT}`).replace(
+    /\/$/,
+    '',
+  );
   return {
     port: c.PORT,
     host: c.HOST,
     appDir: path.resolve(c.APP_DIR),
     dataDir: path.resolve(c.DATA_DIR),
     questionnairesDir: path.resolve(c.QUESTIONNAIRES_DIR),
-    publicUrl: (c.PUBLIC_URL ?? `http://${shownHost}:${c.PORT}`).replace(/\/$/, ''),
+    publicUrl,
     staffToken: c.STAFF_TOKEN,
     keysFile: c.REGISTER_KEYS_FILE,
     databaseUrl: c.DATABASE_URL,
@@ -97,5 +107,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env, argv: string[] 
     registerName: c.REGISTER_NAME,
     trustProxy: trustProxyFrom(c.TRUST_PROXY),
     demoOrder: c.DEMO_ORDER !== undefined ? c.DEMO_ORDER === 'true' : c.NODE_ENV !== 'production',
+    isSessionSecure: c.SESSION_SECURE !== undefined ? c.SESSION_SECURE === 'true' : publicUrl.startsWith('https:'),
+    staffPasswordMin: c.STAFF_PASSWORD_MIN,
   };
 }

@@ -1,11 +1,11 @@
 // A Fastify route from its entry in the protocol's table of endpoints (registerApi): its method and
-// path, the staff guard when the entry is a staff route, its answer's media type, and the parsing of
+// path, the staff authenticator when the entry is a staff route (staff-auth.ts), its answer's media type, and the parsing of
 // what arrives (path parameters, query, body) with the entry's schemas before the handler runs.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { ApiError, type Endpoint } from '../core/index.js';
 import { ApiFailure } from './errors.js';
-import type { StaffGuard } from './staff-only.js';
+import type { StaffGuard } from './staff-auth.js';
 
 /** Any zod schema: the protocol's are zod/mini (the patient's bundle stays small), the server's own full zod. */
 export function parseBody<T>(schema: z.core.$ZodType<T>, body: unknown): T {
@@ -51,13 +51,13 @@ export type EndpointHandler<E extends Endpoint> = (
 /** Registers one endpoint of the table; the handler does the work and answers. */
 export type Route = <E extends Endpoint>(endpoint: E, handler: EndpointHandler<E>) => void;
 
-export function endpointRoutes(app: FastifyInstance, staffGuard: StaffGuard): Route {
+export function endpointRoutes(app: FastifyInstance, staffGuardFor: (endpoint: Endpoint) => StaffGuard): Route {
   return (endpoint, handler) => {
     app.route({
       method: endpoint.method,
       url: endpoint.path,
-      // Checked on arrival, before a body is read: a caller without the token gets no further.
-      ...(endpoint.isStaff ? { onRequest: staffGuard } : {}),
+      // Checked on arrival, before a body is read: a caller without a token or session gets no further.
+      ...(endpoint.isStaff ? { onRequest: staffGuardFor(endpoint) } : {}),
       handler: async (request, reply) => {
         const input = {
           params: endpoint.params ? parseParams(endpoint.params, request.params) : undefined,

@@ -2,7 +2,7 @@
 // orders; older ones still open what was sealed to them), an ES256 key that signs receipts, and a
 // secret pepper for hashing access codes. Generated on first start into the data folder (readable
 // by the owner only) or read from REGISTER_KEYS_FILE. Never logged.
-import { createHmac, randomBytes } from 'node:crypto';
+import { createHmac, hkdfSync, randomBytes } from 'node:crypto';
 import { closeSync, existsSync, fsyncSync, mkdirSync, openSync, readFileSync, renameSync, rmSync, writeSync } from 'node:fs';
 import path from 'node:path';
 import { calculateJwkThumbprint, exportJWK, generateKeyPair, importJWK, type CryptoKey as JoseKey, type JWK } from 'jose';
@@ -34,6 +34,8 @@ export interface RegisterKeys {
   receipt: LoadedKey;
   /** HMAC-SHA256 of a normalised access code: what the register stores instead of the code. */
   hashCode(code: string): string;
+  /** A 256-bit key for one purpose (e.g. encrypting staff TOTP secrets), derived from the pepper with HKDF-SHA256. */
+  deriveKey(purpose: string): Buffer;
 }
 
 async function newKey(alg: 'ECDH-ES+A256KW' | 'ES256'): Promise<z.infer<typeof storedKey>> {
@@ -112,6 +114,7 @@ export async function loadRegisterKeys(dataDir: string, configuredFile?: string)
       current,
       encryptionByKid: new Map(encryption.map((k) => [k.kid, k])),
       receipt: await load(content.receipt, 'ES256'),
+      deriveKey: (purpose) => Buffer.from(hkdfSync('sha256', content.codePepper, 'svar-register', purpose, 32)),
       hashCode: (code) => createHmac('sha256', content.codePepper).update(normaliseAccessCode(code)).digest('base64url'),
     },
   };

@@ -10,22 +10,17 @@ import {
   type ParsedDefinition,
   type QuestionnaireChoice,
   type QuestionnaireState,
+  type StaffUnits,
 } from '../core/index.js';
 import { ApiFailure } from './errors.js';
+import { isUnitVisible } from './staff-access.js';
 import type { OrderAnswered, OrderRecord, RegisterStore } from './store/store.js';
-
-export type VisibleUnits = readonly string[] | 'all';
 
 export interface ConsoleContext {
   store: RegisterStore;
   /** The questionnaires new orders may use (the questionnaires folder). */
   definitions: ReadonlyMap<string, ParsedDefinition>;
   now: () => Date;
-}
-
-/** Whether the caller may see an object of this unit; an order without a unit only with 'all'. */
-export function isUnitVisible(units: VisibleUnits, unit: string | null): boolean {
-  return units === 'all' || (unit !== null && units.includes(unit));
 }
 
 /** Where one questionnaire of an order stands now; stateCondition in console-operations.ts says the same in SQL. */
@@ -88,7 +83,7 @@ export function consoleDesk({ store, definitions, now }: ConsoleContext) {
     return orders.map((order) => consoleOrder(order, answered, at));
   };
   /** The order, if the caller may see it; otherwise "not found". */
-  const visibleOrder = async (id: string, units: VisibleUnits) => {
+  const visibleOrder = async (id: string, units: StaffUnits) => {
     const order = await store.getOrder(id);
     if (!order || !isUnitVisible(units, order.unit)) throw new ApiFailure(ApiError.notFound, 'There is no such order');
     return order;
@@ -96,7 +91,7 @@ export function consoleDesk({ store, definitions, now }: ConsoleContext) {
   const answerWith = async (id: string) => ({ order: (await withStates([await visibleOrder(id, 'all')]))[0]! });
 
   return {
-    async listOrders(query: ConsoleOrdersQuery, units: VisibleUnits): Promise<ConsoleOrdersResponse> {
+    async listOrders(query: ConsoleOrdersQuery, units: StaffUnits): Promise<ConsoleOrdersResponse> {
       const limit = pageSize(query.limit);
       const createdFrom = periodBound(query.from, false);
       const createdBefore = periodBound(query.to, true);
@@ -115,7 +110,7 @@ export function consoleDesk({ store, definitions, now }: ConsoleContext) {
       return { orders: await withStates(page), nextCursor: orders.length > limit && last ? encodeCursor(last) : null };
     },
 
-    async extendOrder(id: string, validUntil: string, units: VisibleUnits): Promise<{ order: ConsoleOrder }> {
+    async extendOrder(id: string, validUntil: string, units: StaffUnits): Promise<{ order: ConsoleOrder }> {
       const order = await visibleOrder(id, units);
       const until = new Date(validUntil);
       if (order.cancelledAt !== null)
@@ -128,7 +123,7 @@ export function consoleDesk({ store, definitions, now }: ConsoleContext) {
       return answerWith(id);
     },
 
-    async cancelOrder(id: string, units: VisibleUnits): Promise<{ order: ConsoleOrder }> {
+    async cancelOrder(id: string, units: StaffUnits): Promise<{ order: ConsoleOrder }> {
       await visibleOrder(id, units);
       // Cancelling again keeps the first time.
       await store.cancelOrder(id, now().toISOString());

@@ -8,10 +8,12 @@ import {
   type CreateOrderRequest,
   type CreateOrderResponse,
   type OrderSummary,
+  type StaffUnits,
 } from '../core/index.js';
 import { ApiFailure } from './errors.js';
 import type { RegisterContext } from './register.js';
 import { createOrderOnce } from './register-writes.js';
+import { isUnitVisible } from './staff-access.js';
 import type { DefinitionSnapshot, OrderRecord, OrderWithProgress } from './store/store.js';
 
 /** createOrder with a chosen id that another order has: the database refused a second one. */
@@ -103,11 +105,17 @@ export function orderDesk(context: RegisterContext) {
   const { store, now } = context;
   return {
     createOrder: (request: CreateOrderRequest, options: { id?: string } = {}) => createOrder(context, request, options),
-    async listOrders(patientRef?: string): Promise<OrderSummary[]> {
-      return (await store.listOrders(patientRef !== undefined ? { patientRef } : {})).map(summary);
+    /** `units`: the caller's (staff-access.ts visibleUnits); an order of another unit is left out. */
+    async listOrders(patientRef: string | undefined, units: StaffUnits): Promise<OrderSummary[]> {
+      const filter = { ...(patientRef !== undefined ? { patientRef } : {}), ...(units !== 'all' ? { units } : {}) };
+      return (await store.listOrders(filter)).map(summary);
     },
-    async releaseOrder(id: string): Promise<void> {
-      if (!(await store.releaseOrder(id, now().toISOString()))) throw new ApiFailure(ApiError.notFound, 'There is no such order');
+    /** An order of a unit not among `units` is answered as one that does not exist. */
+    async releaseOrder(id: string, units: StaffUnits): Promise<OrderRecord> {
+      const order = await store.getOrder(id);
+      if (!order || !isUnitVisible(units, order.unit) || !(await store.releaseOrder(id, now().toISOString())))
+        throw new ApiFailure(ApiError.notFound, 'There is no such order');
+      return order;
     },
   };
 }

@@ -11,6 +11,7 @@ import type {
   OrderSummary,
   ParsedDefinition,
   PublicP256Jwk,
+  StaffUnits,
   UnitOrder,
 } from '../core/index.js';
 import { snapshotReader } from './definitions.js';
@@ -18,7 +19,7 @@ import type { RegisterKeys } from './keys.js';
 import { createReceiver, type Received } from './receive.js';
 import { claimDesk, tabletDesk } from './register-claims.js';
 import { orderDesk } from './register-orders.js';
-import type { RegisterStore } from './store/store.js';
+import type { OrderRecord, RegisterStore } from './store/store.js';
 
 export { claimLimits } from './claim-admission.js';
 export { OrderIdTaken } from './register-orders.js';
@@ -26,8 +27,10 @@ export { OrderIdTaken } from './register-orders.js';
 export interface Register {
   /** `id`: a chosen id instead of a random one (the demo order's), so that it is made once however many instances start. */
   createOrder(request: CreateOrderRequest, options?: { id?: string }): Promise<CreateOrderResponse>;
-  listOrders(patientRef?: string): Promise<OrderSummary[]>;
-  releaseOrder(id: string): Promise<void>;
+  /** `units`: what the caller may see (visibleUnits); 'all' for register staff and the service account. */
+  listOrders(patientRef: string | undefined, units: StaffUnits): Promise<OrderSummary[]>;
+  /** The order released; notFound for one of another unit. */
+  releaseOrder(id: string, units: StaffUnits): Promise<OrderRecord>;
   claim(request: ClaimRequest, address: string): Promise<ClaimResponse>;
   receive(token: string): Promise<Received>;
   /** The exact definition orders pinned under this key (their snapshot), if any order used it. */

@@ -1,6 +1,6 @@
 // The register's HTTP API. Each route comes from its entry in the protocol's table (registerApi):
-// routes only authorise (staffOnly, from the table), parse (with the table's schemas) and answer; the
-// work is in register.ts.
+// routes only authorise (the staff authenticator, from the table), parse (with the table's schemas),
+// record staff reads and changes in the audit trail, and answer; the work is in register.ts.
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { ApiError, registerApi, type ParsedDefinition, type SubmissionsQuery } from '../core/index.js';
 import { consoleRoutes } from './console-routes.js';
@@ -8,13 +8,15 @@ import { endpointRoutes, type Route } from './endpoint-route.js';
 import { ApiFailure } from './errors.js';
 import { exportedSubmission, toCsv, type ExportRow } from './export.js';
 import type { Register } from './register.js';
-import { bearerToken, staffOnly } from './staff-only.js';
+import { principalOf, unitToCreateIn, visibleUnits } from './staff-access.js';
+import { bearerToken } from './staff-auth.js';
+import type { StaffServices } from './staff-services.js';
 import type { RegisterStore } from './store/store.js';
 
 export interface RouteOptions {
   register: Register;
   store: RegisterStore;
-  staffToken: string;
+  staff: StaffServices;
   /** The questionnaires new orders may use, for the console's order form. */
   definitions?: ReadonlyMap<string, ParsedDefinition>;
 }
@@ -29,20 +31,44 @@ async function logRefusal<T>(request: FastifyRequest, message: string, work: Pro
   }
 }
 
-/** Staff: orders, and enrolment codes for a unit's tablets. */
-function staffRoutes(route: Route, register: Register): void {
+/** Staff: orders, and enrolment codes for a unit's tablets; a clinician's own units only. */
+function staffRoutes(route: Route, register: Register, { audit }: StaffServices): void {
   route(registerApi.createOrder, async ({ body }, request, reply) => {
-    const created = await register.createOrder(body);
+    const unit = unitToCreateIn(principalOf(request), body.unit);
+    const event = { action: 'orders.create', patientRef: body.patientRef, unit: unit ?? null };
+    const created = await audit.around(
+      request,
+      event,
+      () => register.createOrder({ ...body, ...(unit !== undefined ? { unit } : {}) }),
+      (made) => ({ objects: { orderId: made.order.id } }),
+    );
     request.log.info({ orderId: created.order.id }, 'order created');
     return reply.code(201).send(created);
   });
-  route(registerApi.listOrders, async ({ query }) => ({ orders: await register.listOrders(query.patientRef) }));
-  route(registerApi.releaseOrder, async ({ params }, request) => {
-    await register.releaseOrder(params.id);
-    request.log.info({ orderId: params.id }, 'order released');
-    return { released: params.id };
+  route(registerApi.listOrders, async ({ query }, request) => {
+    const orders = await register.listOrders(query.patientRef, visibleUnits(request.staff));
+    await audit.record(
+      principalOf(request),
+      { action: 'orders.list', objects: { ...query, count: orders.length }, patientRef: query.patientRef ?? null },
+      request,
+    );
+    return { orders };
   });
-  route(registerApi.createEnrolment, async ({ body }, _request, reply) => reply.code(201).send(await register.createEnrolment(body.unit)));
+  route(registerApi.releaseOrder, async ({ params }, request) => {
+    const order = await audit.around(
+      request,
+      { action: 'orders.release', objects: { orderId: params.id } },
+      () => register.releaseOrder(params.id, visibleUnits(request.staff)),
+      (order) => ({ patientRef: order.patientRef, unit: order.unit }),
+    );
+    request.log.info({ orderId: params.id }, 'order released');
+    return { released: order.id };
+  });
+  route(registerApi.createEnrolment, async ({ body }, request, reply) => {
+    const unit = unitToCreateIn(principalOf(request), body.unit) ?? body.unit;
+    const enrolment = await audit.around(request, { action: 'enrolments.create', unit }, () => register.createEnrolment(unit));
+    return reply.code(201).send(enrolment);
+  });
 }
 
 /** The patient's device, and a unit's shared tablet (its own token as the bearer). */
@@ -74,15 +100,20 @@ function deviceRoutes(route: Route, register: Register): void {
 }
 
 /** Staff: what has arrived, as a list (without the sealed originals), as JSON and as CSV. */
-function exportRoutes(route: Route, register: Register, store: RegisterStore): void {
-  const submissions = async ({ patientRef, orderId, questionnaire }: SubmissionsQuery) => {
+function exportRoutes(route: Route, register: Register, store: RegisterStore, { audit }: StaffServices): void {
+  const submissions = async ({ patientRef, orderId, questionnaire }: SubmissionsQuery, request: FastifyRequest, action: string) => {
     if (questionnaire !== undefined && !(await register.definitionFor(questionnaire)))
       throw new ApiFailure(ApiError.unknownQuestionnaire, `No order has used ${questionnaire}`);
-    return store.listSubmissions({
+    const units = visibleUnits(request.staff);
+    const rows = await store.listSubmissions({
       ...(patientRef !== undefined ? { patientRef } : {}),
       ...(orderId !== undefined ? { orderId } : {}),
       ...(questionnaire !== undefined ? { definitionKey: questionnaire } : {}),
+      ...(units !== 'all' ? { units } : {}),
     });
+    const objects = { patientRef, orderId, questionnaire, count: rows.length, submissionIds: rows.map((row) => row.submissionId) };
+    await audit.record(principalOf(request), { action, objects, patientRef: patientRef ?? null }, request);
+    return rows;
   };
   /** The definitions whose items become columns: the one asked for, or those of every row. */
   const definitionsOf = async (rows: ExportRow[], questionnaire: string | undefined) => {
@@ -92,16 +123,16 @@ function exportRoutes(route: Route, register: Register, store: RegisterStore): v
   };
   const withoutToken = <T extends { token: string }>({ token: _token, ...rest }: T) => rest;
 
-  route(registerApi.listSubmissions, async ({ query }) => ({
-    submissions: (await submissions(query)).map(exportedSubmission).map(withoutToken),
+  route(registerApi.listSubmissions, async ({ query }, request) => ({
+    submissions: (await submissions(query, request, 'submissions.list')).map(exportedSubmission).map(withoutToken),
   }));
-  route(registerApi.exportJson, async ({ query }, _request, reply) =>
+  route(registerApi.exportJson, async ({ query }, request, reply) =>
     reply
       .header('Content-Disposition', 'attachment; filename="submissions.json"')
-      .send({ submissions: (await submissions(query)).map(exportedSubmission) }),
+      .send({ submissions: (await submissions(query, request, 'export.json')).map(exportedSubmission) }),
   );
-  route(registerApi.exportCsv, async ({ query }, _request, reply) => {
-    const rows = await submissions(query);
+  route(registerApi.exportCsv, async ({ query }, request, reply) => {
+    const rows = await submissions(query, request, 'export.csv');
     reply.header('Content-Disposition', 'attachment; filename="submissions.csv"');
     return toCsv(rows, await definitionsOf(rows, query.questionnaire));
   });
@@ -117,12 +148,12 @@ function healthRoute(route: Route, store: RegisterStore): void {
 
 export async function registerRoutes(
   app: FastifyInstance,
-  { register, store, staffToken, definitions = new Map() }: RouteOptions,
+  { register, store, staff, definitions = new Map() }: RouteOptions,
 ): Promise<void> {
-  const route = endpointRoutes(app, staffOnly(staffToken));
-  consoleRoutes(route, { register, store, definitions });
-  staffRoutes(route, register);
+  const route = endpointRoutes(app, staff.guardFor);
+  consoleRoutes(route, { register, store, definitions, audit: staff.audit });
+  staffRoutes(route, register, staff);
   deviceRoutes(route, register);
-  exportRoutes(route, register, store);
+  exportRoutes(route, register, store, staff);
   healthRoute(route, store);
 }

@@ -11,7 +11,7 @@ export type DemoOrder = { made: 'here'; link: string; accessCode: string } | { m
 
 /** The fixed-id demo order on an empty database, when the configuration asks for it. */
 export async function makeDemoOrder(config: ServerConfig, register: Register): Promise<DemoOrder> {
-  if (!config.demoOrder || (await register.listOrders()).length > 0) return { made: 'not' };
+  if (!config.demoOrder || (await register.listOrders(undefined, 'all')).length > 0) return { made: 'not' };
   const validUntil = new Date(Date.now() + 30 * 24 * 3600_000).toISOString();
   try {
     // One fixed id: instances starting together on an empty database make one demo order, not one each.

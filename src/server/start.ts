@@ -1,7 +1,6 @@
 // Everything the register endpoint needs, from its configuration: the data folder, the store, the
 // keys, the staff token, the questionnaires, and the HTTP server.
-import { randomBytes } from 'node:crypto';
-import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { buildServer } from './app.js';
@@ -9,6 +8,8 @@ import type { ServerConfig } from './config.js';
 import { changedSincePublished, loadDefinitions } from './definitions.js';
 import { loadRegisterKeys } from './keys.js';
 import { createRegister, type Register } from './register.js';
+import { createStaffServices, type StaffServices } from './staff-services.js';
+import { serviceTokenReader, staffTokenFor } from './staff-token.js';
 import { openPgStore, openSqliteStore } from './store/kysely-store.js';
 import type { RegisterStore } from './store/store.js';
 
@@ -19,26 +20,18 @@ export interface RunningRegister {
   /** Set on the first start only, when the token was just made: print it once. */
   newStaffToken: string | null;
   staffToken: string;
+  staffServices: StaffServices;
   /** For the person starting it: questionnaire files left out or changed since orders used them. */
   warnings: string[];
 }
 
-function staffTokenFor(config: ServerConfig): { token: string; isNew: boolean } {
-  if (config.staffToken) return { token: config.staffToken, isNew: false };
-  const file = path.join(config.dataDir, 'staff-token');
-  if (existsSync(file)) {
-    const token = readFileSync(file, 'utf8').trim();
-    if (token.length < 24)
-      throw new Error(`${file} holds no usable staff token (at least 24 characters): delete it to have a new one made.`);
-    return { token, isNew: false };
-  }
-  const token = randomBytes(32).toString('base64url');
-  writeFileSync(file, token + '\n', { mode: 0o600, flag: 'wx' });
-  chmodSync(file, 0o600);
-  return { token, isNew: true };
+export interface StartExtra {
+  logStream?: NodeJS.WritableStream;
+  /** The clock of the register and the staff sessions (tests move it on). */
+  now?: () => Date;
 }
 
-export async function startRegister(config: ServerConfig, extra: { logStream?: NodeJS.WritableStream } = {}): Promise<RunningRegister> {
+export async function startRegister(config: ServerConfig, extra: StartExtra = {}): Promise<RunningRegister> {
   mkdirSync(config.dataDir, { recursive: true, mode: 0o700 });
   if (config.databaseUrl !== undefined && config.keysFile === undefined)
     throw new Error(
@@ -54,13 +47,24 @@ export async function startRegister(config: ServerConfig, extra: { logStream?: N
     const staff = staffTokenFor(config);
     const { definitions, warnings } = await loadDefinitions(config.questionnairesDir);
     warnings.push(...(await changedSincePublished(definitions, store)));
-    const register = createRegister({ store, keys, definitions, publicUrl: config.publicUrl, registerName: config.registerName });
+    const now = extra.now ?? (() => new Date());
+    const register = createRegister({ store, keys, definitions, publicUrl: config.publicUrl, registerName: config.registerName, now });
+    const staffServices = createStaffServices({
+      store,
+      keys,
+      now,
+      serviceToken: serviceTokenReader(config, staff.token),
+      isSessionSecure: config.isSessionSecure,
+      passwordMinLength: config.staffPasswordMin,
+      publicUrl: config.publicUrl,
+      registerName: config.registerName,
+    });
     const app = await buildServer({
       appDir: config.appDir,
       logLevel: config.logLevel,
       register,
       store,
-      staffToken: staff.token,
+      staff: staffServices,
       isHttps: config.publicUrl.startsWith('https:'),
       trustProxy: config.trustProxy,
       definitions,
@@ -69,7 +73,7 @@ export async function startRegister(config: ServerConfig, extra: { logStream?: N
     app.addHook('onClose', async () => store.close());
     log = (error) => app.log.error({ err: error }, 'a database connection was lost; the pool opens a new one');
     for (const warning of warnings) app.log.warn(warning);
-    return { app, register, store, newStaffToken: staff.isNew ? staff.token : null, staffToken: staff.token, warnings };
+    return { app, register, store, newStaffToken: staff.isNew ? staff.token : null, staffToken: staff.token, staffServices, warnings };
   } catch (error) {
     await store.close();
     throw error;

@@ -13,10 +13,11 @@ import {
   type ParsedDefinition,
   type ShownAnswer,
   type ShownScore,
+  type StaffUnits,
   type SubmissionDetail,
 } from '../core/index.js';
 import { ApiFailure } from './errors.js';
-import { isUnitVisible, type VisibleUnits } from './register-console.js';
+import { isUnitVisible } from './staff-access.js';
 import type { RegisterStore, SubmissionRecord } from './store/store.js';
 
 function leafItems(definition: Definition): LeafItem[] {
@@ -97,7 +98,7 @@ function detail(
 export async function submissionDetail(
   { store, definitionFor }: { store: RegisterStore; definitionFor: (key: string) => Promise<ParsedDefinition | undefined> },
   submissionId: string,
-  units: VisibleUnits,
+  units: StaffUnits,
 ): Promise<SubmissionDetail> {
   const submission = await store.getSubmission(submissionId);
   const order = submission && (await store.getOrder(submission.orderId));

@@ -3,7 +3,17 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { expect, test } from 'vitest';
-import { ApiError, apiErrorStatus, deviceApi, endpointUrl, isTransientStatus, registerApi, staffApi } from '../../src/core/index.js';
+import {
+  ApiError,
+  apiErrorStatus,
+  deviceApi,
+  endpointUrl,
+  isTransientStatus,
+  registerApi,
+  staffApi,
+  staffSessionApi,
+  type Endpoint,
+} from '../../src/core/index.js';
 
 const codes = Object.values(ApiError);
 const locales = ['nb', 'nn', 'en'] as const;
@@ -38,8 +48,18 @@ test('every endpoint has its own method and path; staff entries and only they ar
   const entries = Object.values(registerApi);
   const addresses = entries.map((entry) => `${entry.method} ${entry.path}`);
   expect(new Set(addresses).size).toBe(addresses.length);
-  expect(Object.keys(registerApi).sort()).toEqual([...Object.keys(deviceApi), ...Object.keys(staffApi), 'health'].sort());
+  expect(Object.keys(registerApi).sort()).toEqual(
+    [...Object.keys(deviceApi), ...Object.keys(staffApi), ...Object.keys(staffSessionApi), 'health'].sort(),
+  );
   for (const entry of Object.values(staffApi)) expect(entry.isStaff, entry.path).toBe(true);
+  // Every staff route names its roles; the console's routes without a session are sign-in and setup.
+  const staffEntries: Endpoint[] = [...Object.values(staffApi), ...Object.values(staffSessionApi)];
+  for (const entry of staffEntries) if (entry.isStaff) expect(entry.staffRoles?.length, entry.path).toBeGreaterThan(0);
+  expect(
+    Object.entries(staffSessionApi)
+      .filter(([, entry]) => !('isStaff' in entry))
+      .map(([name]) => name),
+  ).toEqual(expect.arrayContaining(['signIn']));
   for (const entry of [...Object.values(deviceApi), registerApi.health]) expect('isStaff' in entry, entry.path).toBe(false);
   // A GET carries no body; the device's calls have no path parameters (the client uses the path as it is).
   for (const entry of entries) if (entry.method === 'GET') expect('body' in entry, entry.path).toBe(false);

@@ -17,6 +17,7 @@ import {
   type TestDevice,
   type TestRegister,
 } from './setup.js';
+import { makeAccount, signIn, signInRaw } from './staff-fixture.js';
 
 export const describeOnPostgres = describe.skipIf(testStore !== 'postgres');
 
@@ -83,6 +84,11 @@ async function buildOnSqlite(sqlite: TestRegister): Promise<Before> {
       (await sqlite.post('/api/claim', { code: 'AAAA-AAAA-AAAA', deviceKey: (await newDevice()).publicJwk }, { address: '10.9.9.9' }))
         .status,
     ).toBe(404);
+
+  // Staff: an account, its session, a failed sign-in; the audit trail holds the reads above and these.
+  await makeAccount(sqlite, { username: 'kari', roles: ['clinician'], units: ['Poliklinikk A'] });
+  await signIn(sqlite, 'kari');
+  expect((await signInRaw(sqlite, { username: 'kari', password: 'not the password at all' })).status).toBe(401);
 
   before.exportJson = (await sqlite.staff('GET', '/api/export.json')).body;
   before.exportCsv = (await sqlite.staff('GET', '/api/export.csv?questionnaire=demo-wellbeing@1')).body;

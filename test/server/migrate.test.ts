@@ -19,7 +19,18 @@ describeOnPostgres('migrate-to-postgres', () => {
     expect(migrated.err).toBe('');
     expect(migrated.code).toBe(0);
     expect(migrated.out).toContain('Verified: every table holds the same rows');
-    for (const table of ['definitions', 'orders', 'claim_attempts', 'submissions', 'enrolments', 'tablets'])
+    for (const table of [
+      'definitions',
+      'orders',
+      'claim_attempts',
+      'submissions',
+      'enrolments',
+      'tablets',
+      'staff_accounts',
+      'staff_sessions',
+      'sign_in_attempts',
+      'audit_log',
+    ])
       expect(migrated.out).toMatch(new RegExp(`${table}\\s+\\d+ rows\\s+sha256 [0-9a-f]{64}\\s+same on both sides`));
     expect(migrated.out).toMatch(/orders\s+4 rows/);
     expect(migrated.out).toMatch(/submissions\s+2 rows/);
@@ -36,7 +47,7 @@ describeOnPostgres('migrate-to-postgres', () => {
     const again = await migrateCli(sqlite.dataDir, database.url);
     expect(again.code).toBe(1);
     expect(again.err).toMatch(
-      /^Refused: The PostgreSQL database at .* already holds a register \(\d+ definitions, \d+ orders, \d+ claim_attempts, \d+ submissions, 1 enrolments, 1 tablets\)/,
+      /^Refused: The PostgreSQL database at .* already holds a register \(\d+ definitions, \d+ orders, \d+ claim_attempts, \d+ submissions, 1 enrolments, 1 tablets, 1 staff_accounts, 1 staff_sessions, 1 sign_in_attempts, \d+ audit_log\)/,
     );
     expect(again.err).toContain('copies into an empty one only');
 
@@ -46,7 +57,7 @@ describeOnPostgres('migrate-to-postgres', () => {
       await createOrder(started);
       await started.close();
       const refused = await migrateCli(sqlite.dataDir, other.url);
-      expect([refused.code, refused.err]).toEqual([1, expect.stringContaining('(1 definitions, 1 orders)')]);
+      expect([refused.code, refused.err]).toEqual([1, expect.stringContaining('(1 definitions, 1 orders, 1 audit_log)')]);
     } finally {
       await other.drop();
     }

@@ -59,6 +59,8 @@ export interface TestRegisterOptions {
   store?: TestStore;
   /** For restart: the database to use again. */
   database?: { url: string; drop: () => Promise<void> };
+  /** The register's clock (staff sessions, orders); the real one by default. */
+  now?: () => Date;
 }
 
 export async function startTestRegister(options: TestRegisterOptions = {}): Promise<TestRegister> {
@@ -88,7 +90,7 @@ export async function startTestRegister(options: TestRegisterOptions = {}): Prom
   }
   let running: RunningRegister;
   try {
-    running = await startRegister(config, { logStream });
+    running = await startRegister(config, { logStream, ...(options.now ? { now: options.now } : {}) });
   } catch (error) {
     if (database && !options.database) await database.drop();
     throw error;

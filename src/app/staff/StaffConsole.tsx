@@ -29,6 +29,11 @@ export function StaffConsole({ api, i18n, initialSession }: StaffConsoleProps) {
     },
     [api],
   );
+  // A session that ended (idle, absolute, signed out elsewhere) brings back the sign-in screen.
+  useEffect(() => {
+    api.setOnSignedOut(() => setSession(null));
+    return () => api.setOnSignedOut(null);
+  }, [api, setSession]);
   useEffect(() => {
     if (initialSession !== undefined) {
       api.setCsrfToken(initialSession?.csrfToken ?? null);

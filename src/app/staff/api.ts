@@ -20,6 +20,8 @@ export interface StaffApi {
   /** A file answer (CSV, JSON export) as a Blob. */
   download(path: string, query?: Record<string, string | undefined>): Promise<Blob>;
   setCsrfToken(token: string | null): void;
+  /** Called when the register says the session is over (401 on any route but sign-in itself). */
+  setOnSignedOut(handler: (() => void) | null): void;
 }
 
 /** A path of the contract, with `:name` filled in. */
@@ -41,6 +43,7 @@ async function refusal(response: Response): Promise<StaffApiError> {
 
 export function httpStaffApi(fetcher: typeof fetch = (input, init) => fetch(input, init)): StaffApi {
   let csrfToken: string | null = null;
+  let onSignedOut: (() => void) | null = null;
   const send = async (path: string, init: RequestInit) => {
     let response: Response;
     try {
@@ -48,7 +51,11 @@ export function httpStaffApi(fetcher: typeof fetch = (input, init) => fetch(inpu
     } catch {
       throw new StaffApiError(0, 'network');
     }
-    if (!response.ok) throw await refusal(response);
+    if (!response.ok) {
+      const refused = await refusal(response);
+      if (refused.status === 401 && !path.startsWith('/api/staff/session')) onSignedOut?.();
+      throw refused;
+    }
     return response;
   };
   return {
@@ -68,6 +75,9 @@ export function httpStaffApi(fetcher: typeof fetch = (input, init) => fetch(inpu
     },
     setCsrfToken(token) {
       csrfToken = token;
+    },
+    setOnSignedOut(handler) {
+      onSignedOut = handler;
     },
   };
 }

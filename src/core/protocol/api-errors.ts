@@ -7,6 +7,18 @@ export const ApiError = {
   unsupportedMediaType: 'unsupportedMediaType',
   payloadTooLarge: 'payloadTooLarge',
   unauthorized: 'unauthorized',
+  /** The principal's role may not use this route (another unit's data is notFound instead). */
+  forbidden: 'forbidden',
+  /** Staff sign-in: one answer for an unknown user, a wrong password and a disabled account. */
+  signInFailed: 'signInFailed',
+  /** The password was right; the account's second factor (TOTP) is needed, or the code given was wrong. */
+  secondFactorRequired: 'secondFactorRequired',
+  /** A POST with the session cookie lacked the session's X-CSRF-Token. */
+  csrfFailed: 'csrfFailed',
+  passwordTooShort: 'passwordTooShort',
+  usernameTaken: 'usernameTaken',
+  /** A setup or reset link that is unknown, used or expired. */
+  linkInvalid: 'linkInvalid',
   notFound: 'notFound',
   rateLimited: 'rateLimited',
   patientRefLooksLikeNationalId: 'patientRefLooksLikeNationalId',
@@ -40,6 +52,13 @@ export const apiErrorStatus: Record<ApiError, number> = {
   unsupportedMediaType: 415,
   payloadTooLarge: 413,
   unauthorized: 401,
+  forbidden: 403,
+  signInFailed: 401,
+  secondFactorRequired: 401,
+  csrfFailed: 403,
+  passwordTooShort: 400,
+  usernameTaken: 409,
+  linkInvalid: 410,
   notFound: 404,
   rateLimited: 429,
   patientRefLooksLikeNationalId: 400,

@@ -1,7 +1,7 @@
 // The register's endpoints, one table for both sides: the server registers each route from its entry
 // and parses what arrives with the entry's schemas; the device builds the request from the entry and
 // parses the answer with its response schema. A path and its schemas are written here once.
-import type { z } from 'zod/mini';
+import type { Endpoint } from './endpoint-shape.js';
 import {
   claimRequest,
   claimResponse,
@@ -28,6 +28,7 @@ import {
   tabletClaimRequest,
   unitOrdersResponse,
 } from './messages.js';
+import { staffSessionApi } from './staff-endpoints.js';
 import {
   consoleOrderResponse,
   consoleOrdersQuery,
@@ -36,28 +37,15 @@ import {
   questionnaireChoicesResponse,
   submissionDetail,
   submissionDetailParams,
-} from './staff-messages.js';
+} from './console-messages.js';
+import type { StaffRole } from './staff-messages.js';
 
-type Schema = z.ZodMiniType;
-
-export interface Endpoint {
-  readonly method: 'GET' | 'POST';
-  /** With `:name` for each path parameter (its schema is `params`). */
-  readonly path: `/api/${string}`;
-  /** Only with the staff token (Authorization: Bearer …), checked before the body is read; absent: not a staff route. */
-  readonly isStaff?: boolean;
-  /** A shared tablet's own token goes as the bearer; the register finds the tablet by it. */
-  readonly hasTabletToken?: boolean;
-  readonly body?: Schema;
-  readonly params?: Schema;
-  readonly query?: Schema;
-  /** The answer of a success; for a text answer, the text. */
-  readonly response: Schema;
-  /** The answer's media type when it is not JSON. */
-  readonly contentType?: string;
-}
+export type { Endpoint };
+export { staffSessionApi };
 
 const fhirJson = 'application/fhir+json; charset=utf-8';
+
+const clinicalStaff = ['clinician', 'register'] as const satisfies readonly StaffRole[];
 
 /** What the patient's device and a unit's shared tablet call (apart, so that the patient's bundle holds no staff entries). */
 export const deviceApi = {
@@ -77,21 +65,64 @@ export const deviceApi = {
   },
 } as const satisfies Record<string, Endpoint>;
 
-/** What staff and their tools call, with the staff token. */
+/** What staff and their tools call: with the service token or a session; clinicians see their units' data only. */
 export const staffApi = {
   // Orders and enrolment codes (staff)
-  createOrder: { method: 'POST', path: '/api/orders', isStaff: true, body: createOrderRequest, response: createOrderResponse },
-  listOrders: { method: 'GET', path: '/api/orders', isStaff: true, query: ordersQuery, response: ordersResponse },
-  releaseOrder: { method: 'POST', path: '/api/orders/:id/release', isStaff: true, params: orderIdParams, response: releaseResponse },
-  createEnrolment: { method: 'POST', path: '/api/enrolments', isStaff: true, body: createEnrolmentRequest, response: enrolmentResponse },
+  createOrder: {
+    method: 'POST',
+    path: '/api/orders',
+    isStaff: true,
+    staffRoles: clinicalStaff,
+    body: createOrderRequest,
+    response: createOrderResponse,
+  },
+  listOrders: {
+    method: 'GET',
+    path: '/api/orders',
+    isStaff: true,
+    staffRoles: clinicalStaff,
+    query: ordersQuery,
+    response: ordersResponse,
+  },
+  releaseOrder: {
+    method: 'POST',
+    path: '/api/orders/:id/release',
+    isStaff: true,
+    staffRoles: clinicalStaff,
+    params: orderIdParams,
+    response: releaseResponse,
+  },
+  createEnrolment: {
+    method: 'POST',
+    path: '/api/enrolments',
+    isStaff: true,
+    staffRoles: clinicalStaff,
+    body: createEnrolmentRequest,
+    response: enrolmentResponse,
+  },
 
   // What has arrived (staff)
-  listSubmissions: { method: 'GET', path: '/api/submissions', isStaff: true, query: submissionsQuery, response: submissionsResponse },
-  exportJson: { method: 'GET', path: '/api/export.json', isStaff: true, query: submissionsQuery, response: exportResponse },
+  listSubmissions: {
+    method: 'GET',
+    path: '/api/submissions',
+    isStaff: true,
+    staffRoles: clinicalStaff,
+    query: submissionsQuery,
+    response: submissionsResponse,
+  },
+  exportJson: {
+    method: 'GET',
+    path: '/api/export.json',
+    isStaff: true,
+    staffRoles: clinicalStaff,
+    query: submissionsQuery,
+    response: exportResponse,
+  },
   exportCsv: {
     method: 'GET',
     path: '/api/export.csv',
     isStaff: true,
+    staffRoles: clinicalStaff,
     query: submissionsQuery,
     response: csvText,
     contentType: 'text/csv; charset=utf-8',
@@ -100,6 +131,7 @@ export const staffApi = {
     method: 'GET',
     path: '/api/fhir/Questionnaire/:key',
     isStaff: true,
+    staffRoles: clinicalStaff,
     params: fhirQuestionnaireParams,
     response: fhirResource,
     contentType: fhirJson,
@@ -108,17 +140,26 @@ export const staffApi = {
     method: 'GET',
     path: '/api/fhir/QuestionnaireResponse/:submissionId',
     isStaff: true,
+    staffRoles: clinicalStaff,
     params: fhirSubmissionParams,
     response: fhirResource,
     contentType: fhirJson,
   },
 
   // The staff console's data
-  consoleOrders: { method: 'GET', path: '/api/staff/orders', isStaff: true, query: consoleOrdersQuery, response: consoleOrdersResponse },
+  consoleOrders: {
+    method: 'GET',
+    path: '/api/staff/orders',
+    isStaff: true,
+    staffRoles: clinicalStaff,
+    query: consoleOrdersQuery,
+    response: consoleOrdersResponse,
+  },
   extendOrder: {
     method: 'POST',
     path: '/api/staff/orders/:id/extend',
     isStaff: true,
+    staffRoles: clinicalStaff,
     params: orderIdParams,
     body: extendOrderRequest,
     response: consoleOrderResponse,
@@ -127,14 +168,22 @@ export const staffApi = {
     method: 'POST',
     path: '/api/staff/orders/:id/cancel',
     isStaff: true,
+    staffRoles: clinicalStaff,
     params: orderIdParams,
     response: consoleOrderResponse,
   },
-  consoleQuestionnaires: { method: 'GET', path: '/api/staff/questionnaires', isStaff: true, response: questionnaireChoicesResponse },
+  consoleQuestionnaires: {
+    method: 'GET',
+    path: '/api/staff/questionnaires',
+    isStaff: true,
+    staffRoles: clinicalStaff,
+    response: questionnaireChoicesResponse,
+  },
   submissionDetail: {
     method: 'GET',
     path: '/api/staff/submissions/:submissionId',
     isStaff: true,
+    staffRoles: clinicalStaff,
     params: submissionDetailParams,
     response: submissionDetail,
   },
@@ -149,7 +198,12 @@ const healthApi = {
  * Every endpoint of the register: the server registers its routes from this table. Joined by a call
  * marked pure, so that a bundle that uses only deviceApi (the patient's) leaves the rest out.
  */
-export const registerApi = /* @__PURE__ */ Object.assign({}, deviceApi, staffApi, healthApi);
+export const registerApi = /* @__PURE__ */ Object.assign(
+  {},
+  deviceApi,
+  /* @__PURE__ */ Object.assign({}, staffApi, staffSessionApi),
+  healthApi,
+);
 
 export type RegisterApi = typeof registerApi;
 

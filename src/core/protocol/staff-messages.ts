@@ -1,116 +1,123 @@
-// The staff console's messages (the "Console data API" of the staff contract): orders with their
-// state per questionnaire, extending and cancelling them, the questionnaires new orders may use, and
-// one submission as the patient answered it. Only staffApi refers to these, so the patient's bundle
-// leaves them out (a method call such as .check() is marked pure, or the bundler would keep it).
+// The staff side's messages: accounts and roles, sign-in and sessions, the second factor, setup
+// links, and the audit trail. The console (src/app) and the register (src/server) both parse them.
 import { z } from 'zod/mini';
-import { localisedText } from '../definition-parts.js';
-import { measurementPoint } from './messages.js';
 
-/** Where one questionnaire of an order stands. "completed" (the device has it done but unsent) is not known to the register. */
-export const QuestionnaireState = {
-  notClaimed: 'notClaimed',
-  claimed: 'claimed',
-  completed: 'completed',
-  received: 'received',
-  expired: 'expired',
-} as const;
-export type QuestionnaireState = (typeof QuestionnaireState)[keyof typeof QuestionnaireState];
+export const StaffRole = { clinician: 'clinician', register: 'register', admin: 'admin' } as const;
+export type StaffRole = (typeof StaffRole)[keyof typeof StaffRole];
+export const staffRole = z.enum(StaffRole);
 
-/** A day (YYYY-MM-DD, UTC) or an exact time; the console sends the bounds of the staff member's local days. */
-const periodBound = z.union([z.iso.date(), z.iso.datetime({ offset: true })]);
+/** The units a principal may see: a clinician's own, or every unit (register staff and the service account). */
+export const staffUnits = z.union([z.array(z.string()), z.literal('all')]);
+export type StaffUnits = readonly string[] | 'all';
 
-export const consoleOrdersQuery = z.object({
-  patientRef: z.optional(/* @__PURE__ */ z.string().check(z.trim(), z.minLength(1), z.maxLength(64))),
-  /** Orders with at least one questionnaire in this state. */
-  state: z.optional(z.enum(QuestionnaireState)),
-  /** Created at or after; a day means its start. */
-  from: z.optional(periodBound),
-  /** Created before; a day means its end. */
-  to: z.optional(periodBound),
-  /** From the previous page's nextCursor. */
-  cursor: z.optional(/* @__PURE__ */ z.string().check(z.maxLength(300))),
-  /** Orders per page, 1 to 100 (25 when not given). */
-  limit: z.optional(/* @__PURE__ */ z.string().check(z.regex(/^\d{1,3}$/, 'a whole number'))),
-});
-export type ConsoleOrdersQuery = z.infer<typeof consoleOrdersQuery>;
+/** Staff passwords are at least this long (NIST SP 800-63B: length over composition rules). */
+export const staffPasswordMinLength = 12;
 
-export const consoleQuestionnaire = z.object({
-  key: z.string(),
-  hash: z.string(),
-  state: z.enum(QuestionnaireState),
-  /** The submissions received for it, oldest first. */
-  submissionIds: z.array(z.string()),
-});
-export type ConsoleQuestionnaire = z.infer<typeof consoleQuestionnaire>;
+export const username = /* @__PURE__ */ z.string().check(z.trim(), z.minLength(1), z.maxLength(80));
+const displayName = /* @__PURE__ */ z.string().check(z.trim(), z.minLength(1), z.maxLength(120));
+const unitName = /* @__PURE__ */ z.string().check(z.trim(), z.minLength(1), z.maxLength(80));
+/** Limited in length only here; the register checks the minimum (it may be configured higher) and answers passwordTooShort. */
+const password = /* @__PURE__ */ z.string().check(z.maxLength(1024));
 
-export const consoleOrder = z.object({
+// ---- Sign-in and sessions ----
+
+export const signInRequest = z.strictObject({ username, password, totp: z.optional(z.string().check(z.maxLength(12))) });
+export type SignInRequest = z.infer<typeof signInRequest>;
+
+export const sessionAccount = z.object({
   id: z.string(),
-  patientRef: z.string(),
-  unit: z.nullable(z.string()),
-  measurementPoint,
-  questionnaires: z.array(consoleQuestionnaire),
-  validFrom: z.string(),
-  validUntil: z.string(),
+  username: z.string(),
+  displayName: z.string(),
+  roles: z.array(staffRole),
+  units: staffUnits,
+  hasTotp: z.boolean(),
+  /** An admin requires a second factor and the account has none yet: only the TOTP and session routes answer. */
+  mustEnrolTotp: z.boolean(),
+});
+export const sessionInfo = z.object({
+  account: sessionAccount,
+  /** Sent back as the X-CSRF-Token header on every POST made with the session cookie. */
+  csrfToken: z.string(),
+  idleExpiresAt: z.string(),
+  absoluteExpiresAt: z.string(),
+});
+export type SessionInfo = z.infer<typeof sessionInfo>;
+
+export const sessionEndedResponse = z.object({ ended: z.int() });
+
+/** From a one-time link: the first administrator, a new account's first password, or a reset. */
+export const setupRequest = z.strictObject({ token: z.string().check(z.minLength(1), z.maxLength(200)), username, displayName, password });
+export const setupResponse = z.object({ account: sessionAccount });
+
+// ---- Second factor (own account) ----
+
+export const totpStartResponse = z.object({ secret: z.string(), otpauthUri: z.string() });
+export const totpConfirmRequest = z.strictObject({ code: z.string().check(z.regex(/^\d{6}$/)) });
+export const totpConfirmResponse = z.object({ hasTotp: z.boolean() });
+
+// ---- Accounts (admin) ----
+
+export const staffAccount = z.object({
+  id: z.string(),
+  username: z.string(),
+  displayName: z.string(),
+  roles: z.array(staffRole),
+  units: z.array(z.string()),
+  isDisabled: z.boolean(),
+  requireTotp: z.boolean(),
+  hasTotp: z.boolean(),
+  hasPassword: z.boolean(),
   createdAt: z.string(),
-  claimedAt: z.nullable(z.string()),
-  releasedAt: z.nullable(z.string()),
-  cancelledAt: z.nullable(z.string()),
 });
-export type ConsoleOrder = z.infer<typeof consoleOrder>;
+export type StaffAccount = z.infer<typeof staffAccount>;
 
-export const consoleOrdersResponse = z.object({ orders: z.array(consoleOrder), nextCursor: z.nullable(z.string()) });
-export type ConsoleOrdersResponse = z.infer<typeof consoleOrdersResponse>;
+export const accountsResponse = z.object({ accounts: z.array(staffAccount) });
+export const createAccountRequest = z.strictObject({
+  username,
+  displayName,
+  roles: /* @__PURE__ */ z.array(staffRole).check(z.minLength(1), z.maxLength(3)),
+  units: /* @__PURE__ */ z.array(unitName).check(z.maxLength(50)),
+  requireTotp: z.optional(z.boolean()),
+});
+export type CreateAccountRequest = z.infer<typeof createAccountRequest>;
+export const accountWithLink = z.object({ account: staffAccount, setupLink: z.string() });
+export const accountIdParams = z.object({ id: z.string().check(z.minLength(1), z.maxLength(100)) });
+export const updateAccountRequest = z.strictObject({
+  displayName: z.optional(displayName),
+  roles: z.optional(/* @__PURE__ */ z.array(staffRole).check(z.minLength(1), z.maxLength(3))),
+  units: z.optional(/* @__PURE__ */ z.array(unitName).check(z.maxLength(50))),
+  disabled: z.optional(z.boolean()),
+  requireTotp: z.optional(z.boolean()),
+});
+export type UpdateAccountRequest = z.infer<typeof updateAccountRequest>;
+export const accountResponse = z.object({ account: staffAccount });
+export const resetLinkResponse = z.object({ setupLink: z.string() });
 
-export const extendOrderRequest = z.strictObject({ validUntil: z.iso.datetime({ offset: true }) });
-export const consoleOrderResponse = z.object({ order: consoleOrder });
+// ---- Audit trail (admin, register) ----
 
-/** A questionnaire new orders may use, for the order form. */
-export const questionnaireChoice = z.object({ key: z.string(), title: localisedText, languages: z.array(z.string()) });
-export type QuestionnaireChoice = z.infer<typeof questionnaireChoice>;
-export const questionnaireChoicesResponse = z.object({ questionnaires: z.array(questionnaireChoice) });
+export const auditQuery = z.object({
+  actor: z.optional(z.string()),
+  patientRef: z.optional(z.string()),
+  from: z.optional(z.iso.datetime({ offset: true })),
+  to: z.optional(z.iso.datetime({ offset: true })),
+  /** The seq to continue below (entries come newest first). */
+  cursor: z.optional(z.string().check(z.regex(/^\d{1,15}$/))),
+});
+export type AuditQuery = z.infer<typeof auditQuery>;
 
-export const submissionDetailParams = z.object({ submissionId: /* @__PURE__ */ z.string().check(z.minLength(1), z.maxLength(100)) });
-
-/** One answer as the patient saw its question, in the language they answered in. */
-export const shownAnswer = z.object({
-  itemId: z.string(),
-  kind: z.string(),
-  /** The question's text from the pinned definition. */
-  text: z.string(),
-  isDeclined: z.boolean(),
-  value: z.nullable(z.union([z.string(), z.number(), z.boolean(), z.array(z.string())])),
-  /** For choices and labelled scale points: the texts of what was picked. */
-  optionTexts: z.array(z.string()),
-  /** The unit of a number, when the item has one. */
+export const auditEntry = z.object({
+  seq: z.int(),
+  at: z.string(),
+  actorKind: z.enum(['account', 'service', 'anonymous']),
+  actorId: z.nullable(z.string()),
+  actorName: z.nullable(z.string()),
+  role: z.nullable(z.string()),
   unit: z.nullable(z.string()),
+  action: z.string(),
+  objects: z.record(z.string(), z.unknown()),
+  patientRef: z.nullable(z.string()),
+  address: z.string(),
+  result: z.string(),
 });
-export type ShownAnswer = z.infer<typeof shownAnswer>;
-
-export const shownScore = z.object({
-  id: z.string(),
-  title: z.string(),
-  /** Rounded to the score's decimals; null when there is no score (see noScoreReason). */
-  value: z.nullable(z.number()),
-  noScoreReason: z.nullable(z.string()),
-  band: z.nullable(z.string()),
-  flags: z.array(z.object({ id: z.string(), label: z.string(), isSet: z.boolean() })),
-});
-export type ShownScore = z.infer<typeof shownScore>;
-
-export const submissionDetail = z.object({
-  submissionId: z.string(),
-  orderId: z.string(),
-  patientRef: z.string(),
-  measurementPoint: z.string(),
-  unit: z.nullable(z.string()),
-  questionnaireKey: z.string(),
-  questionnaireTitle: z.string(),
-  language: z.string(),
-  answers: z.array(shownAnswer),
-  scores: z.array(shownScore),
-  notices: z.array(z.object({ id: z.string(), title: z.string() })),
-  startedAt: z.string(),
-  completedAt: z.string(),
-  receivedAt: z.string(),
-});
-export type SubmissionDetail = z.infer<typeof submissionDetail>;
+export type AuditEntry = z.infer<typeof auditEntry>;
+export const auditResponse = z.object({ entries: z.array(auditEntry), nextCursor: z.nullable(z.string()) });

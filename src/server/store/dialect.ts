@@ -28,6 +28,8 @@ export interface StoreDialect {
   retry<T>(work: () => Promise<T>): Promise<T>;
   /** Inside a transaction: claim admissions from every instance take turns. */
   lockClaimAttempts(trx: Transaction<Database>): Promise<void>;
+  /** Inside a transaction: holders of the same lock take turns across every instance (the audit chain, staff sign-in). */
+  lockNamed(trx: Transaction<Database>, lock: 'audit' | 'staff'): Promise<void>;
   /** A boolean column's value: 0/1 in SQLite, a boolean in PostgreSQL. */
   flag(value: boolean): number | boolean;
 }
@@ -40,6 +42,7 @@ export interface OpenDatabase {
 /** Advisory lock keys (fixed numbers unique to this application; the same as before Kysely). */
 const migrationLock = 7_317_001;
 const claimLock = 7_317_002;
+const namedLocks = { audit: 7_317_003, staff: 7_317_004 } as const;
 
 // ---- SQLite ----
 
@@ -110,6 +113,7 @@ export function openSqliteDatabase(file: string): OpenDatabase & { raw: BetterSq
       retry: (work) => work(),
       // The transaction holds SQLite's one write lock already.
       lockClaimAttempts: async () => undefined,
+      lockNamed: async () => undefined,
       flag: (value) => (value ? 1 : 0),
     },
   };
@@ -202,6 +206,9 @@ export function openPostgresDatabase(connectionString: string, options: PgStoreO
       },
       async lockClaimAttempts(trx) {
         await sql`select pg_advisory_xact_lock(${sql.lit(claimLock)})`.execute(trx);
+      },
+      async lockNamed(trx, lock) {
+        await sql`select pg_advisory_xact_lock(${sql.lit(namedLocks[lock])})`.execute(trx);
       },
       flag: (value) => value,
     },

@@ -6,6 +6,7 @@ import { openPostgresDatabase, openSqliteDatabase, type OpenDatabase, type PgSto
 import { migrateToLatest } from './migrations.js';
 import { claimAttemptsOn, operationsOn } from './operations.js';
 import type { Database } from './schema.js';
+import { staffOperationsOn } from './staff-operations.js';
 import type { RegisterStore } from './store.js';
 
 export type { PgStoreOptions } from './dialect.js';
@@ -15,6 +16,14 @@ export function storeOn(db: Kysely<Database>, dialect: StoreDialect): RegisterSt
   return {
     ...operationsOn(db, dialect, (work) => dialect.retry(work)),
     transaction: (work) => dialect.retry(() => db.transaction().execute((trx) => work(operationsOn(trx, dialect)))),
+    staff: staffOperationsOn(db, dialect, (work) => dialect.retry(work)),
+    staffTransaction: (lock, work) =>
+      dialect.retry(() =>
+        db.transaction().execute(async (trx) => {
+          await dialect.lockNamed(trx, lock);
+          return work(staffOperationsOn(trx, dialect));
+        }),
+      ),
     withClaimAttempts: (work) =>
       dialect.retry(() =>
         db.transaction().execute(async (trx) => {

@@ -66,7 +66,7 @@ function digester() {
   };
 }
 
-/** `tables`: every table of the schema, or (for a database made by an older version) the ones it had. */
+/** `tables`: every table of the register, or these (a database made before some of them). */
 export function digestSqlite(db: Database.Database, tables: readonly Table[] = registerTables): Digests {
   const digests: Digests = new Map();
   for (const table of tables) {

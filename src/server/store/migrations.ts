@@ -5,6 +5,7 @@
 import { Migrator, sql, type Kysely, type Migration, type MigrationProvider } from 'kysely';
 import type { StoreDialect } from './dialect.js';
 import { adoptLegacySchema } from './legacy-schema.js';
+import { createStaffTables } from './migration-staff.js';
 import type { Database } from './schema.js';
 
 /** The schema every register had before Kysely (SQLite's schema_version 3, PostgreSQL's 1). */
@@ -82,6 +83,7 @@ async function addOrderCancel(db: Kysely<unknown>): Promise<void> {
 /** In order; a migration's up gets the dialect so that it can branch where the databases differ. */
 export const registerMigrations: readonly { name: string; up: (db: Kysely<unknown>, dialect: StoreDialect) => Promise<void> }[] = [
   { name: '0001-register-v3', up: createRegisterV3 },
+  { name: '0004-staff-accounts', up: createStaffTables },
   { name: '0005-order-cancel', up: addOrderCancel },
 ];
 

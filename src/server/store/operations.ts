@@ -57,7 +57,11 @@ export function claimAttemptsOn(db: Executor, dialect: StoreDialect): ClaimAttem
   };
 }
 
-async function listOrders(db: Executor, { patientRef, unit }: { patientRef?: string; unit?: string }): Promise<OrderWithProgress[]> {
+async function listOrders(
+  db: Executor,
+  { patientRef, unit, units }: Parameters<StoreOperations['listOrders']>[0],
+): Promise<OrderWithProgress[]> {
+  if (units?.length === 0) return [];
   let query = db
     .selectFrom('orders')
     .selectAll('orders')
@@ -75,6 +79,7 @@ async function listOrders(db: Executor, { patientRef, unit }: { patientRef?: str
     ]);
   if (patientRef !== undefined) query = query.where('patient_ref', '=', patientRef);
   if (unit !== undefined) query = query.where('unit', '=', unit);
+  if (units !== undefined) query = query.where('unit', 'in', units);
   const rows = await query.orderBy('created_at', 'desc').execute();
   return rows.map(({ submission_count, answered_count, ...row }) => ({
     ...toOrder(row),
@@ -85,8 +90,9 @@ async function listOrders(db: Executor, { patientRef, unit }: { patientRef?: str
 
 async function listSubmissions(
   db: Executor,
-  { orderId, patientRef, definitionKey }: Parameters<StoreOperations['listSubmissions']>[0],
+  { orderId, patientRef, definitionKey, units }: Parameters<StoreOperations['listSubmissions']>[0],
 ): Promise<ListedSubmission[]> {
+  if (units?.length === 0) return [];
   let query = db
     .selectFrom('submissions')
     .innerJoin('orders', 'orders.id', 'submissions.order_id')
@@ -95,6 +101,7 @@ async function listSubmissions(
   if (orderId !== undefined) query = query.where('submissions.order_id', '=', orderId);
   if (patientRef !== undefined) query = query.where('orders.patient_ref', '=', patientRef);
   if (definitionKey !== undefined) query = query.where('submissions.questionnaire_key', '=', definitionKey);
+  if (units !== undefined) query = query.where('orders.unit', 'in', units);
   const rows = await query.orderBy('received_at').orderBy('submission_id').execute();
   return rows.map(({ patient_ref, measurement_point, ...row }) => ({
     ...toSubmission(row),

@@ -4,6 +4,9 @@
 // databases; the only column types that differ are claim_attempts' id and is_success (see
 // migrations.ts and dialect.ts).
 import type { ColumnType, Generated } from 'kysely';
+import { staffSchema, type StaffDatabase } from './schema-staff.js';
+
+export type * from './schema-staff.js';
 
 export interface DefinitionsTable {
   key: string;
@@ -80,7 +83,7 @@ export interface TabletsTable {
   enrolled_at: string;
 }
 
-export interface Database {
+export interface Database extends StaffDatabase {
   definitions: DefinitionsTable;
   orders: OrdersTable;
   claim_attempts: ClaimAttemptsTable;
@@ -148,4 +151,5 @@ export const registerSchema = {
   },
   enrolments: { key: 'code_hash', columns: { code_hash: 'text', unit: 'text', created_at: 'text', valid_until: 'text' } },
   tablets: { key: 'id', columns: { id: 'text', unit: 'text', token_hash: 'text', enrolled_at: 'text' } },
+  ...staffSchema,
 } as const satisfies { [Table in keyof Database]: TableShape<Database[Table]> };

@@ -5,6 +5,7 @@
 // they must be atomic.
 import type { z } from 'zod/mini';
 import type { orderedQuestionnaire, PublicP256Jwk, QuestionnaireState } from '../../core/index.js';
+import type { StaffOperations } from './staff-store.js';
 
 /** An order's questionnaire: its `id@version` key and the hash it pinned (core's protocol type). */
 export type OrderedQuestionnaire = z.infer<typeof orderedQuestionnaire>;
@@ -143,7 +144,8 @@ export interface StoreOperations extends ConsoleStoreOperations {
   insertOrder(order: OrderRecord): Promise<boolean>;
   getOrder(id: string): Promise<OrderRecord | undefined>;
   findOrderByCodeHash(codeHash: string): Promise<OrderRecord | undefined>;
-  listOrders(filter: { patientRef?: string; unit?: string }): Promise<OrderWithProgress[]>;
+  /** `units`: only orders of these units (none without a unit). */
+  listOrders(filter: { patientRef?: string; unit?: string; units?: readonly string[] }): Promise<OrderWithProgress[]>;
   /** Binds a device key to the order if no device holds it. */
   claimOrder(orderId: string, key: PublicP256Jwk, thumbprint: string, at: string): Promise<boolean>;
   /** Whether the order exists (and is now released). */
@@ -151,7 +153,13 @@ export interface StoreOperations extends ConsoleStoreOperations {
   /** Unless a submission with its id is stored. */
   insertSubmission(record: SubmissionRecord): Promise<boolean>;
   getSubmission(id: string): Promise<SubmissionRecord | undefined>;
-  listSubmissions(filter: { orderId?: string; patientRef?: string; definitionKey?: string }): Promise<ListedSubmission[]>;
+  /** `units`: only submissions to orders of these units. */
+  listSubmissions(filter: {
+    orderId?: string;
+    patientRef?: string;
+    definitionKey?: string;
+    units?: readonly string[];
+  }): Promise<ListedSubmission[]>;
   countSubmissions(): Promise<number>;
   /** Unless an enrolment with its code hash is stored. */
   insertEnrolment(enrolment: EnrolmentRecord): Promise<boolean>;
@@ -184,6 +192,13 @@ export interface RegisterStore extends StoreOperations {
    * start). On PostgreSQL a lost connection runs it again on a fresh one, so it must be safe to repeat.
    */
   transaction<T>(work: (store: StoreOperations) => Promise<T>): Promise<T>;
+  /** Accounts, sessions, setup links, failed sign-ins, the audit trail (staff-store.ts). */
+  readonly staff: StaffOperations;
+  /**
+   * A transaction in which the holders of the same lock take turns across every instance: 'audit'
+   * (appending to the hash chain) or 'staff' (sign-in limits, the first administrator).
+   */
+  staffTransaction<T>(lock: 'audit' | 'staff', work: (staff: StaffOperations) => Promise<T>): Promise<T>;
   /** A transaction in which claim admissions take turns, across every instance. */
   withClaimAttempts<T>(work: (attempts: ClaimAttempts) => Promise<T>): Promise<T>;
   /** Whether the database answers now; false rather than an error, for /api/health. */

@@ -41,7 +41,7 @@ export function AccountRow({ account, onChanged, onLink }: AccountRowProps) {
   const { t } = useTranslation('staff');
   const { api, announce } = useConsole();
   const [roles, setRoles] = useState(account.roles);
-  const [units, setUnits] = useState(account.units === 'all' ? '' : account.units.join(', '));
+  const [units, setUnits] = useState(account.units.join(', '));
   const [error, setError] = useState<unknown>(undefined);
   const { username } = account;
   const path = `/api/staff/accounts/${encodeURIComponent(account.id)}`;
@@ -69,7 +69,7 @@ export function AccountRow({ account, onChanged, onLink }: AccountRowProps) {
     <article className="card" aria-labelledby={`account-${account.id}`}>
       <h3 id={`account-${account.id}`}>
         {account.displayName} <span className="muted">({username})</span>{' '}
-        <span className="badge">{account.disabled ? t('accounts.disabled') : t('accounts.active')}</span>{' '}
+        <span className="badge">{account.isDisabled ? t('accounts.disabled') : t('accounts.active')}</span>{' '}
         <span className="badge">{account.requireTotp ? t('accounts.totpOn') : t('accounts.totpOff')}</span>
       </h3>
       <ErrorMessage error={error} />
@@ -79,8 +79,8 @@ export function AccountRow({ account, onChanged, onLink }: AccountRowProps) {
         <button type="button" className="primary" onClick={() => void change({ roles, units: unitsFromText(units) })}>
           {t('accounts.save')}
         </button>
-        <button type="button" onClick={() => void change({ disabled: !account.disabled })}>
-          {account.disabled ? t('accounts.enable') : t('accounts.disable')}
+        <button type="button" onClick={() => void change({ disabled: !account.isDisabled })}>
+          {account.isDisabled ? t('accounts.enable') : t('accounts.disable')}
         </button>
         <button type="button" onClick={() => void change({ requireTotp: !account.requireTotp })}>
           {t('accounts.requireTotp')}: {account.requireTotp ? t('accounts.totpOff') : t('accounts.totpOn')}

@@ -21,7 +21,7 @@ function AuditTable({ entries }: { entries: AuditEntry[] }) {
         <table>
           <thead>
             <tr>
-              {(['at', 'actor', 'action', 'objects', 'result', 'address'] as const).map((column) => (
+              {(['at', 'actor', 'role', 'unit', 'action', 'patientRef', 'objects', 'result', 'address'] as const).map((column) => (
                 <th key={column} scope="col">
                   {t(`audit.${column}`)}
                 </th>
@@ -29,14 +29,17 @@ function AuditTable({ entries }: { entries: AuditEntry[] }) {
             </tr>
           </thead>
           <tbody>
-            {entries.map((entry, index) => (
-              <tr key={`${entry.at}-${index}`}>
+            {entries.map((entry) => (
+              <tr key={entry.seq}>
                 <td>{time(entry.at)}</td>
-                <td>{shown(entry.actor)}</td>
+                <td>{shown(entry.actorName ?? entry.actorKind)}</td>
+                <td>{shown(entry.role)}</td>
+                <td>{shown(entry.unit)}</td>
                 <td>{entry.action}</td>
+                <td>{shown(entry.patientRef)}</td>
                 <td>{shown(entry.objects)}</td>
-                <td>{shown(entry.result)}</td>
-                <td>{shown(entry.address)}</td>
+                <td>{entry.result}</td>
+                <td>{entry.address}</td>
               </tr>
             ))}
           </tbody>

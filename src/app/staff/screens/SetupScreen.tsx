@@ -2,12 +2,12 @@
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useConsole } from '../console-context.js';
-import { anyJson } from '../contract-shapes.js';
+import { anyJson, staffPasswordMinLength } from '../contract-shapes.js';
 import { hrefFor } from '../routing.js';
 import { ErrorMessage, Field, PageHeading } from '../ui.js';
 
-/** The register decides; this only spares a round trip for an obviously short one. */
-const minimumPassword = 12;
+/** The register decides (it may be configured higher); this only spares a round trip for an obviously short one. */
+const minimumPassword = staffPasswordMinLength;
 
 export function SetupScreen({ token, isReset }: { token: string; isReset: boolean }) {
   const { t } = useTranslation('staff');

@@ -1,0 +1,61 @@
+// The table of staff-access.test.ts: for each staff route, a request on unit A's data and the
+// status each caller gets. 404 where a clinician of B asks for A's object (as if it did not exist),
+// 403 forbidden where a role may not use the route, 403 csrfFailed for a POST without the token.
+export const callers = ['none', 'clinicianA', 'clinicianB', 'register', 'admin', 'service', 'noCsrf'] as const;
+export type Caller = (typeof callers)[number];
+
+interface Data {
+  orderId: string;
+  submissionId: string;
+  patientRef: string;
+}
+
+export interface AccessRow {
+  request: (data: Data) => { params?: Record<string, string>; query?: Record<string, string>; body?: unknown };
+  expect: Record<Caller, number>;
+}
+
+const statuses = (
+  none: number,
+  clinicianA: number,
+  clinicianB: number,
+  register: number,
+  admin: number,
+  service: number,
+  noCsrf: number,
+): Record<Caller, number> => ({ none, clinicianA, clinicianB, register, admin, service, noCsrf });
+
+const inOneDay = () => new Date(Date.now() + 86_400_000).toISOString();
+
+/** Read by clinicians (their units) and register staff; not by administrators. */
+const clinicalRead = statuses(401, 200, 200, 200, 403, 200, 200);
+/** Any signed-in account; not the service token, which has no session. */
+const ownSessionRead = statuses(401, 200, 200, 200, 200, 403, 200);
+const ownSessionChange = statuses(401, 200, 200, 200, 200, 403, 403);
+/** Administrators and register staff (the service account is register staff). */
+const auditRead = statuses(401, 403, 403, 200, 200, 200, 200);
+
+export const accessCases = {
+  createOrder: {
+    request: ({ patientRef }) => ({
+      body: { patientRef, questionnaires: ['demo-wellbeing@1'], measurementPoint: 'basis', validUntil: inOneDay(), unit: 'A' },
+    }),
+    expect: statuses(401, 201, 403, 201, 403, 201, 403),
+  },
+  listOrders: { request: () => ({}), expect: clinicalRead },
+  releaseOrder: { request: ({ orderId }) => ({ params: { id: orderId } }), expect: statuses(401, 200, 404, 200, 403, 200, 403) },
+  createEnrolment: { request: () => ({ body: { unit: 'A' } }), expect: statuses(401, 201, 403, 201, 403, 201, 403) },
+  listSubmissions: { request: () => ({}), expect: clinicalRead },
+  exportJson: { request: () => ({}), expect: clinicalRead },
+  exportCsv: { request: () => ({}), expect: clinicalRead },
+  fhirQuestionnaire: { request: () => ({ params: { key: 'demo-wellbeing@1' } }), expect: clinicalRead },
+  fhirQuestionnaireResponse: {
+    request: ({ submissionId }) => ({ params: { submissionId } }),
+    expect: statuses(401, 200, 404, 200, 403, 200, 200),
+  },
+  getSession: { request: () => ({}), expect: ownSessionRead },
+  endSession: { request: () => ({}), expect: ownSessionChange },
+  endAllSessions: { request: () => ({}), expect: ownSessionChange },
+  listAudit: { request: () => ({}), expect: auditRead },
+  exportAudit: { request: () => ({}), expect: auditRead },
+} satisfies Record<string, AccessRow>;
