@@ -11,6 +11,7 @@ import { useStaffRoute } from './routing.js';
 import { ScreenFor } from './screens/ScreenFor.js';
 import { SetupScreen } from './screens/SetupScreen.js';
 import { SignInScreen } from './screens/SignInScreen.js';
+import { TotpScreen } from './screens/TotpScreen.js';
 
 export interface StaffConsoleProps {
   api: StaffApi;
@@ -69,6 +70,8 @@ function Layout({ isChecking, message }: { isChecking: boolean; message: string 
   if (isChecking) screen = <p>{t('loading')}</p>;
   else if (route.name === 'setup') screen = <SetupScreen token={route.token} isReset={route.isReset} />;
   else if (!session) screen = <SignInScreen />;
+  // Until the second factor an administrator requires is set up, the register answers nothing else.
+  else if (session.account.mustEnrolTotp) screen = <TotpScreen />;
   else screen = <ScreenFor route={route} />;
   return (
     <>

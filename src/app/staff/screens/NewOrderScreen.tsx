@@ -64,12 +64,27 @@ function orderRequest(form: OrderForm) {
   };
 }
 
+/** The form's fields and problems; a field's problem goes when it is changed, the rest stay until the next try. */
+function useOrderForm(units: readonly string[] | 'all') {
+  const [form, setForm] = useState<OrderForm>(() => emptyForm(units));
+  const [problems, setProblems] = useState<Problems>({});
+  const field =
+    (name: 'patientRef' | 'measurementPoint' | 'validFrom' | 'validUntil' | 'unit') => (event: { target: { value: string } }) => {
+      setForm({ ...form, [name]: event.target.value });
+      setProblems(({ [name]: _fixed, ...rest }) => rest);
+    };
+  const setQuestionnaires = (questionnaires: string[]) => {
+    setForm({ ...form, questionnaires });
+    setProblems(({ questionnaires: _fixed, ...rest }) => rest);
+  };
+  return { form, setForm, problems, setProblems, field, setQuestionnaires };
+}
+
 export function NewOrderScreen() {
   const { t } = useTranslation('staff');
   const { api, session, announce } = useConsole();
   const units = session?.account.units ?? 'all';
-  const [form, setForm] = useState<OrderForm>(() => emptyForm(units));
-  const [problems, setProblems] = useState<Problems>({});
+  const { form, setForm, problems, setProblems, field, setQuestionnaires } = useOrderForm(units);
   const [error, setError] = useState<unknown>(undefined);
   const [created, setCreated] = useState<CreateOrderResponse | null>(null);
   const choices = useLoaded(useCallback(() => api.get(registerApi.consoleQuestionnaires.path, questionnaireChoicesResponse), [api]));
@@ -88,8 +103,6 @@ export function NewOrderScreen() {
       setError(caught);
     }
   };
-  const field = (name: 'patientRef' | 'measurementPoint' | 'validFrom' | 'validUntil' | 'unit') => (event: { target: { value: string } }) =>
-    setForm({ ...form, [name]: event.target.value });
 
   if (created)
     return (
@@ -118,7 +131,7 @@ export function NewOrderScreen() {
           choices={choices}
           chosen={form.questionnaires}
           problem={problems.questionnaires}
-          onChange={(questionnaires) => setForm({ ...form, questionnaires })}
+          onChange={setQuestionnaires}
         />
         <Field
           label={t('newOrder.measurementPoint')}
