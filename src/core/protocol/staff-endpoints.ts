@@ -2,7 +2,26 @@
 // and the audit trail (the staffSessionApi table; registerApi in endpoints.ts joins it to the rest).
 import type { Endpoint } from './endpoint-shape.js';
 import { csvText } from './messages.js';
-import { auditQuery, auditResponse, sessionEndedResponse, sessionInfo, signInRequest, type StaffRole } from './staff-messages.js';
+import {
+  accountIdParams,
+  accountResponse,
+  accountsResponse,
+  accountWithLink,
+  auditQuery,
+  auditResponse,
+  createAccountRequest,
+  resetLinkResponse,
+  sessionEndedResponse,
+  sessionInfo,
+  setupRequest,
+  setupResponse,
+  signInRequest,
+  totpConfirmRequest,
+  totpConfirmResponse,
+  totpStartResponse,
+  updateAccountRequest,
+  type StaffRole,
+} from './staff-messages.js';
 
 const everyRole = ['clinician', 'register', 'admin'] as const satisfies readonly StaffRole[];
 
@@ -35,6 +54,52 @@ export const staffSessionApi = {
     isAccountOnly: true,
     isBeforeTotp: true,
     response: sessionEndedResponse,
+  },
+  setup: { method: 'POST', path: '/api/staff/setup', body: setupRequest, response: setupResponse },
+  startTotp: {
+    method: 'POST',
+    path: '/api/staff/totp/start',
+    isStaff: true,
+    staffRoles: everyRole,
+    isAccountOnly: true,
+    isBeforeTotp: true,
+    response: totpStartResponse,
+  },
+  confirmTotp: {
+    method: 'POST',
+    path: '/api/staff/totp/confirm',
+    isStaff: true,
+    staffRoles: everyRole,
+    isAccountOnly: true,
+    isBeforeTotp: true,
+    body: totpConfirmRequest,
+    response: totpConfirmResponse,
+  },
+  listAccounts: { method: 'GET', path: '/api/staff/accounts', isStaff: true, staffRoles: ['admin'], response: accountsResponse },
+  createAccount: {
+    method: 'POST',
+    path: '/api/staff/accounts',
+    isStaff: true,
+    staffRoles: ['admin'],
+    body: createAccountRequest,
+    response: accountWithLink,
+  },
+  updateAccount: {
+    method: 'POST',
+    path: '/api/staff/accounts/:id',
+    isStaff: true,
+    staffRoles: ['admin'],
+    params: accountIdParams,
+    body: updateAccountRequest,
+    response: accountResponse,
+  },
+  resetAccount: {
+    method: 'POST',
+    path: '/api/staff/accounts/:id/reset',
+    isStaff: true,
+    staffRoles: ['admin'],
+    params: accountIdParams,
+    response: resetLinkResponse,
   },
   listAudit: {
     method: 'GET',
