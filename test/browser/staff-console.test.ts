@@ -37,6 +37,7 @@ async function makeClinician(username: string): Promise<void> {
       disabledAt: null,
       totpSecret: null,
       totpPendingSecret: null,
+      totpLastStep: null,
       requireTotp: false,
       oidcSubject: null,
       createdAt: new Date().toISOString(),
