@@ -4,13 +4,17 @@ import { defineConfig } from 'vite';
 import { VitePWA } from 'vite-plugin-pwa';
 import { precompressPlugin } from './scripts/precompress-plugin.js';
 import { questionnairesPlugin } from './scripts/questionnaires-plugin.js';
+import { staffConsolePlugin } from './scripts/staff-console-plugin.js';
 
 const { version } = JSON.parse(readFileSync('package.json', 'utf8')) as { version: string };
+const define = { __APP_VERSION__: JSON.stringify(version) };
 
 export default defineConfig({
-  define: { __APP_VERSION__: JSON.stringify(version) },
+  define,
   plugins: [
     react(),
+    // The staff console at /staff/: a build of its own, after this one (see the plugin).
+    staffConsolePlugin(define),
     questionnairesPlugin('questionnaires'),
     precompressPlugin(),
     VitePWA({
@@ -21,6 +25,9 @@ export default defineConfig({
       injectRegister: false,
       injectManifest: {
         globPatterns: ['**/*.{js,css,html,svg,png,webmanifest,json}'],
+        // The staff console is not precached on patients' phones: its page and its chunks (named
+        // staff-* by scripts/staff-console-plugin.ts) are loaded only when someone opens /staff/.
+        globIgnores: ['staff/**', 'assets/staff-*'],
       },
       includeAssets: ['icon.svg', 'icons/apple-touch-icon-180.png'],
       manifest: {

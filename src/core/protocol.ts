@@ -3,5 +3,6 @@
 export * from './protocol/api-errors.js';
 export * from './protocol/messages.js';
 export * from './protocol/staff-messages.js';
+export * from './protocol/console-messages.js';
 export * from './protocol/endpoints.js';
 export * from './protocol/proof-of-work.js';

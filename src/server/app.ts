@@ -133,10 +133,13 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
     },
   });
 
-  // Any other page is the single-page app; unknown API paths and missing files are real 404s.
+  // Any other page is the single-page app (under /staff, the staff console's page); unknown API
+  // paths and missing files are real 404s.
   app.setNotFoundHandler((request, reply) => {
-    const isPage = request.method === 'GET' && !request.url.startsWith('/api/') && !path.extname(request.url.split('?')[0] ?? '');
-    if (isPage) return reply.header('Cache-Control', 'no-cache').sendFile('index.html');
+    const pathname = request.url.split('?')[0] ?? '';
+    const isPage = request.method === 'GET' && !request.url.startsWith('/api/') && !path.extname(pathname);
+    const page = pathname === '/staff' || pathname.startsWith('/staff/') ? 'staff/index.html' : 'index.html';
+    if (isPage) return reply.header('Cache-Control', 'no-cache').sendFile(page);
     return sendFailure(reply, new ApiFailure(ApiError.notFound, 'There is nothing here'));
   });
   return app;

@@ -60,6 +60,8 @@ export function claimDesk(context: RegisterContext) {
       const code = normaliseAccessCode(request.code);
       const order = isWellFormedAccessCode(code) ? await store.findOrderByCodeHash(keys.hashCode(code)) : undefined;
       if (!order) throw new ApiFailure(ApiError.codeUnknown, 'No order has this access code');
+      // The patient's app says what it says for an expired code: ask the clinic for a new one.
+      if (order.cancelledAt !== null) throw new ApiFailure(ApiError.orderExpired, 'Staff have cancelled this order');
       if (at < new Date(order.validFrom)) throw new ApiFailure(ApiError.orderNotYetValid, `The order is valid from ${order.validFrom}`);
       if (at > new Date(order.validUntil)) throw new ApiFailure(ApiError.orderExpired, `The order expired at ${order.validUntil}`);
       const refused = await bind(context, order, request.deviceKey, at);
@@ -72,6 +74,7 @@ export function claimDesk(context: RegisterContext) {
       const tablet = await tabletFor(context, tabletToken);
       const order = await store.getOrder(orderId);
       if (!order || order.unit !== tablet.unit) throw new ApiFailure(ApiError.notFound, 'This unit has no such order');
+      if (order.cancelledAt !== null) throw new ApiFailure(ApiError.orderExpired, 'Staff have cancelled this order');
       const at = now();
       // The same window as a claim with the patient's code: a tablet may not open an order early either.
       if (at < new Date(order.validFrom)) throw new ApiFailure(ApiError.orderNotYetValid, `The order is valid from ${order.validFrom}`);

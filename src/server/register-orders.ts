@@ -86,6 +86,7 @@ async function createOrder(context: RegisterContext, request: CreateOrderRequest
     deviceThumbprint: null,
     claimedAt: null,
     releasedAt: null,
+    cancelledAt: null,
   };
   const created = await createOrderOnce(store, order, snapshots);
   if (!created.isCreated && created.reason === 'idTaken') throw new OrderIdTaken(order.id);

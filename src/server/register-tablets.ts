@@ -105,7 +105,10 @@ export function tabletDesk(context: RegisterContext) {
       const at = now();
       const orders = await store.listOrders({ unit: tablet.unit });
       return orders
-        .filter((order) => new Date(order.validFrom) <= at && at <= new Date(order.validUntil) && !isComplete(order))
+        .filter(
+          (order) =>
+            order.cancelledAt === null && new Date(order.validFrom) <= at && at <= new Date(order.validUntil) && !isComplete(order),
+        )
         .map((order) => ({
           id: order.id,
           patientRef: order.patientRef,

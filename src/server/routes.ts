@@ -2,7 +2,8 @@
 // routes only authorise (the staff authenticator, from the table), parse (with the table's schemas),
 // record staff reads and changes in the audit trail, and answer; the work is in register.ts.
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { ApiError, registerApi, type SubmissionsQuery } from '../core/index.js';
+import { ApiError, registerApi, type ParsedDefinition, type SubmissionsQuery } from '../core/index.js';
+import { consoleRoutes } from './console-routes.js';
 import { endpointRoutes, type Route } from './endpoint-route.js';
 import { ApiFailure } from './errors.js';
 import { exportedSubmission, toCsv, type ExportRow } from './export.js';
@@ -16,6 +17,8 @@ export interface RouteOptions {
   register: Register;
   store: RegisterStore;
   staff: StaffServices;
+  /** The questionnaires new orders may use, for the console's order form. */
+  definitions?: ReadonlyMap<string, ParsedDefinition>;
 }
 
 /** Logs a refusal by its code only: never the code typed, the token or what it holds. */
@@ -166,8 +169,12 @@ function healthRoute(route: Route, store: RegisterStore): void {
   });
 }
 
-export async function registerRoutes(app: FastifyInstance, { register, store, staff }: RouteOptions): Promise<void> {
+export async function registerRoutes(
+  app: FastifyInstance,
+  { register, store, staff, definitions = new Map() }: RouteOptions,
+): Promise<void> {
   const route = endpointRoutes(app, staff.guardFor);
+  consoleRoutes(route, { register, store, definitions, audit: staff.audit });
   staffRoutes(route, register, staff);
   deviceRoutes(route, register);
   exportRoutes(route, register, store, staff);

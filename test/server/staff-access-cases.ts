@@ -61,6 +61,18 @@ export const accessCases = {
     request: ({ submissionId }) => ({ params: { submissionId } }),
     expect: statuses(401, 200, 404, 200, 403, 200, 200),
   },
+  // The console's data: extending and cancelling change A's order, so they come after the reads of it.
+  consoleOrders: { request: ({ patientRef }) => ({ query: { patientRef } }), expect: clinicalRead },
+  extendOrder: {
+    request: ({ orderId }) => ({ params: { id: orderId }, body: { validUntil: new Date(Date.now() + 2 * 86_400_000).toISOString() } }),
+    expect: statuses(401, 200, 404, 200, 403, 200, 403),
+  },
+  cancelOrder: { request: ({ orderId }) => ({ params: { id: orderId } }), expect: statuses(401, 200, 404, 200, 403, 200, 403) },
+  consoleQuestionnaires: { request: () => ({}), expect: clinicalRead },
+  submissionDetail: {
+    request: ({ submissionId }) => ({ params: { submissionId } }),
+    expect: statuses(401, 200, 404, 200, 403, 200, 200),
+  },
   getSession: { request: () => ({}), expect: ownSessionRead },
   endSession: { request: () => ({}), expect: ownSessionChange },
   endAllSessions: { request: () => ({}), expect: ownSessionChange },

@@ -30,6 +30,9 @@ const story = z.object({
   submissionCount: z.number(),
 });
 
+/** Every start without an administrator makes a new first-administrator link: that table aside, a restart changes nothing. */
+const restartTables = registerTables.filter((table) => table.name !== 'staff_links');
+
 async function tables(register: TestRegister): Promise<string[]> {
   if (register.databaseUrl === undefined) {
     const db = new Database(path.join(register.dataDir, 'register.sqlite'), { readonly: true, fileMustExist: true });
@@ -115,6 +118,7 @@ describe(`a ${testStore} register made before the Kysely store`, () => {
     expect(new Map([...after].filter(([name]) => before.has(name)))).toEqual(before);
     // The tables added since are there, and empty.
     for (const [name, table] of after) if (!before.has(name)) expect([name, table.rows]).toEqual([name, 0]);
+    expect((await register.store.listOrders({})).map((order) => order.cancelledAt)).toEqual([null, null, null, null]);
     const names = await tables(register);
     expect(names).not.toContain('schema_version');
     expect(names).toEqual(
@@ -179,9 +183,9 @@ describe(`a ${testStore} register made before the Kysely store`, () => {
     const device = await newDevice();
     const claimed = await claim(register, (await createOrder(register)).accessCode, device);
     expect((await register.post('/api/submissions', { token: await sealFor(device, claimed, payloadFor(claimed)) })).status).toBe(201);
-    const beforeRestart = await digest(register, registerTables);
+    const beforeRestart = await digest(register, restartTables);
     register = await register.restart();
-    expect(await digest(register, registerTables)).toEqual(beforeRestart);
+    expect(await digest(register, restartTables)).toEqual(beforeRestart);
     expect(await migrationNames(register)).toEqual(registerMigrations.map((migration) => migration.name));
     expect(await register.store.countSubmissions()).toBe(expected.submissionCount + 1);
   });

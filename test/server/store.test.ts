@@ -53,6 +53,7 @@ const order = (id: string, extra: Partial<OrderRecord> = {}): OrderRecord => ({
   deviceThumbprint: null,
   claimedAt: null,
   releasedAt: null,
+  cancelledAt: null,
   ...extra,
 });
 

@@ -51,6 +51,7 @@ async function newOrder(id: string) {
     deviceThumbprint: null,
     claimedAt: null,
     releasedAt: null,
+    cancelledAt: null,
   });
 }
 

@@ -13,6 +13,7 @@ export const fixtures = path.resolve(import.meta.dirname, '../fixtures/register-
 
 /** The columns migrations after 0001 added: the fixtures were made before them. */
 const addedSince: Record<string, readonly string[]> = {
+  orders: ['cancelled_at'],
   submissions: ['duplicate_of', 'time_flags'],
   enrolments: ['uses_left'],
   tablets: ['name', 'last_seen_at', 'revoked_at'],

@@ -33,6 +33,15 @@ import {
   unitOrdersResponse,
 } from './messages.js';
 import { staffSessionApi } from './staff-endpoints.js';
+import {
+  consoleOrderResponse,
+  consoleOrdersQuery,
+  consoleOrdersResponse,
+  extendOrderRequest,
+  questionnaireChoicesResponse,
+  submissionDetail,
+  submissionDetailParams,
+} from './console-messages.js';
 import type { StaffRole } from './staff-messages.js';
 
 export type { Endpoint };
@@ -155,6 +164,48 @@ export const staffApi = {
     params: fhirSubmissionParams,
     response: fhirResource,
     contentType: fhirJson,
+  },
+
+  // The staff console's data
+  consoleOrders: {
+    method: 'GET',
+    path: '/api/staff/orders',
+    isStaff: true,
+    staffRoles: clinicalStaff,
+    query: consoleOrdersQuery,
+    response: consoleOrdersResponse,
+  },
+  extendOrder: {
+    method: 'POST',
+    path: '/api/staff/orders/:id/extend',
+    isStaff: true,
+    staffRoles: clinicalStaff,
+    params: orderIdParams,
+    body: extendOrderRequest,
+    response: consoleOrderResponse,
+  },
+  cancelOrder: {
+    method: 'POST',
+    path: '/api/staff/orders/:id/cancel',
+    isStaff: true,
+    staffRoles: clinicalStaff,
+    params: orderIdParams,
+    response: consoleOrderResponse,
+  },
+  consoleQuestionnaires: {
+    method: 'GET',
+    path: '/api/staff/questionnaires',
+    isStaff: true,
+    staffRoles: clinicalStaff,
+    response: questionnaireChoicesResponse,
+  },
+  submissionDetail: {
+    method: 'GET',
+    path: '/api/staff/submissions/:submissionId',
+    isStaff: true,
+    staffRoles: clinicalStaff,
+    params: submissionDetailParams,
+    response: submissionDetail,
   },
 } as const satisfies Record<string, Endpoint>;
 

@@ -116,12 +116,18 @@ async function addTabletRevocation(db: Kysely<unknown>): Promise<void> {
   for (const column of ['name', 'last_seen_at', 'revoked_at']) await db.schema.alterTable('tablets').addColumn(column, 'text').execute();
 }
 
+/** Staff may cancel an order (the console): a cancelled order can no longer be claimed. */
+async function addOrderCancel(db: Kysely<unknown>): Promise<void> {
+  await db.schema.alterTable('orders').addColumn('cancelled_at', 'text').execute();
+}
+
 /** In order; a migration's up gets the dialect so that it can branch where the databases differ. */
 export const registerMigrations: readonly { name: string; up: (db: Kysely<unknown>, dialect: StoreDialect) => Promise<void> }[] = [
   { name: '0001-register-v3', up: createRegisterV3 },
   { name: '0002-one-submission-per-questionnaire', up: oneSubmissionPerQuestionnaire },
   { name: '0003-tablet-revocation', up: addTabletRevocation },
   { name: '0004-staff-accounts', up: createStaffTables },
+  { name: '0005-order-cancel', up: addOrderCancel },
   { name: '0006-messages', up: createMessages },
 ];
 

@@ -2,11 +2,12 @@
 // operation tried again by the dialect if its connection is lost) or inside a transaction.
 import { sql, type Selectable } from 'kysely';
 import { compiledOnce, type Executor } from './compiled-once.js';
+import { consoleOperations } from './console-operations.js';
 import type { StoreDialect } from './dialect.js';
 import { answerTo, deviceTimes, submissionById, submissionInsert } from './submission-queries.js';
 import { newOrderRow, submissionRow, toCount, toOrder, toSubmission } from './rows.js';
 import type { OrdersTable } from './schema.js';
-import type { ClaimAttempts, ListedSubmission, OrderWithProgress, StoreOperations } from './store.js';
+import type { ClaimAttempts, ConsoleStoreOperations, ListedSubmission, OrderWithProgress, StoreOperations } from './store.js';
 import { tabletOperations, type TabletOperations } from './tablet-operations.js';
 
 type Run = <T>(work: () => Promise<T>) => Promise<T>;
@@ -179,7 +180,11 @@ function orderOperations(db: Executor, run: Run): Pick<StoreOperations, OrderOpe
   };
 }
 
-function recordOperations(db: Executor, dialect: StoreDialect, run: Run): Omit<StoreOperations, OrderOperations | TabletOperations> {
+function recordOperations(
+  db: Executor,
+  dialect: StoreDialect,
+  run: Run,
+): Omit<StoreOperations, OrderOperations | TabletOperations | keyof ConsoleStoreOperations> {
   const insertSubmission = submissionInsert();
   const getSubmissionById = submissionById();
   const getAnswerTo = answerTo();
@@ -226,5 +231,10 @@ function recordOperations(db: Executor, dialect: StoreDialect, run: Run): Omit<S
 
 /** `run`: how each operation runs (tried again by the dialect on the database itself; as it is in a transaction). */
 export function operationsOn(db: Executor, dialect: StoreDialect, run: Run = (work) => work()): StoreOperations {
-  return { ...orderOperations(db, run), ...recordOperations(db, dialect, run), ...tabletOperations(db, run) };
+  return {
+    ...orderOperations(db, run),
+    ...recordOperations(db, dialect, run),
+    ...tabletOperations(db, run),
+    ...consoleOperations(db, run),
+  };
 }

@@ -30,6 +30,7 @@ export function toOrder(row: Selectable<OrdersTable>): OrderRecord {
     deviceThumbprint: row.device_thumbprint,
     claimedAt: row.claimed_at,
     releasedAt: row.released_at,
+    cancelledAt: row.cancelled_at,
   };
 }
 

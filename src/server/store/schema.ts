@@ -32,6 +32,8 @@ export interface OrdersTable {
   device_thumbprint: string | null;
   claimed_at: string | null;
   released_at: string | null;
+  /** When staff cancelled the order (migration 0005); a cancelled order cannot be claimed. */
+  cancelled_at: string | null;
 }
 
 /** 0/1 in SQLite, a boolean in PostgreSQL: written through the dialect's flag(). */
@@ -172,6 +174,7 @@ export const registerSchema = {
       device_thumbprint: 'nullableText',
       claimed_at: 'nullableText',
       released_at: 'nullableText',
+      cancelled_at: 'nullableText',
     },
   },
   // Kept so the limits on guessing access codes hold across a move.

@@ -4,7 +4,7 @@
 // decisions (register-writes.ts, claim-admission.ts), made inside the store's transactions where
 // they must be atomic.
 import type { z } from 'zod/mini';
-import type { orderedQuestionnaire, PublicP256Jwk } from '../../core/index.js';
+import type { orderedQuestionnaire, PublicP256Jwk, QuestionnaireState } from '../../core/index.js';
 import type { MessageStore } from './message-operations.js';
 import type { StaffOperations } from './staff-store.js';
 
@@ -32,6 +32,8 @@ export interface OrderRecord {
   claimedAt: string | null;
   /** When staff last released the order from a device. */
   releasedAt: string | null;
+  /** When staff cancelled the order; it can no longer be claimed. */
+  cancelledAt: string | null;
 }
 
 export interface SubmissionRecord {
@@ -105,6 +107,38 @@ export interface TabletRecord {
 /** A tablet as it is enrolled: not yet seen calling or revoked, unless said. */
 export type NewTablet = Pick<TabletRecord, 'id' | 'unit' | 'tokenHash' | 'enrolledAt'> & Partial<Pick<TabletRecord, 'name' | 'lastSeenAt'>>;
 
+/** The console's list of orders: filtered, newest first, one page after a cursor. */
+export interface ConsoleOrderFilter {
+  patientRef?: string;
+  /** Orders with at least one questionnaire in this state at `now`. */
+  state?: QuestionnaireState;
+  createdFrom?: string;
+  createdBefore?: string;
+  /** The units whose orders may be listed; 'all' includes orders without a unit. */
+  units: readonly string[] | 'all';
+  now: string;
+  /** The last order of the previous page. */
+  after?: { createdAt: string; id: string };
+  limit: number;
+}
+
+/** One submission of an order, by questionnaire: what makes a questionnaire "received". */
+export interface OrderAnswered {
+  orderId: string;
+  definitionKey: string;
+  submissionId: string;
+}
+
+export interface ConsoleStoreOperations {
+  listConsoleOrders(filter: ConsoleOrderFilter): Promise<OrderRecord[]>;
+  /** The submissions of these orders, oldest first. */
+  listOrderAnswered(orderIds: readonly string[]): Promise<OrderAnswered[]>;
+  /** Whether it was cancelled now (false: no such order, or cancelled before). */
+  cancelOrder(orderId: string, at: string): Promise<boolean>;
+  /** Whether the order exists (and now ends then). */
+  extendOrder(orderId: string, validUntil: string): Promise<boolean>;
+}
+
 /**
  * The database did not answer, even on a fresh connection: the request may succeed later. The
  * register answers 503 with Retry-After rather than 500.
@@ -116,7 +150,7 @@ export class StoreUnavailable extends Error {
 }
 
 /** Reads and writes of one statement each. A write that may meet its row already there says whether it wrote. */
-export interface StoreOperations {
+export interface StoreOperations extends ConsoleStoreOperations {
   getDefinition(key: string): Promise<DefinitionSnapshot | undefined>;
   /** Unless a snapshot with its key is stored. */
   insertDefinition(snapshot: DefinitionSnapshot, storedAt: string): Promise<boolean>;

@@ -1,0 +1,52 @@
+// The console's places, in the address's fragment: #/orders, #/patients/<ref>, … (the register sends
+// staff/index.html for every /staff/ address, and the fragment never reaches it).
+import { useEffect, useState } from 'react';
+
+export type StaffRoute =
+  | { name: 'orders' }
+  | { name: 'newOrder' }
+  | { name: 'patient'; patientRef: string }
+  | { name: 'submission'; submissionId: string }
+  | { name: 'tablets' }
+  | { name: 'exports' }
+  | { name: 'accounts' }
+  | { name: 'audit' }
+  | { name: 'setup'; token: string; isReset: boolean }
+  | { name: 'signIn' }
+  | { name: 'notFound' };
+
+export function parseStaffRoute(hash: string): StaffRoute {
+  const [first = '', second, ...rest] = hash.replace(/^#\/?/, '').split('/');
+  const tail = second === undefined ? undefined : decodeURIComponent([second, ...rest].join('/'));
+  if (first === '' || (first === 'orders' && tail === undefined)) return { name: 'orders' };
+  if (first === 'orders' && tail === 'new') return { name: 'newOrder' };
+  if (first === 'patients' && tail) return { name: 'patient', patientRef: tail };
+  if (first === 'submissions' && tail) return { name: 'submission', submissionId: tail };
+  if ((first === 'setup' || first === 'reset') && tail) return { name: 'setup', token: tail, isReset: first === 'reset' };
+  if (first === 'signin') return { name: 'signIn' };
+  if (tail === undefined && (first === 'tablets' || first === 'exports' || first === 'accounts' || first === 'audit'))
+    return { name: first };
+  return { name: 'notFound' };
+}
+
+export const hrefFor = {
+  orders: '#/orders',
+  newOrder: '#/orders/new',
+  patient: (patientRef: string) => `#/patients/${encodeURIComponent(patientRef)}`,
+  submission: (submissionId: string) => `#/submissions/${encodeURIComponent(submissionId)}`,
+  tablets: '#/tablets',
+  exports: '#/exports',
+  accounts: '#/accounts',
+  audit: '#/audit',
+  signIn: '#/signin',
+};
+
+export function useStaffRoute(): StaffRoute {
+  const [route, setRoute] = useState(() => parseStaffRoute(window.location.hash));
+  useEffect(() => {
+    const onChange = () => setRoute(parseStaffRoute(window.location.hash));
+    window.addEventListener('hashchange', onChange);
+    return () => window.removeEventListener('hashchange', onChange);
+  }, []);
+  return route;
+}

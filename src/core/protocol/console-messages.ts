@@ -1,0 +1,117 @@
+// The staff console's data messages (the "Console data API" of the staff contract; sign-in, accounts
+// and the audit trail are in staff-messages.ts): orders with their
+// state per questionnaire, extending and cancelling them, the questionnaires new orders may use, and
+// one submission as the patient answered it. Only staffApi refers to these, so the patient's bundle
+// leaves them out (a method call such as .check() is marked pure, or the bundler would keep it).
+import { z } from 'zod/mini';
+import { localisedText } from '../definition-parts.js';
+import { measurementPoint } from './messages.js';
+
+/** Where one questionnaire of an order stands. "completed" (the device has it done but unsent) is not known to the register. */
+export const QuestionnaireState = {
+  notClaimed: 'notClaimed',
+  claimed: 'claimed',
+  completed: 'completed',
+  received: 'received',
+  expired: 'expired',
+} as const;
+export type QuestionnaireState = (typeof QuestionnaireState)[keyof typeof QuestionnaireState];
+
+/** A day (YYYY-MM-DD, UTC) or an exact time; the console sends the bounds of the staff member's local days. */
+const periodBound = z.union([z.iso.date(), z.iso.datetime({ offset: true })]);
+
+export const consoleOrdersQuery = z.object({
+  patientRef: z.optional(/* @__PURE__ */ z.string().check(z.trim(), z.minLength(1), z.maxLength(64))),
+  /** Orders with at least one questionnaire in this state. */
+  state: z.optional(z.enum(QuestionnaireState)),
+  /** Created at or after; a day means its start. */
+  from: z.optional(periodBound),
+  /** Created before; a day means its end. */
+  to: z.optional(periodBound),
+  /** From the previous page's nextCursor. */
+  cursor: z.optional(/* @__PURE__ */ z.string().check(z.maxLength(300))),
+  /** Orders per page, 1 to 100 (25 when not given). */
+  limit: z.optional(/* @__PURE__ */ z.string().check(z.regex(/^\d{1,3}$/, 'a whole number'))),
+});
+export type ConsoleOrdersQuery = z.infer<typeof consoleOrdersQuery>;
+
+export const consoleQuestionnaire = z.object({
+  key: z.string(),
+  hash: z.string(),
+  state: z.enum(QuestionnaireState),
+  /** The submissions received for it, oldest first. */
+  submissionIds: z.array(z.string()),
+});
+export type ConsoleQuestionnaire = z.infer<typeof consoleQuestionnaire>;
+
+export const consoleOrder = z.object({
+  id: z.string(),
+  patientRef: z.string(),
+  unit: z.nullable(z.string()),
+  measurementPoint,
+  questionnaires: z.array(consoleQuestionnaire),
+  validFrom: z.string(),
+  validUntil: z.string(),
+  createdAt: z.string(),
+  claimedAt: z.nullable(z.string()),
+  releasedAt: z.nullable(z.string()),
+  cancelledAt: z.nullable(z.string()),
+});
+export type ConsoleOrder = z.infer<typeof consoleOrder>;
+
+export const consoleOrdersResponse = z.object({ orders: z.array(consoleOrder), nextCursor: z.nullable(z.string()) });
+export type ConsoleOrdersResponse = z.infer<typeof consoleOrdersResponse>;
+
+export const extendOrderRequest = z.strictObject({ validUntil: z.iso.datetime({ offset: true }) });
+export const consoleOrderResponse = z.object({ order: consoleOrder });
+
+/** A questionnaire new orders may use, for the order form. */
+export const questionnaireChoice = z.object({ key: z.string(), title: localisedText, languages: z.array(z.string()) });
+export type QuestionnaireChoice = z.infer<typeof questionnaireChoice>;
+export const questionnaireChoicesResponse = z.object({ questionnaires: z.array(questionnaireChoice) });
+
+export const submissionDetailParams = z.object({ submissionId: /* @__PURE__ */ z.string().check(z.minLength(1), z.maxLength(100)) });
+
+/** One answer as the patient saw its question, in the language they answered in. */
+export const shownAnswer = z.object({
+  itemId: z.string(),
+  kind: z.string(),
+  /** The question's text from the pinned definition. */
+  text: z.string(),
+  isDeclined: z.boolean(),
+  value: z.nullable(z.union([z.string(), z.number(), z.boolean(), z.array(z.string())])),
+  /** For choices and labelled scale points: the texts of what was picked. */
+  optionTexts: z.array(z.string()),
+  /** The unit of a number, when the item has one. */
+  unit: z.nullable(z.string()),
+});
+export type ShownAnswer = z.infer<typeof shownAnswer>;
+
+export const shownScore = z.object({
+  id: z.string(),
+  title: z.string(),
+  /** Rounded to the score's decimals; null when there is no score (see noScoreReason). */
+  value: z.nullable(z.number()),
+  noScoreReason: z.nullable(z.string()),
+  band: z.nullable(z.string()),
+  flags: z.array(z.object({ id: z.string(), label: z.string(), isSet: z.boolean() })),
+});
+export type ShownScore = z.infer<typeof shownScore>;
+
+export const submissionDetail = z.object({
+  submissionId: z.string(),
+  orderId: z.string(),
+  patientRef: z.string(),
+  measurementPoint: z.string(),
+  unit: z.nullable(z.string()),
+  questionnaireKey: z.string(),
+  questionnaireTitle: z.string(),
+  language: z.string(),
+  answers: z.array(shownAnswer),
+  scores: z.array(shownScore),
+  notices: z.array(z.object({ id: z.string(), title: z.string() })),
+  startedAt: z.string(),
+  completedAt: z.string(),
+  receivedAt: z.string(),
+});
+export type SubmissionDetail = z.infer<typeof submissionDetail>;

@@ -1,0 +1,109 @@
+// One submission as the patient answered it, for the staff console: every answer with the question's
+// text from the definition the order pinned (in the language the patient answered in), the
+// register's own scores with their bands and flags, the support notices shown, and the three times.
+import {
+  ApiError,
+  localise,
+  optionsOf,
+  roundScore,
+  scoreResults,
+  type Answer,
+  type Definition,
+  type LeafItem,
+  type ParsedDefinition,
+  type ShownAnswer,
+  type ShownScore,
+  type StaffUnits,
+  type SubmissionDetail,
+} from '../core/index.js';
+import { ApiFailure } from './errors.js';
+import { isUnitVisible } from './staff-access.js';
+import type { RegisterStore, SubmissionRecord } from './store/store.js';
+
+function leafItems(definition: Definition): LeafItem[] {
+  return definition.items.flatMap((item) => (item.kind === 'group' ? item.items : [item]));
+}
+
+function shownAnswer(definition: Definition, item: LeafItem, answer: Answer, language: string): ShownAnswer {
+  const text = (value: Parameters<typeof localise>[0]) => localise(value, language, definition.languages).text;
+  const base = { itemId: item.id, kind: item.kind, text: text(item.text), optionTexts: [] as string[], unit: null };
+  if (!('value' in answer)) return { ...base, isDeclined: true, value: null };
+  const { value } = answer;
+  let optionTexts: string[] = [];
+  if (item.kind === 'single-choice' || item.kind === 'multiple-choice') {
+    const codes = Array.isArray(value) ? value : [String(value)];
+    const options = optionsOf(definition, item);
+    optionTexts = codes.map((code) => {
+      const option = options.find((o) => o.code === code);
+      return option ? text(option.text) : code;
+    });
+  } else if (item.kind === 'scale') {
+    const label = item.labels.find((l) => l.value === value);
+    if (label) optionTexts = [text(label.text)];
+  }
+  const unit = (item.kind === 'integer' || item.kind === 'decimal') && item.unit ? text(item.unit) : null;
+  return { ...base, isDeclined: false, value, optionTexts, unit };
+}
+
+function shownScores(definition: Definition, stored: Record<string, unknown> | null, language: string): ShownScore[] {
+  const parsed = scoreResults.safeParse(stored ?? {});
+  const results = parsed.success ? parsed.data : {};
+  const text = (value: Parameters<typeof localise>[0]) => localise(value, language, definition.languages).text;
+  return (definition.scores ?? []).map((score) => {
+    const result = Object.hasOwn(results, score.id) ? results[score.id] : undefined;
+    const isScore = result?.status === 'score';
+    return {
+      id: score.id,
+      title: text(score.title),
+      value: isScore ? roundScore(result.value, score.decimals ?? 0) : null,
+      noScoreReason: result && result.status === 'noScore' ? result.reason : null,
+      band: isScore && result.band ? text(result.band.label) : null,
+      flags: (score.flags ?? []).map((flag) => ({
+        id: flag.id,
+        label: text(flag.label),
+        isSet: isScore && result.flags?.[flag.id] === true,
+      })),
+    };
+  });
+}
+
+function detail(
+  submission: SubmissionRecord,
+  parsed: ParsedDefinition,
+): Omit<SubmissionDetail, 'patientRef' | 'measurementPoint' | 'unit'> {
+  const { definition } = parsed;
+  const { language } = submission;
+  const answers = leafItems(definition).flatMap((item) =>
+    Object.hasOwn(submission.answers, item.id) ? [shownAnswer(definition, item, submission.answers[item.id] as Answer, language)] : [],
+  );
+  const notices = submission.noticesShown.map((id) => {
+    const notice = definition.notices?.find((n) => n.id === id);
+    return { id, title: notice ? localise(notice.title, language, definition.languages).text : id };
+  });
+  return {
+    submissionId: submission.submissionId,
+    orderId: submission.orderId,
+    questionnaireKey: submission.definitionKey,
+    questionnaireTitle: localise(definition.title, language, definition.languages).text,
+    language,
+    answers,
+    scores: shownScores(definition, submission.scores, language),
+    notices,
+    startedAt: submission.startedAt,
+    completedAt: submission.completedAt,
+    receivedAt: submission.receivedAt,
+  };
+}
+
+export async function submissionDetail(
+  { store, definitionFor }: { store: RegisterStore; definitionFor: (key: string) => Promise<ParsedDefinition | undefined> },
+  submissionId: string,
+  units: StaffUnits,
+): Promise<SubmissionDetail> {
+  const submission = await store.getSubmission(submissionId);
+  const order = submission && (await store.getOrder(submission.orderId));
+  if (!submission || !order || !isUnitVisible(units, order.unit)) throw new ApiFailure(ApiError.notFound, 'There is no such submission');
+  const parsed = await definitionFor(submission.definitionKey);
+  if (!parsed) throw new ApiFailure(ApiError.internal, `The register has lost its copy of ${submission.definitionKey}`);
+  return { ...detail(submission, parsed), patientRef: order.patientRef, measurementPoint: order.measurementPoint, unit: order.unit };
+}

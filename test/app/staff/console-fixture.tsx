@@ -1,0 +1,58 @@
+// The staff console rendered against a real register (SQLite in a temporary folder), reached through
+// Fastify's inject instead of the network, as the service account (the staff token as the bearer,
+// which needs no CSRF token): staff sessions come from the auth branch. The interface is in English.
+import { render, type RenderResult } from '@testing-library/react';
+import userEvent, { type UserEvent } from '@testing-library/user-event';
+import { httpStaffApi } from '../../../src/app/staff/api.js';
+import type { SessionInfo } from '../../../src/app/staff/contract-shapes.js';
+import { StaffConsole } from '../../../src/app/staff/StaffConsole.js';
+import { createStaffI18n } from '../../../src/app/staff/staff-i18n.js';
+import { staffToken, startTestRegister, type TestRegister } from '../../server/setup.js';
+
+export const registerStaff: SessionInfo = {
+  account: {
+    id: 'service',
+    username: 'service',
+    displayName: 'Register staff',
+    roles: ['register', 'clinician', 'admin'],
+    units: 'all',
+    hasTotp: false,
+    mustEnrolTotp: false,
+  },
+  csrfToken: 'not-used-with-the-bearer',
+  idleExpiresAt: new Date(Date.now() + 1_800_000).toISOString(),
+  absoluteExpiresAt: new Date(Date.now() + 43_200_000).toISOString(),
+};
+
+/** fetch, answered by the register in this process. */
+export function injectFetch(register: TestRegister, options: { withToken: boolean }): typeof fetch {
+  return async (input, init = {}) => {
+    const headers = new Headers(init.headers);
+    if (options.withToken) headers.set('authorization', `Bearer ${staffToken}`);
+    const response = await register.app.inject({
+      method: (init.method ?? 'GET') as 'GET' | 'POST',
+      url: String(input),
+      headers: Object.fromEntries(headers.entries()),
+      ...(typeof init.body === 'string' ? { payload: init.body } : {}),
+    });
+    return new Response(response.statusCode === 204 ? null : new Uint8Array(response.rawPayload), {
+      status: response.statusCode,
+      headers: Object.entries(response.headers).flatMap(([name, value]): [string, string][] =>
+        typeof value === 'string' ? [[name, value]] : [],
+      ),
+    });
+  };
+}
+
+export interface RenderedConsole extends RenderResult {
+  user: UserEvent;
+}
+
+export function renderConsole(register: TestRegister, hash: string, session: SessionInfo | null = registerStaff): RenderedConsole {
+  window.location.hash = hash;
+  const api = httpStaffApi(injectFetch(register, { withToken: session !== null }));
+  const user = userEvent.setup();
+  return { user, ...render(<StaffConsole api={api} i18n={createStaffI18n('en')} initialSession={session} />) };
+}
+
+export const startRegister = () => startTestRegister();
