@@ -6,6 +6,7 @@ import { ApiError, registerApi } from '../core/index.js';
 import { auditRoutes } from './audit-routes.js';
 import { endpointRoutes, type Route } from './endpoint-route.js';
 import { ApiFailure } from './errors.js';
+import { oidcRoutes } from './oidc-routes.js';
 import { principalOf } from './staff-access.js';
 import type { StaffServices } from './staff-services.js';
 import { sessionCookie, sessionInfo } from './staff-sessions.js';
@@ -54,5 +55,6 @@ function sessionRoutes(route: Route, store: RegisterStore, staff: StaffServices)
 export async function staffRoutes(app: FastifyInstance, { store, staff }: StaffRouteOptions): Promise<void> {
   const route = endpointRoutes(app, staff.guardFor);
   sessionRoutes(route, store, staff);
+  oidcRoutes(app, route, store, staff);
   auditRoutes(route, store, staff);
 }

@@ -19,6 +19,12 @@ export const ApiError = {
   usernameTaken: 'usernameTaken',
   /** A setup or reset link that is unknown, used or expired. */
   linkInvalid: 'linkInvalid',
+  /** An OpenID Connect sign-in did not complete: refused or cancelled at the provider, a stale or forged return, a bad token. */
+  oidcFailed: 'oidcFailed',
+  /** The provider signed the person in, but the register has no (enabled) account or role for them. */
+  oidcNoAccount: 'oidcNoAccount',
+  /** The OpenID Connect provider does not answer, or OIDC sign-in is not set up. */
+  oidcUnavailable: 'oidcUnavailable',
   notFound: 'notFound',
   rateLimited: 'rateLimited',
   patientRefLooksLikeNationalId: 'patientRefLooksLikeNationalId',
@@ -59,6 +65,9 @@ export const apiErrorStatus: Record<ApiError, number> = {
   passwordTooShort: 400,
   usernameTaken: 409,
   linkInvalid: 410,
+  oidcFailed: 401,
+  oidcNoAccount: 403,
+  oidcUnavailable: 503,
   notFound: 404,
   rateLimited: 429,
   patientRefLooksLikeNationalId: 400,
