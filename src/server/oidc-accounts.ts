@@ -52,7 +52,9 @@ export async function accountForClaims(
   claims: Claims,
   now: Date,
 ): Promise<OidcAccountResult> {
-  const named = claimValues(claims[settings.usernameClaim])[0];
+  // An e-mail address names an account only when the provider has verified it is the person's.
+  const isUnverifiedEmail = settings.usernameClaim === 'email' && claims.email_verified !== true;
+  const named = isUnverifiedEmail ? undefined : claimValues(claims[settings.usernameClaim])[0];
   const username = named === undefined ? null : foldUsername(named);
   const mapped = mappedClaims(settings, claims);
   if (mapped.roles?.length === 0) return { refusal: 'noRole', username };

@@ -1,5 +1,6 @@
 // The OpenID Connect sign-in's settings (OIDC_* in the environment), read and checked at start with
 // the rest of the configuration (config.ts). Unset OIDC_ISSUER: no OIDC sign-in, local accounts only.
+import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 import { StaffRole } from '../core/index.js';
 
@@ -26,6 +27,8 @@ export const oidcEnvironment = z.object({
   OIDC_ISSUER: z.url().optional(),
   OIDC_CLIENT_ID: z.string().trim().min(1).optional(),
   OIDC_CLIENT_SECRET: z.string().min(1).optional(),
+  /** A JSON file with the client's private key as a JWK: private_key_jwt, as HelseID requires, instead of a secret. */
+  OIDC_CLIENT_KEY_FILE: z.string().trim().min(1).optional(),
   /** Default `<PUBLIC_URL>/api/staff/oidc/callback`; registered with the provider as the client's redirect URI. */
   OIDC_REDIRECT_URL: z.url().optional(),
   OIDC_SCOPES: z.string().trim().min(1).default('openid profile'),
@@ -43,11 +46,31 @@ export const oidcEnvironment = z.object({
   OIDC_AUTO_CREATE: z.enum(['true', 'false']).default('false'),
 });
 
+const clientJwk = z.looseObject({
+  kty: z.enum(['RSA', 'EC']),
+  d: z.string().min(1),
+  kid: z.string().min(1).optional(),
+  alg: z.enum(['RS256', 'PS256', 'ES256']).optional(),
+});
+export type ClientJwk = z.infer<typeof clientJwk>;
+
+/** The private JWK from its file; a problem is added to `problems` (and a placeholder returned) so all are said at once. */
+function readClientKey(file: string, problems: string[]): ClientJwk {
+  try {
+    const parsed = clientJwk.safeParse(JSON.parse(readFileSync(file, 'utf8')));
+    if (parsed.success) return parsed.data;
+  } catch {
+    // said below
+  }
+  problems.push(`OIDC_CLIENT_KEY_FILE: ${file} is not readable as a private JWK (RSA or EC, with "d"; alg RS256, PS256 or ES256)`);
+  return { kty: 'EC', d: '' };
+}
+
 export interface OidcSettings {
   issuer: string;
   clientId: string;
-  /** Unset: a public client (PKCE only). */
-  clientSecret: string | undefined;
+  /** How the register proves it is the client: a secret (client_secret_basic), a private key (private_key_jwt), or neither (a public client, PKCE only). */
+  clientAuth: { secret: string } | { privateJwk: ClientJwk } | undefined;
   redirectUrl: string;
   scopes: string;
   name: string;
@@ -69,11 +92,14 @@ export function oidcSettingsFrom(c: z.output<typeof oidcEnvironment>, publicUrl:
       : []),
     ...(c.OIDC_SCOPES.split(/\s+/).includes('openid') ? [] : ['OIDC_SCOPES: must include openid']),
   ];
+  const clientAuth = c.OIDC_CLIENT_KEY_FILE !== undefined ? { privateJwk: readClientKey(c.OIDC_CLIENT_KEY_FILE, problems) } : undefined;
+  if (c.OIDC_CLIENT_KEY_FILE !== undefined && c.OIDC_CLIENT_SECRET !== undefined)
+    problems.push('OIDC_CLIENT_SECRET and OIDC_CLIENT_KEY_FILE: set one of them, not both');
   if (problems.length) throw new Error(`The server's configuration is not valid:\n  ${problems.join('\n  ')}`);
   return {
     issuer: c.OIDC_ISSUER,
     clientId: c.OIDC_CLIENT_ID ?? '',
-    clientSecret: c.OIDC_CLIENT_SECRET,
+    clientAuth: clientAuth ?? (c.OIDC_CLIENT_SECRET !== undefined ? { secret: c.OIDC_CLIENT_SECRET } : undefined),
     redirectUrl: c.OIDC_REDIRECT_URL ?? `${publicUrl}/api/staff/oidc/callback`,
     scopes: c.OIDC_SCOPES,
     name: c.OIDC_NAME,

@@ -4,6 +4,7 @@
 // (AES-256-GCM under a key derived from the register's keys), so any instance can finish it and
 // nothing is stored for a flow that is abandoned.
 import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
+import { importJWK } from 'jose';
 import * as client from 'openid-client';
 import type { OidcSettings } from './oidc-config.js';
 
@@ -76,19 +77,31 @@ function reasonFor(error: unknown): OidcFailureReason {
   return 'idTokenInvalid';
 }
 
+async function clientAuthFor(settings: OidcSettings): Promise<client.ClientAuth> {
+  const auth = settings.clientAuth;
+  if (auth === undefined) return client.None();
+  if ('secret' in auth) return client.ClientSecretBasic(auth.secret);
+  const alg = auth.privateJwk.alg ?? (auth.privateJwk.kty === 'EC' ? 'ES256' : 'RS256');
+  const key = await importJWK(auth.privateJwk, alg);
+  if (key instanceof Uint8Array) throw new Error('OIDC_CLIENT_KEY_FILE does not hold a private key');
+  return client.PrivateKeyJwt(auth.privateJwk.kid === undefined ? key : { key, kid: auth.privateJwk.kid });
+}
+
 export function createOidcSignIn(settings: OidcSettings, flowKey: Buffer): OidcSignIn {
   const box = flowBox(flowKey);
   const issuer = new URL(settings.issuer);
   let configuration: Promise<client.Configuration> | undefined;
   const discover = () => {
-    configuration ??= client
-      .discovery(
-        issuer,
-        settings.clientId,
-        undefined,
-        settings.clientSecret === undefined ? client.None() : client.ClientSecretBasic(settings.clientSecret),
-        // Plain http only to a provider on this machine (a test's, a developer's).
-        isLoopback(issuer) ? { execute: [client.allowInsecureRequests] } : {},
+    configuration ??= clientAuthFor(settings)
+      .then((auth) =>
+        client.discovery(
+          issuer,
+          settings.clientId,
+          undefined,
+          auth,
+          // Plain http only to a provider on this machine (a test's, a developer's).
+          isLoopback(issuer) ? { execute: [client.allowInsecureRequests] } : {},
+        ),
       )
       .catch((error: unknown) => {
         configuration = undefined;

@@ -3,26 +3,41 @@
 // claims, and no development login pages: the test's own interaction handler signs in whomever the
 // test names and grants the scopes asked for, as a person clicking through would. A browser is
 // played by fetch with a cookie jar, following redirects by hand up to the register's callback.
+import { rm, writeFile } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { exportJWK, generateKeyPair } from 'jose';
 import Provider from 'oidc-provider';
+import type { TestRegister } from './setup.js';
 
 export const clientId = 'svar-register';
+/** The same client authenticating with a private key (private_key_jwt), as HelseID requires. */
+export const keyClientId = 'svar-register-jwt';
 export const clientSecret = 'a-client-secret-for-the-oidc-tests-0123456789';
 export const redirectUrl = 'https://register.example/api/staff/oidc/callback';
 
-export type Person = { preferred_username: string; name: string; svar_roles?: string[]; svar_units?: string[] };
+export type Person = {
+  preferred_username: string;
+  name: string;
+  email?: string;
+  email_verified?: boolean;
+  svar_roles?: string[];
+  svar_units?: string[];
+};
 
 export interface TestProvider {
   issuer: string;
+  /** A JSON file with the private JWK of the private_key_jwt client (keyClientId). */
+  clientKeyFile: string;
   /** Who signs in at the next login prompt (a subject in `people`, or one the provider knows without claims). */
   loginAs: (subject: string) => void;
   close: () => Promise<void>;
 }
 
 /** The register's environment for this provider. */
-export const oidcEnv = (issuer: string, extra: Record<string, string> = {}) => ({
+export const oidcEnv = (issuer: string, extra: Record<string, string | undefined> = {}) => ({
   OIDC_ISSUER: issuer,
   OIDC_CLIENT_ID: clientId,
   OIDC_CLIENT_SECRET: clientSecret,
@@ -51,6 +66,11 @@ export async function startTestProvider(people: Record<string, Person>): Promise
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const issuer = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   const { privateKey } = await generateKeyPair('RS256', { extractable: true });
+  const clientKey = await generateKeyPair('ES256', { extractable: true });
+  const clientKeyFile = path.join(tmpdir(), `oidc-client-key-${process.pid}-${Date.now()}.json`);
+  await writeFile(clientKeyFile, JSON.stringify({ ...(await exportJWK(clientKey.privateKey)), kid: 'client-key-1', alg: 'ES256' }), {
+    mode: 0o600,
+  });
   const provider = new Provider(issuer, {
     clients: [
       {
@@ -61,11 +81,24 @@ export async function startTestProvider(people: Record<string, Person>): Promise
         grant_types: ['authorization_code'],
         token_endpoint_auth_method: 'client_secret_basic',
       },
+      {
+        client_id: keyClientId,
+        redirect_uris: [redirectUrl],
+        response_types: ['code'],
+        grant_types: ['authorization_code'],
+        token_endpoint_auth_method: 'private_key_jwt',
+        jwks: { keys: [{ ...(await exportJWK(clientKey.publicKey)), kid: 'client-key-1', alg: 'ES256', use: 'sig' }] },
+      },
     ],
     pkce: { required: () => true, methods: ['S256'] },
     features: { devInteractions: { enabled: false } },
     interactions: { url: (_context: unknown, pending: { uid: string }) => `/interaction/${pending.uid}` },
-    claims: { openid: ['sub'], profile: ['name', 'preferred_username'], svar: ['svar_roles', 'svar_units'] },
+    claims: {
+      openid: ['sub'],
+      profile: ['name', 'preferred_username'],
+      email: ['email', 'email_verified'],
+      svar: ['svar_roles', 'svar_units'],
+    },
     // The claims in the ID token, as HelseID gives its claims there.
     conformIdTokenClaims: false,
     findAccount: (_context: unknown, sub: string) => ({ accountId: sub, claims: () => ({ sub, ...people[sub] }) }),
@@ -80,10 +113,14 @@ export async function startTestProvider(people: Record<string, Person>): Promise
   });
   return {
     issuer,
+    clientKeyFile,
     loginAs: (next) => {
       subject = next;
     },
-    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+    close: async () => {
+      await rm(clientKeyFile, { force: true });
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    },
   };
 }
 
@@ -105,3 +142,37 @@ export async function browseToCallback(authorizationUrl: string): Promise<URL> {
   }
   return url;
 }
+
+export async function oidcStart(r: TestRegister) {
+  const response = await r.app.inject({ method: 'GET', url: '/api/staff/oidc/start' });
+  const flowCookie = String(response.headers['set-cookie'] ?? '');
+  return {
+    status: response.statusCode,
+    location: String(response.headers.location ?? ''),
+    flowCookie,
+    cookie: flowCookie.split(';')[0] ?? '',
+  };
+}
+
+export async function oidcCallback(r: TestRegister, url: URL, cookie: string) {
+  const response = await r.app.inject({ method: 'GET', url: `${url.pathname}${url.search}`, headers: cookie ? { cookie } : {} });
+  const location = String(response.headers.location ?? '');
+  const setCookie = ([] as string[]).concat(response.headers['set-cookie'] ?? []);
+  const error = /[?&]error=([A-Za-z]+)$/.exec(location)?.[1];
+  return { status: response.statusCode, location, setCookie, error, json: { error } };
+}
+
+/** The whole flow as a browser makes it, signed in at the provider as `subject`. */
+export async function signInAt(provider: TestProvider, r: TestRegister, subject: string) {
+  provider.loginAs(subject);
+  const started = await oidcStart(r);
+  const callbackUrl = await browseToCallback(started.location);
+  return { started, callbackUrl, answer: await oidcCallback(r, callbackUrl, started.cookie) };
+}
+
+/** The sign-ins in the audit trail, oldest first. */
+export const signIns = async (r: TestRegister) =>
+  (await r.store.staff.listAudit({}, 1000))
+    .reverse()
+    .filter((entry) => entry.action === 'session.signIn')
+    .map((entry) => ({ actor: entry.actorName, result: entry.result, objects: entry.objects }));

@@ -5,7 +5,16 @@
 // has no account for; a provider that does not answer leaves local sign-in working.
 import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest';
 import { expectCountedRefusal } from './counted-refusal.js';
-import { browseToCallback, oidcEnv, startTestProvider, type TestProvider } from './oidc-fixture.js';
+import {
+  browseToCallback,
+  oidcCallback as callback,
+  oidcEnv,
+  oidcStart as start,
+  signIns,
+  signInAt,
+  startTestProvider,
+  type TestProvider,
+} from './oidc-fixture.js';
 import { startTestRegister, type TestRegister } from './setup.js';
 import { asSession, makeAccount, signIn } from './staff-fixture.js';
 
@@ -30,38 +39,8 @@ afterEach(async () => {
   register = undefined;
 });
 
-async function start(r: TestRegister) {
-  const response = await r.app.inject({ method: 'GET', url: '/api/staff/oidc/start' });
-  const flowCookie = String(response.headers['set-cookie'] ?? '');
-  return {
-    status: response.statusCode,
-    location: String(response.headers.location ?? ''),
-    flowCookie,
-    cookie: flowCookie.split(';')[0] ?? '',
-  };
-}
-
-async function callback(r: TestRegister, url: URL, cookie: string) {
-  const response = await r.app.inject({ method: 'GET', url: `${url.pathname}${url.search}`, headers: cookie ? { cookie } : {} });
-  const location = String(response.headers.location ?? '');
-  const setCookie = ([] as string[]).concat(response.headers['set-cookie'] ?? []);
-  const error = /[?&]error=([A-Za-z]+)$/.exec(location)?.[1];
-  return { status: response.statusCode, location, setCookie, error, json: { error } };
-}
-
 /** The whole flow as a browser makes it, signed in at the provider as `subject`. */
-async function signInWithProvider(r: TestRegister, subject: string) {
-  provider.loginAs(subject);
-  const started = await start(r);
-  const callbackUrl = await browseToCallback(started.location);
-  return { started, callbackUrl, answer: await callback(r, callbackUrl, started.cookie) };
-}
-
-const signIns = async (r: TestRegister) =>
-  (await r.store.staff.listAudit({}, 1000))
-    .reverse()
-    .filter((entry) => entry.action === 'session.signIn')
-    .map((entry) => ({ actor: entry.actorName, result: entry.result, objects: entry.objects }));
+const signInWithProvider = (r: TestRegister, subject: string) => signInAt(provider, r, subject);
 
 describe('with a provider configured', () => {
   test('session-config names it; local sign-in is there too', async () => {
