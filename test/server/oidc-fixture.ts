@@ -31,7 +31,7 @@ export interface TestProvider {
   issuer: string;
   /** A JSON file with the private JWK of the private_key_jwt client (keyClientId). */
   clientKeyFile: string;
-  /** Who signs in at the next login prompt (a subject in `people`, or one the provider knows without claims). */
+  /** Who signs in at the next login prompt (a subject in `people`, or one the provider knows without claims); '' cancels. */
   loginAs: (subject: string) => void;
   close: () => Promise<void>;
 }
@@ -51,6 +51,11 @@ export const oidcEnv = (issuer: string, extra: Record<string, string | undefined
 
 async function interaction(provider: Provider, request: IncomingMessage, response: ServerResponse, subject: string): Promise<void> {
   const details = await provider.interactionDetails(request, response);
+  // Nobody named: the person cancels at the provider.
+  if (subject === '') {
+    await provider.interactionFinished(request, response, { error: 'access_denied', error_description: 'cancelled' }, {});
+    return;
+  }
   if (details.prompt.name === 'login') {
     await provider.interactionFinished(request, response, { login: { accountId: subject } }, { mergeWithLastSubmission: false });
     return;

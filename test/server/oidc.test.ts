@@ -131,6 +131,15 @@ describe('refused', () => {
     ]);
   });
 
+  test('a sign-in cancelled at the provider comes back refused', async () => {
+    register = await startTestRegister({ env: oidcEnv(provider.issuer) });
+    const { answer } = await signInWithProvider(register, '');
+    expectCountedRefusal('staff oidc', 'cancelled at the provider', answer, 302, 'oidcFailed');
+    expect(await signIns(register)).toEqual([
+      { actor: null, result: 'oidcFailed', objects: { method: 'oidc', reason: 'providerRefused' } },
+    ]);
+  });
+
   test('a person without an account is refused when auto-create is off; so is one whose roles map to none', async () => {
     register = await startTestRegister({ env: oidcEnv(provider.issuer) });
     const { answer } = await signInWithProvider(register, 'sub-nils');
