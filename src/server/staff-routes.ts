@@ -1,13 +1,14 @@
 // The staff console's own routes (staffSessionApi): sign-in and sessions here; the second factor and
 // setup links in staff-setup-routes.ts, accounts in staff-account-routes.ts, the audit trail in
 // audit-routes.ts. A Fastify plugin, registered by buildServer beside the other routes.
-import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { ApiError, registerApi } from '../core/index.js';
+import type { FastifyInstance } from 'fastify';
+import { registerApi } from '../core/index.js';
 import { auditRoutes } from './audit-routes.js';
 import { endpointRoutes, type Route } from './endpoint-route.js';
-import { ApiFailure } from './errors.js';
 import { oidcRoutes } from './oidc-routes.js';
-import { principalOf } from './staff-access.js';
+import { currentSession } from './staff-session-current.js';
+import { setupRoutes } from './staff-setup-routes.js';
+import { accountRoutes } from './staff-account-routes.js';
 import type { StaffServices } from './staff-services.js';
 import { sessionCookie, sessionInfo } from './staff-sessions.js';
 import { signIn } from './staff-sign-in.js';
@@ -16,15 +17,6 @@ import type { RegisterStore } from './store/store.js';
 export interface StaffRouteOptions {
   store: RegisterStore;
   staff: StaffServices;
-}
-
-/** The signed-in account and its session, as the authenticator found them. */
-export async function currentSession(store: RegisterStore, request: FastifyRequest) {
-  const principal = principalOf(request);
-  const session = principal.sessionId === undefined ? undefined : await store.staff.getSession(principal.sessionId);
-  const account = await store.staff.getAccount(principal.id);
-  if (!session || !account) throw new ApiFailure(ApiError.unauthorized, 'Sign in first');
-  return { principal, session, account };
 }
 
 function sessionRoutes(route: Route, store: RegisterStore, staff: StaffServices): void {
@@ -57,4 +49,6 @@ export async function staffRoutes(app: FastifyInstance, { store, staff }: StaffR
   sessionRoutes(route, store, staff);
   oidcRoutes(app, route, store, staff);
   auditRoutes(route, store, staff);
+  setupRoutes(route, store, staff);
+  accountRoutes(route, store, staff);
 }

@@ -51,18 +51,23 @@ export function accountPrincipal(account: StaffAccountRecord, sessionId?: string
   };
 }
 
-export function sessionInfo(account: StaffAccountRecord, session: StaffSessionRecord): SessionInfo {
+/** The account as its own session shows it. */
+export function sessionAccount(account: StaffAccountRecord): SessionInfo['account'] {
   const units = unitsFor(account.roles, account.units);
   return {
-    account: {
-      id: account.id,
-      username: account.username,
-      displayName: account.displayName,
-      roles: [...account.roles],
-      units: units === 'all' ? 'all' : [...units],
-      hasTotp: account.totpSecret !== null,
-      mustEnrolTotp: mustEnrolTotp(account),
-    },
+    id: account.id,
+    username: account.username,
+    displayName: account.displayName,
+    roles: [...account.roles],
+    units: units === 'all' ? 'all' : [...units],
+    hasTotp: account.totpSecret !== null,
+    mustEnrolTotp: mustEnrolTotp(account),
+  };
+}
+
+export function sessionInfo(account: StaffAccountRecord, session: StaffSessionRecord): SessionInfo {
+  return {
+    account: sessionAccount(account),
     csrfToken: session.csrfToken,
     idleExpiresAt: session.idleExpiresAt,
     absoluteExpiresAt: session.absoluteExpiresAt,

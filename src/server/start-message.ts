@@ -4,6 +4,7 @@
 import path from 'node:path';
 import type { ServerConfig } from './config.js';
 import { OrderIdTaken, type Register } from './register.js';
+import { firstAdminLinkFile } from './staff-first-admin.js';
 
 const demoOrderId = 'demo-order';
 
@@ -55,13 +56,30 @@ function demoOrderLines(config: ServerConfig, demo: DemoOrder, isTerminal: boole
   return ['', 'A demo order for trying it out (valid 30 days):', `  Patient's link: ${demo.link}`, `  Access code:    ${demo.accessCode}`];
 }
 
+function firstAdminLines(config: ServerConfig, link: string, isTerminal: boolean): string[] {
+  const file = firstAdminLinkFile(config.dataDir);
+  const expiry = 'It works once, for 24 hours; a new start makes a new one until there is an account.';
+  if (!isTerminal)
+    return [
+      '',
+      `No staff account yet: the link for the first administrator is saved in ${file} (not printed: stdout is not a terminal).`,
+      `  ${expiry}`,
+    ];
+  return ['', 'No staff account yet. The first administrator sets a password here:', `  ${link}`, `  ${expiry} (Also saved in ${file}.)`];
+}
+
 export function startMessage(
   config: ServerConfig,
-  started: { newStaffToken: string | null; warnings: readonly string[]; demo: DemoOrder },
+  started: { newStaffToken: string | null; warnings: readonly string[]; demo: DemoOrder; firstAdminLink?: string | null },
   isTerminal: boolean,
 ): string {
-  const lines = [`The register endpoint is running: open ${config.publicUrl}/`, `Data folder: ${config.dataDir}`];
+  const lines = [
+    `The register endpoint is running: open ${config.publicUrl}/`,
+    `Staff console: ${config.publicUrl}/staff/`,
+    `Data folder: ${config.dataDir}`,
+  ];
   if (started.warnings.length) lines.push('', 'Warnings:', ...started.warnings.map((warning) => `  ${warning}`));
+  if (started.firstAdminLink) lines.push(...firstAdminLines(config, started.firstAdminLink, isTerminal));
   if (started.newStaffToken) lines.push(...staffTokenLines(config, started.newStaffToken, isTerminal));
   lines.push(...demoOrderLines(config, started.demo, isTerminal));
   return `\n  ${lines.join('\n  ')}\n\n  Stop it with Ctrl+C.\n`;

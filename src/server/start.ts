@@ -1,6 +1,6 @@
 // Everything the register endpoint needs, from its configuration: the data folder, the store, the
 // keys, the staff token, the questionnaires, and the HTTP server.
-import { mkdirSync } from 'node:fs';
+import { chmodSync, mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { buildServer } from './app.js';
@@ -8,6 +8,7 @@ import type { ServerConfig } from './config.js';
 import { changedSincePublished, loadDefinitions } from './definitions.js';
 import { loadRegisterKeys } from './keys.js';
 import { createRegister, type Register } from './register.js';
+import { firstAdminLink, firstAdminLinkFile } from './staff-first-admin.js';
 import { createStaffServices, type StaffServices } from './staff-services.js';
 import { serviceTokenReader, staffTokenFor } from './staff-token.js';
 import { openPgStore, openSqliteStore } from './store/kysely-store.js';
@@ -21,6 +22,8 @@ export interface RunningRegister {
   newStaffToken: string | null;
   staffToken: string;
   staffServices: StaffServices;
+  /** On a register without accounts: the one-time link (24 h) for the first administrator, also saved in the data folder. */
+  firstAdminLink: string | null;
   /** For the person starting it: questionnaire files left out or changed since orders used them. */
   warnings: string[];
 }
@@ -80,7 +83,13 @@ export async function startRegister(config: ServerConfig, extra: StartExtra = {}
     app.addHook('onClose', async () => store.close());
     log = (error) => app.log.error({ err: error }, 'a database connection was lost; the pool opens a new one');
     for (const warning of warnings) app.log.warn(warning);
-    return { app, register, store, newStaffToken: staff.isNew ? staff.token : null, staffToken: staff.token, staffServices, warnings };
+    const adminLink = await firstAdminLink(store, now(), config.publicUrl);
+    if (adminLink !== null) {
+      writeFileSync(firstAdminLinkFile(config.dataDir), adminLink + '\n', { mode: 0o600 });
+      chmodSync(firstAdminLinkFile(config.dataDir), 0o600);
+    }
+    const newStaffToken = staff.isNew ? staff.token : null;
+    return { app, register, store, newStaffToken, staffToken: staff.token, staffServices, firstAdminLink: adminLink, warnings };
   } catch (error) {
     await store.close();
     throw error;

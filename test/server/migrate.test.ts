@@ -28,6 +28,7 @@ describeOnPostgres('migrate-to-postgres', () => {
       'tablets',
       'staff_accounts',
       'staff_sessions',
+      'staff_links',
       'sign_in_attempts',
       'audit_log',
     ])
@@ -47,7 +48,7 @@ describeOnPostgres('migrate-to-postgres', () => {
     const again = await migrateCli(sqlite.dataDir, database.url);
     expect(again.code).toBe(1);
     expect(again.err).toMatch(
-      /^Refused: The PostgreSQL database at .* already holds a register \(\d+ definitions, \d+ orders, \d+ claim_attempts, \d+ submissions, 1 enrolments, 1 tablets, 1 staff_accounts, 1 staff_sessions, 1 sign_in_attempts, \d+ audit_log\)/,
+      /^Refused: The PostgreSQL database at .* already holds a register \(\d+ definitions, \d+ orders, \d+ claim_attempts, \d+ submissions, 1 enrolments, 1 tablets, 1 staff_accounts, 1 staff_sessions, 1 staff_links, 1 sign_in_attempts, \d+ audit_log\)/,
     );
     expect(again.err).toContain('copies into an empty one only');
 
@@ -57,7 +58,7 @@ describeOnPostgres('migrate-to-postgres', () => {
       await createOrder(started);
       await started.close();
       const refused = await migrateCli(sqlite.dataDir, other.url);
-      expect([refused.code, refused.err]).toEqual([1, expect.stringContaining('(1 definitions, 1 orders, 1 audit_log)')]);
+      expect([refused.code, refused.err]).toEqual([1, expect.stringContaining('(1 definitions, 1 orders, 1 staff_links, 1 audit_log)')]);
     } finally {
       await other.drop();
     }

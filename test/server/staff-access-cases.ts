@@ -5,6 +5,7 @@ export const callers = ['none', 'clinicianA', 'clinicianB', 'register', 'admin',
 export type Caller = (typeof callers)[number];
 
 interface Data {
+  accountId: string;
   orderId: string;
   submissionId: string;
   patientRef: string;
@@ -32,6 +33,10 @@ const clinicalRead = statuses(401, 200, 200, 200, 403, 200, 200);
 /** Any signed-in account; not the service token, which has no session. */
 const ownSessionRead = statuses(401, 200, 200, 200, 200, 403, 200);
 const ownSessionChange = statuses(401, 200, 200, 200, 200, 403, 403);
+/** Administrators only; the service account is not one. */
+const adminOnly = (status: number) => statuses(401, 403, 403, 403, status, 403, 403);
+let made = 0;
+
 /** Administrators and register staff (the service account is register staff). */
 const auditRead = statuses(401, 403, 403, 200, 200, 200, 200);
 
@@ -57,5 +62,15 @@ export const accessCases = {
   endSession: { request: () => ({}), expect: ownSessionChange },
   endAllSessions: { request: () => ({}), expect: ownSessionChange },
   listAudit: { request: () => ({}), expect: auditRead },
+  startTotp: { request: () => ({}), expect: ownSessionChange },
+  // No secret started for this session's account: the code cannot match.
+  confirmTotp: { request: () => ({ body: { code: '000000' } }), expect: statuses(401, 400, 400, 400, 400, 403, 403) },
+  listAccounts: { request: () => ({}), expect: adminOnly(200) },
+  createAccount: {
+    request: () => ({ body: { username: `new-${(made += 1)}`, displayName: 'New', roles: ['clinician'], units: ['A'] } }),
+    expect: adminOnly(201),
+  },
+  updateAccount: { request: ({ accountId }) => ({ params: { id: accountId }, body: { displayName: 'Changed' } }), expect: adminOnly(200) },
+  resetAccount: { request: ({ accountId }) => ({ params: { id: accountId } }), expect: adminOnly(200) },
   exportAudit: { request: () => ({}), expect: auditRead },
 } satisfies Record<string, AccessRow>;

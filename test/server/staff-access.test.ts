@@ -12,7 +12,7 @@ import { accessCases, callers, type AccessRow, type Caller } from './staff-acces
 
 let register: TestRegister;
 const accounts = new Map<Caller, StaffAccountRecord>();
-const data = { orderId: '', submissionId: '', patientRef: 'pseudo-unit-a' };
+const data = { accountId: '', orderId: '', submissionId: '', patientRef: 'pseudo-unit-a' };
 
 beforeAll(async () => {
   register = await startTestRegister();
@@ -21,6 +21,7 @@ beforeAll(async () => {
   accounts.set('register', await makeAccount(register, { username: 'reg', roles: ['register'] }));
   accounts.set('admin', await makeAccount(register, { username: 'admin', roles: ['admin'] }));
   accounts.set('noCsrf', await makeAccount(register, { username: 'reg-2', roles: ['register'] }));
+  data.accountId = (await makeAccount(register, { username: 'target', roles: ['clinician'], units: ['A'] })).id;
   const order = await createOrder(register, undefined, { unit: 'A', patientRef: data.patientRef });
   const device = await newDevice();
   const claimed = await claim(register, order.accessCode, device);

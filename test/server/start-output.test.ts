@@ -57,6 +57,11 @@ describe('the start with stdout piped', () => {
     expect(text).toContain(`saved in ${path.join(dataDir, 'staff-token')} (not printed: stdout is not a terminal)`);
     expect(text).toContain('its access code is shown only on a terminal');
     expect(text).toContain('npm run order -- create');
+    // The first administrator's link: in the data folder, not in the output.
+    const adminLink = (await readFile(path.join(dataDir, 'first-admin-link'), 'utf8')).trim();
+    expect(adminLink).toMatch(/\/staff\/#\/setup\/[A-Za-z0-9_-]{43}$/);
+    expect(text).not.toContain(adminLink.split('/').at(-1));
+    expect(text).toContain(`the link for the first administrator is saved in ${path.join(dataDir, 'first-admin-link')}`);
     // Someone trying it still gets the demo order.
     expect(orders.map((order) => order.id)).toEqual(['demo-order']);
   }, 60_000);

@@ -51,6 +51,7 @@ export type SessionConfig = z.infer<typeof sessionConfig>;
 
 /** From a one-time link: the first administrator, a new account's first password, or a reset. */
 export const setupRequest = z.strictObject({ token: z.string().check(z.minLength(1), z.maxLength(200)), username, displayName, password });
+export type SetupRequestBody = z.infer<typeof setupRequest>;
 export const setupResponse = z.object({ account: sessionAccount });
 
 // ---- Second factor (own account) ----

@@ -1,0 +1,141 @@
+// Accounts from the first administrator on: the one-time link an empty register makes (used once,
+// valid 24 hours), accounts an administrator makes, changes, disables and resets, and the second
+// factor (TOTP) an administrator requires and a person enrols.
+import { afterEach, beforeEach, describe, expect, test } from 'vitest';
+import { linkValidityMs } from '../../src/server/staff-links.js';
+import { totpAt } from '../../src/server/staff-totp.js';
+import { expectCountedRefusal } from './counted-refusal.js';
+import { startTestRegister, type TestRegister } from './setup.js';
+import { asSession, makeAccount, password, signIn, signInRaw, testClock, type TestSession } from './staff-fixture.js';
+
+let register: TestRegister;
+let clock: ReturnType<typeof testClock>;
+beforeEach(async () => {
+  clock = testClock();
+  register = await startTestRegister({ now: clock.now });
+});
+afterEach(async () => register.close());
+
+const tokenOf = (link: string) => link.split('/').at(-1) ?? '';
+const setup = (link: string, username: string, secret = password) =>
+  register.post('/api/staff/setup', { token: tokenOf(link), username, displayName: username, password: secret });
+
+describe('the first administrator', () => {
+  test('an empty register makes a link to the console; it works once, with a long enough password', async () => {
+    const link = register.firstAdminLink ?? '';
+    expect(link).toMatch(/^https:\/\/register\.example\/staff\/#\/setup\/[A-Za-z0-9_-]{43}$/);
+    expectCountedRefusal('staff setup', 'short password', await setup(link, 'Admin', 'elevenchars'), 400, 'passwordTooShort');
+    const made = await setup(link, 'Admin');
+    expect([made.status, made.json.account]).toEqual([200, expect.objectContaining({ username: 'admin', roles: ['admin'], units: [] })]);
+    expectCountedRefusal('staff setup', 'link used twice', await setup(link, 'other-admin'), 410, 'linkInvalid');
+    const session = await signIn(register, 'admin');
+    expect((await asSession(register, session, 'GET', '/api/staff/accounts')).status).toBe(200);
+    // With an account, a restart makes no link.
+    register = await register.restart();
+    expect(register.firstAdminLink).toBeNull();
+  }, 30_000);
+
+  test('a link expires after 24 hours; an unknown one is refused alike', async () => {
+    clock.advance(linkValidityMs + 1000);
+    expectCountedRefusal('staff setup', 'expired link', await setup(register.firstAdminLink ?? '', 'admin'), 410, 'linkInvalid');
+    const unknown = await register.post('/api/staff/setup', { token: 'x'.repeat(43), username: 'a', displayName: 'a', password });
+    expectCountedRefusal('staff setup', 'unknown link', unknown, 410, 'linkInvalid');
+  });
+});
+
+async function adminSession(): Promise<TestSession> {
+  await makeAccount(register, { username: 'admin', roles: ['admin'] });
+  return signIn(register, 'admin');
+}
+
+describe('accounts', () => {
+  test('an administrator makes an account; its person sets a password from the link and signs in', async () => {
+    const admin = await adminSession();
+    const body = { username: 'Kari', displayName: 'Kari Nordmann', roles: ['clinician'], units: ['A'] };
+    const created = await asSession(register, admin, 'POST', '/api/staff/accounts', body);
+    expect(created.status).toBe(201);
+    expect(created.json.account).toMatchObject({ username: 'kari', hasPassword: false, isDisabled: false, units: ['A'] });
+    const link = String(created.json.setupLink);
+    expect(link).toMatch(/\/staff\/#\/setup\//);
+    expectCountedRefusal(
+      'staff accounts',
+      'username taken',
+      await asSession(register, admin, 'POST', '/api/staff/accounts', body),
+      409,
+      'usernameTaken',
+    );
+    const noUnit = await asSession(register, admin, 'POST', '/api/staff/accounts', { ...body, username: 'ola', units: [] });
+    expectCountedRefusal('staff accounts', 'clinician without unit', noUnit, 400, 'badRequest');
+    expect((await setup(link, 'someone-else')).status).toBe(400);
+    expect((await setup(link, 'KARI')).status).toBe(200);
+    const kari = await signIn(register, 'kari');
+    expect((await asSession(register, kari, 'GET', '/api/orders')).status).toBe(200);
+    const listed = await asSession(register, admin, 'GET', '/api/staff/accounts');
+    expect((listed.json.accounts as { username: string }[]).map((a) => a.username)).toEqual(['admin', 'kari']);
+  }, 30_000);
+
+  test('disable ends the sessions and the sign-ins; reset gives a new password and ends the old sessions', async () => {
+    const admin = await adminSession();
+    const kari = await makeAccount(register, { username: 'kari', roles: ['clinician'], units: ['A'] });
+    const session = await signIn(register, 'kari');
+    const disabled = await asSession(register, admin, 'POST', `/api/staff/accounts/${kari.id}`, { disabled: true });
+    expect([disabled.status, (disabled.json.account as { isDisabled: boolean }).isDisabled]).toEqual([200, true]);
+    expect((await asSession(register, session, 'GET', '/api/orders')).status).toBe(401);
+    expect((await signInRaw(register, { username: 'kari', password })).json.error).toBe('signInFailed');
+    expect(
+      (await asSession(register, admin, 'POST', `/api/staff/accounts/${kari.id}`, { disabled: false, units: ['A', 'B'] })).status,
+    ).toBe(200);
+    const again = await signIn(register, 'kari');
+    const reset = await asSession(register, admin, 'POST', `/api/staff/accounts/${kari.id}/reset`);
+    expect(String(reset.json.setupLink)).toMatch(/\/staff\/#\/reset\//);
+    expect((await setup(String(reset.json.setupLink), 'kari', 'a brand new password')).status).toBe(200);
+    expect((await asSession(register, again, 'GET', '/api/orders')).status).toBe(401);
+    expect((await signInRaw(register, { username: 'kari', password: 'a brand new password' })).status).toBe(200);
+    const unknown = await asSession(register, admin, 'POST', '/api/staff/accounts/no-such-account', { displayName: 'x' });
+    expectCountedRefusal('staff accounts', 'unknown account', unknown, 404, 'notFound');
+  }, 60_000);
+
+  test('the last administrator cannot disable themselves or drop the role', async () => {
+    const admin = await adminSession();
+    const me = (await asSession(register, admin, 'GET', '/api/staff/session')).json.account as { id: string };
+    const refused = await asSession(register, admin, 'POST', `/api/staff/accounts/${me.id}`, { roles: ['register'] });
+    expectCountedRefusal('staff accounts', 'last admin', refused, 400, 'badRequest');
+    expect((await asSession(register, admin, 'POST', `/api/staff/accounts/${me.id}`, { disabled: true })).status).toBe(400);
+  });
+});
+
+describe('the second factor', () => {
+  test('required by an administrator: only TOTP and session routes until enrolled; then the code is asked at sign-in', async () => {
+    const kari = await makeAccount(register, { username: 'kari', roles: ['clinician'], units: ['A'], requireTotp: true });
+    const session = await signIn(register, 'kari');
+    expect((await asSession(register, session, 'GET', '/api/staff/session')).json.account).toMatchObject({ mustEnrolTotp: true });
+    expectCountedRefusal('staff totp', 'not enrolled', await asSession(register, session, 'GET', '/api/orders'), 403, 'forbidden');
+    const started = await asSession(register, session, 'POST', '/api/staff/totp/start');
+    const secret = String(started.json.secret);
+    expect(String(started.json.otpauthUri)).toMatch(/^otpauth:\/\/totp\/.*secret=/);
+    expectCountedRefusal(
+      'staff totp',
+      'wrong code',
+      await asSession(register, session, 'POST', '/api/staff/totp/confirm', { code: '000000' }),
+      400,
+      'badRequest',
+    );
+    const code = totpAt(secret, clock.now());
+    expect((await asSession(register, session, 'POST', '/api/staff/totp/confirm', { code })).json).toEqual({ hasTotp: true });
+    expect((await asSession(register, session, 'GET', '/api/orders')).status).toBe(200);
+    // Kept encrypted: the database does not hold the secret as it is.
+    expect(JSON.stringify(await register.store.staff.getAccount(kari.id))).not.toContain(secret);
+
+    const withoutCode = await signInRaw(register, { username: 'kari', password });
+    expectCountedRefusal('staff totp', 'code missing', withoutCode, 401, 'secondFactorRequired');
+    expectCountedRefusal(
+      'staff totp',
+      'code wrong',
+      await signInRaw(register, { username: 'kari', password, totp: '123456' === code ? '654321' : '123456' }),
+      401,
+      'secondFactorRequired',
+    );
+    const withCode = await signInRaw(register, { username: 'kari', password, totp: totpAt(secret, clock.now()) });
+    expect([withCode.status, withCode.json.account]).toEqual([200, expect.objectContaining({ hasTotp: true, mustEnrolTotp: false })]);
+  }, 30_000);
+});
