@@ -15,8 +15,9 @@ import {
   startTestProvider,
   type TestProvider,
 } from './oidc-fixture.js';
+import { oidcFlowLifetimeMs } from '../../src/server/oidc.js';
 import { startTestRegister, type TestRegister } from './setup.js';
-import { asSession, makeAccount, signIn } from './staff-fixture.js';
+import { asSession, makeAccount, signIn, testClock } from './staff-fixture.js';
 
 let provider: TestProvider;
 beforeAll(async () => {
@@ -102,7 +103,7 @@ describe('with a provider configured', () => {
   });
 });
 
-describe('refused', () => {
+describe('refused: a forged or replayed return', () => {
   test('a replayed code, a tampered state and a missing flow cookie are refused, and audited with the reason', async () => {
     register = await startTestRegister({ env: oidcEnv(provider.issuer) });
     await makeAccount(register, { username: 'kari', roles: ['clinician'], units: ['A'] });
@@ -130,6 +131,20 @@ describe('refused', () => {
       { actor: null, result: 'oidcFailed', objects: { method: 'oidc', reason: 'flowMissing' } },
     ]);
   });
+});
+
+describe('refused: too late, or cancelled', () => {
+  test('a return later than 10 minutes after the start is refused, whatever the provider says', async () => {
+    const clock = testClock();
+    register = await startTestRegister({ env: oidcEnv(provider.issuer), now: clock.now });
+    await makeAccount(register, { username: 'kari', roles: ['clinician'], units: ['A'] });
+    provider.loginAs('sub-kari');
+    const started = await start(register);
+    const callbackUrl = await browseToCallback(started.location);
+    clock.advance(oidcFlowLifetimeMs);
+    expectCountedRefusal('staff oidc', 'flow expired', await callback(register, callbackUrl, started.cookie), 302, 'oidcFailed');
+    expect((await signIns(register)).map((entry) => entry.objects.reason)).toEqual(['flowExpired']);
+  });
 
   test('a sign-in cancelled at the provider comes back refused', async () => {
     register = await startTestRegister({ env: oidcEnv(provider.issuer) });
@@ -139,7 +154,9 @@ describe('refused', () => {
       { actor: null, result: 'oidcFailed', objects: { method: 'oidc', reason: 'providerRefused' } },
     ]);
   });
+});
 
+describe('whom the register lets in', () => {
   test('a person without an account is refused when auto-create is off; so is one whose roles map to none', async () => {
     register = await startTestRegister({ env: oidcEnv(provider.issuer) });
     const { answer } = await signInWithProvider(register, 'sub-nils');
