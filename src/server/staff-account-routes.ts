@@ -64,7 +64,14 @@ export function accountRoutes(route: Route, store: RegisterStore, { audit, now, 
     const at = now();
     const account: StaffAccountRecord = {
       ...{ id: randomUUID(), username: foldUsername(body.username), displayName: body.displayName, passwordHash: null },
-      ...{ roles: [...new Set(body.roles)], units: [...new Set(body.units)], disabledAt: null, totpSecret: null, totpPendingSecret: null },
+      ...{
+        roles: [...new Set(body.roles)],
+        units: [...new Set(body.units)],
+        disabledAt: null,
+        totpSecret: null,
+        totpPendingSecret: null,
+        totpLastStep: null,
+      },
       ...{ requireTotp: body.requireTotp ?? false, oidcSubject: null, createdAt: at.toISOString(), passwordChangedAt: null },
     };
     const event = { action: 'accounts.create', objects: { accountId: account.id, username: account.username, roles: account.roles } };

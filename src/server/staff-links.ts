@@ -63,7 +63,7 @@ export async function useSetupLink(
       if ((await staff.countAccounts()) > 0) throw invalid();
       account = {
         ...{ id: newId(), username, displayName: request.displayName, passwordHash, roles: ['admin'], units: [] },
-        ...{ disabledAt: null, totpSecret: null, totpPendingSecret: null, requireTotp: false, oidcSubject: null },
+        ...{ disabledAt: null, totpSecret: null, totpPendingSecret: null, totpLastStep: null, requireTotp: false, oidcSubject: null },
         ...{ createdAt: at, passwordChangedAt: at },
       };
       if (!(await staff.insertAccount(account))) throw new ApiFailure(ApiError.usernameTaken, 'An account has this username already');

@@ -9,7 +9,7 @@ import { useSetupLink } from './staff-links.js';
 import type { StaffServices } from './staff-services.js';
 import { sessionAccount } from './staff-sessions.js';
 import { currentSession } from './staff-session-current.js';
-import { isTotpValid, newTotpSecret, otpauthUri } from './staff-totp.js';
+import { newTotpSecret, otpauthUri, totpStep } from './staff-totp.js';
 import type { RegisterStore } from './store/store.js';
 
 export function setupRoutes(route: Route, store: RegisterStore, staff: StaffServices): void {
@@ -37,13 +37,14 @@ export function setupRoutes(route: Route, store: RegisterStore, staff: StaffServ
   route(registerApi.confirmTotp, async ({ body }, request) => {
     const { principal, account } = await currentSession(store, request);
     const pending = account.totpPendingSecret;
-    if (pending === null || !isTotpValid(secrets.open(pending), body.code, now())) {
+    const step = pending === null ? null : totpStep(secrets.open(pending), body.code, now());
+    if (pending === null || step === null) {
       await audit.record(principal, { action: 'totp.confirm', objects: { accountId: account.id }, result: ApiError.badRequest }, request);
       throw new ApiFailure(ApiError.badRequest, 'The code does not match: start again or check the clock of the device', [
         'code: not right',
       ]);
     }
-    await store.staff.updateAccount({ ...account, totpSecret: pending, totpPendingSecret: null });
+    await store.staff.updateAccount({ ...account, totpSecret: pending, totpPendingSecret: null, totpLastStep: step });
     await audit.record(principal, { action: 'totp.confirm', objects: { accountId: account.id } }, request);
     return { hasTotp: true };
   });

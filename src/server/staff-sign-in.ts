@@ -10,7 +10,7 @@ import { ApiFailure } from './errors.js';
 import { verifyPassword } from './staff-passwords.js';
 import type { SecretBox } from './staff-secrets.js';
 import { accountPrincipal, startSession } from './staff-sessions.js';
-import { isTotpValid } from './staff-totp.js';
+import { totpStep } from './staff-totp.js';
 import type { StaffAccountRecord, StaffSessionRecord } from './store/staff-store.js';
 import type { RegisterStore } from './store/store.js';
 
@@ -72,7 +72,9 @@ export async function signIn(
       await store.staff.removeSignInAttempt(attemptId);
       throw new ApiFailure(ApiError.secondFactorRequired, 'Enter the code from your authenticator app');
     }
-    if (!isTotpValid(secrets.open(account.totpSecret), request.totp, now()))
+    // A code works once (RFC 6238, 5.2): one seen, in this or an earlier step, is refused like a wrong one.
+    const step = totpStep(secrets.open(account.totpSecret), request.totp, now());
+    if (step === null || !(await store.staff.useTotpStep(account.id, step)))
       throw await refused(ApiError.secondFactorRequired, 'The code from the authenticator app is not right', account);
   }
   await store.staff.clearSignInFailures(username, new Date(now().getTime() - signInLimits.windowMs).toISOString());

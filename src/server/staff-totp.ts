@@ -13,10 +13,15 @@ export function otpauthUri(base32: string, username: string, issuer: string): st
   return totpFor(base32, username, issuer).toString();
 }
 
-/** Whether the code is right now, or one period either side (clocks drift). */
-export function isTotpValid(base32: string, code: string, now: Date): boolean {
-  if (!/^\d{6}$/.test(code)) return false;
-  return totpFor(base32).validate({ token: code, timestamp: now.getTime(), window: 1 }) !== null;
+/**
+ * The time step of the code if it is right now or one period either side (clocks drift), else
+ * null; zero-padded so that steps compare as text (the store keeps the last one used).
+ */
+export function totpStep(base32: string, code: string, now: Date): string | null {
+  if (!/^\d{6}$/.test(code)) return null;
+  const delta = totpFor(base32).validate({ token: code, timestamp: now.getTime(), window: 1 });
+  if (delta === null) return null;
+  return String(Math.floor(now.getTime() / 30_000) + delta).padStart(15, '0');
 }
 
 /** The code at a time (for tests and for the person checking their app). */

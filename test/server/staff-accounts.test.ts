@@ -135,7 +135,28 @@ describe('the second factor', () => {
       401,
       'secondFactorRequired',
     );
-    const withCode = await signInRaw(register, { username: 'kari', password, totp: totpAt(secret, clock.now()) });
+    // The code that confirmed the enrolment is used; the next period's is not.
+    clock.advance(30_000);
+    const fresh = totpAt(secret, clock.now());
+    const withCode = await signInRaw(register, { username: 'kari', password, totp: fresh });
     expect([withCode.status, withCode.json.account]).toEqual([200, expect.objectContaining({ hasTotp: true, mustEnrolTotp: false })]);
+    // The same code again (someone who saw it typed): refused, as is one of an earlier period.
+    expectCountedRefusal(
+      'staff totp',
+      'code replayed',
+      await signInRaw(register, { username: 'kari', password, totp: fresh }),
+      401,
+      'secondFactorRequired',
+    );
+    const earlier = totpAt(secret, new Date(clock.now().getTime() - 30_000));
+    expectCountedRefusal(
+      'staff totp',
+      'earlier code',
+      await signInRaw(register, { username: 'kari', password, totp: earlier }),
+      401,
+      'secondFactorRequired',
+    );
+    clock.advance(30_000);
+    expect((await signInRaw(register, { username: 'kari', password, totp: totpAt(secret, clock.now()) })).status).toBe(200);
   }, 30_000);
 });

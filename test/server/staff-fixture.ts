@@ -33,6 +33,7 @@ export async function makeAccount(
     disabledAt: null,
     totpSecret: null,
     totpPendingSecret: null,
+    totpLastStep: null,
     requireTotp: false,
     oidcSubject: null,
     createdAt: new Date().toISOString(),

@@ -18,6 +18,8 @@ export async function createStaffTables(db: Kysely<unknown>, dialect: StoreDiale
     .addColumn('disabled_at', 'text')
     .addColumn('totp_secret', 'text')
     .addColumn('totp_pending_secret', 'text')
+    // The last TOTP time step used (zero-padded text): a code is accepted once.
+    .addColumn('totp_last_step', 'text')
     .addColumn('require_totp', flag, (c) => c.notNull())
     .addColumn('oidc_subject', 'text', (c) => c.unique())
     .addColumn('created_at', 'text', (c) => c.notNull());

@@ -21,6 +21,8 @@ export interface StaffAccountsTable {
   totp_secret: string | null;
   /** A secret started but not yet confirmed with a code; encrypted as totp_secret. */
   totp_pending_secret: string | null;
+  /** The last TOTP time step a sign-in used, zero-padded so that text order is number order: a code works once. */
+  totp_last_step: string | null;
   require_totp: Flag;
   /** The subject an OpenID Connect provider knows the person by, when it signs them in. */
   oidc_subject: string | null;
@@ -101,6 +103,7 @@ export const staffSchema = {
       disabled_at: 'nullableText',
       totp_secret: 'nullableText',
       totp_pending_secret: 'nullableText',
+      totp_last_step: 'nullableText',
       require_totp: 'boolean',
       oidc_subject: 'nullableText',
       created_at: 'text',

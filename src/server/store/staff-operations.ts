@@ -48,6 +48,17 @@ function accountOperations(db: Executor, dialect: StoreDialect, run: Run) {
     getAccount: (id: string) => one('id', id),
     findAccountByUsername: (folded: string) => one('username', folded),
     findAccountBySubject: (subject: string) => one('oidc_subject', subject),
+    useTotpStep: (accountId: string, step: string) =>
+      run(async () =>
+        changed(
+          await db
+            .updateTable('staff_accounts')
+            .set({ totp_last_step: step })
+            .where('id', '=', accountId)
+            .where((eb) => eb.or([eb('totp_last_step', 'is', null), eb('totp_last_step', '<', step)]))
+            .executeTakeFirst(),
+        ),
+      ),
     listAccounts: () => run(async () => (await db.selectFrom('staff_accounts').selectAll().orderBy('username').execute()).map(toAccount)),
   };
 }

@@ -17,6 +17,7 @@ export interface StaffAccountRecord {
   /** Encrypted (staff-secrets.ts). */
   totpSecret: string | null;
   totpPendingSecret: string | null;
+  totpLastStep: string | null;
   requireTotp: boolean;
   oidcSubject: string | null;
   createdAt: string;
@@ -75,6 +76,8 @@ export interface StaffOperations {
   findAccountByUsername(folded: string): Promise<StaffAccountRecord | undefined>;
   findAccountBySubject(subject: string): Promise<StaffAccountRecord | undefined>;
   listAccounts(): Promise<StaffAccountRecord[]>;
+  /** Records a TOTP time step as used unless it, or a later one, was: whether this call did. */
+  useTotpStep(accountId: string, step: string): Promise<boolean>;
 
   insertSession(session: Omit<StaffSessionRecord, 'endedAt'>): Promise<void>;
   getSession(id: string): Promise<StaffSessionRecord | undefined>;
