@@ -73,6 +73,7 @@ export async function accountForClaims(
       disabledAt: null,
       totpSecret: null,
       totpPendingSecret: null,
+      totpLastStep: null,
       requireTotp: false,
       oidcSubject: claims.sub,
       createdAt: now.toISOString(),
