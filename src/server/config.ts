@@ -2,6 +2,7 @@
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
+import { oidcEnvironment, oidcSettingsFrom, type OidcSettings } from './oidc-config.js';
 
 const environment = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(8080),
@@ -45,6 +46,7 @@ const environment = z.object({
   SESSION_SECURE: z.enum(['true', 'false']).optional(),
   /** The shortest staff password accepted; 12 at least. */
   STAFF_PASSWORD_MIN: z.coerce.number().int().min(12, 'STAFF_PASSWORD_MIN must be at least 12').max(256).default(12),
+  ...oidcEnvironment.shape,
 });
 
 /** Fastify's trustProxy: nobody, everybody, the nearest N hops, or the proxies' addresses and CIDR ranges. */
@@ -95,6 +97,8 @@ export interface ServerConfig {
   /** The staff session cookie is sent over https only. */
   isSessionSecure: boolean;
   staffPasswordMin: number;
+  /** Staff sign-in with OpenID Connect (oidc-config.ts); undefined: local accounts only. */
+  oidc: OidcSettings | undefined;
 }
 
 export interface SmtpSettings {
@@ -172,5 +176,6 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env, argv: string[] 
     sms: messages.sms,
     isSessionSecure: c.SESSION_SECURE !== undefined ? c.SESSION_SECURE === 'true' : publicUrl.startsWith('https:'),
     staffPasswordMin: c.STAFF_PASSWORD_MIN,
+    oidc: oidcSettingsFrom(c, publicUrl),
   };
 }

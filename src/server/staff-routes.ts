@@ -5,6 +5,7 @@ import type { FastifyInstance } from 'fastify';
 import { registerApi } from '../core/index.js';
 import { auditRoutes } from './audit-routes.js';
 import { endpointRoutes, type Route } from './endpoint-route.js';
+import { oidcRoutes } from './oidc-routes.js';
 import { currentSession } from './staff-session-current.js';
 import { setupRoutes } from './staff-setup-routes.js';
 import { accountRoutes } from './staff-account-routes.js';
@@ -46,6 +47,7 @@ function sessionRoutes(route: Route, store: RegisterStore, staff: StaffServices)
 export async function staffRoutes(app: FastifyInstance, { store, staff }: StaffRouteOptions): Promise<void> {
   const route = endpointRoutes(app, staff.guardFor);
   sessionRoutes(route, store, staff);
+  oidcRoutes(app, route, store, staff);
   auditRoutes(route, store, staff);
   setupRoutes(route, store, staff);
   accountRoutes(route, store, staff);

@@ -3,6 +3,8 @@
 import type { Endpoint } from '../core/index.js';
 import { createAudit, type Audit } from './audit.js';
 import type { RegisterKeys } from './keys.js';
+import type { OidcSettings } from './oidc-config.js';
+import { createOidcSignIn, type OidcSignIn } from './oidc.js';
 import { staffGuardFor, type StaffGuard } from './staff-auth.js';
 import { secretBox, type SecretBox } from './staff-secrets.js';
 import type { RegisterStore } from './store/store.js';
@@ -17,6 +19,8 @@ export interface StaffServices {
   passwordMinLength: number;
   publicUrl: string;
   registerName: string;
+  /** Sign-in with OpenID Connect, when it is configured. */
+  oidc: OidcSignIn | null;
 }
 
 export interface StaffServicesOptions {
@@ -28,14 +32,16 @@ export interface StaffServicesOptions {
   passwordMinLength: number;
   publicUrl: string;
   registerName: string;
+  oidc?: OidcSettings | undefined;
 }
 
-export function createStaffServices({ store, keys, now, serviceToken, ...settings }: StaffServicesOptions): StaffServices {
+export function createStaffServices({ store, keys, now, serviceToken, oidc, ...settings }: StaffServicesOptions): StaffServices {
   return {
     guardFor: staffGuardFor({ store, now, serviceToken }),
     audit: createAudit(store, now),
     now,
     secrets: secretBox(keys),
+    oidc: oidc ? createOidcSignIn(oidc, keys.deriveKey('staff-oidc-flow')) : null,
     ...settings,
   };
 }

@@ -69,6 +69,13 @@ export async function startRegister(config: ServerConfig, extra: StartExtra = {}
       passwordMinLength: config.staffPasswordMin,
       publicUrl: config.publicUrl,
       registerName: config.registerName,
+      oidc: config.oidc,
+    });
+    // Discovery now, so that a wrong issuer is said at start; local sign-in works either way, and OIDC tries again at its next use.
+    await staffServices.oidc?.discover().catch((error: unknown) => {
+      warnings.push(
+        `OpenID Connect: the issuer ${config.oidc?.issuer ?? ''} did not answer discovery (${error instanceof Error ? error.message : String(error)}); staff can sign in with local accounts until it does.`,
+      );
     });
     const app = await buildServer({
       appDir: config.appDir,

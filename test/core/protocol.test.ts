@@ -39,7 +39,8 @@ test.each(locales)('every error code has a text in %s, and no text is left for a
 
 test('the device retries exactly the codes whose status says the same request may succeed later', () => {
   const retried = codes.filter((code) => isTransientStatus(apiErrorStatus[code]));
-  expect(retried.sort()).toEqual([ApiError.internal, ApiError.rateLimited, ApiError.unavailable].sort());
+  // oidcUnavailable (an identity provider that does not answer) is only ever a staff sign-in's redirect, never a device's answer.
+  expect(retried.sort()).toEqual([ApiError.internal, ApiError.rateLimited, ApiError.unavailable, ApiError.oidcUnavailable].sort());
   // And statuses no register code has, from proxies and timeouts.
   expect([408, 502, 504].map(isTransientStatus)).toEqual([true, true, true]);
 });

@@ -20,6 +20,12 @@ export const ApiError = {
   usernameTaken: 'usernameTaken',
   /** A setup or reset link that is unknown, used or expired. */
   linkInvalid: 'linkInvalid',
+  /** An OpenID Connect sign-in did not complete: refused or cancelled at the provider, a stale or forged return, a bad token. */
+  oidcFailed: 'oidcFailed',
+  /** The provider signed the person in, but the register has no (enabled) account or role for them. */
+  oidcNoAccount: 'oidcNoAccount',
+  /** The OpenID Connect provider does not answer, or OIDC sign-in is not set up. */
+  oidcUnavailable: 'oidcUnavailable',
   notFound: 'notFound',
   rateLimited: 'rateLimited',
   /** Many codes are being guessed: the claim must carry a proof of work for the challenge the refusal carries. */
@@ -68,6 +74,9 @@ export const apiErrorStatus: Record<ApiError, number> = {
   passwordTooShort: 400,
   usernameTaken: 409,
   linkInvalid: 410,
+  oidcFailed: 401,
+  oidcNoAccount: 403,
+  oidcUnavailable: 503,
   notFound: 404,
   rateLimited: 429,
   // Not 429: the device is not asked to wait but to send the request again with a proof (RFC 6585's 428 Precondition Required).

@@ -11,6 +11,7 @@ import {
   auditResponse,
   createAccountRequest,
   resetLinkResponse,
+  sessionConfig,
   sessionEndedResponse,
   sessionInfo,
   setupRequest,
@@ -28,6 +29,8 @@ const everyRole = ['clinician', 'register', 'admin'] as const satisfies readonly
 /** Sign-in, sessions, the second factor, accounts and the audit trail (the staff console's own routes). */
 export const staffSessionApi = {
   signIn: { method: 'POST', path: '/api/staff/session', body: signInRequest, response: sessionInfo },
+  /** Public: which ways of signing in the console offers. The OIDC redirects (oidc-routes.ts) are pages, not in this table. */
+  sessionConfig: { method: 'GET', path: '/api/staff/session-config', response: sessionConfig },
   getSession: {
     method: 'GET',
     path: '/api/staff/session',

@@ -45,6 +45,10 @@ export type SessionInfo = z.infer<typeof sessionInfo>;
 
 export const sessionEndedResponse = z.object({ ended: z.int() });
 
+/** How staff can sign in here: local accounts, and an OpenID Connect provider by the name on its button (or none). */
+export const sessionConfig = z.object({ local: z.boolean(), oidc: z.nullable(z.object({ name: z.string() })) });
+export type SessionConfig = z.infer<typeof sessionConfig>;
+
 /** From a one-time link: the first administrator, a new account's first password, or a reset. */
 export const setupRequest = z.strictObject({ token: z.string().check(z.minLength(1), z.maxLength(200)), username, displayName, password });
 export type SetupRequestBody = z.infer<typeof setupRequest>;
