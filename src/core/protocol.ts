@@ -4,3 +4,4 @@ export * from './protocol/api-errors.js';
 export * from './protocol/messages.js';
 export * from './protocol/endpoints.js';
 export * from './protocol/proof-of-work.js';
+export * from './protocol/plan-messages.js';

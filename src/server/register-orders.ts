@@ -23,7 +23,14 @@ export class OrderIdTaken extends ApiFailure {
 
 export const isComplete = (order: OrderWithProgress) => order.answeredCount >= order.questionnaires.length;
 
-function summary(order: OrderWithProgress): OrderSummary {
+/** An order's state at `now`: one whose window closed unanswered is expired (expiry is by validity; nothing is written). */
+export function orderState(order: OrderWithProgress, now: Date): OrderSummary['state'] {
+  if (isComplete(order)) return 'completed';
+  if (order.validUntil <= now.toISOString()) return 'expired';
+  return order.claimedAt ? 'claimed' : 'open';
+}
+
+function summary(order: OrderWithProgress, now: Date): OrderSummary {
   return {
     id: order.id,
     patientRef: order.patientRef,
@@ -33,7 +40,7 @@ function summary(order: OrderWithProgress): OrderSummary {
     validUntil: order.validUntil,
     createdAt: order.createdAt,
     claimedAt: order.claimedAt,
-    state: isComplete(order) ? 'completed' : order.claimedAt ? 'claimed' : 'open',
+    state: orderState(order, now),
     submissionCount: order.submissionCount,
   };
 }
@@ -55,14 +62,19 @@ function snapshotsFor({ definitions }: RegisterContext, keys: readonly string[])
   return snapshots;
 }
 
-async function createOrder(context: RegisterContext, request: CreateOrderRequest, options: { id?: string }): Promise<CreateOrderResponse> {
-  const { store, keys, definitions, publicUrl, now } = context;
+/** An order's record, its access code (stored only as its hash) and the snapshots it pins; nothing is stored yet. */
+export function newOrder(
+  context: RegisterContext,
+  request: CreateOrderRequest,
+  createdAt: string,
+  id: string = randomUUID(),
+): { order: OrderRecord; accessCode: string; snapshots: DefinitionSnapshot[] } {
+  const { keys, definitions } = context;
   if (looksLikeNationalId(request.patientRef))
     throw new ApiFailure(
       ApiError.patientRefLooksLikeNationalId,
       "A patient reference must be the register's pseudonym, never a national identity number",
     );
-  const createdAt = now().toISOString();
   const validFrom = request.validFrom ? new Date(request.validFrom).toISOString() : createdAt;
   const validUntil = new Date(request.validUntil).toISOString();
   if (validUntil <= validFrom)
@@ -70,7 +82,7 @@ async function createOrder(context: RegisterContext, request: CreateOrderRequest
   const snapshots = snapshotsFor(context, request.questionnaires);
   const accessCode = newAccessCode();
   const order: OrderRecord = {
-    id: options.id ?? randomUUID(),
+    id,
     patientRef: request.patientRef,
     measurementPoint: request.measurementPoint,
     questionnaires: request.questionnaires.map((key) => ({ key, hash: definitions.get(key)?.hash ?? '' })),
@@ -85,6 +97,12 @@ async function createOrder(context: RegisterContext, request: CreateOrderRequest
     claimedAt: null,
     releasedAt: null,
   };
+  return { order, accessCode, snapshots };
+}
+
+async function createOrder(context: RegisterContext, request: CreateOrderRequest, options: { id?: string }): Promise<CreateOrderResponse> {
+  const { store, definitions, publicUrl, now } = context;
+  const { order, accessCode, snapshots } = newOrder(context, request, now().toISOString(), options.id);
   const created = await createOrderOnce(store, order, snapshots);
   if (!created.isCreated && created.reason === 'idTaken') throw new OrderIdTaken(order.id);
   if (!created.isCreated) {
@@ -95,7 +113,11 @@ async function createOrder(context: RegisterContext, request: CreateOrderRequest
       [`${key}: kept ${storedHash}, file ${definitions.get(key)?.hash ?? '?'}`],
     );
   }
-  return { order: summary({ ...order, submissionCount: 0, answeredCount: 0 }), accessCode, link: `${publicUrl}/#/claim/${accessCode}` };
+  return {
+    order: summary({ ...order, submissionCount: 0, answeredCount: 0 }, now()),
+    accessCode,
+    link: `${publicUrl}/#/claim/${accessCode}`,
+  };
 }
 
 export function orderDesk(context: RegisterContext) {
@@ -103,7 +125,8 @@ export function orderDesk(context: RegisterContext) {
   return {
     createOrder: (request: CreateOrderRequest, options: { id?: string } = {}) => createOrder(context, request, options),
     async listOrders(patientRef?: string): Promise<OrderSummary[]> {
-      return (await store.listOrders(patientRef !== undefined ? { patientRef } : {})).map(summary);
+      const at = now();
+      return (await store.listOrders(patientRef !== undefined ? { patientRef } : {})).map((order) => summary(order, at));
     },
     async releaseOrder(id: string): Promise<void> {
       if (!(await store.releaseOrder(id, now().toISOString()))) throw new ApiFailure(ApiError.notFound, 'There is no such order');

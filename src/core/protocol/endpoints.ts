@@ -32,6 +32,16 @@ import {
   tabletsResponse,
   unitOrdersResponse,
 } from './messages.js';
+import {
+  coverageQuery,
+  coverageResponse,
+  enrolInPlanRequest,
+  planEnrolmentIdParams,
+  planEnrolmentResponse,
+  planEnrolmentsQuery,
+  planEnrolmentsResponse,
+  recordPlanEventRequest,
+} from './plan-messages.js';
 
 type Schema = z.ZodMiniType;
 
@@ -81,6 +91,54 @@ export const staffApi = {
   createEnrolment: { method: 'POST', path: '/api/enrolments', isStaff: true, body: createEnrolmentRequest, response: enrolmentResponse },
   listTablets: { method: 'GET', path: '/api/tablets', isStaff: true, query: tabletsQuery, response: tabletsResponse },
   revokeTablet: { method: 'POST', path: '/api/tablets/:id/revoke', isStaff: true, params: tabletIdParams, response: revokeTabletResponse },
+
+  // Measurement plans: enrolments, the events staff record, coverage (staff)
+  enrolInPlan: { method: 'POST', path: '/api/plan-enrolments', isStaff: true, body: enrolInPlanRequest, response: planEnrolmentResponse },
+  listPlanEnrolments: {
+    method: 'GET',
+    path: '/api/plan-enrolments',
+    isStaff: true,
+    query: planEnrolmentsQuery,
+    response: planEnrolmentsResponse,
+  },
+  recordPlanEvent: {
+    method: 'POST',
+    path: '/api/plan-enrolments/:id/events',
+    isStaff: true,
+    params: planEnrolmentIdParams,
+    body: recordPlanEventRequest,
+    response: planEnrolmentResponse,
+  },
+  pausePlanEnrolment: {
+    method: 'POST',
+    path: '/api/plan-enrolments/:id/pause',
+    isStaff: true,
+    params: planEnrolmentIdParams,
+    response: planEnrolmentResponse,
+  },
+  resumePlanEnrolment: {
+    method: 'POST',
+    path: '/api/plan-enrolments/:id/resume',
+    isStaff: true,
+    params: planEnrolmentIdParams,
+    response: planEnrolmentResponse,
+  },
+  endPlanEnrolment: {
+    method: 'POST',
+    path: '/api/plan-enrolments/:id/end',
+    isStaff: true,
+    params: planEnrolmentIdParams,
+    response: planEnrolmentResponse,
+  },
+  coverageJson: { method: 'GET', path: '/api/coverage.json', isStaff: true, query: coverageQuery, response: coverageResponse },
+  coverageCsv: {
+    method: 'GET',
+    path: '/api/coverage.csv',
+    isStaff: true,
+    query: coverageQuery,
+    response: csvText,
+    contentType: 'text/csv; charset=utf-8',
+  },
 
   // What has arrived (staff)
   listSubmissions: { method: 'GET', path: '/api/submissions', isStaff: true, query: submissionsQuery, response: submissionsResponse },

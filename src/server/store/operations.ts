@@ -6,6 +6,8 @@ import type { StoreDialect } from './dialect.js';
 import { newOrderRow, submissionRow, toCount, toOrder, toSubmission } from './rows.js';
 import type { OrdersTable, SubmissionsTable } from './schema.js';
 import type { ClaimAttempts, ListedSubmission, OrderWithProgress, StoreOperations } from './store.js';
+import { planOperations } from './plan-operations.js';
+import type { PlanStoreOperations } from './plan-store.js';
 import { tabletOperations, type TabletOperations } from './tablet-operations.js';
 
 type Run = <T>(work: () => Promise<T>) => Promise<T>;
@@ -204,7 +206,11 @@ function orderOperations(db: Executor, run: Run): Pick<StoreOperations, OrderOpe
   };
 }
 
-function recordOperations(db: Executor, dialect: StoreDialect, run: Run): Omit<StoreOperations, OrderOperations | TabletOperations> {
+function recordOperations(
+  db: Executor,
+  dialect: StoreDialect,
+  run: Run,
+): Omit<StoreOperations, OrderOperations | TabletOperations | keyof PlanStoreOperations> {
   const insertSubmission = submissionInsert();
   const getSubmissionById = submissionById();
   const attempts = claimAttemptsOn(db, dialect);
@@ -241,5 +247,5 @@ function recordOperations(db: Executor, dialect: StoreDialect, run: Run): Omit<S
 
 /** `run`: how each operation runs (tried again by the dialect on the database itself; as it is in a transaction). */
 export function operationsOn(db: Executor, dialect: StoreDialect, run: Run = (work) => work()): StoreOperations {
-  return { ...orderOperations(db, run), ...recordOperations(db, dialect, run), ...tabletOperations(db, run) };
+  return { ...orderOperations(db, run), ...recordOperations(db, dialect, run), ...tabletOperations(db, run), ...planOperations(db, run) };
 }

@@ -86,6 +86,49 @@ export interface TabletsTable {
   revoked_at: string | null;
 }
 
+export interface PlanEnrolmentsTable {
+  id: string;
+  patient_ref: string;
+  unit: string;
+  /** The plan's id@version and its content hash: the plan version the enrolment follows. */
+  plan_key: string;
+  plan_hash: string;
+  language: string;
+  /** JSON: the unit's values for the plan's settings. */
+  settings: string;
+  enrolled_at: string;
+  created_at: string;
+  paused_at: string | null;
+  ended_at: string | null;
+  /** The patient's contact details (kept by messages), if any. */
+  contact_id: string | null;
+}
+
+export interface PlanEventsTable {
+  id: string;
+  enrolment_id: string;
+  /** The plan's event id, e.g. "discharged". */
+  name: string;
+  at: string;
+  recorded_at: string;
+  recorded_by: string;
+}
+
+export interface PlanOrdersTable {
+  /** `<enrolment>/<time point>/<occurrence>`: the window itself, written once. */
+  id: string;
+  enrolment_id: string;
+  time_point: string;
+  occurrence: number;
+  /** The order made for the window; null when none was (see outcome). */
+  order_id: string | null;
+  /** 'ordered', or 'missed' (closed while the scheduler was not running), or 'paused' (closed while the enrolment was paused). */
+  outcome: string;
+  opens_at: string;
+  closes_at: string;
+  recorded_at: string;
+}
+
 export interface Database {
   definitions: DefinitionsTable;
   orders: OrdersTable;
@@ -93,6 +136,9 @@ export interface Database {
   submissions: SubmissionsTable;
   enrolments: EnrolmentsTable;
   tablets: TabletsTable;
+  plan_enrolments: PlanEnrolmentsTable;
+  plan_events: PlanEventsTable;
+  plan_orders: PlanOrdersTable;
 }
 
 export type ColumnKind = 'text' | 'nullableText' | 'integer' | 'boolean';
@@ -165,6 +211,41 @@ export const registerSchema = {
       name: 'nullableText',
       last_seen_at: 'nullableText',
       revoked_at: 'nullableText',
+    },
+  },
+  plan_enrolments: {
+    key: 'id',
+    columns: {
+      id: 'text',
+      patient_ref: 'text',
+      unit: 'text',
+      plan_key: 'text',
+      plan_hash: 'text',
+      language: 'text',
+      settings: 'text',
+      enrolled_at: 'text',
+      created_at: 'text',
+      paused_at: 'nullableText',
+      ended_at: 'nullableText',
+      contact_id: 'nullableText',
+    },
+  },
+  plan_events: {
+    key: 'id',
+    columns: { id: 'text', enrolment_id: 'text', name: 'text', at: 'text', recorded_at: 'text', recorded_by: 'text' },
+  },
+  plan_orders: {
+    key: 'id',
+    columns: {
+      id: 'text',
+      enrolment_id: 'text',
+      time_point: 'text',
+      occurrence: 'integer',
+      order_id: 'nullableText',
+      outcome: 'text',
+      opens_at: 'text',
+      closes_at: 'text',
+      recorded_at: 'text',
     },
   },
 } as const satisfies { [Table in keyof Database]: TableShape<Database[Table]> };
