@@ -21,6 +21,8 @@ const environment = z.object({
   /** Whether a first start on an empty database makes the demo order; unset: yes, unless NODE_ENV=production. */
   DEMO_ORDER: z.enum(['true', 'false']).optional(),
   NODE_ENV: z.string().optional(),
+  /** How often the scheduler makes the orders of plan windows that have opened; 0 turns it off. */
+  SCHEDULER_INTERVAL_SECONDS: z.coerce.number().int().min(0).max(86_400).default(60),
 });
 
 /** Fastify's trustProxy: nobody, everybody, the nearest N hops, or the proxies' addresses and CIDR ranges. */
@@ -62,6 +64,8 @@ export interface ServerConfig {
   trustProxy: TrustProxy;
   /** Make the fixed-id demo order on an empty database (for someone trying it out; not in production). */
   demoOrder: boolean;
+  /** Seconds between scheduler runs in this process; 0: no scheduler here. */
+  schedulerIntervalSeconds: number;
 }
 
 export function readConfig(env: NodeJS.ProcessEnv = process.env, argv: string[] = []): ServerConfig {
@@ -97,5 +101,6 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env, argv: string[] 
     registerName: c.REGISTER_NAME,
     trustProxy: trustProxyFrom(c.TRUST_PROXY),
     demoOrder: c.DEMO_ORDER !== undefined ? c.DEMO_ORDER === 'true' : c.NODE_ENV !== 'production',
+    schedulerIntervalSeconds: c.SCHEDULER_INTERVAL_SECONDS,
   };
 }

@@ -6,6 +6,7 @@ import { ApiError, registerApi, type SubmissionsQuery } from '../core/index.js';
 import { endpointRoutes, type Route } from './endpoint-route.js';
 import { ApiFailure } from './errors.js';
 import { exportedSubmission, toCsv, type ExportRow } from './export.js';
+import { planRoutes } from './plan-routes.js';
 import type { Register } from './register.js';
 import { bearerToken, staffOnly } from './staff-only.js';
 import type { RegisterStore } from './store/store.js';
@@ -125,5 +126,6 @@ export async function registerRoutes(app: FastifyInstance, { register, store, st
   staffRoutes(route, register);
   deviceRoutes(route, register);
   exportRoutes(route, register, store);
+  planRoutes(route, register);
   healthRoute(route, store);
 }

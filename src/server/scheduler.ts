@@ -30,9 +30,8 @@ export interface OpenedOrder {
   link: string;
 }
 
+/** The register's context (its plans among it) and what messages hook in. */
 export interface SchedulerContext extends RegisterContext {
-  /** The plans loaded from questionnaires/plans, by plan id. */
-  plans: ReadonlyMap<string, ParsedPlan>;
   /** Called after each order is made and committed; messages will queue the invitation and reminders here. */
   onOrderOpened?: (opened: OpenedOrder) => Promise<void>;
 }

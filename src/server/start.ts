@@ -8,7 +8,10 @@ import { buildServer } from './app.js';
 import type { ServerConfig } from './config.js';
 import { changedSincePublished, loadDefinitions } from './definitions.js';
 import { loadRegisterKeys } from './keys.js';
+import { loadPlans } from './plans.js';
 import { createRegister, type Register } from './register.js';
+import { runScheduler, type SchedulerRun } from './scheduler.js';
+import { startSchedulerLoop, type SchedulerLoop } from './scheduler-loop.js';
 import { openPgStore, openSqliteStore } from './store/kysely-store.js';
 import type { RegisterStore } from './store/store.js';
 
@@ -19,8 +22,10 @@ export interface RunningRegister {
   /** Set on the first start only, when the token was just made: print it once. */
   newStaffToken: string | null;
   staffToken: string;
-  /** For the person starting it: questionnaire files left out or changed since orders used them. */
+  /** For the person starting it: questionnaire and plan files left out or changed since orders used them. */
   warnings: string[];
+  /** One scheduler pass at `now` (the loop calls it on its interval; tests call it on their own clock). */
+  runScheduler(now: Date): Promise<SchedulerRun>;
 }
 
 function staffTokenFor(config: ServerConfig): { token: string; isNew: boolean } {
@@ -54,7 +59,11 @@ export async function startRegister(config: ServerConfig, extra: { logStream?: N
     const staff = staffTokenFor(config);
     const { definitions, warnings } = await loadDefinitions(config.questionnairesDir);
     warnings.push(...(await changedSincePublished(definitions, store)));
-    const register = createRegister({ store, keys, definitions, publicUrl: config.publicUrl, registerName: config.registerName });
+    const plans = await loadPlans(path.join(config.questionnairesDir, 'plans'), new Set(definitions.keys()));
+    warnings.push(...plans.warnings);
+    const context = { store, keys, definitions, plans: plans.plans, publicUrl: config.publicUrl, registerName: config.registerName };
+    const register = createRegister(context);
+    const schedulerContext = { ...context, now: () => new Date() };
     const app = await buildServer({
       appDir: config.appDir,
       logLevel: config.logLevel,
@@ -66,10 +75,31 @@ export async function startRegister(config: ServerConfig, extra: { logStream?: N
       definitions,
       ...(extra.logStream ? { logStream: extra.logStream } : {}),
     });
-    app.addHook('onClose', async () => store.close());
+    let scheduler: SchedulerLoop | undefined;
+    app.addHook('onClose', async () => {
+      await scheduler?.stop();
+      await store.close();
+    });
     log = (error) => app.log.error({ err: error }, 'a database connection was lost; the pool opens a new one');
     for (const warning of warnings) app.log.warn(warning);
-    return { app, register, store, newStaffToken: staff.isNew ? staff.token : null, staffToken: staff.token, warnings };
+    if (config.schedulerIntervalSeconds > 0)
+      scheduler = startSchedulerLoop(schedulerContext, config.schedulerIntervalSeconds * 1000, {
+        ran: ({ ordered, missed, withoutPlan, failed }) => {
+          if (ordered + missed > 0) app.log.info({ ordered, missed }, 'scheduler made the orders of opened windows');
+          if (withoutPlan.length > 0) app.log.warn({ enrolments: withoutPlan.length }, "enrolments whose plan version is not loaded: their orders wait");
+          for (const { enrolmentId, timePoint, reason } of failed) app.log.warn({ planEnrolmentId: enrolmentId, timePoint, reason }, 'no order for a window');
+        },
+        failed: (error) => app.log.error({ err: error }, 'the scheduler run failed; the next run tries again'),
+      });
+    return {
+      app,
+      register,
+      store,
+      newStaffToken: staff.isNew ? staff.token : null,
+      staffToken: staff.token,
+      warnings,
+      runScheduler: (now) => runScheduler(schedulerContext, now),
+    };
   } catch (error) {
     await store.close();
     throw error;

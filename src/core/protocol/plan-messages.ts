@@ -80,7 +80,7 @@ export const coverageGroup = z.object({
   /** True when the group has fewer than five patients: its counts are not shown ("fewer than 5"). */
   isSuppressed: z.boolean(),
   patients: z.nullable(z.int()),
-  /** Windows that opened: ordered, plus missed (closed while no scheduler ran) and paused. */
+  /** Windows that opened and were due: ordered, plus missed (closed while no scheduler ran); not those closed while paused. */
   windows: z.nullable(z.int()),
   created: z.nullable(z.int()),
   claimed: z.nullable(z.int()),
