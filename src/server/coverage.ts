@@ -49,7 +49,12 @@ export function coverageGroups(rows: readonly CoverageRow[], period: CoveragePer
   }
   const sorted = [...groups.values()].sort((a, b) => {
     const [x, y] = [a.key, b.key];
-    return x.unit.localeCompare(y.unit) || x.plan.localeCompare(y.plan) || x.timePoint.localeCompare(y.timePoint) || x.period.localeCompare(y.period);
+    return (
+      x.unit.localeCompare(y.unit) ||
+      x.plan.localeCompare(y.plan) ||
+      x.timePoint.localeCompare(y.timePoint) ||
+      x.period.localeCompare(y.period)
+    );
   });
   return sorted.map(({ key, rows: groupRows }) => {
     const counts = countsOf(groupRows, now);

@@ -15,7 +15,10 @@ export function planRoutes(route: Route, register: Register): void {
   });
   route(registerApi.listPlanEnrolments, async ({ query }) => ({
     enrolments: await register.listPlanEnrolments(
-      { ...(query.patientRef !== undefined ? { patientRef: query.patientRef } : {}), ...(query.unit !== undefined ? { unit: query.unit } : {}) },
+      {
+        ...(query.patientRef !== undefined ? { patientRef: query.patientRef } : {}),
+        ...(query.unit !== undefined ? { unit: query.unit } : {}),
+      },
       allUnits,
     ),
   }));

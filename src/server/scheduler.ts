@@ -77,6 +77,9 @@ const linkOf = (
   recordedAt: now.toISOString(),
 });
 
+/** Thrown to roll back an order whose window another run (here or on another instance) has ordered. */
+class OrderedElsewhere extends Error {}
+
 /** Makes the window's order and its row together, unless the row exists; whether this call made it. */
 async function orderWindow(context: SchedulerContext, enrolment: PlanEnrolmentRecord, window: ScheduledTimePoint, now: Date) {
   const at = now.toISOString();
@@ -92,11 +95,18 @@ async function orderWindow(context: SchedulerContext, enrolment: PlanEnrolmentRe
     },
     at,
   );
-  const isMade = await context.store.transaction(async (tx) => {
-    if (!(await tx.insertPlanOrder(linkOf(enrolment, window, 'ordered', made.order.id, now)))) return false;
-    await writeOrderIn(tx, made.order, made.snapshots, at);
-    return true;
-  });
+  let isMade: boolean;
+  try {
+    isMade = await context.store.transaction(async (tx) => {
+      // The order first (the row refers to it); the row decides, and rolls the order back when another made the window's.
+      await writeOrderIn(tx, made.order, made.snapshots, at);
+      if (!(await tx.insertPlanOrder(linkOf(enrolment, window, 'ordered', made.order.id, now)))) throw new OrderedElsewhere();
+      return true;
+    });
+  } catch (error) {
+    if (!(error instanceof OrderedElsewhere)) throw error;
+    isMade = false;
+  }
   if (isMade)
     await context.onOrderOpened?.({ enrolment, window, order: made.order, link: `${context.publicUrl}/#/claim/${made.accessCode}` });
   return isMade;

@@ -86,8 +86,10 @@ export async function startRegister(config: ServerConfig, extra: { logStream?: N
       scheduler = startSchedulerLoop(schedulerContext, config.schedulerIntervalSeconds * 1000, {
         ran: ({ ordered, missed, withoutPlan, failed }) => {
           if (ordered + missed > 0) app.log.info({ ordered, missed }, 'scheduler made the orders of opened windows');
-          if (withoutPlan.length > 0) app.log.warn({ enrolments: withoutPlan.length }, "enrolments whose plan version is not loaded: their orders wait");
-          for (const { enrolmentId, timePoint, reason } of failed) app.log.warn({ planEnrolmentId: enrolmentId, timePoint, reason }, 'no order for a window');
+          if (withoutPlan.length > 0)
+            app.log.warn({ enrolments: withoutPlan.length }, 'enrolments whose plan version is not loaded: their orders wait');
+          for (const { enrolmentId, timePoint, reason } of failed)
+            app.log.warn({ planEnrolmentId: enrolmentId, timePoint, reason }, 'no order for a window');
         },
         failed: (error) => app.log.error({ err: error }, 'the scheduler run failed; the next run tries again'),
       });
