@@ -13,6 +13,11 @@ export function usePlanRegister(): void {
   afterEach(async () => register.close());
 }
 
+/** The register stopped and started again on its data (and database): the fixture's `register` becomes the new one. */
+export async function restartRegister(): Promise<void> {
+  register = await register.restart();
+}
+
 export async function enrol(body: Record<string, unknown>): Promise<PlanEnrolmentSummary> {
   const response = await register.staff('POST', '/api/plan-enrolments', { language: 'nb', unit: 'unit-a', ...body });
   expect(response.status, response.body).toBe(201);
