@@ -44,7 +44,7 @@ describe('the scheduler over a whole course', () => {
     // Running again changes nothing.
     expect((await register.runScheduler(new Date('2028-09-01T05:00:00Z'))).ordered).toBe(0);
     expect(await ordersOf('kv-1')).toHaveLength(7);
-  });
+  }, 60_000);
 
   it('runs an ECT course: before the series, in the week after it and six months later, with orders listed as expired once their windows close', async () => {
     // In 2026, so that the listing's own clock (today) sees every window closed.
@@ -63,5 +63,5 @@ describe('the scheduler over a whole course', () => {
     expect(totals).toEqual({ ordered: 3, missed: 0 });
     const listed = await register.staff('GET', '/api/orders?patientRef=ect-1');
     expect((listed.json as { orders: { state: string }[] }).orders.map((o) => o.state)).toEqual(['expired', 'expired', 'expired']);
-  });
+  }, 60_000);
 });
