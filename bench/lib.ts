@@ -44,6 +44,9 @@ export interface BenchServer {
   stop: () => Promise<void>;
 }
 
+/** Above what a benchmark sends from one device in a minute: it measures receiving, not the per-device limit. */
+export const benchSubmissionsPerMinute = 1_000_000;
+
 /** The real register (startRegister) on a fresh data folder, serving a private copy of `appDir`. */
 export async function startBenchServer(
   appDir: string,
@@ -53,7 +56,13 @@ export async function startBenchServer(
   const dataDir = await mkdtemp(path.join(tmpdir(), 'eprom-bench-data-'));
   await cp(appDir, servedDir, { recursive: true });
   await options.prepareApp?.(servedDir);
-  const config = { ...readConfig({ LOG_LEVEL: options.logLevel ?? 'warn', STAFF_TOKEN: staffToken }), appDir: servedDir, dataDir, port: 0 };
+  // The delivery benchmark sends a thousand submissions from one device key: no per-device limit in the way.
+  const env = {
+    LOG_LEVEL: options.logLevel ?? 'warn',
+    STAFF_TOKEN: staffToken,
+    SUBMISSIONS_PER_DEVICE_PER_MINUTE: String(benchSubmissionsPerMinute),
+  };
+  const config = { ...readConfig(env), appDir: servedDir, dataDir, port: 0 };
   const running = await startRegister(config);
   await running.app.listen({ port: 0, host: '127.0.0.1' });
   const address = running.app.server.address();

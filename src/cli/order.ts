@@ -53,6 +53,7 @@ export const explanations: Record<ApiError, string> = {
   definitionHashMismatch: 'the questionnaire answered is not the version the order issued',
   invalidAnswers: 'some answers do not fit the questionnaire',
   submissionConflict: 'another submission with the same id is already stored',
+  questionnaireAlreadyAnswered: 'another submission already answers this questionnaire of the order',
   internal: 'something went wrong at the register; its log says more',
   unavailable: "the register's database does not answer; try again shortly",
   enrolmentUsedUp: 'the enrolment code has enrolled as many tablets as it may; make a new one',

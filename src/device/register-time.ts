@@ -4,6 +4,15 @@ import type { OrderRow } from './rows.js';
 
 type OrderClock = Pick<OrderRow, 'validUntil' | 'registerClockOffsetMs'>;
 
+/**
+ * A time the device stamped with its own clock, said in the register's time: how the started and
+ * completed times of a submission are sent, so that the register can check them against its own
+ * clock and the order although the device was offline and its clock is off.
+ */
+export function inRegisterTime(order: Pick<OrderRow, 'registerClockOffsetMs'>, deviceTime: string): string {
+  return new Date(Date.parse(deviceTime) + (order.registerClockOffsetMs ?? 0)).toISOString();
+}
+
 /** The register's clock minus the device's, from the register's time in an answer that just arrived. */
 export function registerClockOffsetMs(serverTime: string | undefined, deviceNow: number): number | undefined {
   const registerNow = serverTime === undefined ? Number.NaN : Date.parse(serverTime);

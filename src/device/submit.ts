@@ -7,6 +7,7 @@ import { getDeviceKey } from './device-key.js';
 import { getOrder } from './orders.js';
 import { ClosedReason, getAnswers, getResponse, IncompleteResponseError, ResponseClosedError, ResponseStatus } from './responses.js';
 import { OutboxStatus, type OutboxRow, type ResponseRecord } from './rows.js';
+import { inRegisterTime } from './register-time.js';
 import { seal } from './seal.js';
 import type { DraftVault } from './vault.js';
 
@@ -61,8 +62,9 @@ export async function completeAndSeal(db: DeviceDatabase, responseId: string, op
       scores: parsed.definition.scores?.length ? computeScores(parsed.definition, answers) : undefined,
       noticesShown: [...new Set([...response.noticesShown, ...activeNotices(parsed.definition, answers).map((n) => n.id)])],
       language: shownLanguage(parsed.definition.languages, response.language),
-      startedAt: response.startedAt,
-      completedAt,
+      // In the register's time; the device's own stays on its rows, where its clock schedules the sending.
+      startedAt: inRegisterTime(order, response.startedAt),
+      completedAt: inRegisterTime(order, completedAt),
       appVersion: options.appVersion,
     });
     // WebCrypto cannot run inside an IndexedDB transaction, so sealing happens between two.

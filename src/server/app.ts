@@ -7,6 +7,7 @@ import type { LogLevel, TrustProxy } from './config.js';
 import { ApiFailure, installErrorHandler, sendFailure } from './errors.js';
 import type { Register } from './register.js';
 import { fhirRoutes } from './fhir-routes.js';
+import { messageRoutes } from './notify/stop-route.js';
 import { registerRoutes } from './routes.js';
 import type { RegisterStore } from './store/store.js';
 import { ApiError, type ParsedDefinition } from '../core/index.js';
@@ -111,6 +112,8 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
     staffToken: options.staffToken,
     ...(options.definitions ? { definitions: options.definitions } : {}),
   });
+
+  await app.register(messageRoutes, { store: options.store });
 
   await app.register(fastifyStatic, {
     root: options.appDir,

@@ -21,6 +21,26 @@ const environment = z.object({
   /** Whether a first start on an empty database makes the demo order; unset: yes, unless NODE_ENV=production. */
   DEMO_ORDER: z.enum(['true', 'false']).optional(),
   NODE_ENV: z.string().optional(),
+  /** New submissions one device may have stored per minute, over every instance. */
+  SUBMISSIONS_PER_DEVICE_PER_MINUTE: z.coerce.number().int().min(1).default(30),
+  // Messages to patients (notify/): e-mail over SMTP, SMS through an HTTP gateway. Unset: that channel is off.
+  SMTP_URL: z
+    .string()
+    .trim()
+    .refine(
+      (text) => /^smtps?:\/\/[^/]/.test(text) && URL.canParse(text),
+      'SMTP_URL must look like smtp://user:password@host:587 or smtps://…',
+    )
+    .optional(),
+  SMTP_FROM: z.string().trim().min(3, 'SMTP_FROM must be an address such as "Clinic <no-reply@example.org>"').optional(),
+  SMS_GATEWAY_URL: z
+    .url({ protocol: /^https?$/, error: 'SMS_GATEWAY_URL must be an http(s) address, e.g. https://sms.example.org/send' })
+    .optional(),
+  SMS_GATEWAY_TOKEN: z.string().min(8, 'SMS_GATEWAY_TOKEN must be at least 8 characters').optional(),
+  SMS_SENDER: z
+    .string()
+    .regex(/^(?:[A-Za-z0-9]{1,11}|\+?\d{3,15})$/, 'SMS_SENDER must be up to 11 letters and digits, or a phone number')
+    .optional(),
   /** How often the scheduler makes the orders of plan windows that have opened; 0 turns it off. */
   SCHEDULER_INTERVAL_SECONDS: z.coerce.number().int().min(0).max(86_400).default(60),
 });
@@ -64,9 +84,50 @@ export interface ServerConfig {
   trustProxy: TrustProxy;
   /** Make the fixed-id demo order on an empty database (for someone trying it out; not in production). */
   demoOrder: boolean;
+  /** New submissions one device may have stored per minute (a benchmark's many submissions from few devices need more). */
+  submissionsPerDevicePerMinute: number;
+  /** Unset: no e-mail is sent. The URL holds the SMTP password: never log it. */
+  smtp: SmtpSettings | undefined;
+  /** Unset: no SMS is sent. */
+  sms: SmsGatewaySettings | undefined;
   /** Seconds between scheduler runs in this process; 0: no scheduler here. */
   schedulerIntervalSeconds: number;
 }
+
+export interface SmtpSettings {
+  url: string;
+  from: string;
+}
+
+export interface SmsGatewaySettings {
+  url: string;
+  token: string;
+  /** The sender name or number the gateway shows, when it lets the sender choose. */
+  sender: string | undefined;
+}
+
+type Environment = z.infer<typeof environment>;
+
+/** Settings that only make sense together: each channel whole, or off. */
+function messageSettings(c: Environment): { smtp: SmtpSettings | undefined; sms: SmsGatewaySettings | undefined; problems: string[] } {
+  const problems: string[] = [];
+  if (c.SMTP_URL !== undefined && c.SMTP_FROM === undefined) problems.push('SMTP_FROM: set it too when SMTP_URL is set (the From address)');
+  if (c.SMTP_URL === undefined && c.SMTP_FROM !== undefined) problems.push('SMTP_URL: SMTP_FROM is set, but no SMTP server');
+  if (c.SMS_GATEWAY_URL !== undefined && c.SMS_GATEWAY_TOKEN === undefined)
+    problems.push('SMS_GATEWAY_TOKEN: set it too when SMS_GATEWAY_URL is set');
+  if (c.SMS_GATEWAY_URL === undefined && (c.SMS_GATEWAY_TOKEN !== undefined || c.SMS_SENDER !== undefined))
+    problems.push('SMS_GATEWAY_URL: SMS_GATEWAY_TOKEN or SMS_SENDER is set, but no gateway');
+  return {
+    smtp: c.SMTP_URL !== undefined && c.SMTP_FROM !== undefined ? { url: c.SMTP_URL, from: c.SMTP_FROM } : undefined,
+    sms:
+      c.SMS_GATEWAY_URL !== undefined && c.SMS_GATEWAY_TOKEN !== undefined
+        ? { url: c.SMS_GATEWAY_URL, token: c.SMS_GATEWAY_TOKEN, sender: c.SMS_SENDER }
+        : undefined,
+    problems,
+  };
+}
+
+const invalid = (problems: string[]) => new Error(`The server's configuration is not valid:\n  ${problems.join('\n  ')}`);
 
 export function readConfig(env: NodeJS.ProcessEnv = process.env, argv: string[] = []): ServerConfig {
   const { values } = parseArgs({
@@ -81,11 +142,10 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env, argv: string[] 
     ...(values['data-dir'] !== undefined ? { DATA_DIR: values['data-dir'] } : {}),
   };
   const result = environment.safeParse(merged);
-  if (!result.success) {
-    const problems = result.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`).join('\n  ');
-    throw new Error(`The server's configuration is not valid:\n  ${problems}`);
-  }
+  if (!result.success) throw invalid(result.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`));
   const c = result.data;
+  const messages = messageSettings(c);
+  if (messages.problems.length) throw invalid(messages.problems);
   const shownHost = c.HOST === '0.0.0.0' || c.HOST === '::' ? 'localhost' : c.HOST;
   return {
     port: c.PORT,
@@ -101,6 +161,9 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env, argv: string[] 
     registerName: c.REGISTER_NAME,
     trustProxy: trustProxyFrom(c.TRUST_PROXY),
     demoOrder: c.DEMO_ORDER !== undefined ? c.DEMO_ORDER === 'true' : c.NODE_ENV !== 'production',
+    submissionsPerDevicePerMinute: c.SUBMISSIONS_PER_DEVICE_PER_MINUTE,
+    smtp: messages.smtp,
+    sms: messages.sms,
     schedulerIntervalSeconds: c.SCHEDULER_INTERVAL_SECONDS,
   };
 }

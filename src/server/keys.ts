@@ -2,7 +2,7 @@
 // orders; older ones still open what was sealed to them), an ES256 key that signs receipts, and a
 // secret pepper for hashing access codes. Generated on first start into the data folder (readable
 // by the owner only) or read from REGISTER_KEYS_FILE. Never logged.
-import { createHmac, randomBytes } from 'node:crypto';
+import { createHmac, createSecretKey, randomBytes, type KeyObject } from 'node:crypto';
 import { closeSync, existsSync, fsyncSync, mkdirSync, openSync, readFileSync, renameSync, rmSync, writeSync } from 'node:fs';
 import path from 'node:path';
 import { calculateJwkThumbprint, exportJWK, generateKeyPair, importJWK, type CryptoKey as JoseKey, type JWK } from 'jose';
@@ -36,6 +36,8 @@ export interface RegisterKeys {
   hashCode(code: string): string;
   /** HMAC-SHA256 under a key derived from the pepper: proof-of-work challenges that every instance can check. */
   macChallenge(text: string): string;
+  /** AES-256-GCM key for patients' contact details at rest (notify/contact-crypto.ts); a KeyObject, so it never prints. */
+  contactKey: KeyObject;
 }
 
 async function newKey(alg: 'ECDH-ES+A256KW' | 'ES256'): Promise<z.infer<typeof storedKey>> {
@@ -110,6 +112,8 @@ export async function loadRegisterKeys(dataDir: string, configuredFile?: string)
   if (!current) throw new Error('no encryption key');
   // Its own key, so that a challenge's MAC can never be a code's hash.
   const challengeKey = createHmac('sha256', content.codePepper).update('svar proof-of-work challenges').digest();
+  // Derived the same way, under its own label: every instance with the keys file opens the same contact details.
+  const contactKey = createSecretKey(createHmac('sha256', content.codePepper).update('svar contact details').digest());
   return {
     isNew,
     keys: {
@@ -118,6 +122,7 @@ export async function loadRegisterKeys(dataDir: string, configuredFile?: string)
       receipt: await load(content.receipt, 'ES256'),
       hashCode: (code) => createHmac('sha256', content.codePepper).update(normaliseAccessCode(code)).digest('base64url'),
       macChallenge: (text) => createHmac('sha256', challengeKey).update(text).digest('base64url'),
+      contactKey,
     },
   };
 }

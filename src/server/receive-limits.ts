@@ -3,6 +3,15 @@
 // (in `scores`, which the schema takes as arbitrary JSON) overflowed the stack in canonicalJson, a 500 that
 // the device retries forever (issue 14, item 5).
 
+export const submissionLimits = {
+  /**
+   * New submissions one device (its key's thumbprint) may have stored in the last minute, on every
+   * instance together (SUBMISSIONS_PER_DEVICE_PER_MINUTE). A tablet that was offline all day sends its
+   * queue one at a time and waits when told to, so it needs no more.
+   */
+  perDevicePerMinute: 30,
+} as const;
+
 /** Deeper than any payload the app builds (the payload, its answers or scores, a value, a list in it). */
 export const maxPayloadDepth = 32;
 

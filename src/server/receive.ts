@@ -7,11 +7,7 @@ import {
   ApiError,
   canonicalJson,
   computeScores,
-  isAnswerable,
-  leafItems,
-  reviewProblems,
   submissionPayload,
-  visibility,
   type ParsedDefinition,
   type PublicP256Jwk,
   type ReceiptClaims,
@@ -21,8 +17,9 @@ import {
 import { ApiFailure } from './errors.js';
 import { createPublicKeyCache, decryptionKey, openJwe, signJws, verifyJws, type DecryptionKey, type PublicKeyCache } from './jose-sync.js';
 import type { RegisterKeys } from './keys.js';
-import { payloadProblems } from './receive-checks.js';
-import { payloadBoundsProblem } from './receive-limits.js';
+import { answerableIds, checkContent } from './receive-checks.js';
+import { payloadBoundsProblem, submissionLimits } from './receive-limits.js';
+import { timeFlags, type TimeFlag } from './receive-times.js';
 import { storeSubmissionOnce } from './register-writes.js';
 import type { OrderRecord, RegisterStore, SubmissionRecord } from './store/store.js';
 
@@ -32,6 +29,8 @@ export interface Received {
   submission: SubmissionRecord;
   /** The device's own scores differ from the register's (which are kept). */
   scoresDiffer: boolean;
+  /** The times that did not fit the register's clock or the order (kept with the submission). */
+  timeFlags: TimeFlag[];
 }
 
 export interface ReceiverOptions {
@@ -39,6 +38,8 @@ export interface ReceiverOptions {
   keys: RegisterKeys;
   definitionFor: (key: string) => Promise<ParsedDefinition | undefined>;
   now: () => Date;
+  /** Submissions one device may have stored in a minute (default submissionLimits.perDevicePerMinute). */
+  perDevicePerMinute?: number;
 }
 
 /** `sha256-<hex>` of a text's UTF-8 bytes. */
@@ -121,25 +122,13 @@ function parsePayload(json: unknown): { payload: SubmissionPayload; payloadHash:
   }
 }
 
-/** Item ids and problem codes, never values. */
-function answerProblems(
-  { definition }: ParsedDefinition,
-  answerable: ReadonlySet<string>,
-  answers: SubmissionPayload['answers'],
-): string[] {
-  const { effective } = visibility(definition, answers);
-  const stray = Object.keys(answers)
-    .filter((id) => !answerable.has(id) || !Object.hasOwn(effective, id))
-    .map((id) => `${id}: ${answerable.has(id) ? 'notShown' : 'unknownItem'}`);
-  return [...stray, ...reviewProblems(definition, answers).map(({ item, problem }) => `${item.id}: ${problem.code}`)];
-}
-
 function acknowledged(stored: SubmissionRecord): Received {
   const { submissionId, orderId, receivedAt, tokenHash, receipt } = stored;
   return {
     isNew: false,
     submission: stored,
     scoresDiffer: false,
+    timeFlags: [],
     response: { submissionId, orderId, receivedAt, storedHash: tokenHash, receipt },
   };
 }
@@ -149,30 +138,6 @@ function again(stored: SubmissionRecord, payloadHash: string): Received {
   if (stored.payloadHash !== payloadHash)
     throw new ApiFailure(ApiError.submissionConflict, 'A submission with this id but different content is already stored');
   return acknowledged(stored);
-}
-
-/** The payload answers a questionnaire of the order, with the content the order pinned, in answers that fit it. */
-async function checkContent(
-  order: OrderRecord,
-  payload: SubmissionPayload,
-  definitionFor: ReceiverOptions['definitionFor'],
-  answerableIn: (parsed: ParsedDefinition) => ReadonlySet<string>,
-) {
-  const key = `${payload.questionnaire.id}@${payload.questionnaire.version}`;
-  const pinned = order.questionnaires.find((q) => q.key === key);
-  if (!pinned) throw new ApiFailure(ApiError.questionnaireNotInOrder, `${key} is not part of this order`);
-  if (pinned.hash !== payload.questionnaire.hash)
-    throw new ApiFailure(ApiError.definitionHashMismatch, `The answers were given to other content than the ${key} this order issued`, [
-      `questionnaire.hash: expected ${pinned.hash}`,
-    ]);
-  const parsed = await definitionFor(key);
-  if (!parsed) throw new ApiFailure(ApiError.internal, `The register has lost its copy of ${key}`);
-  const invalid = payloadProblems(parsed, payload);
-  if (invalid.length > 0) throw new ApiFailure(ApiError.invalidPayload, 'The submission does not fit the questionnaire', invalid);
-  const problems = answerProblems(parsed, answerableIn(parsed), payload.answers);
-  if (problems.length > 0) throw new ApiFailure(ApiError.invalidAnswers, 'Some answers do not fit the questionnaire', problems);
-
-  return { key, pinned, parsed };
 }
 
 interface NewSubmission {
@@ -185,9 +150,21 @@ interface NewSubmission {
   scores: Record<string, unknown> | null;
   claims: ReceiptClaims;
   receipt: string;
+  flags: TimeFlag[];
 }
 
-function newRecord({ payload, order, token, key, pinnedHash, payloadHash, scores, claims, receipt }: NewSubmission): SubmissionRecord {
+function newRecord({
+  payload,
+  order,
+  token,
+  key,
+  pinnedHash,
+  payloadHash,
+  scores,
+  claims,
+  receipt,
+  flags,
+}: NewSubmission): SubmissionRecord {
   return {
     submissionId: payload.submissionId,
     orderId: order.id,
@@ -208,29 +185,22 @@ function newRecord({ payload, order, token, key, pinnedHash, payloadHash, scores
     appVersion: payload.appVersion,
     receivedAt: claims.receivedAt,
     receipt,
+    ...(flags.length ? { timeFlags: flags } : {}),
   };
 }
 
-export function createReceiver({ store, keys, definitionFor, now }: ReceiverOptions): (token: string) => Promise<Received> {
+export function createReceiver({
+  store,
+  keys,
+  definitionFor,
+  now,
+  perDevicePerMinute = submissionLimits.perDevicePerMinute,
+}: ReceiverOptions): (token: string) => Promise<Received> {
   // The register's keys as KeyObjects for jose-sync.ts; device keys imported once each.
   const encryptionKeys = new Map([...keys.encryptionByKid].map(([kid, key]) => [kid, decryptionKey(KeyObject.from(key.privateKey))]));
   const receiptKey = KeyObject.from(keys.receipt.privateKey);
   const deviceKeys = createPublicKeyCache();
-  // Definitions come back as the same parsed objects (snapshotReader keeps them), so this is per version.
-  const answerableIds = new WeakMap<ParsedDefinition, ReadonlySet<string>>();
-  const answerableIn = (parsed: ParsedDefinition) => {
-    let ids = answerableIds.get(parsed);
-    if (!ids)
-      answerableIds.set(
-        parsed,
-        (ids = new Set(
-          leafItems(parsed.definition)
-            .filter(isAnswerable)
-            .map((item) => item.id),
-        )),
-      );
-    return ids;
-  };
+  const answerableIn = answerableIds();
 
   return async (token) => {
     const signed = decrypt(token, (kid) => encryptionKeys.get(kid));
@@ -257,23 +227,35 @@ export function createReceiver({ store, keys, definitionFor, now }: ReceiverOpti
     if (payload.orderId !== order.id)
       throw new ApiFailure(ApiError.invalidPayload, 'The payload names another order', ['orderId: invalid']);
 
-    const { key, pinned, parsed } = await checkContent(order, payload, definitionFor, answerableIn);
+    const signedScores = (peeked.json as Record<string, unknown>).scores;
+    const { key, pinned, parsed } = await checkContent(order, payload, signedScores, definitionFor, answerableIn);
 
     if (stored) return again(stored, payloadHash);
 
     const scores = parsed.definition.scores?.length ? computeScores(parsed.definition, payload.answers) : null;
+    const receivedAt = now();
     const claims: ReceiptClaims = {
       submissionId: payload.submissionId,
       orderId: order.id,
-      receivedAt: now().toISOString(),
+      receivedAt: receivedAt.toISOString(),
       storedHash: sha256Hex(token),
     };
+    const flags = timeFlags(payload, order, receivedAt);
     const receipt = signJws(JSON.stringify(claims), receiptKey, keys.receipt.kid);
-    const record = newRecord({ payload, order, token, key, pinnedHash: pinned.hash, payloadHash, scores, claims, receipt });
-    const inserted = await storeSubmissionOnce(store, record);
+    const record = newRecord({ payload, order, token, key, pinnedHash: pinned.hash, payloadHash, scores, claims, receipt, flags });
+    const result = await storeSubmissionOnce(store, record, perDevicePerMinute, receivedAt);
+    if (result.outcome === 'answered')
+      throw new ApiFailure(ApiError.questionnaireAlreadyAnswered, `Another submission already answers ${key} of this order`);
+    if (result.outcome === 'rateLimited')
+      throw new ApiFailure(
+        ApiError.rateLimited,
+        `This device sent ${perDevicePerMinute} submissions in the last minute; try again in ${result.retryAfterSeconds} seconds`,
+        undefined,
+        result.retryAfterSeconds,
+      );
     // Two copies raced: the one stored first wins, and this one is its retry.
-    if (!inserted.isNew) return again(inserted.existing, payloadHash);
+    if (result.outcome === 'sameId') return again(result.existing, payloadHash);
     const scoresDiffer = scores !== null && payload.scores !== undefined && canonicalJson(scores) !== canonicalJson(payload.scores);
-    return { isNew: true, submission: record, scoresDiffer, response: { ...claims, receipt } };
+    return { isNew: true, submission: record, scoresDiffer, timeFlags: flags, response: { ...claims, receipt } };
   };
 }

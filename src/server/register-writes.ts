@@ -86,15 +86,46 @@ export function bindDevice(store: RegisterStore, orderId: string, key: PublicP25
   });
 }
 
-/** Stores a submission once; a second one with the same id gets the one already stored (receive.ts compares their payloads). */
-export async function storeSubmissionOnce(
+export type StoreSubmissionResult =
+  | { outcome: 'stored' }
+  /** A submission with this id is stored already (receive.ts compares their payloads). */
+  | { outcome: 'sameId'; existing: SubmissionRecord }
+  /** Another submission answers this questionnaire of the order: one answer per questionnaire. */
+  | { outcome: 'answered' }
+  /** The device signed as many submissions as it may in the last minute; the next fits in this many seconds. */
+  | { outcome: 'rateLimited'; retryAfterSeconds: number };
+
+/**
+ * Stores a submission once, in one transaction: a second one with the same id gets the one already
+ * stored; another id for a questionnaire of the order already answered is refused, and the database
+ * decides when two race (migration 0002's unique index); a device over its per-minute limit waits.
+ * The limit counts the stored rows, so every instance counts the same; a device's submissions take
+ * turns (an advisory lock on PostgreSQL, SQLite's one write lock), so two cannot both take the last place.
+ */
+export function storeSubmissionOnce(
   store: RegisterStore,
   record: SubmissionRecord,
-): Promise<{ isNew: true } | { isNew: false; existing: SubmissionRecord }> {
-  if (await store.insertSubmission(record)) return { isNew: true };
-  const existing = await store.getSubmission(record.submissionId);
-  if (!existing) throw new Error(`The submission ${record.submissionId} was neither stored nor found`);
-  return { isNew: false, existing };
+  perMinute: number,
+  now: Date,
+): Promise<StoreSubmissionResult> {
+  return store.transaction(async (tx): Promise<StoreSubmissionResult> => {
+    const answer = await tx.getAnswerTo(record.orderId, record.definitionKey);
+    if (answer) return answer.submissionId === record.submissionId ? { outcome: 'sameId', existing: answer } : { outcome: 'answered' };
+    if (record.deviceThumbprint !== null) {
+      await tx.lockDeviceSubmissions(record.deviceThumbprint);
+      const since = new Date(now.getTime() - 60_000);
+      const times = await tx.deviceSubmissionTimes(record.deviceThumbprint, since.toISOString());
+      const leaving = times[times.length - perMinute];
+      if (leaving !== undefined)
+        return { outcome: 'rateLimited', retryAfterSeconds: Math.max(1, Math.ceil((Date.parse(leaving) - since.getTime()) / 1000)) };
+    }
+    if (await tx.insertSubmission(record)) return { outcome: 'stored' };
+    // Another instance stored one first: this very submission, or another answer to the questionnaire.
+    const existing = await tx.getSubmission(record.submissionId);
+    if (existing) return { outcome: 'sameId', existing };
+    if (await tx.getAnswerTo(record.orderId, record.definitionKey)) return { outcome: 'answered' };
+    throw new Error(`The submission ${record.submissionId} was neither stored nor found`);
+  });
 }
 
 // Written again (a retry, or the store repeating a write on a fresh connection), the same row is no error; another one is.

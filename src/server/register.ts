@@ -75,14 +75,23 @@ export interface RegisterOptions {
   /** The measurement plans staff may enrol patients in, by plan id (questionnaires/plans). */
   plans?: ReadonlyMap<string, ParsedPlan>;
   now?: () => Date;
+  /** New submissions one device may have stored per minute (submissionLimits by default). */
+  submissionsPerDevicePerMinute?: number;
 }
 
-export type RegisterContext = Required<RegisterOptions>;
+export type RegisterContext = Required<Omit<RegisterOptions, 'submissionsPerDevicePerMinute'>>;
 
 export function createRegister(options: RegisterOptions): Register {
-  const context: RegisterContext = { ...options, plans: options.plans ?? new Map(), now: options.now ?? (() => new Date()) };
+  const { submissionsPerDevicePerMinute, ...rest } = options;
+  const context: RegisterContext = { ...rest, plans: options.plans ?? new Map(), now: options.now ?? (() => new Date()) };
   const definitionFor = snapshotReader(context.store);
-  const receive = createReceiver({ store: context.store, keys: context.keys, definitionFor, now: context.now });
+  const receive = createReceiver({
+    store: context.store,
+    keys: context.keys,
+    definitionFor,
+    now: context.now,
+    ...(submissionsPerDevicePerMinute === undefined ? {} : { perDevicePerMinute: submissionsPerDevicePerMinute }),
+  });
   const coverage = async (period: CoveragePeriod, units: UnitScope) =>
     coverageGroups(await context.store.coverageRows(units), period, context.now());
   return { ...orderDesk(context), ...claimDesk(context), ...tabletDesk(context), ...planDesk(context), receive, definitionFor, coverage };

@@ -60,6 +60,11 @@ function deviceRoutes(route: Route, register: Register): void {
     const received = await logRefusal(request, 'submission refused', register.receive(body.token));
     const { submissionId } = received.submission;
     if (received.scoresDiffer) request.log.warn({ submissionId }, 'the device scored differently; the register keeps its own scores');
+    if (received.timeFlags.length)
+      request.log.warn(
+        { submissionId, timeFlags: received.timeFlags },
+        "the submission's times do not fit the register's clock or the order; kept, flagged",
+      );
     request.log.info({ submissionId, outcome: received.isNew ? 'stored' : 'alreadyStored' }, 'submission acknowledged');
     return reply.code(received.isNew ? 201 : 200).send(received.response);
   });

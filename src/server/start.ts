@@ -62,7 +62,7 @@ export async function startRegister(config: ServerConfig, extra: { logStream?: N
     const plans = await loadPlans(path.join(config.questionnairesDir, 'plans'), new Set(definitions.keys()));
     warnings.push(...plans.warnings);
     const context = { store, keys, definitions, plans: plans.plans, publicUrl: config.publicUrl, registerName: config.registerName };
-    const register = createRegister(context);
+    const register = createRegister({ ...context, submissionsPerDevicePerMinute: config.submissionsPerDevicePerMinute });
     const schedulerContext = { ...context, now: () => new Date() };
     const app = await buildServer({
       appDir: config.appDir,

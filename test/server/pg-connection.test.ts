@@ -52,9 +52,14 @@ describeOnPostgres('connections terminated by the server (pg_terminate_backend)'
   });
 
   test('ended in the middle of a burst of submissions: each is stored once and every device gets its receipt', async () => {
-    const device = await newDevice();
-    const order = await claim(register, (await createOrder(register)).accessCode, device);
-    const tokens = await Promise.all(Array.from({ length: 30 }, async () => sealFor(device, order, payloadFor(order))));
+    // Thirty orders (an order's questionnaire takes one submission), from three devices (each under its per-minute limit).
+    const devices = await Promise.all(Array.from({ length: 3 }, () => newDevice()));
+    const tokens: string[] = [];
+    for (let i = 0; i < 30; i++) {
+      const device = devices[i % devices.length] as (typeof devices)[number];
+      const order = await claim(register, (await createOrder(register)).accessCode, device);
+      tokens.push(await sealFor(device, order, payloadFor(order)));
+    }
     const burst = Promise.all(tokens.map((token) => register.post('/api/submissions', { token })));
     await new Promise((resolve) => setTimeout(resolve, 20));
     await terminateRegisterConnections();

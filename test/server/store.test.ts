@@ -116,11 +116,12 @@ describe('orders and definitions', () => {
     expect(await store.findOrderByCodeHash('nothing')).toBeUndefined();
 
     expect(await store.insertSubmission(submission('s1', 'o1', { definitionKey: 'a@1' }))).toBe(true);
-    expect(await store.insertSubmission(submission('s22', 'o1', { definitionKey: 'a@1' }))).toBe(true);
+    expect(await store.insertSubmission(submission('s22', 'o1', { definitionKey: 'a@1' }))).toBe(false);
+    expect(await store.insertSubmission(submission('s333', 'o1', { definitionKey: 'b@1' }))).toBe(true);
     const listed = await store.listOrders({});
     expect(listed.map((o) => [o.id, o.submissionCount, o.answeredCount])).toEqual([
       ['o22', 0, 0],
-      ['o1', 2, 1],
+      ['o1', 2, 2],
     ]);
     expect((await store.listOrders({ patientRef: 'pseudo-2' })).map((o) => o.id)).toEqual(['o22']);
     expect((await store.listOrders({ unit: 'Poliklinikk A' })).map((o) => o.id)).toEqual(['o1']);
@@ -166,8 +167,16 @@ describe('submissions', () => {
     expect(await store.getSubmission('s1')).toEqual(first);
     expect(await store.getSubmission('nothing')).toBeUndefined();
     await store.insertSubmission(submission('s333', 'o22', { definitionKey: 'other@2', scores: null }));
-    await store.insertSubmission(submission('s22', 'o1'));
+    await store.insertSubmission(submission('s22', 'o1', { definitionKey: 'third@1' }));
     expect(await store.countSubmissions()).toBe(3);
+    // One submission per questionnaire of an order: another id to one already answered is not written.
+    expect(await store.insertSubmission(submission('s4444', 'o1'))).toBe(false);
+    expect(await store.getAnswerTo('o1', 'demo-wellbeing@1')).toEqual(first);
+    expect(await store.getAnswerTo('o22', 'demo-wellbeing@1')).toBeUndefined();
+    expect(await store.deviceSubmissionTimes('thumb', '2026-01-01T10:02:30.000Z')).toEqual([
+      '2026-01-01T10:03:00.000Z',
+      '2026-01-01T10:04:00.000Z',
+    ]);
 
     const all = await store.listSubmissions({});
     expect(all.map((s) => s.submissionId)).toEqual(['s1', 's22', 's333']);
@@ -176,7 +185,7 @@ describe('submissions', () => {
       (await store.listSubmissions(filter)).map((s) => s.submissionId);
     expect(await ids({ orderId: 'o1' })).toEqual(['s1', 's22']);
     expect(await ids({ patientRef: 'pseudo-2' })).toEqual(['s333']);
-    expect(await ids({ definitionKey: 'demo-wellbeing@1' })).toEqual(['s1', 's22']);
+    expect(await ids({ definitionKey: 'demo-wellbeing@1' })).toEqual(['s1']);
     expect(await ids({ orderId: 'o1', definitionKey: 'other@2' })).toEqual([]);
   });
 });

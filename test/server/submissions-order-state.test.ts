@@ -11,10 +11,12 @@ describe('a valid submission', () => {
   test('an order is completed when each of its questionnaires has arrived, not when enough submissions have', async () => {
     const { device, order } = await claimed(['demo-wellbeing@1', 'norspis-outcome@1']);
     const state = async () => ((await register.staff('GET', '/api/orders')).json.orders as { state: string; submissionCount: number }[])[0];
-    for (let i = 0; i < 2; i++) expect((await submit(await sealFor(device, order, payloadFor(order)))).status).toBe(201);
-    expect(await state()).toMatchObject({ state: 'claimed', submissionCount: 2 });
+    expect((await submit(await sealFor(device, order, payloadFor(order)))).status).toBe(201);
+    // A second answer to the same questionnaire is refused (one per questionnaire), and does not complete the order.
+    expect((await submit(await sealFor(device, order, payloadFor(order)))).json.error).toBe('questionnaireAlreadyAnswered');
+    expect(await state()).toMatchObject({ state: 'claimed', submissionCount: 1 });
     expect((await submit(await sealFor(device, order, payloadFor(order, { outcome: { value: '2' } }, 1)))).status).toBe(201);
-    expect(await state()).toMatchObject({ state: 'completed', submissionCount: 3 });
+    expect(await state()).toMatchObject({ state: 'completed', submissionCount: 2 });
   });
 
   test('a retry after staff released the order to another device still gets its receipt; a new submission from the old device does not', async () => {

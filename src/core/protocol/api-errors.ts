@@ -31,6 +31,8 @@ export const ApiError = {
   definitionHashMismatch: 'definitionHashMismatch',
   invalidAnswers: 'invalidAnswers',
   submissionConflict: 'submissionConflict',
+  /** Another submission already answers this questionnaire of the order: one answer per questionnaire. */
+  questionnaireAlreadyAnswered: 'questionnaireAlreadyAnswered',
   internal: 'internal',
   /** The register's database does not answer; the same request may succeed shortly. */
   unavailable: 'unavailable',
@@ -72,6 +74,7 @@ export const apiErrorStatus: Record<ApiError, number> = {
   definitionHashMismatch: 422,
   invalidAnswers: 422,
   submissionConflict: 409,
+  questionnaireAlreadyAnswered: 409,
   internal: 500,
   unavailable: 503,
   enrolmentUsedUp: 410,

@@ -180,8 +180,13 @@ export const SUBMISSION_FORMAT = 1;
 export const submissionPayload = z.strictObject({
   format: z.literal(SUBMISSION_FORMAT),
   submissionId: z.uuid(),
-  orderId: z.string().check(z.minLength(1)),
-  questionnaire: z.strictObject({ id: z.string(), version: z.string(), hash: z.string() }),
+  orderId: z.string().check(z.minLength(1), z.maxLength(100)),
+  // Bounded here; the register checks each against the order (the answers, scores and notices against its definition).
+  questionnaire: z.strictObject({
+    id: z.string().check(z.maxLength(64)),
+    version: z.string().check(z.maxLength(40)),
+    hash: z.string().check(z.maxLength(100)),
+  }),
   /** The answers of the items that were shown, by item id; option codes, never option texts. */
   answers,
   /** Scores as the device computed them; the register recomputes its own. */

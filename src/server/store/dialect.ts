@@ -19,6 +19,7 @@ import {
   type Transaction,
 } from 'kysely';
 import pg from 'pg';
+import type { Executor } from './compiled-once.js';
 import type { Database } from './schema.js';
 import { StoreUnavailable } from './store.js';
 
@@ -30,6 +31,8 @@ export interface StoreDialect {
   lockClaimAttempts(trx: Transaction<Database>): Promise<void>;
   /** A boolean column's value: 0/1 in SQLite, a boolean in PostgreSQL. */
   flag(value: boolean): number | boolean;
+  /** Inside a transaction: the submissions of one device take turns, across every instance (its per-minute limit is counted once). */
+  lockDevice(trx: Executor, thumbprint: string): Promise<void>;
 }
 
 export interface OpenDatabase {
@@ -40,6 +43,8 @@ export interface OpenDatabase {
 /** Advisory lock keys (fixed numbers unique to this application; the same as before Kysely). */
 const migrationLock = 7_317_001;
 const claimLock = 7_317_002;
+/** With a device's thumbprint hashed as the second key: one lock per device. */
+const deviceLock = 7_317_003;
 
 // ---- SQLite ----
 
@@ -111,6 +116,7 @@ export function openSqliteDatabase(file: string): OpenDatabase & { raw: BetterSq
       // The transaction holds SQLite's one write lock already.
       lockClaimAttempts: async () => undefined,
       flag: (value) => (value ? 1 : 0),
+      lockDevice: async () => undefined,
     },
   };
 }
@@ -204,6 +210,9 @@ export function openPostgresDatabase(connectionString: string, options: PgStoreO
         await sql`select pg_advisory_xact_lock(${sql.lit(claimLock)})`.execute(trx);
       },
       flag: (value) => value,
+      async lockDevice(trx, thumbprint) {
+        await sql`select pg_advisory_xact_lock(${sql.lit(deviceLock)}, hashtext(${thumbprint}))`.execute(trx);
+      },
     },
   };
 }

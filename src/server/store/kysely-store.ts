@@ -3,6 +3,7 @@
 // The database is brought to the newest schema when the store opens.
 import { sql, type Kysely } from 'kysely';
 import { openPostgresDatabase, openSqliteDatabase, type OpenDatabase, type PgStoreOptions, type StoreDialect } from './dialect.js';
+import { messageOperationsOn } from './message-operations.js';
 import { migrateToLatest } from './migrations.js';
 import { claimAttemptsOn, operationsOn } from './operations.js';
 import type { Database } from './schema.js';
@@ -22,6 +23,7 @@ export function storeOn(db: Kysely<Database>, dialect: StoreDialect): RegisterSt
           return work(claimAttemptsOn(trx, dialect));
         }),
       ),
+    messages: messageOperationsOn(db, dialect),
     async ping() {
       try {
         await sql`select 1`.execute(db);

@@ -5,6 +5,7 @@
 import { Migrator, sql, type Kysely, type Migration, type MigrationProvider } from 'kysely';
 import type { StoreDialect } from './dialect.js';
 import { adoptLegacySchema } from './legacy-schema.js';
+import { createMessages } from './migration-messages.js';
 import type { Database } from './schema.js';
 
 /** The schema every register had before Kysely (SQLite's schema_version 3, PostgreSQL's 1). */
@@ -75,6 +76,31 @@ async function createRegisterV3(db: Kysely<unknown>, dialect: StoreDialect): Pro
 }
 
 /**
+ * One submission per questionnaire of an order (issue 14, item 2), decided by the database across
+ * every instance: a unique index on (order, questionnaire) over the rows that answer it. A database
+ * may already hold several submissions to one questionnaire of an order; all are kept, the earliest
+ * received answers it, and each later one names it in `duplicate_of`, which leaves it out of the
+ * index. Beside: the index the per-device limit counts recent submissions with, and the time checks'
+ * flags.
+ */
+async function oneSubmissionPerQuestionnaire(db: Kysely<unknown>): Promise<void> {
+  await db.schema.alterTable('submissions').addColumn('duplicate_of', 'text').execute();
+  await db.schema.alterTable('submissions').addColumn('time_flags', 'text').execute();
+  const earliest = sql`(select earliest.submission_id from submissions as earliest
+    where earliest.order_id = submissions.order_id and earliest.questionnaire_key = submissions.questionnaire_key
+    order by earliest.received_at, earliest.submission_id limit 1)`;
+  await sql`update submissions set duplicate_of = ${earliest} where submission_id <> ${earliest}`.execute(db);
+  await db.schema
+    .createIndex('submissions_one_per_questionnaire')
+    .on('submissions')
+    .columns(['order_id', 'questionnaire_key'])
+    .unique()
+    .where(sql.ref('duplicate_of'), 'is', null)
+    .execute();
+  await db.schema.createIndex('submissions_device_received').on('submissions').columns(['device_thumbprint', 'received_at']).execute();
+}
+
+/**
  * Enrolment codes that enrol a number of tablets (one unless staff choose), and tablets that staff
  * name, see (when each last called) and revoke. A code made before this enrolled any number of
  * tablets; one still valid (they expire within a day) keeps 50, the most staff may now choose.
@@ -131,7 +157,9 @@ async function addPlanEnrolments(db: Kysely<unknown>): Promise<void> {
 /** In order; a migration's up gets the dialect so that it can branch where the databases differ. */
 export const registerMigrations: readonly { name: string; up: (db: Kysely<unknown>, dialect: StoreDialect) => Promise<void> }[] = [
   { name: '0001-register-v3', up: createRegisterV3 },
+  { name: '0002-one-submission-per-questionnaire', up: oneSubmissionPerQuestionnaire },
   { name: '0003-tablet-revocation', up: addTabletRevocation },
+  { name: '0006-messages', up: createMessages },
   { name: '0007-plan-enrolments', up: addPlanEnrolments },
 ];
 

@@ -3,8 +3,9 @@
 import { sql, type Selectable } from 'kysely';
 import { compiledOnce, type Executor } from './compiled-once.js';
 import type { StoreDialect } from './dialect.js';
+import { answerTo, deviceTimes, submissionById, submissionInsert } from './submission-queries.js';
 import { newOrderRow, submissionRow, toCount, toOrder, toSubmission } from './rows.js';
-import type { OrdersTable, SubmissionsTable } from './schema.js';
+import type { OrdersTable } from './schema.js';
 import type { ClaimAttempts, ListedSubmission, OrderWithProgress, StoreOperations } from './store.js';
 import { planOperations } from './plan-operations.js';
 import type { PlanStoreOperations } from './plan-store.js';
@@ -105,42 +106,9 @@ async function listSubmissions(
   }));
 }
 
-// On the path of every submission, compiled once per store (compiled-once.ts).
+// On the path of every submission, compiled once per store (compiled-once.ts; submission-queries.ts).
 const orderById = () =>
   compiledOnce<'id', Selectable<OrdersTable>>((db, value) => db.selectFrom('orders').selectAll().where('id', '=', value('id')));
-const submissionById = () =>
-  compiledOnce<'id', Selectable<SubmissionsTable>>((db, value) =>
-    db.selectFrom('submissions').selectAll().where('submission_id', '=', value('id')),
-  );
-const submissionInsert = () =>
-  compiledOnce<keyof SubmissionsTable, never>((db, value) =>
-    db
-      .insertInto('submissions')
-      .values({
-        submission_id: value('submission_id'),
-        order_id: value('order_id'),
-        questionnaire_key: value('questionnaire_key'),
-        definition_hash: value('definition_hash'),
-        token: value('token'),
-        token_hash: value('token_hash'),
-        payload_hash: value('payload_hash'),
-        device_thumbprint: value('device_thumbprint'),
-        device_key: value('device_key'),
-        answers: value('answers'),
-        scores: value('scores'),
-        device_scores: value('device_scores'),
-        notices_shown: value('notices_shown'),
-        language: value('language'),
-        started_at: value('started_at'),
-        completed_at: value('completed_at'),
-        app_version: value('app_version'),
-        received_at: value('received_at'),
-        receipt: value('receipt'),
-      })
-      // The primary key decides, across every instance: a concurrent insert of the same id waits for
-      // the first to commit and then inserts nothing.
-      .onConflict((oc) => oc.column('submission_id').doNothing()),
-  );
 
 type OrderOperations =
   'getDefinition' | 'insertDefinition' | 'insertOrder' | 'getOrder' | 'findOrderByCodeHash' | 'listOrders' | 'claimOrder' | 'releaseOrder';
@@ -213,6 +181,8 @@ function recordOperations(
 ): Omit<StoreOperations, OrderOperations | TabletOperations | keyof PlanStoreOperations> {
   const insertSubmission = submissionInsert();
   const getSubmissionById = submissionById();
+  const getAnswerTo = answerTo();
+  const getDeviceTimes = deviceTimes();
   const attempts = claimAttemptsOn(db, dialect);
   return {
     insertSubmission: (record) =>
@@ -224,6 +194,14 @@ function recordOperations(
         const [row] = (await getSubmissionById(db, { id })).rows;
         return row && toSubmission(row);
       }),
+    getAnswerTo: (orderId, definitionKey) =>
+      run(async () => {
+        const [row] = (await getAnswerTo(db, { orderId, definitionKey })).rows;
+        return row && toSubmission(row);
+      }),
+    lockDeviceSubmissions: (thumbprint) => run(() => dialect.lockDevice(db, thumbprint)),
+    deviceSubmissionTimes: (thumbprint, since) =>
+      run(async () => (await getDeviceTimes(db, { thumbprint, since })).rows.map((row) => row.received_at)),
     listSubmissions: (filter) => run(() => listSubmissions(db, filter)),
     countSubmissions: () =>
       run(async () => {

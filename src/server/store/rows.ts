@@ -9,7 +9,7 @@ import type { OrderRecord, SubmissionRecord } from './store.js';
 
 const jsonRecord = z.record(z.string(), z.unknown());
 const questionnaireRefs = zm.array(orderedQuestionnaire);
-const noticeIds = z.array(z.string());
+const noticeIds = z.array(z.string()); // and time flags
 const jsonOrNull = (value: unknown) => (value === null ? null : JSON.stringify(value));
 const recordOrNull = (text: string | null) => (text === null ? null : jsonRecord.parse(JSON.parse(text)));
 const keyOrNull = (text: string | null) => (text === null ? null : publicP256Jwk.parse(JSON.parse(text)));
@@ -70,6 +70,7 @@ export function toSubmission(row: Selectable<SubmissionsTable>): SubmissionRecor
     appVersion: row.app_version,
     receivedAt: row.received_at,
     receipt: row.receipt,
+    ...(row.time_flags === null ? {} : { timeFlags: noticeIds.parse(JSON.parse(row.time_flags)) }),
   };
 }
 
@@ -94,6 +95,8 @@ export function submissionRow(record: SubmissionRecord): Selectable<SubmissionsT
     app_version: record.appVersion,
     received_at: record.receivedAt,
     receipt: record.receipt,
+    duplicate_of: null,
+    time_flags: record.timeFlags?.length ? JSON.stringify(record.timeFlags) : null,
   };
 }
 

@@ -4,6 +4,9 @@
 // databases; the only column types that differ are claim_attempts' id and is_success (see
 // migrations.ts and dialect.ts).
 import type { ColumnType, Generated } from 'kysely';
+import type { PlanEnrolmentsTable, PlanEventsTable, PlanOrdersTable } from './plan-schema.js';
+
+export type { PlanEnrolmentsTable, PlanEventsTable, PlanOrdersTable } from './plan-schema.js';
 
 export interface DefinitionsTable {
   key: string;
@@ -62,6 +65,14 @@ export interface SubmissionsTable {
   app_version: string;
   received_at: string;
   receipt: string;
+  /**
+   * Null for the submission that answers its questionnaire of the order; set only on submissions to
+   * a questionnaire already answered that were stored before one per questionnaire was kept: the
+   * submission id that answers it (migration 0002).
+   */
+  duplicate_of: string | null;
+  /** JSON: the time checks that did not hold (receive-checks.ts), or null when all held. */
+  time_flags: string | null;
 }
 
 export interface EnrolmentsTable {
@@ -86,47 +97,40 @@ export interface TabletsTable {
   revoked_at: string | null;
 }
 
-export interface PlanEnrolmentsTable {
+export interface ContactsTable {
   id: string;
-  patient_ref: string;
-  unit: string;
-  /** The plan's id@version and its content hash: the plan version the enrolment follows. */
-  plan_key: string;
-  plan_hash: string;
+  /** The enrolment the contact belongs to, as an opaque id. */
+  enrolment_ref: string;
+  /** AES-256-GCM, `iv.ciphertext.tag` in base64url (notify/contact-crypto.ts). */
+  email_enc: string | null;
+  phone_enc: string | null;
   language: string;
-  /** JSON: the unit's values for the plan's settings. */
-  settings: string;
-  enrolled_at: string;
+  stopped_at: string | null;
+  /** 'patient' (the stop link) or 'staff'. */
+  stopped_by: string | null;
   created_at: string;
-  paused_at: string | null;
-  ended_at: string | null;
-  /** The patient's contact details (kept by messages), if any. */
-  contact_id: string | null;
 }
 
-export interface PlanEventsTable {
+export interface MessagesTable {
   id: string;
-  enrolment_id: string;
-  /** The plan's event id, e.g. "discharged". */
-  name: string;
-  at: string;
-  recorded_at: string;
-  recorded_by: string;
-}
-
-export interface PlanOrdersTable {
-  /** `<enrolment>/<time point>/<occurrence>`: the window itself, written once. */
-  id: string;
-  enrolment_id: string;
-  time_point: string;
-  occurrence: number;
-  /** The order made for the window; null when none was (see outcome). */
+  contact_id: string;
+  /** invitation | reminder | alert */
+  kind: string;
+  /** email | sms */
+  channel: string;
   order_id: string | null;
-  /** 'ordered', or 'missed' (closed while the scheduler was not running), or 'paused' (closed while the enrolment was paused). */
-  outcome: string;
-  opens_at: string;
-  closes_at: string;
-  recorded_at: string;
+  scheduled_at: string;
+  attempts: ColumnType<number, number | undefined, number>;
+  next_attempt_at: string;
+  /** Until when one deliverer holds the message; others pass it by. */
+  lease_until: string | null;
+  /** pending | sent | failed | stopped */
+  status: string;
+  /** Why the last attempt failed; never an address. */
+  last_error: string | null;
+  sent_at: string | null;
+  /** sha256 of the stop link's token in the last message sent. */
+  stop_token_hash: string | null;
 }
 
 export interface Database {
@@ -136,6 +140,8 @@ export interface Database {
   submissions: SubmissionsTable;
   enrolments: EnrolmentsTable;
   tablets: TabletsTable;
+  contacts: ContactsTable;
+  messages: MessagesTable;
   plan_enrolments: PlanEnrolmentsTable;
   plan_events: PlanEventsTable;
   plan_orders: PlanOrdersTable;
@@ -195,6 +201,8 @@ export const registerSchema = {
       app_version: 'text',
       received_at: 'text',
       receipt: 'text',
+      duplicate_of: 'nullableText',
+      time_flags: 'nullableText',
     },
   },
   enrolments: {
@@ -211,6 +219,38 @@ export const registerSchema = {
       name: 'nullableText',
       last_seen_at: 'nullableText',
       revoked_at: 'nullableText',
+    },
+  },
+  // Contact details move encrypted, as they are stored: the same register keys open them.
+  contacts: {
+    key: 'id',
+    columns: {
+      id: 'text',
+      enrolment_ref: 'text',
+      email_enc: 'nullableText',
+      phone_enc: 'nullableText',
+      language: 'text',
+      stopped_at: 'nullableText',
+      stopped_by: 'nullableText',
+      created_at: 'text',
+    },
+  },
+  messages: {
+    key: 'id',
+    columns: {
+      id: 'text',
+      contact_id: 'text',
+      kind: 'text',
+      channel: 'text',
+      order_id: 'nullableText',
+      scheduled_at: 'text',
+      attempts: 'integer',
+      next_attempt_at: 'text',
+      lease_until: 'nullableText',
+      status: 'text',
+      last_error: 'nullableText',
+      sent_at: 'nullableText',
+      stop_token_hash: 'nullableText',
     },
   },
   plan_enrolments: {

@@ -5,6 +5,7 @@
 // they must be atomic.
 import type { z } from 'zod/mini';
 import type { orderedQuestionnaire, PublicP256Jwk } from '../../core/index.js';
+import type { MessageStore } from './message-operations.js';
 import type { PlanStoreOperations } from './plan-store.js';
 
 /** An order's questionnaire: its `id@version` key and the hash it pinned (core's protocol type). */
@@ -61,6 +62,8 @@ export interface SubmissionRecord {
   appVersion: string;
   receivedAt: string;
   receipt: string;
+  /** The time checks that did not hold (receive-checks.ts); absent when all held. */
+  timeFlags?: string[];
 }
 
 export type ListedSubmission = SubmissionRecord & { patientRef: string; measurementPoint: string };
@@ -127,9 +130,15 @@ export interface StoreOperations extends PlanStoreOperations {
   claimOrder(orderId: string, key: PublicP256Jwk, thumbprint: string, at: string): Promise<boolean>;
   /** Whether the order exists (and is now released). */
   releaseOrder(orderId: string, at: string): Promise<boolean>;
-  /** Unless a submission with its id is stored. */
+  /** Unless a submission with its id, or one answering its questionnaire of its order, is stored. */
   insertSubmission(record: SubmissionRecord): Promise<boolean>;
   getSubmission(id: string): Promise<SubmissionRecord | undefined>;
+  /** The submission that answers this questionnaire (`id@version`) of the order, if one does. */
+  getAnswerTo(orderId: string, definitionKey: string): Promise<SubmissionRecord | undefined>;
+  /** Inside a transaction: this device's submissions take turns with it, across every instance, until it ends. */
+  lockDeviceSubmissions(deviceThumbprint: string): Promise<void>;
+  /** When the submissions this device signed since a time were received, oldest first. */
+  deviceSubmissionTimes(deviceThumbprint: string, since: string): Promise<string[]>;
   listSubmissions(filter: { orderId?: string; patientRef?: string; definitionKey?: string }): Promise<ListedSubmission[]>;
   countSubmissions(): Promise<number>;
   /** Unless an enrolment with its code hash is stored. */
@@ -173,6 +182,8 @@ export interface RegisterStore extends StoreOperations {
   transaction<T>(work: (store: StoreOperations) => Promise<T>): Promise<T>;
   /** A transaction in which claim admissions take turns, across every instance. */
   withClaimAttempts<T>(work: (attempts: ClaimAttempts) => Promise<T>): Promise<T>;
+  /** Patients' contact details and the messages sent to them (notify/). */
+  messages: MessageStore;
   /** Whether the database answers now; false rather than an error, for /api/health. */
   ping(): Promise<boolean>;
   close(): Promise<void>;
