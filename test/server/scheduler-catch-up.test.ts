@@ -2,6 +2,7 @@
 // it was down are recorded as missed (never ordered late), those still open are ordered on the first
 // run; and racing runs make each order exactly once.
 import { describe, expect, it } from 'vitest';
+import { readConfig } from '../../src/server/config.js';
 import { startTestRegister } from './setup.js';
 import { enrol, ordersOf, recordEvent, register, restartRegister, runDaily, usePlanRegister } from './plan-fixture.js';
 
@@ -74,4 +75,29 @@ describe('two registers on one database', () => {
       if (other !== register) await other.app.close();
     }
   }, 60_000);
+});
+
+describe('the scheduler in the register process', () => {
+  it('runs at start on the real clock when SCHEDULER_INTERVAL_SECONDS is set, and the server closes with it', async () => {
+    await enrol({ patientRef: 'p-now', plan: 'ect', enrolledAt: new Date().toISOString() });
+    const started = await startTestRegister({
+      env: { SCHEDULER_INTERVAL_SECONDS: '3600' },
+      dataDir: register.dataDir,
+      ...(register.databaseUrl ? { database: { url: register.databaseUrl, drop: async () => {} } } : {}),
+    });
+    try {
+      // The first run is started at once; wait for its order (the window opened today at 00:00 Oslo).
+      for (let tries = 0; tries < 100 && (await started.store.listOrders({ patientRef: 'p-now' })).length === 0; tries++)
+        await new Promise((resolve) => setTimeout(resolve, 100));
+      expect((await started.store.listOrders({ patientRef: 'p-now' })).map((o) => o.measurementPoint)).toEqual(['for-serie']);
+    } finally {
+      await started.app.close();
+    }
+  }, 60_000);
+
+  it('refuses a negative interval and defaults to a minute', () => {
+    expect(() => readConfig({ SCHEDULER_INTERVAL_SECONDS: '-1' })).toThrow(/SCHEDULER_INTERVAL_SECONDS/);
+    expect(readConfig({}).schedulerIntervalSeconds).toBe(60);
+    expect(readConfig({ SCHEDULER_INTERVAL_SECONDS: '0' }).schedulerIntervalSeconds).toBe(0);
+  });
 });
