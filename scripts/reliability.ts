@@ -26,6 +26,7 @@ const nodeSuites = [
   'test/server/guessing.test.ts',
   'test/server/claims-under-guessing.test.ts',
   'test/server/tablet-revocation.test.ts',
+  'test/server/plan-enrolments.test.ts',
   'test/core/properties.test.ts',
   'test/device/outbox-properties.test.ts',
 ];

@@ -68,6 +68,8 @@ export const explanations: Record<ApiError, string> = {
   unavailable: "the register's database does not answer; try again shortly",
   enrolmentUsedUp: 'the enrolment code has enrolled as many tablets as it may; make a new one',
   tabletRevoked: 'the tablet was revoked; enrol it again with a new enrolment code',
+  unknownPlan: 'the register has no measurement plan by that id (see questionnaires/plans and the warnings at start)',
+  planEnrolmentEnded: 'the plan enrolment has ended; enrol the patient again to start a new course',
 };
 
 /** The plain sentence for a refusal, with the register's own words and details when they add something. */

@@ -6,3 +6,4 @@ export * from './protocol/staff-messages.js';
 export * from './protocol/console-messages.js';
 export * from './protocol/endpoints.js';
 export * from './protocol/proof-of-work.js';
+export * from './protocol/plan-messages.js';

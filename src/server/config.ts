@@ -47,6 +47,8 @@ const environment = z.object({
   /** The shortest staff password accepted; 12 at least. */
   STAFF_PASSWORD_MIN: z.coerce.number().int().min(12, 'STAFF_PASSWORD_MIN must be at least 12').max(256).default(12),
   ...oidcEnvironment.shape,
+  /** How often the scheduler makes the orders of plan windows that have opened; 0 turns it off. */
+  SCHEDULER_INTERVAL_SECONDS: z.coerce.number().int().min(0).max(86_400).default(60),
 });
 
 /** Fastify's trustProxy: nobody, everybody, the nearest N hops, or the proxies' addresses and CIDR ranges. */
@@ -99,6 +101,8 @@ export interface ServerConfig {
   staffPasswordMin: number;
   /** Staff sign-in with OpenID Connect (oidc-config.ts); undefined: local accounts only. */
   oidc: OidcSettings | undefined;
+  /** Seconds between scheduler runs in this process; 0: no scheduler here. */
+  schedulerIntervalSeconds: number;
 }
 
 export interface SmtpSettings {
@@ -177,5 +181,6 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env, argv: string[] 
     isSessionSecure: c.SESSION_SECURE !== undefined ? c.SESSION_SECURE === 'true' : publicUrl.startsWith('https:'),
     staffPasswordMin: c.STAFF_PASSWORD_MIN,
     oidc: oidcSettingsFrom(c, publicUrl),
+    schedulerIntervalSeconds: c.SCHEDULER_INTERVAL_SECONDS,
   };
 }

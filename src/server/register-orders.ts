@@ -25,7 +25,14 @@ export class OrderIdTaken extends ApiFailure {
 
 export const isComplete = (order: OrderWithProgress) => order.answeredCount >= order.questionnaires.length;
 
-function summary(order: OrderWithProgress): OrderSummary {
+/** An order's state at `now`: one whose window closed unanswered is expired (expiry is by validity; nothing is written). */
+export function orderState(order: OrderWithProgress, now: Date): OrderSummary['state'] {
+  if (isComplete(order)) return 'completed';
+  if (order.validUntil <= now.toISOString()) return 'expired';
+  return order.claimedAt ? 'claimed' : 'open';
+}
+
+function summary(order: OrderWithProgress, now: Date): OrderSummary {
   return {
     id: order.id,
     patientRef: order.patientRef,
@@ -35,7 +42,7 @@ function summary(order: OrderWithProgress): OrderSummary {
     validUntil: order.validUntil,
     createdAt: order.createdAt,
     claimedAt: order.claimedAt,
-    state: isComplete(order) ? 'completed' : order.claimedAt ? 'claimed' : 'open',
+    state: orderState(order, now),
     submissionCount: order.submissionCount,
   };
 }
@@ -57,14 +64,19 @@ function snapshotsFor({ definitions }: RegisterContext, keys: readonly string[])
   return snapshots;
 }
 
-async function createOrder(context: RegisterContext, request: CreateOrderRequest, options: { id?: string }): Promise<CreateOrderResponse> {
-  const { store, keys, definitions, publicUrl, now } = context;
+/** An order's record, its access code (stored only as its hash) and the snapshots it pins; nothing is stored yet. */
+export function newOrder(
+  context: RegisterContext,
+  request: CreateOrderRequest,
+  createdAt: string,
+  id: string = randomUUID(),
+): { order: OrderRecord; accessCode: string; snapshots: DefinitionSnapshot[] } {
+  const { keys, definitions } = context;
   if (looksLikeNationalId(request.patientRef))
     throw new ApiFailure(
       ApiError.patientRefLooksLikeNationalId,
       "A patient reference must be the register's pseudonym, never a national identity number",
     );
-  const createdAt = now().toISOString();
   const validFrom = request.validFrom ? new Date(request.validFrom).toISOString() : createdAt;
   const validUntil = new Date(request.validUntil).toISOString();
   if (validUntil <= validFrom)
@@ -72,7 +84,7 @@ async function createOrder(context: RegisterContext, request: CreateOrderRequest
   const snapshots = snapshotsFor(context, request.questionnaires);
   const accessCode = newAccessCode();
   const order: OrderRecord = {
-    id: options.id ?? randomUUID(),
+    id,
     patientRef: request.patientRef,
     measurementPoint: request.measurementPoint,
     questionnaires: request.questionnaires.map((key) => ({ key, hash: definitions.get(key)?.hash ?? '' })),
@@ -88,6 +100,12 @@ async function createOrder(context: RegisterContext, request: CreateOrderRequest
     releasedAt: null,
     cancelledAt: null,
   };
+  return { order, accessCode, snapshots };
+}
+
+async function createOrder(context: RegisterContext, request: CreateOrderRequest, options: { id?: string }): Promise<CreateOrderResponse> {
+  const { store, definitions, publicUrl, now } = context;
+  const { order, accessCode, snapshots } = newOrder(context, request, now().toISOString(), options.id);
   const created = await createOrderOnce(store, order, snapshots);
   if (!created.isCreated && created.reason === 'idTaken') throw new OrderIdTaken(order.id);
   if (!created.isCreated) {
@@ -98,7 +116,11 @@ async function createOrder(context: RegisterContext, request: CreateOrderRequest
       [`${key}: kept ${storedHash}, file ${definitions.get(key)?.hash ?? '?'}`],
     );
   }
-  return { order: summary({ ...order, submissionCount: 0, answeredCount: 0 }), accessCode, link: `${publicUrl}/#/claim/${accessCode}` };
+  return {
+    order: summary({ ...order, submissionCount: 0, answeredCount: 0 }, now()),
+    accessCode,
+    link: `${publicUrl}/#/claim/${accessCode}`,
+  };
 }
 
 export function orderDesk(context: RegisterContext) {
@@ -108,7 +130,8 @@ export function orderDesk(context: RegisterContext) {
     /** `units`: the caller's (staff-access.ts visibleUnits); an order of another unit is left out. */
     async listOrders(patientRef: string | undefined, units: StaffUnits): Promise<OrderSummary[]> {
       const filter = { ...(patientRef !== undefined ? { patientRef } : {}), ...(units !== 'all' ? { units } : {}) };
-      return (await store.listOrders(filter)).map(summary);
+      const at = now();
+      return (await store.listOrders(filter)).map((order) => summary(order, at));
     },
     /** An order of a unit not among `units` is answered as one that does not exist. */
     async releaseOrder(id: string, units: StaffUnits): Promise<OrderRecord> {

@@ -10,6 +10,7 @@ import type {
   OrderRecord,
   PublicP256Jwk,
   RegisterStore,
+  StoreOperations,
   SubmissionRecord,
 } from './store/store.js';
 
@@ -26,6 +27,36 @@ class Refused extends Error {
   }
 }
 
+/**
+ * Inside a transaction: stores the definition snapshots the order uses (refusing one that changed)
+ * and the order. Throws to roll back; createOrderOnce turns the refusal into its result.
+ */
+export async function writeOrderIn(
+  tx: StoreOperations,
+  order: OrderRecord,
+  snapshots: DefinitionSnapshot[],
+  storedAt: string,
+): Promise<void> {
+  for (const snapshot of snapshots) {
+    // Inserted if absent (a concurrent insert of the same key is waited for), then compared.
+    await tx.insertDefinition(snapshot, storedAt);
+    const stored = await tx.getDefinition(snapshot.key);
+    if (stored && stored.hash !== snapshot.hash)
+      throw new Refused({
+        isCreated: false,
+        reason: 'changedDefinition',
+        changedDefinition: { key: snapshot.key, storedHash: stored.hash },
+      });
+  }
+  if (await tx.insertOrder(order)) return;
+  // Stored already: by this very call when a COMMIT's answer was lost, or by a retry of the request.
+  if ((await tx.getOrder(order.id))?.codeHash !== order.codeHash) throw new Refused({ isCreated: false, reason: 'idTaken' });
+}
+
+/** The refusal writeOrderIn threw, if it was one. */
+export const orderRefusal = (error: unknown): Exclude<CreateOrderResult, { isCreated: true }> | undefined =>
+  error instanceof Refused ? error.result : undefined;
+
 /** Stores the order and the snapshots of the definitions it uses, together, or nothing. */
 export async function createOrderOnce(
   store: RegisterStore,
@@ -34,25 +65,11 @@ export async function createOrderOnce(
 ): Promise<CreateOrderResult> {
   const storedAt = new Date().toISOString();
   try {
-    await store.transaction(async (tx) => {
-      for (const snapshot of snapshots) {
-        // Inserted if absent (a concurrent insert of the same key is waited for), then compared.
-        await tx.insertDefinition(snapshot, storedAt);
-        const stored = await tx.getDefinition(snapshot.key);
-        if (stored && stored.hash !== snapshot.hash)
-          throw new Refused({
-            isCreated: false,
-            reason: 'changedDefinition',
-            changedDefinition: { key: snapshot.key, storedHash: stored.hash },
-          });
-      }
-      if (await tx.insertOrder(order)) return;
-      // Stored already: by this very call when a COMMIT's answer was lost, or by a retry of the request.
-      if ((await tx.getOrder(order.id))?.codeHash !== order.codeHash) throw new Refused({ isCreated: false, reason: 'idTaken' });
-    });
+    await store.transaction((tx) => writeOrderIn(tx, order, snapshots, storedAt));
     return { isCreated: true };
   } catch (error) {
-    if (error instanceof Refused) return error.result;
+    const refusal = orderRefusal(error);
+    if (refusal) return refusal;
     throw error;
   }
 }

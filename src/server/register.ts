@@ -2,6 +2,11 @@
 // tablets (register-tablets.ts), receiving (receive.ts). The store only reads and writes; what a row already
 // there means is decided in register-writes.ts, the limits on guessing in claim-admission.ts.
 import type {
+  CoverageGroup,
+  CoveragePeriod,
+  EnrolInPlanRequest,
+  PlanEnrolmentSummary,
+  RecordPlanEventRequest,
   ClaimRequest,
   ClaimResponse,
   CreateEnrolmentRequest,
@@ -18,13 +23,16 @@ import type {
   StaffUnits,
   UnitOrder,
 } from '../core/index.js';
+import type { ParsedPlan } from '../core/plans/index.js';
+import { coverageGroups } from './coverage.js';
 import { snapshotReader } from './definitions.js';
 import type { RegisterKeys } from './keys.js';
 import { createReceiver, type Received } from './receive.js';
 import { claimDesk } from './register-claims.js';
 import { orderDesk } from './register-orders.js';
+import { planDesk } from './register-plans.js';
 import { tabletDesk } from './register-tablets.js';
-import type { OrderRecord, RegisterStore } from './store/store.js';
+import type { OrderRecord, RegisterStore, UnitScope } from './store/store.js';
 
 export { claimLimits } from './claim-admission.js';
 export { OrderIdTaken } from './register-orders.js';
@@ -49,6 +57,15 @@ export interface Register {
   listTablets(unit: string | undefined, units?: StaffUnits): Promise<TabletSummary[]>;
   /** Staff: the tablet's token is refused from now on; what it sealed before is still accepted. */
   revokeTablet(id: string, units?: StaffUnits): Promise<RevokeTabletResponse>;
+  /** Staff: plan enrolments (register-plans.ts); `units`: what the caller may see ('all' until roles narrow it). */
+  enrolInPlan(request: EnrolInPlanRequest, units: UnitScope): Promise<PlanEnrolmentSummary>;
+  listPlanEnrolments(filter: { patientRef?: string; unit?: string }, units: UnitScope): Promise<PlanEnrolmentSummary[]>;
+  recordPlanEvent(id: string, request: RecordPlanEventRequest, units: UnitScope): Promise<PlanEnrolmentSummary>;
+  pausePlanEnrolment(id: string, units: UnitScope): Promise<PlanEnrolmentSummary>;
+  resumePlanEnrolment(id: string, units: UnitScope): Promise<PlanEnrolmentSummary>;
+  endPlanEnrolment(id: string, units: UnitScope): Promise<PlanEnrolmentSummary>;
+  /** Staff: coverage of the plans' windows (coverage.ts). */
+  coverage(period: CoveragePeriod, units: UnitScope): Promise<CoverageGroup[]>;
 }
 
 export interface RegisterOptions {
@@ -58,6 +75,8 @@ export interface RegisterOptions {
   definitions: ReadonlyMap<string, ParsedDefinition>;
   publicUrl: string;
   registerName: string;
+  /** The measurement plans staff may enrol patients in, by plan id (questionnaires/plans). */
+  plans?: ReadonlyMap<string, ParsedPlan>;
   now?: () => Date;
   /** New submissions one device may have stored per minute (submissionLimits by default). */
   submissionsPerDevicePerMinute?: number;
@@ -67,7 +86,7 @@ export type RegisterContext = Required<Omit<RegisterOptions, 'submissionsPerDevi
 
 export function createRegister(options: RegisterOptions): Register {
   const { submissionsPerDevicePerMinute, ...rest } = options;
-  const context: RegisterContext = { ...rest, now: options.now ?? (() => new Date()) };
+  const context: RegisterContext = { ...rest, plans: options.plans ?? new Map(), now: options.now ?? (() => new Date()) };
   const definitionFor = snapshotReader(context.store);
   const receive = createReceiver({
     store: context.store,
@@ -76,5 +95,7 @@ export function createRegister(options: RegisterOptions): Register {
     now: context.now,
     ...(submissionsPerDevicePerMinute === undefined ? {} : { perDevicePerMinute: submissionsPerDevicePerMinute }),
   });
-  return { ...orderDesk(context), ...claimDesk(context), ...tabletDesk(context), receive, definitionFor };
+  const coverage = async (period: CoveragePeriod, units: UnitScope) =>
+    coverageGroups(await context.store.coverageRows(units), period, context.now());
+  return { ...orderDesk(context), ...claimDesk(context), ...tabletDesk(context), ...planDesk(context), receive, definitionFor, coverage };
 }

@@ -7,6 +7,7 @@ import { consoleRoutes } from './console-routes.js';
 import { endpointRoutes, type Route } from './endpoint-route.js';
 import { ApiFailure } from './errors.js';
 import { exportedSubmission, toCsv, type ExportRow } from './export.js';
+import { planRoutes } from './plan-routes.js';
 import type { Register } from './register.js';
 import { principalOf, unitToCreateIn, visibleUnits } from './staff-access.js';
 import { bearerToken } from './staff-auth.js';
@@ -178,5 +179,6 @@ export async function registerRoutes(
   staffRoutes(route, register, staff);
   deviceRoutes(route, register);
   exportRoutes(route, register, store, staff);
+  planRoutes(route, register, staff);
   healthRoute(route, store);
 }

@@ -7,10 +7,13 @@ import { buildServer } from './app.js';
 import type { ServerConfig } from './config.js';
 import { changedSincePublished, loadDefinitions } from './definitions.js';
 import { loadRegisterKeys } from './keys.js';
+import { loadPlans } from './plans.js';
 import { createRegister, type Register } from './register.js';
 import { firstAdminLink, firstAdminLinkFile } from './staff-first-admin.js';
 import { createStaffServices, type StaffServices } from './staff-services.js';
 import { serviceTokenReader, staffTokenFor } from './staff-token.js';
+import { runScheduler, type SchedulerContext, type SchedulerRun } from './scheduler.js';
+import { startSchedulerLoop, type SchedulerLoop } from './scheduler-loop.js';
 import { openPgStore, openSqliteStore } from './store/kysely-store.js';
 import type { RegisterStore } from './store/store.js';
 
@@ -24,14 +27,36 @@ export interface RunningRegister {
   staffServices: StaffServices;
   /** On a register without accounts: the one-time link (24 h) for the first administrator, also saved in the data folder. */
   firstAdminLink: string | null;
-  /** For the person starting it: questionnaire files left out or changed since orders used them. */
+  /** For the person starting it: questionnaire and plan files left out or changed since orders used them. */
   warnings: string[];
+  /** One scheduler pass at `now` (the loop calls it on its interval; tests call it on their own clock). */
+  runScheduler(now: Date): Promise<SchedulerRun>;
 }
 
 export interface StartExtra {
   logStream?: NodeJS.WritableStream;
   /** The clock of the register and the staff sessions (tests move it on). */
   now?: () => Date;
+}
+
+/** The first administrator's link, kept in the data folder for whoever starts the register as a service. */
+function saveFirstAdminLink(dataDir: string, link: string): void {
+  writeFileSync(firstAdminLinkFile(dataDir), link + '\n', { mode: 0o600 });
+  chmodSync(firstAdminLinkFile(dataDir), 0o600);
+}
+
+/** The scheduler on its interval in this process, saying in the log what each run made (never who for). */
+function startLoggedScheduler(app: FastifyInstance, context: SchedulerContext, intervalSeconds: number): SchedulerLoop {
+  return startSchedulerLoop(context, intervalSeconds * 1000, {
+    ran: ({ ordered, missed, withoutPlan, failed }) => {
+      if (ordered + missed > 0) app.log.info({ ordered, missed }, 'scheduler made the orders of opened windows');
+      if (withoutPlan.length > 0)
+        app.log.warn({ enrolments: withoutPlan.length }, 'enrolments whose plan version is not loaded: their orders wait');
+      for (const { enrolmentId, timePoint, reason } of failed)
+        app.log.warn({ planEnrolmentId: enrolmentId, timePoint, reason }, 'no order for a window');
+    },
+    failed: (error) => app.log.error({ err: error }, 'the scheduler run failed; the next run tries again'),
+  });
 }
 
 export async function startRegister(config: ServerConfig, extra: StartExtra = {}): Promise<RunningRegister> {
@@ -51,15 +76,11 @@ export async function startRegister(config: ServerConfig, extra: StartExtra = {}
     const { definitions, warnings } = await loadDefinitions(config.questionnairesDir);
     warnings.push(...(await changedSincePublished(definitions, store)));
     const now = extra.now ?? (() => new Date());
-    const register = createRegister({
-      store,
-      keys,
-      definitions,
-      publicUrl: config.publicUrl,
-      registerName: config.registerName,
-      submissionsPerDevicePerMinute: config.submissionsPerDevicePerMinute,
-      now,
-    });
+    const plans = await loadPlans(path.join(config.questionnairesDir, 'plans'), new Set(definitions.keys()));
+    warnings.push(...plans.warnings);
+    const context = { store, keys, definitions, plans: plans.plans, publicUrl: config.publicUrl, registerName: config.registerName, now };
+    const register = createRegister({ ...context, submissionsPerDevicePerMinute: config.submissionsPerDevicePerMinute });
+    const schedulerContext = context;
     const staffServices = createStaffServices({
       store,
       keys,
@@ -88,16 +109,27 @@ export async function startRegister(config: ServerConfig, extra: StartExtra = {}
       definitions,
       ...(extra.logStream ? { logStream: extra.logStream } : {}),
     });
-    app.addHook('onClose', async () => store.close());
+    let scheduler: SchedulerLoop | undefined;
+    app.addHook('onClose', async () => {
+      await scheduler?.stop();
+      await store.close();
+    });
     log = (error) => app.log.error({ err: error }, 'a database connection was lost; the pool opens a new one');
     for (const warning of warnings) app.log.warn(warning);
     const adminLink = await firstAdminLink(store, now(), config.publicUrl);
-    if (adminLink !== null) {
-      writeFileSync(firstAdminLinkFile(config.dataDir), adminLink + '\n', { mode: 0o600 });
-      chmodSync(firstAdminLinkFile(config.dataDir), 0o600);
-    }
-    const newStaffToken = staff.isNew ? staff.token : null;
-    return { app, register, store, newStaffToken, staffToken: staff.token, staffServices, firstAdminLink: adminLink, warnings };
+    if (adminLink !== null) saveFirstAdminLink(config.dataDir, adminLink);
+    if (config.schedulerIntervalSeconds > 0) scheduler = startLoggedScheduler(app, schedulerContext, config.schedulerIntervalSeconds);
+    return {
+      app,
+      register,
+      store,
+      newStaffToken: staff.isNew ? staff.token : null,
+      staffToken: staff.token,
+      staffServices,
+      firstAdminLink: adminLink,
+      warnings,
+      runScheduler: (at) => runScheduler(schedulerContext, at),
+    };
   } catch (error) {
     await store.close();
     throw error;

@@ -11,6 +11,7 @@ import {
   isTransientStatus,
   registerApi,
   staffApi,
+  planApi,
   staffSessionApi,
   type Endpoint,
 } from '../../src/core/index.js';
@@ -50,11 +51,11 @@ test('every endpoint has its own method and path; staff entries and only they ar
   const addresses = entries.map((entry) => `${entry.method} ${entry.path}`);
   expect(new Set(addresses).size).toBe(addresses.length);
   expect(Object.keys(registerApi).sort()).toEqual(
-    [...Object.keys(deviceApi), ...Object.keys(staffApi), ...Object.keys(staffSessionApi), 'health'].sort(),
+    [...Object.keys(deviceApi), ...Object.keys(staffApi), ...Object.keys(staffSessionApi), ...Object.keys(planApi), 'health'].sort(),
   );
-  for (const entry of Object.values(staffApi)) expect(entry.isStaff, entry.path).toBe(true);
+  for (const entry of [...Object.values(staffApi), ...Object.values(planApi)]) expect(entry.isStaff, entry.path).toBe(true);
   // Every staff route names its roles; the console's routes without a session are sign-in and setup.
-  const staffEntries: Endpoint[] = [...Object.values(staffApi), ...Object.values(staffSessionApi)];
+  const staffEntries: Endpoint[] = [...Object.values(staffApi), ...Object.values(staffSessionApi), ...Object.values(planApi)];
   for (const entry of staffEntries) if (entry.isStaff) expect(entry.staffRoles?.length, entry.path).toBeGreaterThan(0);
   expect(
     Object.entries(staffSessionApi)

@@ -9,6 +9,7 @@ interface Data {
   orderId: string;
   submissionId: string;
   tabletId: string;
+  planEnrolmentId: string;
   patientRef: string;
 }
 
@@ -37,6 +38,9 @@ const ownSessionChange = statuses(401, 200, 200, 200, 200, 403, 403);
 /** Administrators only; the service account is not one. */
 const adminOnly = (status: number) => statuses(401, 403, 403, 403, status, 403, 403);
 let made = 0;
+
+/** A change to A's plan enrolment: clinicians of A and register staff. */
+const planChange = statuses(401, 200, 404, 200, 403, 200, 403);
 
 /** Administrators and register staff (the service account is register staff). */
 const auditRead = statuses(401, 403, 403, 200, 200, 200, 200);
@@ -88,4 +92,19 @@ export const accessCases = {
   updateAccount: { request: ({ accountId }) => ({ params: { id: accountId }, body: { displayName: 'Changed' } }), expect: adminOnly(200) },
   resetAccount: { request: ({ accountId }) => ({ params: { id: accountId } }), expect: adminOnly(200) },
   exportAudit: { request: () => ({}), expect: auditRead },
+  // Measurement plans: A's enrolment (ending it again answers as the first time).
+  enrolInPlan: {
+    request: () => ({ body: { patientRef: `plan-${(made += 1)}`, plan: 'norspis', unit: 'A', language: 'nb' } }),
+    expect: statuses(401, 201, 404, 201, 403, 201, 403),
+  },
+  listPlanEnrolments: { request: () => ({}), expect: clinicalRead },
+  recordPlanEvent: {
+    request: ({ planEnrolmentId }) => ({ params: { id: planEnrolmentId }, body: { name: 'treatmentEnded', at: new Date().toISOString() } }),
+    expect: statuses(401, 201, 404, 201, 403, 201, 403),
+  },
+  pausePlanEnrolment: { request: ({ planEnrolmentId }) => ({ params: { id: planEnrolmentId } }), expect: planChange },
+  resumePlanEnrolment: { request: ({ planEnrolmentId }) => ({ params: { id: planEnrolmentId } }), expect: planChange },
+  endPlanEnrolment: { request: ({ planEnrolmentId }) => ({ params: { id: planEnrolmentId } }), expect: planChange },
+  coverageJson: { request: () => ({}), expect: clinicalRead },
+  coverageCsv: { request: () => ({}), expect: clinicalRead },
 } satisfies Record<string, AccessRow>;

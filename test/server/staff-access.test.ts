@@ -13,7 +13,7 @@ import { accessCases, callers, type AccessRow, type Caller } from './staff-acces
 
 let register: TestRegister;
 const accounts = new Map<Caller, StaffAccountRecord>();
-const data = { accountId: '', orderId: '', submissionId: '', tabletId: '', patientRef: 'pseudo-unit-a' };
+const data = { accountId: '', orderId: '', submissionId: '', tabletId: '', planEnrolmentId: '', patientRef: 'pseudo-unit-a' };
 
 beforeAll(async () => {
   register = await startTestRegister();
@@ -36,6 +36,13 @@ beforeAll(async () => {
   expect((await register.post('/api/tablets', { code: enrolment.json.code })).status).toBe(201);
   const tablets = z.object({ tablets: z.array(z.object({ id: z.string() })) }).parse((await register.staff('GET', '/api/tablets')).json);
   data.tabletId = tablets.tablets[0]?.id ?? '';
+  const planned = await register.staff('POST', '/api/plan-enrolments', {
+    patientRef: data.patientRef,
+    plan: 'norspis',
+    unit: 'A',
+    language: 'nb',
+  });
+  data.planEnrolmentId = z.object({ enrolment: z.object({ id: z.string() }) }).parse(planned.json).enrolment.id;
 }, 60_000);
 afterAll(async () => register.close());
 

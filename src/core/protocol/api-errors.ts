@@ -58,6 +58,10 @@ export const ApiError = {
   enrolmentUsedUp: 'enrolmentUsedUp',
   /** Staff removed this tablet: its token is refused; it can be enrolled again with a new code. */
   tabletRevoked: 'tabletRevoked',
+  /** The register has no measurement plan with this id loaded. */
+  unknownPlan: 'unknownPlan',
+  /** The plan enrolment has ended: nothing more can be recorded, paused or resumed in it. */
+  planEnrolmentEnded: 'planEnrolmentEnded',
 } as const;
 export type ApiError = (typeof ApiError)[keyof typeof ApiError];
 
@@ -103,6 +107,8 @@ export const apiErrorStatus: Record<ApiError, number> = {
   unavailable: 503,
   enrolmentUsedUp: 410,
   tabletRevoked: 401,
+  unknownPlan: 400,
+  planEnrolmentEnded: 409,
 };
 
 /** Statuses worth retrying: the same request may succeed later without any change. */

@@ -43,9 +43,10 @@ import {
   submissionDetailParams,
 } from './console-messages.js';
 import type { StaffRole } from './staff-messages.js';
+import { planApi } from './plan-endpoints.js';
 
 export type { Endpoint };
-export { staffSessionApi };
+export { planApi, staffSessionApi };
 
 const fhirJson = 'application/fhir+json; charset=utf-8';
 
@@ -221,7 +222,7 @@ const healthApi = {
 export const registerApi = /* @__PURE__ */ Object.assign(
   {},
   deviceApi,
-  /* @__PURE__ */ Object.assign({}, staffApi, staffSessionApi),
+  /* @__PURE__ */ Object.assign({}, staffApi, staffSessionApi, planApi),
   healthApi,
 );
 

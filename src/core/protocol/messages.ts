@@ -45,7 +45,8 @@ export const createOrderRequest = z.strictObject({
 });
 export type CreateOrderRequest = z.infer<typeof createOrderRequest>;
 
-export const OrderState = { open: 'open', claimed: 'claimed', completed: 'completed' } as const;
+/** Expired: its window closed before every questionnaire was answered. */
+export const OrderState = { open: 'open', claimed: 'claimed', completed: 'completed', expired: 'expired' } as const;
 export type OrderState = (typeof OrderState)[keyof typeof OrderState];
 
 export const orderSummary = z.object({

@@ -121,6 +121,45 @@ async function addOrderCancel(db: Kysely<unknown>): Promise<void> {
   await db.schema.alterTable('orders').addColumn('cancelled_at', 'text').execute();
 }
 
+/**
+ * Patients enrolled in measurement plans, the clinical events staff record for them, and one row per
+ * scheduled window: its order, or why none was made. The row's key is the window itself (enrolment,
+ * time point, occurrence), so that of schedulers racing on several instances one writes it, in the
+ * transaction that makes the order.
+ */
+async function addPlanEnrolments(db: Kysely<unknown>): Promise<void> {
+  let enrolments = db.schema.createTable('plan_enrolments').addColumn('id', 'text', (c) => c.primaryKey());
+  for (const column of ['patient_ref', 'unit', 'plan_key', 'plan_hash', 'language', 'settings', 'enrolled_at', 'created_at'])
+    enrolments = enrolments.addColumn(column, 'text', (c) => c.notNull());
+  for (const column of ['paused_at', 'ended_at', 'contact_id']) enrolments = enrolments.addColumn(column, 'text');
+  await enrolments.execute();
+  await db.schema.createIndex('plan_enrolments_patient_ref').on('plan_enrolments').column('patient_ref').execute();
+  await db.schema.createIndex('plan_enrolments_unit').on('plan_enrolments').column('unit').execute();
+
+  let events = db.schema
+    .createTable('plan_events')
+    .addColumn('id', 'text', (c) => c.primaryKey())
+    .addColumn('enrolment_id', 'text', (c) => c.notNull().references('plan_enrolments.id'));
+  for (const column of ['name', 'at', 'recorded_at', 'recorded_by']) events = events.addColumn(column, 'text', (c) => c.notNull());
+  await events.execute();
+  await db.schema.createIndex('plan_events_enrolment').on('plan_events').column('enrolment_id').execute();
+
+  await db.schema
+    .createTable('plan_orders')
+    .addColumn('id', 'text', (c) => c.primaryKey())
+    .addColumn('enrolment_id', 'text', (c) => c.notNull().references('plan_enrolments.id'))
+    .addColumn('time_point', 'text', (c) => c.notNull())
+    .addColumn('occurrence', 'integer', (c) => c.notNull())
+    .addColumn('order_id', 'text', (c) => c.references('orders.id'))
+    .addColumn('outcome', 'text', (c) => c.notNull())
+    .addColumn('opens_at', 'text', (c) => c.notNull())
+    .addColumn('closes_at', 'text', (c) => c.notNull())
+    .addColumn('recorded_at', 'text', (c) => c.notNull())
+    .addUniqueConstraint('plan_orders_window', ['enrolment_id', 'time_point', 'occurrence'])
+    .execute();
+  await db.schema.createIndex('plan_orders_order').on('plan_orders').column('order_id').execute();
+}
+
 /** In order; a migration's up gets the dialect so that it can branch where the databases differ. */
 export const registerMigrations: readonly { name: string; up: (db: Kysely<unknown>, dialect: StoreDialect) => Promise<void> }[] = [
   { name: '0001-register-v3', up: createRegisterV3 },
@@ -129,6 +168,7 @@ export const registerMigrations: readonly { name: string; up: (db: Kysely<unknow
   { name: '0004-staff-accounts', up: createStaffTables },
   { name: '0005-order-cancel', up: addOrderCancel },
   { name: '0006-messages', up: createMessages },
+  { name: '0007-plan-enrolments', up: addPlanEnrolments },
 ];
 
 function provider(dialect: StoreDialect): MigrationProvider {

@@ -8,6 +8,8 @@ import { answerTo, deviceTimes, submissionById, submissionInsert } from './submi
 import { newOrderRow, submissionRow, toCount, toOrder, toSubmission } from './rows.js';
 import type { OrdersTable } from './schema.js';
 import type { ClaimAttempts, ConsoleStoreOperations, ListedSubmission, OrderWithProgress, StoreOperations } from './store.js';
+import { planOperations } from './plan-operations.js';
+import type { PlanStoreOperations } from './plan-store.js';
 import { tabletOperations, type TabletOperations } from './tablet-operations.js';
 
 type Run = <T>(work: () => Promise<T>) => Promise<T>;
@@ -184,7 +186,7 @@ function recordOperations(
   db: Executor,
   dialect: StoreDialect,
   run: Run,
-): Omit<StoreOperations, OrderOperations | TabletOperations | keyof ConsoleStoreOperations> {
+): Omit<StoreOperations, OrderOperations | TabletOperations | keyof ConsoleStoreOperations | keyof PlanStoreOperations> {
   const insertSubmission = submissionInsert();
   const getSubmissionById = submissionById();
   const getAnswerTo = answerTo();
@@ -236,5 +238,6 @@ export function operationsOn(db: Executor, dialect: StoreDialect, run: Run = (wo
     ...recordOperations(db, dialect, run),
     ...tabletOperations(db, run),
     ...consoleOperations(db, run),
+    ...planOperations(db, run),
   };
 }

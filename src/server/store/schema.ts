@@ -7,6 +7,9 @@ import type { ColumnType, Generated } from 'kysely';
 import { staffSchema, type StaffDatabase } from './schema-staff.js';
 
 export type * from './schema-staff.js';
+import type { PlanEnrolmentsTable, PlanEventsTable, PlanOrdersTable } from './plan-schema.js';
+
+export type { PlanEnrolmentsTable, PlanEventsTable, PlanOrdersTable } from './plan-schema.js';
 
 export interface DefinitionsTable {
   key: string;
@@ -144,6 +147,9 @@ export interface Database extends StaffDatabase {
   tablets: TabletsTable;
   contacts: ContactsTable;
   messages: MessagesTable;
+  plan_enrolments: PlanEnrolmentsTable;
+  plan_events: PlanEventsTable;
+  plan_orders: PlanOrdersTable;
 }
 
 export type ColumnKind = 'text' | 'nullableText' | 'integer' | 'boolean';
@@ -254,4 +260,39 @@ export const registerSchema = {
     },
   },
   ...staffSchema,
+  plan_enrolments: {
+    key: 'id',
+    columns: {
+      id: 'text',
+      patient_ref: 'text',
+      unit: 'text',
+      plan_key: 'text',
+      plan_hash: 'text',
+      language: 'text',
+      settings: 'text',
+      enrolled_at: 'text',
+      created_at: 'text',
+      paused_at: 'nullableText',
+      ended_at: 'nullableText',
+      contact_id: 'nullableText',
+    },
+  },
+  plan_events: {
+    key: 'id',
+    columns: { id: 'text', enrolment_id: 'text', name: 'text', at: 'text', recorded_at: 'text', recorded_by: 'text' },
+  },
+  plan_orders: {
+    key: 'id',
+    columns: {
+      id: 'text',
+      enrolment_id: 'text',
+      time_point: 'text',
+      occurrence: 'integer',
+      order_id: 'nullableText',
+      outcome: 'text',
+      opens_at: 'text',
+      closes_at: 'text',
+      recorded_at: 'text',
+    },
+  },
 } as const satisfies { [Table in keyof Database]: TableShape<Database[Table]> };

@@ -7,11 +7,13 @@ import type { z } from 'zod/mini';
 import type { orderedQuestionnaire, PublicP256Jwk, QuestionnaireState } from '../../core/index.js';
 import type { MessageStore } from './message-operations.js';
 import type { StaffOperations } from './staff-store.js';
+import type { PlanStoreOperations } from './plan-store.js';
 
 /** An order's questionnaire: its `id@version` key and the hash it pinned (core's protocol type). */
 export type OrderedQuestionnaire = z.infer<typeof orderedQuestionnaire>;
 
 export type { PublicP256Jwk };
+export type * from './plan-store.js';
 
 export interface OrderRecord {
   id: string;
@@ -150,7 +152,7 @@ export class StoreUnavailable extends Error {
 }
 
 /** Reads and writes of one statement each. A write that may meet its row already there says whether it wrote. */
-export interface StoreOperations extends ConsoleStoreOperations {
+export interface StoreOperations extends ConsoleStoreOperations, PlanStoreOperations {
   getDefinition(key: string): Promise<DefinitionSnapshot | undefined>;
   /** Unless a snapshot with its key is stored. */
   insertDefinition(snapshot: DefinitionSnapshot, storedAt: string): Promise<boolean>;

@@ -1,0 +1,77 @@
+// Staff's routes for measurement plans: enrolments, events, pausing and ending, and coverage as JSON
+// and CSV. Each within the caller's units (a clinician's own; register staff and the service account
+// every unit), and each read or change of an enrolment in the audit trail.
+import type { FastifyRequest } from 'fastify';
+import { registerApi, type PlanEnrolmentSummary } from '../core/index.js';
+import { coverageCsv } from './coverage.js';
+import type { Route } from './endpoint-route.js';
+import type { Register } from './register.js';
+import { visibleUnits } from './staff-access.js';
+import type { StaffServices } from './staff-services.js';
+
+export function planRoutes(route: Route, register: Register, { audit }: StaffServices): void {
+  /** Does the work within the caller's units, audited with the enrolment it touched. */
+  const onEnrolment = (
+    request: FastifyRequest,
+    action: string,
+    id: string | null,
+    work: (units: ReturnType<typeof visibleUnits>) => Promise<PlanEnrolmentSummary>,
+  ) =>
+    audit.around(
+      request,
+      { action, objects: id === null ? {} : { planEnrolmentId: id } },
+      () => work(visibleUnits(request.staff)),
+      (enrolment) => ({ objects: { planEnrolmentId: enrolment.id }, patientRef: enrolment.patientRef, unit: enrolment.unit }),
+    );
+
+  route(registerApi.enrolInPlan, async ({ body }, request, reply) => {
+    const enrolment = await onEnrolment(request, 'planEnrolments.create', null, (units) => register.enrolInPlan(body, units));
+    request.log.info({ planEnrolmentId: enrolment.id, plan: enrolment.plan }, 'patient enrolled in a plan');
+    return reply.code(201).send({ enrolment });
+  });
+  route(registerApi.listPlanEnrolments, async ({ query }, request) => {
+    const filter = {
+      ...(query.patientRef !== undefined ? { patientRef: query.patientRef } : {}),
+      ...(query.unit !== undefined ? { unit: query.unit } : {}),
+    };
+    const enrolments = await register.listPlanEnrolments(filter, visibleUnits(request.staff));
+    await audit.record(
+      request.staff ?? null,
+      {
+        action: 'planEnrolments.list',
+        objects: { count: enrolments.length },
+        patientRef: query.patientRef ?? null,
+        unit: query.unit ?? null,
+      },
+      request,
+    );
+    return { enrolments };
+  });
+  route(registerApi.recordPlanEvent, async ({ params, body }, request, reply) => {
+    const enrolment = await onEnrolment(request, 'planEnrolments.event', params.id, (units) =>
+      register.recordPlanEvent(params.id, body, units),
+    );
+    request.log.info({ planEnrolmentId: params.id, event: body.name }, 'plan event recorded');
+    return reply.code(201).send({ enrolment });
+  });
+  route(registerApi.pausePlanEnrolment, async ({ params }, request) => ({
+    enrolment: await onEnrolment(request, 'planEnrolments.pause', params.id, (units) => register.pausePlanEnrolment(params.id, units)),
+  }));
+  route(registerApi.resumePlanEnrolment, async ({ params }, request) => ({
+    enrolment: await onEnrolment(request, 'planEnrolments.resume', params.id, (units) => register.resumePlanEnrolment(params.id, units)),
+  }));
+  route(registerApi.endPlanEnrolment, async ({ params }, request) => {
+    const enrolment = await onEnrolment(request, 'planEnrolments.end', params.id, (units) => register.endPlanEnrolment(params.id, units));
+    request.log.info({ planEnrolmentId: params.id }, 'plan enrolment ended');
+    return { enrolment };
+  });
+  // Coverage holds counts only (groups under five suppressed): no personal data to audit.
+  route(registerApi.coverageJson, async ({ query }, request) => {
+    const period = query.period ?? 'month';
+    return { period, groups: await register.coverage(period, visibleUnits(request.staff)) };
+  });
+  route(registerApi.coverageCsv, async ({ query }, request, reply) => {
+    reply.header('Content-Disposition', 'attachment; filename="coverage.csv"');
+    return coverageCsv(await register.coverage(query.period ?? 'month', visibleUnits(request.staff)));
+  });
+}
