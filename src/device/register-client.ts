@@ -1,5 +1,6 @@
 // The register's API as the device calls it. Every outcome is one of three: the answer, a final
 // refusal (kept and shown, never retried), or "try again later" with the reason it waits.
+import { solveProofOfWork } from './proof-of-work.js';
 import type { z } from 'zod/mini';
 import {
   ApiError,
@@ -58,12 +59,13 @@ async function readJson(response: Response): Promise<unknown> {
 /**
  * Sends a request that carries a code; when the register asks for a proof of work (many codes are
  * being guessed), solves it for that code in the background and sends it again. Asked again, the
- * difficulty rose or the challenge expired meanwhile: solved anew, a few times at most.
+ * difficulty rose or the challenge expired meanwhile: solved anew, a few times at most. The solver
+ * is imported statically: this client is also in the service worker, a classic script, where the
+ * bundler's helper for a dynamic import (it reads import.meta) stops the worker from starting.
  */
 async function withProof<T>(code: string, send: (proof?: ProofOfWork) => Promise<Outcome<T>>): Promise<Outcome<T>> {
   let outcome = await send();
   for (let tries = 0; tries < 3 && outcome.kind === 'refused' && outcome.error.proofOfWork; tries++) {
-    const { solveProofOfWork } = await import('./proof-of-work.js');
     const proof = await solveProofOfWork(outcome.error.proofOfWork, code);
     if (!proof) break;
     outcome = await send(proof);
