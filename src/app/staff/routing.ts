@@ -23,10 +23,16 @@ export function parseStaffRoute(hash: string): StaffRoute {
   if (first === 'patients' && tail) return { name: 'patient', patientRef: tail };
   if (first === 'submissions' && tail) return { name: 'submission', submissionId: tail };
   if ((first === 'setup' || first === 'reset') && tail) return { name: 'setup', token: tail, isReset: first === 'reset' };
-  if (first === 'signin') return { name: 'signIn' };
+  if (first.split('?')[0] === 'signin') return { name: 'signIn' };
   if (tail === undefined && (first === 'tablets' || first === 'exports' || first === 'accounts' || first === 'audit'))
     return { name: first };
   return { name: 'notFound' };
+}
+
+/** The code an OpenID Connect sign-in came back refused with (`#/signin?error=<code>`), if any. */
+export function signInError(hash: string): string | undefined {
+  const match = /^#\/?signin\?(?:.*&)?error=([A-Za-z]+)/.exec(hash);
+  return match?.[1];
 }
 
 export const hrefFor = {

@@ -23,8 +23,14 @@ test('without a session: the sign-in screen, and no menu', async () => {
   await user.type(screen.getByLabelText('Username'), 'kari');
   await user.type(screen.getByLabelText('Password'), 'not the password');
   await user.click(screen.getByRole('button', { name: 'Sign in' }));
-  // Until staff sessions land (branch auth) the register has no sign-in route: any refusal is said.
+  // A wrong password: the refusal is said.
   expect(await screen.findByRole('alert')).not.toBeEmptyDOMElement();
   expect(screen.getByLabelText('Username')).toHaveValue('kari');
   expect(screen.getByLabelText('Password')).toHaveValue('');
+});
+
+test('a refused OpenID Connect sign-in comes back to the sign-in screen, which says why; no provider button without OIDC', async () => {
+  renderConsole(register, '#/signin?error=oidcNoAccount', null);
+  expect(await screen.findByRole('alert')).toHaveTextContent('this register has no account or role for you');
+  expect(screen.queryByRole('link', { name: /Sign in with/ })).not.toBeInTheDocument();
 });

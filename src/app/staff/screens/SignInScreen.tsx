@@ -1,11 +1,19 @@
-// Sign in: username and password, and the code from an authenticator app when the register asks.
-import { useState, type FormEvent } from 'react';
+// Sign in: username and password, and the code from an authenticator app when the register asks; or,
+// where the register is set up for it, with the identity provider (OpenID Connect, e.g. HelseID).
+import { useEffect, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { StaffApiError } from '../api.js';
 import { useConsole } from '../console-context.js';
+import { sessionConfig } from '../../../core/index.js';
 import { sessionInfo } from '../contract-shapes.js';
-import { hrefFor } from '../routing.js';
+import { hrefFor, signInError } from '../routing.js';
 import { ErrorMessage, Field, PageHeading } from '../ui.js';
+
+/** A refused OpenID Connect sign-in comes back as #/signin?error=<code>. */
+function oidcRefusal(): StaffApiError | undefined {
+  const code = signInError(window.location.hash);
+  return code === undefined ? undefined : new StaffApiError(401, code);
+}
 
 export function SignInScreen() {
   const { t } = useTranslation('staff');
@@ -14,7 +22,7 @@ export function SignInScreen() {
   const [password, setPassword] = useState('');
   const [totp, setTotp] = useState('');
   const [isTotpAsked, setIsTotpAsked] = useState(false);
-  const [error, setError] = useState<unknown>(undefined);
+  const [error, setError] = useState<unknown>(oidcRefusal);
   const [missing, setMissing] = useState(false);
   const [isBusy, setIsBusy] = useState(false);
 
@@ -30,7 +38,7 @@ export function SignInScreen() {
         ...(isTotpAsked ? { totp } : {}),
       });
       setSession(session);
-      if (window.location.hash === hrefFor.signIn || window.location.hash === '') window.location.hash = hrefFor.orders;
+      if (window.location.hash.startsWith(hrefFor.signIn) || window.location.hash === '') window.location.hash = hrefFor.orders;
     } catch (caught) {
       if (caught instanceof StaffApiError && caught.code === 'secondFactorRequired') setIsTotpAsked(true);
       // The password is typed again after a refusal; the username stays.
@@ -80,6 +88,32 @@ export function SignInScreen() {
           {t('signIn.submit')}
         </button>
       </form>
+      <OidcSignIn />
     </section>
+  );
+}
+
+/** "Sign in with HelseID" (the register's OIDC_NAME), where the register is set up for OpenID Connect. */
+function OidcSignIn() {
+  const { t } = useTranslation('staff');
+  const { api } = useConsole();
+  const [name, setName] = useState<string | null>(null);
+  useEffect(() => {
+    let isGone = false;
+    api.get('/api/staff/session-config', sessionConfig).then(
+      (config) => !isGone && setName(config.oidc?.name ?? null),
+      () => undefined,
+    );
+    return () => {
+      isGone = true;
+    };
+  }, [api]);
+  if (name === null) return null;
+  return (
+    <p>
+      <a className="button" href="/api/staff/oidc/start">
+        {t('signIn.withOidc', { name })}
+      </a>
+    </p>
   );
 }
