@@ -24,9 +24,13 @@ const nodeSuites = [
   'test/server/csv-guard.test.ts',
   'test/server/start-output.test.ts',
   'test/server/guessing.test.ts',
-  'test/server/claims-under-guessing.test.ts',
-  'test/server/tablet-revocation.test.ts',
-  'test/server/plan-enrolments.test.ts',
+  // Every suite whose refusals are counted (test/server/counted-refusal.ts).
+  ...readdirSync(path.join(root, 'test/server'))
+    .filter(
+      (name) => name.endsWith('.test.ts') && readFileSync(path.join(root, 'test/server', name), 'utf8').includes('expectCountedRefusal'),
+    )
+    .sort()
+    .map((name) => `test/server/${name}`),
   'test/core/properties.test.ts',
   'test/device/outbox-properties.test.ts',
 ];
