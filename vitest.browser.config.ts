@@ -9,5 +9,8 @@ export default defineConfig({
     fileParallelism: false,
     testTimeout: 90_000,
     hookTimeout: 90_000,
+    // A poll waits for the page, the service worker and the register: on a loaded machine one second
+    // (vitest's default) is not always enough for a step that takes a tenth of that on a quiet one.
+    expect: { poll: { timeout: 15_000 } },
   },
 });
