@@ -4,15 +4,13 @@
 // refusals are redirects to the console's sign-in with the code (/staff/#/signin?error=<code>),
 // recorded in the audit trail with the reason. /api/staff/session-config says which ways there are.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { ApiError, registerApi } from '../core/index.js';
+import { ApiError, oidcPaths, registerApi } from '../core/index.js';
 import type { Route } from './endpoint-route.js';
 import { OidcFailure, oidcFlowCookie, oidcFlowFrom } from './oidc.js';
 import { accountForClaims } from './oidc-accounts.js';
 import type { StaffServices } from './staff-services.js';
 import { accountPrincipal, sessionCookie, startSession } from './staff-sessions.js';
 import type { RegisterStore } from './store/store.js';
-
-export const oidcPaths = { start: '/api/staff/oidc/start', callback: '/api/staff/oidc/callback' } as const;
 
 type OidcRefusal = typeof ApiError.oidcFailed | typeof ApiError.oidcNoAccount | typeof ApiError.oidcUnavailable;
 

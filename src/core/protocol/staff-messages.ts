@@ -46,6 +46,9 @@ export type SessionInfo = z.infer<typeof sessionInfo>;
 export const sessionEndedResponse = z.object({ ended: z.int() });
 
 /** How staff can sign in here: local accounts, and an OpenID Connect provider by the name on its button (or none). */
+/** The OpenID Connect sign-in's pages (not API calls): the console links to start; the provider returns to callback. */
+export const oidcPaths = { start: '/api/staff/oidc/start', callback: '/api/staff/oidc/callback' } as const;
+
 export const sessionConfig = z.object({ local: z.boolean(), oidc: z.nullable(z.object({ name: z.string() })) });
 export type SessionConfig = z.infer<typeof sessionConfig>;
 

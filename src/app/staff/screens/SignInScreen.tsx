@@ -2,9 +2,9 @@
 // where the register is set up for it, with the identity provider (OpenID Connect, e.g. HelseID).
 import { useEffect, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { StaffApiError } from '../api.js';
+import { pathOf, StaffApiError } from '../api.js';
 import { useConsole } from '../console-context.js';
-import { sessionConfig } from '../../../core/index.js';
+import { oidcPaths, registerApi } from '../../../core/index.js';
 import { sessionInfo } from '../contract-shapes.js';
 import { hrefFor, signInError } from '../routing.js';
 import { ErrorMessage, Field, PageHeading } from '../ui.js';
@@ -100,7 +100,7 @@ function OidcSignIn() {
   const [name, setName] = useState<string | null>(null);
   useEffect(() => {
     let isGone = false;
-    api.get('/api/staff/session-config', sessionConfig).then(
+    api.get(pathOf(registerApi.sessionConfig), registerApi.sessionConfig.response).then(
       (config) => !isGone && setName(config.oidc?.name ?? null),
       () => undefined,
     );
@@ -111,7 +111,7 @@ function OidcSignIn() {
   if (name === null) return null;
   return (
     <p>
-      <a className="button" href="/api/staff/oidc/start">
+      <a className="button" href={oidcPaths.start}>
         {t('signIn.withOidc', { name })}
       </a>
     </p>
