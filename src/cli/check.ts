@@ -3,6 +3,7 @@
 import { checkDefinitionText, withoutByteOrderMark } from '../core/check-text.js';
 import { jsonLocator } from '../core/json-locate.js';
 import { formatPath } from '../core/problems.js';
+import { isIndicatorFile } from './check-indicators.js';
 import { checkPlanSource, isPlanFile } from './check-plans.js';
 import { publishedOn, type PublishedLock } from './published.js';
 
@@ -88,7 +89,7 @@ export function checkSources(sources: readonly SourceFile[], lockContext?: LockC
   const firstByKey = new Map<string, CheckedDefinition>();
   const unpublished: CheckedDefinition[] = [];
   const lockByKey = new Map((lockContext?.lock.published ?? []).map((entry) => [entry.key, entry]));
-  for (const source of sources.filter((s) => !isPlanFile(s.file))) {
+  for (const source of sources.filter((s) => !isPlanFile(s.file) && !isIndicatorFile(s.file))) {
     const { problems: found, checked } = checkSource(source);
     problems.push(...found);
     if (!checked) continue;

@@ -5,6 +5,7 @@ import { basename, dirname, join, relative, resolve } from 'node:path';
 import { parseDefinitionText, type ParsedDefinition } from '../core/parse-definition.js';
 import { parseCommandLine, shortUsage, usage, type Command } from './args.js';
 import { checkSources, type CheckProblem, type LockContext } from './check.js';
+import { checkIndicatorSource, isIndicatorFile, shippedIndicatorContext } from './check-indicators.js';
 import { collectDefinitionFiles } from './files.js';
 import { exportQuestionnaire, exportResponses, importQuestionnaire, type FhirOutcome } from './fhir.js';
 import { lockFileName, publishedOn, readLock, renderLock, withPublished } from './published.js';
@@ -65,7 +66,13 @@ function runCheck(io: CliIo, paths: string[], isJson: boolean): ExitStatus {
   }
   const isFolderChecked = checked.some((path) => resolve(io.cwd, path) === questionnairesFolder(io));
   const lock = lockOf(io, isFolderChecked);
-  const result = checkSources(sources, lock.context, new Set(shippedDefinitions(io).keys()));
+  const shipped = shippedDefinitions(io);
+  const result = checkSources(sources, lock.context, new Set(shipped.keys()));
+  const indicators = sources.filter((s) => isIndicatorFile(s.file));
+  if (indicators.length > 0) {
+    const context = shippedIndicatorContext(questionnairesFolder(io), shipped);
+    for (const source of indicators) result.problems.push(...checkIndicatorSource(source, context));
+  }
   if (lock.problem) result.problems.unshift(lock.problem);
   // A reminder to publish is for the definitions the register serves, not for drafts elsewhere.
   result.unpublished = result.unpublished?.filter((d) => dirname(resolve(io.cwd, d.file)) === questionnairesFolder(io));

@@ -22,7 +22,7 @@ describe('check on the shipped questionnaires', () => {
   it('checks the plans in questionnaires/plans/ with the definitions, and finds no problem', () => {
     const result = runIn(projectRoot, ['check']);
     expect(result).toMatchObject({ status: 0, stderr: '' });
-    expect(result.stdout).toMatch(/^13 files checked, 0 problems\n$/m);
+    expect(result.stdout).toMatch(/^\d+ files checked, 0 problems\n$/m);
   });
 
   it('takes a file in a folder named plans as a plan, and any other as a definition', () => {
