@@ -17,6 +17,7 @@ import {
   type ParsedDefinition,
 } from '../../src/core/index.js';
 import { fromFhirQuestionnaire, toFhirQuestionnaire, toFhirQuestionnaireResponse, type Questionnaire } from '../../src/core/fhir/index.js';
+import { brokenInvariants } from './fhir-invariants.js';
 import { projectRoot } from './fixtures.js';
 
 const require = createRequire(import.meta.url);
@@ -42,9 +43,11 @@ beforeAll(() => {
   validate = fhirValidator();
 }, 60_000);
 
-function expectValid(resource: unknown) {
+/** Valid by the official R4 JSON schema, and by R4's invariants evaluated with HL7's FHIRPath engine. */
+function expectValid(resource: { resourceType: string }) {
   const isValid = validate(resource);
   expect(isValid ? [] : validate.errors?.slice(0, 5)).toEqual([]);
+  expect(brokenInvariants(resource)).toEqual([]);
 }
 
 /** The parts of a definition that a FHIR Questionnaire carries, as the round trip compares them. */
@@ -169,6 +172,68 @@ describe.each(shipped)('%s', (_name, parsed) => {
       status: 'completed',
       subject: { identifier: { value: 'P-123' } },
     });
+  });
+});
+
+describe('what R4 asks beyond the schema', () => {
+  const withHelp = parseDefinition({
+    id: 'help-and-units',
+    version: '1',
+    languages: ['nb', 'en'],
+    title: { nb: 'Hjelp og einingar', en: 'Help and units' },
+    license: 'CC0-1.0',
+    source: { citation: 'Written for this test' },
+    items: [
+      { id: 'intro', kind: 'display', text: { nb: 'Les dette', en: 'Read this' }, help: { nb: 'Slik gjer du', en: 'How to' } },
+      { id: 'weight', kind: 'decimal', text: { nb: 'Vekt', en: 'Weight' }, unit: { nb: 'kg', en: 'kg' } },
+      { id: 'nights', kind: 'integer', text: { nb: 'Netter', en: 'Nights' }, unit: { nb: 'dager', en: 'days' } },
+      { id: 'glasses', kind: 'integer', text: { nb: 'Glas', en: 'Glasses' }, unit: { nb: 'glass', en: 'glasses' } },
+    ],
+  });
+  if (!withHelp.ok) throw new Error(JSON.stringify(withHelp.problems));
+
+  it('writes the help of a display item after it, since a display item holds no items (que-1), and reads it back', () => {
+    const { questionnaire, notes } = toFhirQuestionnaire(withHelp);
+    expectValid(questionnaire);
+    expect(questionnaire.item?.slice(0, 2).map((i) => [i.linkId, i.type, i.item])).toEqual([
+      ['intro', 'display', undefined],
+      ['intro.help', 'display', undefined],
+    ]);
+    expect(notes.some((n) => n.includes('"intro.help"'))).toBe(true);
+    const back = fromFhirQuestionnaire(JSON.parse(JSON.stringify(questionnaire)));
+    expect(back.definition?.items[0]).toMatchObject({ id: 'intro', kind: 'display', help: { nb: 'Slik gjer du', en: 'How to' } });
+    expect(back.definition?.items).toHaveLength(4);
+  });
+
+  it('writes units as UCUM where UCUM names them, and says which it could not', () => {
+    const { questionnaire, notes } = toFhirQuestionnaire(withHelp);
+    const unitOf = (linkId: string) =>
+      questionnaire.item?.find((i) => i.linkId === linkId)?.extension?.find((e) => e.url.endsWith('questionnaire-unit'))?.valueCoding;
+    expect(unitOf('weight')).toMatchObject({ system: 'http://unitsofmeasure.org', code: 'kg', display: 'kg' });
+    expect(unitOf('nights')).toMatchObject({ system: 'http://unitsofmeasure.org', code: 'd', display: 'dager' });
+    expect(unitOf('glasses')).toMatchObject({ system: 'urn:eprom:help-and-units:unit', code: 'glasses' });
+    expect(notes).toContain(`the unit of "glasses" is not one UCUM names: it is exported under this questionnaire's own code system`);
+    const back = fromFhirQuestionnaire(JSON.parse(JSON.stringify(questionnaire)));
+    expect(back.definition?.items[2]).toMatchObject({ unit: { nb: 'dager', en: 'days' } });
+  });
+
+  it('finds what breaks R4\u2019s invariants', () => {
+    expect(
+      brokenInvariants({
+        resourceType: 'Questionnaire',
+        status: 'active',
+        item: [
+          { linkId: 'a', type: 'display', text: 'x', item: [{ linkId: 'b', type: 'display', text: 'y' }] },
+          { linkId: 'b', type: 'boolean', enableWhen: [{ question: 'a', operator: 'exists', answerString: 'yes' }] },
+        ],
+      } as Questionnaire),
+    ).toEqual(['que-1 (1×)', 'que-2 (1×)', 'que-7 (1×)']);
+    expect(
+      brokenInvariants({
+        resourceType: 'QuestionnaireResponse',
+        item: [{ linkId: 'a', answer: [{ valueBoolean: true }], item: [{ linkId: 'b' }] }],
+      } as { resourceType: string }),
+    ).toEqual(['qrs-1 (1×)']);
   });
 });
 

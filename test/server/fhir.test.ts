@@ -55,13 +55,54 @@ test('FHIR needs the staff token, a well-formed key, and something that exists',
   const anonymous = await register.app.inject({ method: 'GET', url: '/api/fhir/Questionnaire/demo-wellbeing@1' });
   expect(anonymous.statusCode).toBe(401);
   expect((await register.app.inject({ method: 'GET', url: '/api/fhir/QuestionnaireResponse/x' })).statusCode).toBe(401);
-  expect(await register.staff('GET', '/api/fhir/Questionnaire/not a key')).toMatchObject({ status: 400, json: { error: 'badRequest' } });
+  expect(anonymous.headers['content-type']).toBe('application/fhir+json; charset=utf-8');
+  expect(anonymous.json()).toMatchObject(outcome('login', 'unauthorized'));
+  expect(await register.staff('GET', '/api/fhir/Questionnaire/not a key')).toMatchObject({
+    status: 400,
+    json: outcome('invalid', 'badRequest'),
+  });
   expect(await register.staff('GET', '/api/fhir/Questionnaire/nothing@9')).toMatchObject({
     status: 404,
-    json: { error: 'notFound' },
+    json: outcome('not-found', 'notFound'),
+  });
+  expect(await register.staff('GET', '/api/fhir/Questionnaire/nothing-9')).toMatchObject({
+    status: 404,
+    json: outcome('not-found', 'notFound'),
   });
   expect(await register.staff('GET', '/api/fhir/QuestionnaireResponse/no-such-submission')).toMatchObject({
     status: 404,
-    json: { error: 'notFound' },
+    json: outcome('not-found', 'notFound'),
+  });
+  expect(await register.staff('GET', '/api/fhir/Patient/1')).toMatchObject({ status: 404, json: outcome('not-found', 'notFound') });
+});
+
+/** An OperationOutcome with one issue of this FHIR type, the register's own code in its details. */
+function outcome(type: string, code: string) {
+  return {
+    resourceType: 'OperationOutcome',
+    issue: [{ severity: 'error', code: type, details: { coding: [{ system: 'urn:eprom:api-error', code }] } }],
+  };
+}
+
+test('a Questionnaire is found by its resource id, and by its canonical URL and version', async () => {
+  const byId = await register.staff('GET', '/api/fhir/Questionnaire/ede-q-6.0');
+  expect(byId.status).toBe(200);
+  expect(byId.json).toMatchObject({ resourceType: 'Questionnaire', id: 'ede-q-6.0', url: 'urn:eprom:questionnaire:ede-q', version: '6.0' });
+  // a resource id whose version ends the id after the last "-" (ect-madrs-s, version 1)
+  expect((await register.staff('GET', '/api/fhir/Questionnaire/ect-madrs-s-1')).json).toMatchObject({ id: 'ect-madrs-s-1' });
+
+  const search = await register.staff(
+    'GET',
+    `/api/fhir/Questionnaire?url=${encodeURIComponent('urn:eprom:questionnaire:ede-q')}&version=6.0`,
+  );
+  expect(search.status).toBe(200);
+  expect(search.json).toMatchObject({ resourceType: 'Bundle', type: 'searchset', total: 1, entry: [{ resource: { id: 'ede-q-6.0' } }] });
+  const everyVersion = await register.staff('GET', `/api/fhir/Questionnaire?url=${encodeURIComponent('urn:eprom:questionnaire:ede-q')}`);
+  expect(
+    (everyVersion.json.entry as { resource: { url: string } }[]).every((e) => e.resource.url === 'urn:eprom:questionnaire:ede-q'),
+  ).toBe(true);
+  expect(await register.staff('GET', '/api/fhir/Questionnaire?url=urn:eprom:questionnaire:nothing')).toMatchObject({
+    status: 200,
+    json: { resourceType: 'Bundle', total: 0, entry: [] },
   });
 });

@@ -61,6 +61,7 @@ export const accessCases = {
   exportJson: { request: () => ({}), expect: clinicalRead },
   exportCsv: { request: () => ({}), expect: clinicalRead },
   fhirQuestionnaire: { request: () => ({ params: { key: 'demo-wellbeing@1' } }), expect: clinicalRead },
+  fhirQuestionnaireSearch: { request: () => ({ query: { url: 'urn:eprom:questionnaire:demo-wellbeing' } }), expect: clinicalRead },
   fhirQuestionnaireResponse: {
     request: ({ submissionId }) => ({ params: { submissionId } }),
     expect: statuses(401, 200, 404, 200, 403, 200, 200),

@@ -9,6 +9,7 @@ import { codingSystem, toEnableWhen } from './enable-when.js';
 import { conditionExpression, scoreExpression, type ItemsById } from './fhirpath.js';
 import { helpLinkId, itemSystem, questionnaireUrl, resourceId, scoreLinkId } from './naming.js';
 import { localisedElement, primaryText, translations } from './text.js';
+import { ucumCodeOf, ucumSystem } from './ucum.js';
 import {
   fhirPathLanguage,
   Url,
@@ -62,6 +63,16 @@ function conditionOf(context: Context, owner: LeafItem | GroupItem): Partial<Que
   };
 }
 
+/** The questionnaire-unit extension: UCUM where UCUM names the unit, else the questionnaire's own code system. */
+function unitExtension(context: Context, itemId: string, unit: LocalisedText): Extension {
+  const ucum = ucumCodeOf(unit);
+  if (!ucum) context.notes.push(`the unit of "${itemId}" is not one UCUM names: it is exported under this questionnaire's own code system`);
+  return {
+    url: Url.unit,
+    valueCoding: ucum ? coding(context, ucumSystem, ucum, unit) : coding(context, `urn:eprom:${context.definition.id}:unit`, itemId, unit),
+  };
+}
+
 function answerItem(context: Context, item: AnswerableItem): QuestionnaireItem {
   const { definition } = context;
   const extensions: Extension[] = [];
@@ -111,8 +122,7 @@ function answerItem(context: Context, item: AnswerableItem): QuestionnaireItem {
       if (item.min !== undefined) extensions.push({ url: Url.minValue, [valueKey]: item.min });
       if (item.max !== undefined) extensions.push({ url: Url.maxValue, [valueKey]: item.max });
       if (item.kind === 'decimal') extensions.push({ url: Url.maxDecimalPlaces, valueInteger: item.decimals ?? 1 });
-      if (item.unit)
-        extensions.push({ url: Url.unit, valueCoding: coding(context, `urn:eprom:${definition.id}:unit`, item.id, item.unit) });
+      if (item.unit) extensions.push(unitExtension(context, item.id, item.unit));
       break;
     }
     case 'yes-no':
@@ -145,18 +155,38 @@ function helpItem(context: Context, id: string, help: LocalisedText): Questionna
   return { extension: [itemControl('help')], linkId: helpLinkId(id), ...text(context, help), type: 'display' };
 }
 
-function leafItem(context: Context, item: LeafItem): QuestionnaireItem {
-  if (isAnswerable(item)) return answerItem(context, item);
+/**
+ * One item of ours as the FHIR items it becomes. A display item cannot hold items (R4's rule que-1),
+ * so its help follows it as a display item of its own, shown under the same condition.
+ */
+function fhirItemsOf(context: Context, item: LeafItem): QuestionnaireItem[] {
+  if (isAnswerable(item)) return [answerItem(context, item)];
   const condition = conditionOf(context, item);
-  return {
+  const shown = {
+    ...(condition.enableWhen ? { enableWhen: condition.enableWhen } : {}),
+    ...(condition.enableBehavior ? { enableBehavior: condition.enableBehavior } : {}),
+  };
+  const display: QuestionnaireItem = {
     ...(condition.extension ? { extension: condition.extension } : {}),
     linkId: item.id,
     ...text(context, item.text),
     type: 'display',
-    ...(condition.enableWhen ? { enableWhen: condition.enableWhen } : {}),
-    ...(condition.enableBehavior ? { enableBehavior: condition.enableBehavior } : {}),
-    ...(item.help ? { item: [helpItem(context, item.id, item.help)] } : {}),
+    ...shown,
   };
+  if (!item.help) return [display];
+  context.notes.push(
+    `the help of the text "${item.id}" follows it as a display item of its own ("${helpLinkId(item.id)}"): a display item holds no items in FHIR`,
+  );
+  return [
+    display,
+    {
+      ...(condition.extension ? { extension: condition.extension } : {}),
+      linkId: helpLinkId(item.id),
+      ...text(context, item.help),
+      type: 'display',
+      ...shown,
+    },
+  ];
 }
 
 function groupItem(context: Context, group: GroupItem): QuestionnaireItem {
@@ -170,7 +200,7 @@ function groupItem(context: Context, group: GroupItem): QuestionnaireItem {
     type: 'group',
     ...(condition.enableWhen ? { enableWhen: condition.enableWhen } : {}),
     ...(condition.enableBehavior ? { enableBehavior: condition.enableBehavior } : {}),
-    item: [...intro, ...group.items.map((child) => leafItem(context, child))],
+    item: [...intro, ...group.items.flatMap((child) => fhirItemsOf(context, child))],
   };
 }
 
@@ -214,7 +244,7 @@ export function toFhirQuestionnaire(parsed: ParsedDefinition): QuestionnaireExpo
       : {}),
     copyright: definition.license,
     item: [
-      ...definition.items.map((item) => (item.kind === 'group' ? groupItem(context, item) : leafItem(context, item))),
+      ...definition.items.flatMap((item) => (item.kind === 'group' ? [groupItem(context, item)] : fhirItemsOf(context, item))),
       ...(definition.scores ?? []).map((score) => scoreItem(context, score)),
     ],
   };

@@ -1,7 +1,7 @@
 // The items of a FHIR Questionnaire as the format's items: groups as pages, leaves by their type.
 import type { AnswerOption as OurOption } from '../definition.js';
 import { localised, toCode, uniqueId, type Context, type OurItem } from './import-context.js';
-import { optionSetFromSystem } from './naming.js';
+import { helpLinkId, optionSetFromSystem } from './naming.js';
 import { extensionOf, readLocalised } from './text.js';
 import { Url, type AnswerOption, type QuestionnaireItem } from './types.js';
 
@@ -132,6 +132,29 @@ function choiceOf(context: Context, item: QuestionnaireItem, id: string): Record
   };
 }
 
+/**
+ * A display item's help written as the display item after it (`<id>.help`, as our export writes it,
+ * since a display item holds no items in R4), put back under the item it explains.
+ */
+export function withHelpNested(items: readonly QuestionnaireItem[]): QuestionnaireItem[] {
+  const result: QuestionnaireItem[] = [];
+  for (const item of items) {
+    const previous = result.at(-1);
+    if (previous?.type === 'display' && item.type === 'display' && item.linkId === helpLinkId(previous.linkId) && !previous.item)
+      result[result.length - 1] = {
+        ...previous,
+        item: [
+          {
+            ...item,
+            extension: [{ url: Url.itemControl, valueCodeableConcept: { coding: [{ system: Url.itemControlSystem, code: 'help' }] } }],
+          },
+        ],
+      };
+    else result.push(item);
+  }
+  return result;
+}
+
 export function leaf(context: Context, item: QuestionnaireItem): OurItem | undefined {
   if (extensionOf(item, Url.calculatedExpression)) {
     context.report.push(`"${item.linkId}" is calculated (a score): calculated items are not carried over; write the score in "scores"`);
@@ -161,7 +184,7 @@ export function leaf(context: Context, item: QuestionnaireItem): OurItem | undef
 
 export function group(context: Context, item: QuestionnaireItem, isTop: boolean): OurItem[] {
   const intro = item.item?.find((child) => child.type === 'display' && child.linkId === `${item.linkId}.text`);
-  const children = (item.item ?? [])
+  const children = withHelpNested(item.item ?? [])
     .filter((child) => child !== intro)
     .flatMap((child): OurItem[] => {
       if (child.type !== 'group') {

@@ -6,7 +6,7 @@ import { parseDefinition } from '../parse-definition.js';
 import { formatPath, type Problem } from '../problems.js';
 import { conditionOf } from './import-conditions.js';
 import { localised, toIdentifier, type Context } from './import-context.js';
-import { group, leaf } from './import-items.js';
+import { group, leaf, withHelpNested } from './import-items.js';
 import { questionnaireIdFromUrl } from './naming.js';
 import { baseLanguage, readLocalised, translatedLanguages } from './text.js';
 import type { PrimitiveElement, Questionnaire } from './types.js';
@@ -80,7 +80,7 @@ export function fromFhirQuestionnaire(input: unknown): QuestionnaireImport {
   if (version !== questionnaire.version)
     report.push(`the version ${JSON.stringify(questionnaire.version ?? null)} is not one to three numbers: it is "1" here`);
 
-  const items = (questionnaire.item ?? []).flatMap((item) =>
+  const items = withHelpNested(questionnaire.item ?? []).flatMap((item) =>
     item.type === 'group' ? group(context, item, true) : (leaf(context, item) ?? []),
   );
   for (const { owner, item } of context.pendingConditions) {

@@ -255,7 +255,19 @@ export const csvText = z.string();
 
 // ---- FHIR R4 (staff) ----
 
-export const fhirQuestionnaireParams = z.object({ key: questionnaireKey });
+/** A Questionnaire by its resource id ("ede-q-6.0", as the export writes it) or by id@version. */
+export const fhirQuestionnaireParams = z.object({
+  key: /* @__PURE__ */ z
+    .string()
+    .check(
+      z.regex(/^(?:[A-Za-z][\w-]*@[\d.]+|[A-Za-z0-9.-]{1,64})$/, 'use the resource id (e.g. "ede-q-6.0") or id@version (e.g. "ede-q@6.0")'),
+    ),
+});
+/** FHIR's search by canonical URL and business version: GET /api/fhir/Questionnaire?url=…&version=… */
+export const fhirQuestionnaireSearch = z.object({
+  url: z.optional(z.string().check(z.minLength(1), z.maxLength(500))),
+  version: z.optional(z.string().check(z.minLength(1), z.maxLength(50))),
+});
 export const fhirSubmissionParams = z.object({ submissionId: /* @__PURE__ */ z.string().check(z.minLength(1), z.maxLength(100)) });
 /** A FHIR resource; its shape is FHIR's (src/core/fhir builds it). */
 export const fhirResource = z.record(z.string(), z.unknown());
