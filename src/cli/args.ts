@@ -5,7 +5,7 @@ import { parseArgs } from 'node:util';
 export const shortUsage = `Usage: npm run questionnaires -- check [files or folders...] [--json]
        npm run questionnaires -- publish <file>
        npm run questionnaires -- preview <file> [--port <port>]
-       npm run questionnaires -- fhir export <file> [--out <file>]
+       npm run questionnaires -- fhir export <file> [--per-language] [--out <file>]
        npm run questionnaires -- fhir import <file> [--out <file>]
        npm run questionnaires -- fhir response <submissions.json> [--out <file>]
        npm run questionnaires -- schema [--check]
@@ -31,10 +31,13 @@ Commands:
       Serve the app's preview page for the file, reloading it whenever the file changes, and print
       its address. Builds the app first when dist/ is missing. Stop it with Ctrl+C.
       --port    the port on 127.0.0.1 (default: a free one)
-  fhir export <file> [--out <file>]
-      Write the definition as a FHIR R4 Questionnaire, and say what FHIR does not carry.
+  fhir export <file> [--per-language] [--out <file>]
+      Write the definition as a FHIR R4 Questionnaire, and say what FHIR does not carry. Every
+      language is in the translation extension; with --per-language, a Bundle of one Questionnaire
+      per language instead (as Helsenorge publishes them).
   fhir import <file> [--out <file>]
-      Write a FHIR R4 Questionnaire as a definition, and say what could not be carried over.
+      Write a FHIR R4 Questionnaire as a definition, and say what could not be carried over. A
+      Bundle of one questionnaire's language versions becomes one definition in every language.
   fhir response <submissions.json> [--out <file>]
       Write submissions as FHIR R4 QuestionnaireResponses (a Bundle when there are several).
       Reads the register's export (GET /api/export.json) or one submission; the definitions
@@ -58,7 +61,7 @@ export type Command =
   | { name: 'check'; paths: string[]; isJson: boolean }
   | { name: 'publish'; file: string }
   | { name: 'preview'; file: string; port: number }
-  | { name: 'fhir'; action: FhirCommand; file: string; out?: string }
+  | { name: 'fhir'; action: FhirCommand; file: string; out?: string; isPerLanguage: boolean }
   | { name: 'schema'; isCheckOnly: boolean }
   | { name: 'help' };
 
@@ -102,9 +105,11 @@ export function parseCommandLine(argv: readonly string[]): ParsedCommandLine {
               ? 'fhir needs export, import or response'
               : `unknown fhir command "${action}": use export, import or response`,
           );
-        const { values, positionals } = parseOptions(args, { out: { type: 'string' } }, true);
+        const { values, positionals } = parseOptions(args, { out: { type: 'string' }, 'per-language': { type: 'boolean' } }, true);
         const file = onePath(positionals, action === 'response' ? 'submissions file' : 'file');
-        return { ok: true, command: { name, action, file, ...(values.out !== undefined ? { out: values.out } : {}) } };
+        const isPerLanguage = values['per-language'] === true;
+        if (isPerLanguage && action !== 'export') throw new Error('--per-language goes with fhir export');
+        return { ok: true, command: { name, action, file, isPerLanguage, ...(values.out !== undefined ? { out: values.out } : {}) } };
       }
       case 'schema': {
         const { values } = parseOptions(rest, { check: { type: 'boolean' } }, false);

@@ -2,7 +2,15 @@
 import { z } from 'zod';
 import { answers as answersSchema } from '../core/answers.js';
 import { checkDefinitionText } from '../core/check-text.js';
-import { fromFhirQuestionnaire, toFhirQuestionnaire, toFhirQuestionnaireResponse, type QuestionnaireResponse } from '../core/fhir/index.js';
+import {
+  fromFhirLanguageBundle,
+  fromFhirQuestionnaire,
+  isBundle,
+  toFhirLanguageBundle,
+  toFhirQuestionnaire,
+  toFhirQuestionnaireResponse,
+  type QuestionnaireResponse,
+} from '../core/fhir/index.js';
 import type { ParsedDefinition } from '../core/parse-definition.js';
 import { formatPath } from '../core/problems.js';
 import { scoreResults } from '../core/scoring-results.js';
@@ -17,7 +25,8 @@ export interface FhirOutcome {
 
 const json = (value: unknown) => JSON.stringify(value, null, 2) + '\n';
 
-export function exportQuestionnaire(file: string, text: string): FhirOutcome {
+/** A definition as a Questionnaire with every language as translations, or as a Bundle of one Questionnaire per language. */
+export function exportQuestionnaire(file: string, text: string, isPerLanguage = false): FhirOutcome {
   const { problems, parsed } = checkDefinitionText(text);
   if (!parsed)
     return {
@@ -30,7 +39,7 @@ export function exportQuestionnaire(file: string, text: string): FhirOutcome {
   const { questionnaire, notes } = toFhirQuestionnaire(parsed);
   return {
     isOk: true,
-    output: json(questionnaire),
+    output: json(isPerLanguage ? toFhirLanguageBundle(parsed).bundle : questionnaire),
     notes: notes.length > 0 ? ['Not carried over to FHIR:', ...notes.map((n) => `  - ${n}`)] : [],
   };
 }
@@ -42,7 +51,7 @@ export function importQuestionnaire(file: string, text: string): FhirOutcome {
   } catch (error) {
     return { isOk: false, notes: [`${file} is not valid JSON: ${error instanceof Error ? error.message : String(error)}`] };
   }
-  const { definition, report, problems } = fromFhirQuestionnaire(input);
+  const { definition, report, problems } = isBundle(input) ? fromFhirLanguageBundle(input) : fromFhirQuestionnaire(input);
   const notes = report.length > 0 ? ['Not carried over from FHIR, or changed on the way:', ...report.map((r) => `  - ${r}`)] : [];
   if (!definition) return { isOk: false, notes };
   if (problems.length > 0)

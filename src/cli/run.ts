@@ -141,7 +141,7 @@ function runFhir(io: CliIo, command: Extract<Command, { name: 'fhir' }>): ExitSt
   let outcome: FhirOutcome;
   switch (command.action) {
     case 'export':
-      outcome = exportQuestionnaire(command.file, text);
+      outcome = exportQuestionnaire(command.file, text, command.isPerLanguage);
       break;
     case 'import':
       outcome = importQuestionnaire(command.file, text);

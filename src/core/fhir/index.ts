@@ -4,3 +4,4 @@ export * from './naming.js';
 export { toFhirQuestionnaire, type QuestionnaireExport } from './export-questionnaire.js';
 export { toFhirQuestionnaireResponse, type ResponseInput } from './export-response.js';
 export { fromFhirQuestionnaire, type QuestionnaireImport } from './import-questionnaire.js';
+export { toFhirLanguageBundle, fromFhirLanguageBundle, isBundle, type LanguageBundle } from './language-bundle.js';
