@@ -8,6 +8,7 @@ import { consoleDesk } from './register-console.js';
 import type { Register } from './register.js';
 import { principalOf, visibleUnits } from './staff-access.js';
 import type { RegisterStore } from './store/store.js';
+import { patientCourse } from './patient-course.js';
 import { submissionDetail } from './submission-detail.js';
 
 export interface ConsoleRouteOptions {
@@ -58,6 +59,16 @@ export function consoleRoutes(route: Route, { register, store, definitions, audi
       { action: 'submissions.read', objects: { submissionId: params.submissionId } },
       () => submissionDetail({ store, definitionFor: register.definitionFor }, params.submissionId, visibleUnits(request.staff)),
       (detail) => ({ objects: { orderId: detail.orderId }, patientRef: detail.patientRef, unit: detail.unit }),
+    ),
+  );
+
+  route(registerApi.patientCourse, async ({ params: { patientRef }, query }, request) =>
+    audit.around(
+      request,
+      { action: 'patients.course', objects: { patientRef } },
+      () =>
+        patientCourse({ store, definitionFor: register.definitionFor }, patientRef, visibleUnits(request.staff), query.language ?? 'nb'),
+      () => ({ patientRef }),
     ),
   );
 }

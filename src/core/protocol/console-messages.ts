@@ -115,3 +115,44 @@ export const submissionDetail = z.object({
   receivedAt: z.string(),
 });
 export type SubmissionDetail = z.infer<typeof submissionDetail>;
+
+// ---- A patient's course: every score over time (the console's chart and table) ----
+
+export const patientCourseParams = z.object({ patientRef: /* @__PURE__ */ z.string().check(z.minLength(1), z.maxLength(100)) });
+/** The console's language: titles, bands and labels come from the definitions in it. */
+export const patientCourseQuery = z.object({ language: z.optional(z.enum(['nb', 'nn', 'en'])) });
+
+export const CourseChange = { improved: 'improved', deteriorated: 'deteriorated', unchanged: 'unchanged' } as const;
+
+export const coursePoint = z.object({
+  submissionId: z.string(),
+  questionnaireKey: z.string(),
+  measurementPoint: z.string(),
+  completedAt: z.string(),
+  receivedAt: z.string(),
+  value: z.nullable(z.number()),
+  band: z.nullable(z.string()),
+  noScoreReason: z.nullable(z.string()),
+  /** Against the first value of the course, by the definition's thresholds; null for the first, for no value, and where none are declared. */
+  change: z.nullable(z.enum(['improved', 'deteriorated', 'unchanged'])),
+  /** At the score's remission (target) level, where the definition declares one. */
+  isRemission: z.boolean(),
+});
+export type CoursePoint = z.infer<typeof coursePoint>;
+
+export const courseScore = z.object({
+  id: z.string(),
+  title: z.string(),
+  /** Each band from its lower bound up to the next band's (null: unbounded). */
+  bands: z.array(z.object({ label: z.string(), from: z.nullable(z.number()), to: z.nullable(z.number()) })),
+  /** Which way is better, where the definition says (its change thresholds). */
+  better: z.nullable(z.enum(['lower', 'higher'])),
+  points: z.array(coursePoint),
+});
+export type CourseScore = z.infer<typeof courseScore>;
+
+export const patientCourse = z.object({
+  patientRef: z.string(),
+  questionnaires: z.array(z.object({ id: z.string(), title: z.string(), scores: z.array(courseScore) })),
+});
+export type PatientCourse = z.infer<typeof patientCourse>;

@@ -42,6 +42,9 @@ import {
   questionnaireChoicesResponse,
   submissionDetail,
   submissionDetailParams,
+  patientCourse,
+  patientCourseParams,
+  patientCourseQuery,
 } from './console-messages.js';
 import type { StaffRole } from './staff-messages.js';
 import { planApi } from './plan-endpoints.js';
@@ -217,6 +220,15 @@ export const staffApi = {
     staffRoles: clinicalStaff,
     params: submissionDetailParams,
     response: submissionDetail,
+  },
+  patientCourse: {
+    method: 'GET',
+    path: '/api/staff/patients/:patientRef/course',
+    isStaff: true,
+    staffRoles: clinicalStaff,
+    params: patientCourseParams,
+    query: patientCourseQuery,
+    response: patientCourse,
   },
 } as const satisfies Record<string, Endpoint>;
 
