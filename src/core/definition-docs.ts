@@ -169,6 +169,10 @@ doc(d.scoreBand, 'One band of a score: values from "from" up to, not including, 
 doc(shapeOf(d.scoreFlag).atMost, 'The flag is set when the value is at most this (inclusive).');
 doc(shapeOf(d.scoreFlag).atLeast, 'The flag is set when the value is at least this (inclusive).');
 doc(shapeOf(d.scoreFlag).label, 'What the flag means, e.g. {"en": "remission"}.');
+doc(
+  shapeOf(d.scoreFlag).alert,
+  "When the flag is set, the patient's unit is alerted in the console (the patient's own support notice is separate). Defaults to false.",
+);
 doc(d.scoreFlag, 'A yes/no reading of a score, e.g. remission at 10 or less; give "atMost", "atLeast" or both.');
 
 describeVariants(d.expressionOperators, 'op', {
@@ -195,13 +199,42 @@ doc(
   { id: 'expression' },
 );
 
+doc(shapeOf(d.changeThreshold).by, 'A change of at least this much, e.g. 0.9 on the EDE-Q global score or 7 on the CIA total.');
+doc(
+  shapeOf(d.changeThreshold).relative,
+  'A change of at least this share of the earlier value, e.g. 0.5: a fall of half or more (MADRS-S response).',
+);
+doc(d.changeThreshold, 'How large a change must be to count; give "by" or "relative".');
+doc(shapeOf(d.remissionLevel).atMost, 'Remission at this value or lower, e.g. 10 on MADRS-S.');
+doc(shapeOf(d.remissionLevel).atLeast, 'Remission at this value or higher, where a higher score is better.');
+doc(
+  d.remissionLevel,
+  'The target level of the score (remission); give "atMost" where a lower score is better, "atLeast" where a higher is.',
+);
+const change = shapeOf(d.scoreChange);
+doc(change.better, 'Which way is better: "lower" (symptom scores such as EDE-Q, CIA, MADRS-S) or "higher".');
+doc(change.improvement, 'The least change towards "better" that is clinically meaningful, e.g. {"by": 0.9}.');
+doc(change.deterioration, 'The least change away from "better" that is clinically meaningful; leave it out to mark improvement only.');
+doc(change.remission, 'The target level, e.g. {"atMost": 10}.');
+doc(
+  d.scoreChange,
+  'What counts as a clinically meaningful change in this score, and its target level: the course chart marks changes and remission from these.',
+);
+
 const score = shapeOf(d.sumScore);
 doc(score.id, 'The score id, stable across versions, e.g. "global".');
 doc(score.title, 'The name of the score, in each language.');
 doc(score.decimals, 'Decimals to show, rounded half away from zero; the computed value keeps full precision.');
 doc(score.bands, 'Ordered bands, lowest first, e.g. MADRS-S 0–12, 13–19, 20–34, 35+.');
 doc(score.flags, 'Yes/no readings of the value, e.g. remission.');
-doc(score.showToPatient, 'Show this score to the patient. Defaults to false.');
+doc(
+  score.showToPatient,
+  'Show this score to the patient: after completing, and on their own phone (never a shared tablet) in "My answers over time" with its band. Defaults to false.',
+);
+doc(
+  score.change,
+  'Clinically meaningful change and remission, e.g. {"better": "lower", "improvement": {"relative": 0.5}, "remission": {"atMost": 10}}.',
+);
 doc(score.items, 'The items counted: scale, integer or decimal items, or single-choice items with a value map.');
 doc(score.values, 'The value map of every single-choice item in "items" that has none in "itemValues".');
 doc(score.itemValues, 'A value map for each single-choice item that needs its own, by item id.');
@@ -238,6 +271,28 @@ doc(notice.text, 'What the person can do now. Plain text, never HTML.');
 doc(notice.contacts, 'Numbers to call, shown as links that dial them.');
 doc(d.supportNotice, 'A support notice: shown at once, offline too, when answers call for it. Answers are not monitored in real time.');
 
+// ---- Alerts and rules between items ----
+
+const alert = shapeOf(d.answerAlert);
+doc(alert.id, 'Recorded with the alert, e.g. "suicidal-thoughts"; stable across versions.');
+doc(alert.when, 'The alert is raised when this holds for the answers (any item), e.g. {"op": "greaterThan", "item": "q9", "value": 2}.');
+doc(
+  alert.label,
+  'What the unit is told in the console, e.g. {"en": "Item 9 (suicidal thoughts) at 3 or more"}. No answers are sent by e-mail.',
+);
+doc(d.answerAlert, "An answer the patient's unit must see: an alert in the console when a submission with it arrives.");
+
+const rule = shapeOf(d.itemRule);
+doc(rule.id, 'Recorded with the submission when the rule is broken, e.g. "loss-of-control-within-overeating".');
+doc(rule.left, 'A scale, integer or decimal item.');
+doc(rule.op, 'How left must relate to right: "<=", "<", ">=" or ">".');
+doc(rule.right, 'A scale, integer or decimal item.');
+doc(rule.text, 'What the review page asks the patient to check when the rule is broken, in each language.');
+doc(
+  d.itemRule,
+  'A rule between two numeric answers, e.g. item 14 <= item 13. Not blocking: the review page asks the patient to check, and the register flags the submission.',
+);
+
 // ---- The definition ----
 
 const definition = shapeOf(d.definitionSchema);
@@ -257,4 +312,6 @@ doc(definition.items, 'The questions and texts, in order: each group is a page, 
 doc(definition.scores, 'Scores computed from the answers, in order: a score can use the scores listed before it.');
 doc(definition.examples, 'Example answer sets with the scores they must give, checked by `check`.');
 doc(definition.notices, 'Support notices shown at once when answers call for them, e.g. where to get help now.');
+doc(definition.alerts, "Answers that alert the patient's unit, e.g. MADRS-S item 9 at 3 or more. A score's flag can alert too.");
+doc(definition.rules, 'Rules between numeric answers that the review page asks the patient to check, e.g. EDE-Q item 14 <= item 13.');
 doc(d.definitionSchema, 'A questionnaire definition for the offline-first ePROM app.');

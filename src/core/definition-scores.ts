@@ -27,6 +27,7 @@ export const scoreFlag = z.strictObject({
   atMost: z.optional(z.number()),
   atLeast: z.optional(z.number()),
   label: localisedText.clone(),
+  alert: z.optional(z.boolean()),
 });
 export type ScoreFlag = z.infer<typeof scoreFlag>;
 
@@ -52,6 +53,30 @@ export const expressionOperators = z.discriminatedUnion('op', [
   z.strictObject({ op: z.literal('power'), args: z.array(expression).check(z.length(2)) }),
 ]);
 
+// What counts as a clinically meaningful change in a score, as data: the register's course chart
+// marks it (see score-change.ts). "better" says which way is an improvement; a threshold is an
+// absolute change ("by", e.g. 0.9 on the EDE-Q global score) or a share of the earlier value
+// ("relative", e.g. 0.5: MADRS-S response, a fall of half or more).
+export const changeThreshold = z.strictObject({
+  by: z.optional(z.number().check(z.positive())),
+  relative: z.optional(z.number().check(z.positive())),
+});
+export type ChangeThreshold = z.infer<typeof changeThreshold>;
+
+export const remissionLevel = z.strictObject({
+  atMost: z.optional(z.number()),
+  atLeast: z.optional(z.number()),
+});
+export type RemissionLevel = z.infer<typeof remissionLevel>;
+
+export const scoreChange = z.strictObject({
+  better: z.enum(['lower', 'higher']),
+  improvement: z.optional(changeThreshold),
+  deterioration: z.optional(changeThreshold.clone()),
+  remission: z.optional(remissionLevel),
+});
+export type ScoreChange = z.infer<typeof scoreChange>;
+
 const scoreBase = {
   id: identifier.clone(),
   title: localisedText.clone(),
@@ -59,6 +84,7 @@ const scoreBase = {
   bands: z.optional(z.array(scoreBand).check(z.minLength(1))),
   flags: z.optional(z.array(scoreFlag).check(z.minLength(1))),
   showToPatient: z.optional(z.boolean()),
+  change: z.optional(scoreChange),
 };
 
 const overItems = {

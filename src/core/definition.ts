@@ -160,6 +160,28 @@ export const supportNotice = z.strictObject({
 });
 export type SupportNotice = z.infer<typeof supportNotice>;
 
+// An answer that the patient's unit must be told of (e.g. MADRS-S item 9 at 3 or more), as a
+// condition over the answers, like a notice's; a score's flag can alert too (`alert` on the flag).
+export const answerAlert = z.strictObject({
+  id: identifier.clone(),
+  when: condition.clone(),
+  label: localisedText.clone(),
+});
+export type AnswerAlert = z.infer<typeof answerAlert>;
+
+/** How two numeric answers must relate; the review page asks the patient to check when they do not. */
+export const ruleOperator = z.enum(['<=', '<', '>=', '>']);
+export type RuleOperator = z.infer<typeof ruleOperator>;
+
+export const itemRule = z.strictObject({
+  id: identifier.clone(),
+  left: identifier.clone(),
+  op: ruleOperator,
+  right: identifier.clone(),
+  text: localisedText.clone(),
+});
+export type ItemRule = z.infer<typeof itemRule>;
+
 export const definitionSchema = z.strictObject({
   $schema: z.optional(z.string()),
   id: identifier.clone(),
@@ -179,6 +201,8 @@ export const definitionSchema = z.strictObject({
   scores: z.optional(z.array(scoreDefinition).check(z.minLength(1))),
   examples: z.optional(z.array(scoreExample).check(z.minLength(1))),
   notices: z.optional(z.array(supportNotice).check(z.minLength(1))),
+  alerts: z.optional(z.array(answerAlert).check(z.minLength(1))),
+  rules: z.optional(z.array(itemRule).check(z.minLength(1))),
 });
 
 export type DefinitionInput = z.input<typeof definitionSchema>;

@@ -17,5 +17,8 @@ export * from './localise.js';
 export * from './response-session.js';
 export * from './suggest.js';
 export * from './reachability.js';
+export * from './alerts.js';
+export * from './item-rules.js';
+export * from './score-change.js';
 // Authoring only (the command line and the staff preview import them by path), so that nothing
 // that imports this index carries them: check-text.ts, json-locate.ts.

@@ -7,6 +7,7 @@ import { optionSetOf, optionsOf } from './answers.js';
 import { checkScoresAndExamples } from './scoring-integrity.js';
 import { didYouMean } from './suggest.js';
 import { neverShown } from './reachability.js';
+import { checkResultRules } from './integrity-results.js';
 
 function isLocalisedText(value: unknown, key: string | number | undefined): value is LocalisedText {
   return (
@@ -257,13 +258,20 @@ export function checkIntegrity(definition: Definition): Problem[] {
   definition.notices?.forEach((notice, i) => {
     checkCondition(definition, notice.when, ['notices', i, 'when'], notice.id, all, all, problems);
   });
+  // An alert, like a notice, looks at all the answers.
+  definition.alerts?.forEach((alert, i) => {
+    checkCondition(definition, alert.when, ['alerts', i, 'when'], alert.id, all, all, problems);
+  });
   // Whether a condition can ever hold is only worth asking of conditions that are otherwise sound.
-  const hasConditionProblems = problems.slice(beforeConditions).some((p) => p.path.includes('visibleWhen') || p.path[0] === 'notices');
+  const hasConditionProblems = problems
+    .slice(beforeConditions)
+    .some((p) => p.path.includes('visibleWhen') || p.path[0] === 'notices' || p.path[0] === 'alerts');
   if (!hasConditionProblems) problems.push(...neverShown(definition));
   const noticeIds = new Set<string>();
   definition.notices?.forEach((notice, i) => {
     if (noticeIds.has(notice.id)) problems.push({ path: ['notices', i, 'id'], message: `the notice id "${notice.id}" is used twice` });
     noticeIds.add(notice.id);
   });
+  problems.push(...checkResultRules(definition));
   return problems;
 }
