@@ -81,5 +81,5 @@ export async function patientCourse(
     }));
     return { id, title: text(latest.title), scores };
   });
-  return { patientRef, questionnaires };
+  return { questionnaires };
 }

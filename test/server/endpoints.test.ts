@@ -16,7 +16,12 @@ afterEach(async () => register.close());
 /** What app.ts answers for an address no route has. */
 const routeNotFound = 'There is nothing here';
 
-const placeholders: Record<string, string> = { id: 'no-such-order', key: 'nothing@9', submissionId: 'no-such-submission' };
+const placeholders: Record<string, string> = {
+  id: 'no-such-order',
+  key: 'nothing@9',
+  submissionId: 'no-such-submission',
+  patientRef: 'nobody',
+};
 
 interface Call {
   params?: Record<string, string>;

@@ -78,6 +78,8 @@ export const accessCases = {
     request: ({ submissionId }) => ({ params: { submissionId } }),
     expect: statuses(401, 200, 404, 200, 403, 200, 200),
   },
+  // another unit's patient has no course to show: 200 with nothing in it
+  patientCourse: { request: ({ patientRef }) => ({ params: { patientRef } }), expect: clinicalRead },
   getSession: { request: () => ({}), expect: ownSessionRead },
   endSession: { request: () => ({}), expect: ownSessionChange },
   endAllSessions: { request: () => ({}), expect: ownSessionChange },

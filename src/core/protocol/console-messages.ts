@@ -151,8 +151,8 @@ export const courseScore = z.object({
 });
 export type CourseScore = z.infer<typeof courseScore>;
 
+/** Without the patient reference: the caller sent it, and a reply to another unit's caller must not carry it. */
 export const patientCourse = z.object({
-  patientRef: z.string(),
   questionnaires: z.array(z.object({ id: z.string(), title: z.string(), scores: z.array(courseScore) })),
 });
 export type PatientCourse = z.infer<typeof patientCourse>;
