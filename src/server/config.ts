@@ -47,6 +47,23 @@ const environment = z.object({
   /** The shortest staff password accepted; 12 at least. */
   STAFF_PASSWORD_MIN: z.coerce.number().int().min(12, 'STAFF_PASSWORD_MIN must be at least 12').max(256).default(12),
   ...oidcEnvironment.shape,
+  /** The units' addresses for alert e-mail, as JSON: {"Poliklinikk A": "post-a@example.org"}; needs SMTP_URL. */
+  ALERT_EMAILS: z
+    .string()
+    .optional()
+    .transform((text, ctx) => {
+      if (text === undefined || text.trim() === '') return new Map<string, string>();
+      try {
+        const parsed = z.record(z.string().min(1), z.email()).parse(JSON.parse(text));
+        return new Map(Object.entries(parsed));
+      } catch {
+        ctx.addIssue({
+          code: 'custom',
+          message: 'ALERT_EMAILS must be JSON naming each unit\'s address: {"Poliklinikk A": "post-a@example.org"}',
+        });
+        return z.NEVER;
+      }
+    }),
   /** How often the scheduler makes the orders of plan windows that have opened; 0 turns it off. */
   SCHEDULER_INTERVAL_SECONDS: z.coerce.number().int().min(0).max(86_400).default(60),
 });
@@ -103,6 +120,8 @@ export interface ServerConfig {
   oidc: OidcSettings | undefined;
   /** Seconds between scheduler runs in this process; 0: no scheduler here. */
   schedulerIntervalSeconds: number;
+  /** The units' addresses for alert e-mail (ALERT_EMAILS); none unless SMTP is set up too. */
+  alertEmails: ReadonlyMap<string, string>;
 }
 
 export interface SmtpSettings {
@@ -124,6 +143,8 @@ function messageSettings(c: Environment): { smtp: SmtpSettings | undefined; sms:
   const problems: string[] = [];
   if (c.SMTP_URL !== undefined && c.SMTP_FROM === undefined) problems.push('SMTP_FROM: set it too when SMTP_URL is set (the From address)');
   if (c.SMTP_URL === undefined && c.SMTP_FROM !== undefined) problems.push('SMTP_URL: SMTP_FROM is set, but no SMTP server');
+  if (c.ALERT_EMAILS.size > 0 && c.SMTP_URL === undefined)
+    problems.push('ALERT_EMAILS: set SMTP_URL and SMTP_FROM too, or no alert e-mail can be sent');
   if (c.SMS_GATEWAY_URL !== undefined && c.SMS_GATEWAY_TOKEN === undefined)
     problems.push('SMS_GATEWAY_TOKEN: set it too when SMS_GATEWAY_URL is set');
   if (c.SMS_GATEWAY_URL === undefined && (c.SMS_GATEWAY_TOKEN !== undefined || c.SMS_SENDER !== undefined))
@@ -182,5 +203,6 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env, argv: string[] 
     staffPasswordMin: c.STAFF_PASSWORD_MIN,
     oidc: oidcSettingsFrom(c, publicUrl),
     schedulerIntervalSeconds: c.SCHEDULER_INTERVAL_SECONDS,
+    alertEmails: c.ALERT_EMAILS,
   };
 }

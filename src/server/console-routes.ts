@@ -2,6 +2,7 @@
 // staff member may see (another unit's order or submission is "not found") and records what it read
 // or changed in the audit trail.
 import { registerApi, type ParsedDefinition } from '../core/index.js';
+import { alertRoutes } from './alert-routes.js';
 import type { Audit } from './audit.js';
 import type { Route } from './endpoint-route.js';
 import { consoleDesk } from './register-console.js';
@@ -61,6 +62,8 @@ export function consoleRoutes(route: Route, { register, store, definitions, audi
       (detail) => ({ objects: { orderId: detail.orderId }, patientRef: detail.patientRef, unit: detail.unit }),
     ),
   );
+
+  alertRoutes(route, { store, audit, now });
 
   route(registerApi.patientCourse, async ({ params: { patientRef }, query }, request) =>
     audit.around(

@@ -27,6 +27,7 @@ import type { ParsedPlan } from '../core/plans/index.js';
 import { coverageGroups } from './coverage.js';
 import { snapshotReader } from './definitions.js';
 import type { RegisterKeys } from './keys.js';
+import { raiseAlerts } from './alerts.js';
 import { createReceiver, type Received } from './receive.js';
 import { claimDesk } from './register-claims.js';
 import { orderDesk } from './register-orders.js';
@@ -80,21 +81,30 @@ export interface RegisterOptions {
   now?: () => Date;
   /** New submissions one device may have stored per minute (submissionLimits by default). */
   submissionsPerDevicePerMinute?: number;
+  /** The units' addresses for alert e-mail (ALERT_EMAILS); an alert of another unit is shown in the console only. */
+  alertEmails?: ReadonlyMap<string, string>;
 }
 
-export type RegisterContext = Required<Omit<RegisterOptions, 'submissionsPerDevicePerMinute'>>;
+export type RegisterContext = Required<Omit<RegisterOptions, 'submissionsPerDevicePerMinute' | 'alertEmails'>>;
 
 export function createRegister(options: RegisterOptions): Register {
-  const { submissionsPerDevicePerMinute, ...rest } = options;
+  const { submissionsPerDevicePerMinute, alertEmails = new Map<string, string>(), ...rest } = options;
   const context: RegisterContext = { ...rest, plans: options.plans ?? new Map(), now: options.now ?? (() => new Date()) };
   const definitionFor = snapshotReader(context.store);
-  const receive = createReceiver({
+  const receiveOnly = createReceiver({
     store: context.store,
     keys: context.keys,
     definitionFor,
     now: context.now,
     ...(submissionsPerDevicePerMinute === undefined ? {} : { perDevicePerMinute: submissionsPerDevicePerMinute }),
   });
+  // The unit's alerts are recorded before the device is answered; a retry of the submission records them if a crash came between.
+  const alertContext = { store: context.store, definitionFor, addresses: alertEmails, now: context.now };
+  const receive = async (token: string) => {
+    const received = await receiveOnly(token);
+    await raiseAlerts(alertContext, received.submission);
+    return received;
+  };
   const coverage = async (period: CoveragePeriod, units: UnitScope) =>
     coverageGroups(await context.store.coverageRows(units), period, context.now());
   return { ...orderDesk(context), ...claimDesk(context), ...tabletDesk(context), ...planDesk(context), receive, definitionFor, coverage };

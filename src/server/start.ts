@@ -1,5 +1,7 @@
 // Everything the register endpoint needs, from its configuration: the data folder, the store, the
 // keys, the staff token, the questionnaires, and the HTTP server.
+import { deliverAlertEmails } from './alerts.js';
+import { emailChannel } from './notify/email-channel.js';
 import { chmodSync, mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
@@ -31,6 +33,8 @@ export interface RunningRegister {
   warnings: string[];
   /** One scheduler pass at `now` (the loop calls it on its interval; tests call it on their own clock). */
   runScheduler(now: Date): Promise<SchedulerRun>;
+  /** Sends the units' alert e-mails due at `now` (on the scheduler's interval too); how many went out. */
+  deliverAlertEmails(now: Date): Promise<number>;
 }
 
 export interface StartExtra {
@@ -59,6 +63,29 @@ function startLoggedScheduler(app: FastifyInstance, context: SchedulerContext, i
   });
 }
 
+/** The units' alert e-mail: on the scheduler's interval, where SMTP and the units' addresses are set. */
+function alertEmailer(config: ServerConfig, store: RegisterStore) {
+  const addresses = config.smtp ? config.alertEmails : new Map<string, string>();
+  const channel = config.smtp && addresses.size > 0 ? emailChannel(config.smtp) : undefined;
+  let timer: NodeJS.Timeout | undefined;
+  const deliver = async (at: Date) => (channel ? deliverAlertEmails({ store, addresses }, channel, `${config.publicUrl}/staff/`, at) : 0);
+  return {
+    addresses,
+    deliver,
+    start(app: FastifyInstance, now: () => Date) {
+      if (!channel || config.schedulerIntervalSeconds === 0) return;
+      timer = setInterval(() => {
+        deliver(now()).catch((error: unknown) => app.log.error({ err: error }, 'sending alert e-mail failed; the next round tries again'));
+      }, config.schedulerIntervalSeconds * 1000);
+      timer.unref();
+    },
+    stop() {
+      clearInterval(timer);
+      channel?.close();
+    },
+  };
+}
+
 export async function startRegister(config: ServerConfig, extra: StartExtra = {}): Promise<RunningRegister> {
   mkdirSync(config.dataDir, { recursive: true, mode: 0o700 });
   if (config.databaseUrl !== undefined && config.keysFile === undefined)
@@ -79,8 +106,9 @@ export async function startRegister(config: ServerConfig, extra: StartExtra = {}
     const plans = await loadPlans(path.join(config.questionnairesDir, 'plans'), new Set(definitions.keys()));
     warnings.push(...plans.warnings);
     const context = { store, keys, definitions, plans: plans.plans, publicUrl: config.publicUrl, registerName: config.registerName, now };
-    const register = createRegister({ ...context, submissionsPerDevicePerMinute: config.submissionsPerDevicePerMinute });
-    const schedulerContext = context;
+    const alerts = alertEmailer(config, store);
+    const { submissionsPerDevicePerMinute } = config;
+    const register = createRegister({ ...context, submissionsPerDevicePerMinute, alertEmails: alerts.addresses });
     const staffServices = createStaffServices({
       store,
       keys,
@@ -111,6 +139,7 @@ export async function startRegister(config: ServerConfig, extra: StartExtra = {}
     });
     let scheduler: SchedulerLoop | undefined;
     app.addHook('onClose', async () => {
+      alerts.stop();
       await scheduler?.stop();
       await store.close();
     });
@@ -118,7 +147,8 @@ export async function startRegister(config: ServerConfig, extra: StartExtra = {}
     for (const warning of warnings) app.log.warn(warning);
     const adminLink = await firstAdminLink(store, now(), config.publicUrl);
     if (adminLink !== null) saveFirstAdminLink(config.dataDir, adminLink);
-    if (config.schedulerIntervalSeconds > 0) scheduler = startLoggedScheduler(app, schedulerContext, config.schedulerIntervalSeconds);
+    if (config.schedulerIntervalSeconds > 0) scheduler = startLoggedScheduler(app, context, config.schedulerIntervalSeconds);
+    alerts.start(app, now);
     return {
       app,
       register,
@@ -128,7 +158,8 @@ export async function startRegister(config: ServerConfig, extra: StartExtra = {}
       staffServices,
       firstAdminLink: adminLink,
       warnings,
-      runScheduler: (at) => runScheduler(schedulerContext, at),
+      runScheduler: (at) => runScheduler(context, at),
+      deliverAlertEmails: alerts.deliver,
     };
   } catch (error) {
     await store.close();

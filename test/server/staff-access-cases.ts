@@ -80,6 +80,9 @@ export const accessCases = {
   },
   // another unit's patient has no course to show: 200 with nothing in it
   patientCourse: { request: ({ patientRef }) => ({ params: { patientRef } }), expect: clinicalRead },
+  listAlerts: { request: () => ({}), expect: clinicalRead },
+  // no alert in the data: an unknown one is not found for whoever may acknowledge
+  acknowledgeAlert: { request: () => ({ params: { id: 'no-such-alert' } }), expect: statuses(401, 404, 404, 404, 403, 404, 403) },
   getSession: { request: () => ({}), expect: ownSessionRead },
   endSession: { request: () => ({}), expect: ownSessionChange },
   endAllSessions: { request: () => ({}), expect: ownSessionChange },

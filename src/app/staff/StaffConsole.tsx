@@ -5,6 +5,7 @@ import { useCallback, useEffect, useMemo, useState } from 'react';
 import { I18nextProvider, useTranslation } from 'react-i18next';
 import { StaffApiError, type StaffApi } from './api.js';
 import { consoleContext, useConsole, type ConsoleContext } from './console-context.js';
+import { AlertsBanner } from './AlertsBanner.js';
 import { ConsoleHeader } from './ConsoleHeader.js';
 import { sessionInfo, type SessionInfo } from './contract-shapes.js';
 import { useStaffRoute } from './routing.js';
@@ -84,6 +85,9 @@ function Layout({ isChecking, message }: { isChecking: boolean; message: string 
         <p className="announcement" role="status" aria-live="polite">
           {message}
         </p>
+        {session && !session.account.mustEnrolTotp && session.account.roles.some((role) => role === 'clinician' || role === 'register') && (
+          <AlertsBanner place={place} />
+        )}
         {screen}
       </main>
     </>

@@ -156,3 +156,25 @@ export const patientCourse = z.object({
   questionnaires: z.array(z.object({ id: z.string(), title: z.string(), scores: z.array(courseScore) })),
 });
 export type PatientCourse = z.infer<typeof patientCourse>;
+
+// ---- Alerts for the patient's unit ----
+
+export const alertsQuery = z.object({ state: z.optional(z.enum(['open', 'all'])) });
+export const alertIdParams = z.object({ id: /* @__PURE__ */ z.string().check(z.minLength(1), z.maxLength(100)) });
+
+export const consoleAlert = z.object({
+  id: z.string(),
+  submissionId: z.string(),
+  patientRef: z.string(),
+  unit: z.nullable(z.string()),
+  questionnaireKey: z.string(),
+  /** What raised it: an answer alert or a score's flag, with its label in every language of the definition. */
+  raised: z.array(z.object({ kind: z.enum(['answer', 'flag']), id: z.string(), label: z.record(z.string(), z.string()) })),
+  createdAt: z.string(),
+  acknowledgedAt: z.nullable(z.string()),
+  acknowledgedBy: z.nullable(z.string()),
+  /** The e-mail to the unit's address: none (no address), pending, sent or failed. */
+  emailStatus: z.enum(['none', 'pending', 'sent', 'failed']),
+});
+export type ConsoleAlert = z.infer<typeof consoleAlert>;
+export const alertsResponse = z.object({ alerts: z.array(consoleAlert) });

@@ -45,6 +45,10 @@ import {
   patientCourse,
   patientCourseParams,
   patientCourseQuery,
+  alertIdParams,
+  alertsQuery,
+  alertsResponse,
+  consoleAlert,
 } from './console-messages.js';
 import type { StaffRole } from './staff-messages.js';
 import { planApi } from './plan-endpoints.js';
@@ -229,6 +233,22 @@ export const staffApi = {
     params: patientCourseParams,
     query: patientCourseQuery,
     response: patientCourse,
+  },
+  listAlerts: {
+    method: 'GET',
+    path: '/api/staff/alerts',
+    isStaff: true,
+    staffRoles: clinicalStaff,
+    query: alertsQuery,
+    response: alertsResponse,
+  },
+  acknowledgeAlert: {
+    method: 'POST',
+    path: '/api/staff/alerts/:id/acknowledge',
+    isStaff: true,
+    staffRoles: clinicalStaff,
+    params: alertIdParams,
+    response: consoleAlert,
   },
 } as const satisfies Record<string, Endpoint>;
 

@@ -6,8 +6,8 @@ export interface OutgoingEmail {
   subject: string;
   text: string;
   language: string;
-  /** The stop link, also offered to mail programs as a one-click List-Unsubscribe (RFC 8058). */
-  stopUrl: string;
+  /** The stop link, also offered to mail programs as a one-click List-Unsubscribe (RFC 8058); none for mail to staff. */
+  stopUrl?: string;
 }
 
 export interface OutgoingSms {

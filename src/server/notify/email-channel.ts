@@ -41,8 +41,7 @@ export function emailChannel(settings: SmtpSettings, { timeoutMs = 30_000 }: Ema
           text,
           headers: {
             'Content-Language': language,
-            'List-Unsubscribe': `<${stopUrl}>`,
-            'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click',
+            ...(stopUrl ? { 'List-Unsubscribe': `<${stopUrl}>`, 'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click' } : {}),
             'Auto-Submitted': 'auto-generated',
           },
         });

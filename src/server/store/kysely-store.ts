@@ -3,6 +3,7 @@
 // The database is brought to the newest schema when the store opens.
 import { sql, type Kysely } from 'kysely';
 import { openPostgresDatabase, openSqliteDatabase, type OpenDatabase, type PgStoreOptions, type StoreDialect } from './dialect.js';
+import { alertOperationsOn } from './alert-store.js';
 import { messageOperationsOn } from './message-operations.js';
 import { migrateToLatest } from './migrations.js';
 import { claimAttemptsOn, operationsOn } from './operations.js';
@@ -33,6 +34,7 @@ export function storeOn(db: Kysely<Database>, dialect: StoreDialect): RegisterSt
         }),
       ),
     messages: messageOperationsOn(db, dialect),
+    alerts: alertOperationsOn(db, dialect),
     async ping() {
       try {
         await sql`select 1`.execute(db);

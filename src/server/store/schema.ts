@@ -4,6 +4,7 @@
 // databases; the only column types that differ are claim_attempts' id and is_success (see
 // migrations.ts and dialect.ts).
 import type { ColumnType, Generated } from 'kysely';
+import { alertsSchema, type AlertsDatabase } from './schema-alerts.js';
 import { staffSchema, type StaffDatabase } from './schema-staff.js';
 
 export type * from './schema-staff.js';
@@ -138,7 +139,7 @@ export interface MessagesTable {
   stop_token_hash: string | null;
 }
 
-export interface Database extends StaffDatabase {
+export interface Database extends StaffDatabase, AlertsDatabase {
   definitions: DefinitionsTable;
   orders: OrdersTable;
   claim_attempts: ClaimAttemptsTable;
@@ -259,6 +260,7 @@ export const registerSchema = {
       stop_token_hash: 'nullableText',
     },
   },
+  ...alertsSchema,
   ...staffSchema,
   plan_enrolments: {
     key: 'id',

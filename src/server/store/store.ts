@@ -3,6 +3,7 @@
 // already there means (a retry, a conflict), and the limits on claim attempts, are the register's
 // decisions (register-writes.ts, claim-admission.ts), made inside the store's transactions where
 // they must be atomic.
+import type { AlertStore } from './alert-store.js';
 import type { z } from 'zod/mini';
 import type { orderedQuestionnaire, PublicP256Jwk, QuestionnaireState } from '../../core/index.js';
 import type { MessageStore } from './message-operations.js';
@@ -233,6 +234,8 @@ export interface RegisterStore extends StoreOperations {
   withClaimAttempts<T>(work: (attempts: ClaimAttempts) => Promise<T>): Promise<T>;
   /** Patients' contact details and the messages sent to them (notify/). */
   messages: MessageStore;
+  /** The alerts of the patients' units (alert-store.ts). */
+  alerts: AlertStore;
   /** Whether the database answers now; false rather than an error, for /api/health. */
   ping(): Promise<boolean>;
   close(): Promise<void>;
