@@ -74,6 +74,7 @@ export const startRegister = () => startTestRegister();
 
 interface StoredSubmission {
   patientRef: string;
+  unit?: string;
   questionnaire?: string;
   answers?: Answers;
   noticesShown?: string[];
@@ -86,9 +87,9 @@ interface StoredSubmission {
  */
 export async function storeSubmission(
   register: TestRegister,
-  { patientRef, questionnaire = 'demo-wellbeing@1', answers = demoAnswers, noticesShown = [], language = 'en' }: StoredSubmission,
+  { patientRef, unit, questionnaire = 'demo-wellbeing@1', answers = demoAnswers, noticesShown = [], language = 'en' }: StoredSubmission,
 ): Promise<{ submissionId: string; orderId: string }> {
-  const created = await createOrder(register, [questionnaire], { patientRef });
+  const created = await createOrder(register, [questionnaire], { patientRef, ...(unit !== undefined ? { unit } : {}) });
   const parsed = await register.register.definitionFor(questionnaire);
   if (!parsed) throw new Error(`no definition ${questionnaire}`);
   const submissionId = randomUUID();
