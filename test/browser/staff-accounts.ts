@@ -40,6 +40,16 @@ export async function makeStaffAccount(
   }
 }
 
+/** An account as the register's database holds it now. */
+export async function readStaffAccount(server: Pick<RunningServer, 'dataDir'>, id: string): Promise<StaffAccountRecord | undefined> {
+  const store = await openSqliteStore(path.join(server.dataDir, 'register.sqlite'));
+  try {
+    return await store.staff.getAccount(id);
+  } finally {
+    await store.close();
+  }
+}
+
 /** A new account, signed in on the console's sign-in screen in a context of its own; script errors and console errors are collected. */
 export async function signInToConsole(
   server: RunningServer,
