@@ -2,8 +2,9 @@
 // order in the console; the patient, in another browser context (a phone), claims it with the code,
 // answers and submits; the register receives it; the clinician's submission page shows every answer
 // with the question as the patient saw it and the register's scores with their bands; axe finds no
-// violations there; every step is in the audit trail as the clinician. The README's screenshot of
-// the submission page is taken here (npm run screenshots: SCREENSHOTS=update).
+// violations there; every step is in the audit trail as the clinician. And an administrator resets
+// a lost phone's second factor from the accounts screen. The README's screenshots of the submission
+// page and of the accounts screen are taken here (npm run screenshots: SCREENSHOTS=update).
 import { mkdir, mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -11,7 +12,7 @@ import { expect, test } from 'vitest';
 import type { Browser } from 'playwright-core';
 import { wcagViolations } from './axe.js';
 import { phoneContext, withServerAndBrowser, type RunningServer } from './harness.js';
-import { signInToConsole } from './staff-accounts.js';
+import { makeStaffAccount, readStaffAccount, signInToConsole } from './staff-accounts.js';
 
 const screenshots =
   process.env.SCREENSHOTS === 'update' ? path.resolve('docs/screenshots') : await mkdtemp(path.join(tmpdir(), 'eprom-staff-flow-'));
@@ -90,5 +91,39 @@ test('an order made in the console is claimed, answered and received, and the cl
   expect(audit.entries.map((entry) => `${entry.action} ${entry.result}`).reverse()).toEqual(
     expect.arrayContaining(['session.signIn ok', 'orders.create ok', 'orders.list ok', 'submissions.read ok']),
   );
+  await page.context().close();
+});
+
+test('an administrator resets a lost phone’s second factor from the accounts screen; no axe violations', async () => {
+  // The secret's value is never read here: the screen shows that there is one, and the reset clears it.
+  const kari = await makeStaffAccount(server, {
+    username: 'kari-totp',
+    displayName: 'Kari Nordmann',
+    requireTotp: true,
+    totpSecret: 'v1.sealed-by-the-register',
+  });
+  const { page, problems } = await signInToConsole(server, browser, {
+    username: 'flow-admin',
+    displayName: 'Administrator',
+    roles: ['admin'],
+    units: [],
+    viewport: { width: 1280, height: 800 },
+  });
+  await page.getByRole('link', { name: 'Accounts', exact: true }).click();
+  const card = page.getByRole('article', { name: /Kari Nordmann/ });
+  await card.getByText('App set up').waitFor();
+  await card.getByRole('button', { name: 'Reset authenticator app' }).click();
+  await card.getByText(/Reset the authenticator app of kari-totp\?/).waitFor();
+  expect(await wcagViolations(page)).toEqual([]);
+  await mkdir(screenshots, { recursive: true });
+  await page.screenshot({ path: path.join(screenshots, 'staff-accounts.png'), fullPage: true });
+  await card.getByRole('button', { name: 'Yes, reset' }).click();
+  await page
+    .getByRole('status')
+    .getByText('The authenticator app of kari-totp is reset, and kari-totp is signed out.', { exact: false })
+    .waitFor();
+  expect(await card.getByText('App set up').count()).toBe(0);
+  expect(await readStaffAccount(server, kari.id)).toMatchObject({ totpSecret: null, requireTotp: true });
+  expect(problems).toEqual([]);
   await page.context().close();
 });
