@@ -1,7 +1,8 @@
 // Accounts, for administrators: list; create (with a one-time link for the person to set their
 // password); change display name, roles, units, disabled, whether a second factor is required;
-// reset (a new link). Disabling ends the account's sessions. The last enabled administrator cannot
-// be disabled or lose the role, so the register is never left without one.
+// reset (a new link); reset the second factor (a lost phone). Disabling and resetting the second
+// factor end the account's sessions. The last enabled administrator cannot be disabled or lose the
+// role, so the register is never left without one.
 import { randomUUID } from 'node:crypto';
 import { ApiError, registerApi, type StaffAccount, type StaffRole, type UpdateAccountRequest } from '../core/index.js';
 import type { Route } from './endpoint-route.js';
@@ -104,5 +105,17 @@ export function accountRoutes(route: Route, store: RegisterStore, { audit, now, 
       return createLink(store, account.id, 'reset', now(), publicUrl);
     });
     return { setupLink };
+  });
+
+  // A lost phone: the second factor goes, and with it every session that passed it; the person signs
+  // in with the password and, where a second factor is required, enrols a new one before anything else.
+  route(registerApi.resetAccountTotp, async ({ params }, request) => {
+    const account = await audit.around(request, { action: 'accounts.resetTotp', objects: { accountId: params.id } }, async () => {
+      if (!(await store.staff.clearTotp(params.id))) throw new ApiFailure(ApiError.notFound, 'There is no such account');
+      await store.staff.endSessions({ accountId: params.id }, now().toISOString());
+      return found(params.id);
+    });
+    request.log.info({ accountId: account.id }, 'staff second factor reset');
+    return { account: accountView(account) };
   });
 }

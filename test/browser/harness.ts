@@ -27,6 +27,10 @@ export interface RunningServer {
 export interface ServerOptions {
   /** Definitions orders may use; the shipped questionnaires folder by default. */
   questionnairesDir?: string;
+  /** More of the register's environment (OIDC_ISSUER, PUBLIC_URL, …). */
+  env?: Record<string, string | undefined>;
+  /** A port chosen beforehand (when PUBLIC_URL must name it); a free one by default. */
+  port?: number;
 }
 
 /** Serves a private copy of the build, so a test may change it (a new version deployed), with a register on a fresh data folder. */
@@ -38,10 +42,11 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
     LOG_LEVEL: 'warn',
     STAFF_TOKEN: 'browser-tests-staff-token-0123456789',
     ...(options.questionnairesDir ? { QUESTIONNAIRES_DIR: options.questionnairesDir } : {}),
+    ...options.env,
   };
   const config = { ...readConfig(env), appDir, dataDir, port: 0 };
   let running: FastifyInstance | null = null;
-  let port = 0;
+  let port = options.port ?? 0;
   const start = async () => {
     const { app } = await startRegister({ ...config, port });
     await app.listen({ port, host: '127.0.0.1' });

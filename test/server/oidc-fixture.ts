@@ -65,7 +65,11 @@ async function interaction(provider: Provider, request: IncomingMessage, respons
   await provider.interactionFinished(request, response, { consent: { grantId: await grant.save() } }, { mergeWithLastSubmission: true });
 }
 
-export async function startTestProvider(people: Record<string, Person>): Promise<TestProvider> {
+/** `redirectUris`: where the clients may be sent back (the server tests' register by default; a browser test's its own address). */
+export async function startTestProvider(
+  people: Record<string, Person>,
+  { redirectUris = [redirectUrl] }: { redirectUris?: string[] } = {},
+): Promise<TestProvider> {
   let subject = '';
   const server: Server = createServer();
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -81,14 +85,14 @@ export async function startTestProvider(people: Record<string, Person>): Promise
       {
         client_id: clientId,
         client_secret: clientSecret,
-        redirect_uris: [redirectUrl],
+        redirect_uris: redirectUris,
         response_types: ['code'],
         grant_types: ['authorization_code'],
         token_endpoint_auth_method: 'client_secret_basic',
       },
       {
         client_id: keyClientId,
-        redirect_uris: [redirectUrl],
+        redirect_uris: redirectUris,
         response_types: ['code'],
         grant_types: ['authorization_code'],
         token_endpoint_auth_method: 'private_key_jwt',

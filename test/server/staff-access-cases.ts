@@ -113,4 +113,6 @@ export const accessCases = {
   endPlanEnrolment: { request: ({ planEnrolmentId }) => ({ params: { id: planEnrolmentId } }), expect: planChange },
   coverageJson: { request: () => ({}), expect: clinicalRead },
   coverageCsv: { request: () => ({}), expect: clinicalRead },
+  // The target account has no second factor: the reset answers it as it is.
+  resetAccountTotp: { request: ({ accountId }) => ({ params: { id: accountId } }), expect: adminOnly(200) },
 } satisfies Record<string, AccessRow>;

@@ -160,3 +160,71 @@ describe('the second factor', () => {
     expect((await signInRaw(register, { username: 'kari', password, totp: totpAt(secret, clock.now()) })).status).toBe(200);
   }, 30_000);
 });
+
+describe('a lost phone', () => {
+  test('an administrator resets the second factor: the sessions end, the person enrols again before anything else; audited', async () => {
+    const admin = await adminSession();
+    const kari = await makeAccount(register, { username: 'kari', roles: ['clinician'], units: ['A'], requireTotp: true });
+    const first = await signIn(register, 'kari');
+    const secret = String((await asSession(register, first, 'POST', '/api/staff/totp/start')).json.secret);
+    const code = totpAt(secret, clock.now());
+    expect((await asSession(register, first, 'POST', '/api/staff/totp/confirm', { code })).status).toBe(200);
+    expect((await asSession(register, first, 'GET', '/api/orders')).status).toBe(200);
+
+    const reset = await asSession(register, admin, 'POST', `/api/staff/accounts/${kari.id}/totp/reset`);
+    expect([reset.status, reset.json.account]).toEqual([200, expect.objectContaining({ id: kari.id, hasTotp: false, requireTotp: true })]);
+    expect(await register.store.staff.getAccount(kari.id)).toMatchObject({ totpSecret: null, totpPendingSecret: null, requireTotp: true });
+    // The session that passed the old factor is over; the password alone signs in, to enrol a new one.
+    expect((await asSession(register, first, 'GET', '/api/orders')).status).toBe(401);
+    clock.advance(30_000);
+    const again = await signInRaw(register, { username: 'kari', password });
+    expect([again.status, again.json.account]).toEqual([200, expect.objectContaining({ hasTotp: false, mustEnrolTotp: true })]);
+    const session = { cookie: again.setCookie.split(';')[0] ?? '', csrfToken: String(again.json.csrfToken), setCookie: again.setCookie };
+    expectCountedRefusal(
+      'staff totp',
+      'reset, not enrolled again',
+      await asSession(register, session, 'GET', '/api/orders'),
+      403,
+      'forbidden',
+    );
+    const newSecret = String((await asSession(register, session, 'POST', '/api/staff/totp/start')).json.secret);
+    expect(newSecret).not.toBe(secret);
+    const newCode = totpAt(newSecret, clock.now());
+    expect((await asSession(register, session, 'POST', '/api/staff/totp/confirm', { code: newCode })).json).toEqual({ hasTotp: true });
+    expect((await asSession(register, session, 'GET', '/api/orders')).status).toBe(200);
+    // The lost phone's codes no longer sign in.
+    clock.advance(30_000);
+    const oldPhone = await signInRaw(register, { username: 'kari', password, totp: totpAt(secret, clock.now()) });
+    expectCountedRefusal('staff totp', 'lost phone code', oldPhone, 401, 'secondFactorRequired');
+
+    const trail = await asSession(register, admin, 'GET', '/api/staff/audit');
+    const entries = trail.json.entries as { action: string; actorName: string; objects: Record<string, unknown>; result: string }[];
+    expect(entries.find((entry) => entry.action === 'accounts.resetTotp')).toMatchObject({
+      actorName: 'admin',
+      objects: { accountId: kari.id },
+      result: 'ok',
+    });
+  }, 30_000);
+
+  test('only administrators reset a second factor; an unknown account is 404, and the refusal is audited', async () => {
+    const admin = await adminSession();
+    const kari = await makeAccount(register, { username: 'kari', roles: ['clinician'], units: ['A'] });
+    await makeAccount(register, { username: 'reg', roles: ['register'] });
+    for (const username of ['kari', 'reg']) {
+      const session = await signIn(register, username);
+      const refused = await asSession(register, session, 'POST', `/api/staff/accounts/${kari.id}/totp/reset`);
+      expectCountedRefusal('staff accounts', `totp reset by ${username}`, refused, 403, 'forbidden');
+    }
+    const unknown = await asSession(register, admin, 'POST', '/api/staff/accounts/no-such-account/totp/reset');
+    expectCountedRefusal('staff accounts', 'totp reset of unknown account', unknown, 404, 'notFound');
+    const trail = await asSession(register, admin, 'GET', '/api/staff/audit');
+    const entries = trail.json.entries as { action: string; objects: Record<string, unknown>; result: string }[];
+    expect(entries.find((entry) => entry.action === 'accounts.resetTotp')).toMatchObject({
+      objects: { accountId: 'no-such-account' },
+      result: 'notFound',
+    });
+    // Without a second factor there is nothing to lose: the reset answers the account as it is.
+    const none = await asSession(register, admin, 'POST', `/api/staff/accounts/${kari.id}/totp/reset`);
+    expect([none.status, none.json.account]).toEqual([200, expect.objectContaining({ hasTotp: false, requireTotp: false })]);
+  }, 30_000);
+});

@@ -121,4 +121,13 @@ export const staffSessionApi = {
     response: csvText,
     contentType: 'text/csv; charset=utf-8',
   },
+  /** A lost phone: the account's second factor is cleared (and its sessions ended); it enrols again if one is required. */
+  resetAccountTotp: {
+    method: 'POST',
+    path: '/api/staff/accounts/:id/totp/reset',
+    isStaff: true,
+    staffRoles: ['admin'],
+    params: accountIdParams,
+    response: accountResponse,
+  },
 } as const satisfies Record<string, Endpoint>;

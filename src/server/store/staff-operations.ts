@@ -59,6 +59,16 @@ function accountOperations(db: Executor, dialect: StoreDialect, run: Run) {
             .executeTakeFirst(),
         ),
       ),
+    clearTotp: (accountId: string) =>
+      run(async () =>
+        changed(
+          await db
+            .updateTable('staff_accounts')
+            .set({ totp_secret: null, totp_pending_secret: null })
+            .where('id', '=', accountId)
+            .executeTakeFirst(),
+        ),
+      ),
     listAccounts: () => run(async () => (await db.selectFrom('staff_accounts').selectAll().orderBy('username').execute()).map(toAccount)),
   };
 }

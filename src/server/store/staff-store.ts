@@ -78,6 +78,8 @@ export interface StaffOperations {
   listAccounts(): Promise<StaffAccountRecord[]>;
   /** Records a TOTP time step as used unless it, or a later one, was: whether this call did. */
   useTotpStep(accountId: string, step: string): Promise<boolean>;
+  /** Clears the second factor (the secret and one being enrolled); whether the account exists. */
+  clearTotp(accountId: string): Promise<boolean>;
 
   insertSession(session: Omit<StaffSessionRecord, 'endedAt'>): Promise<void>;
   getSession(id: string): Promise<StaffSessionRecord | undefined>;

@@ -1,8 +1,11 @@
 // One account for an administrator: its roles and units, disable or enable, a new one-time link,
-// and whether a second factor is required; each change says what it did.
+// whether a second factor is required, and resetting it when the phone is lost (after a second
+// press); each change says what it did.
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useConsole } from '../console-context.js';
+import { accountResponse, registerApi } from '../../../core/index.js';
+import { pathOf } from '../api.js';
 import { anyJson, setupLinkResponse, staffRoles, type StaffAccount, type StaffRole } from '../contract-shapes.js';
 import { ErrorMessage, Field } from '../ui.js';
 
@@ -71,6 +74,12 @@ export function AccountRow({ account, onChanged, onLink }: AccountRowProps) {
         {account.displayName} <span className="muted">({username})</span>{' '}
         <span className="badge">{account.isDisabled ? t('accounts.disabled') : t('accounts.active')}</span>{' '}
         <span className="badge">{account.requireTotp ? t('accounts.totpOn') : t('accounts.totpOff')}</span>
+        {account.hasTotp && (
+          <>
+            {' '}
+            <span className="badge">{t('accounts.hasTotp')}</span>
+          </>
+        )}
       </h3>
       <ErrorMessage error={error} />
       <RoleChoices legend={t('accounts.roles')} roles={roles} onChange={setRoles} />
@@ -89,6 +98,45 @@ export function AccountRow({ account, onChanged, onLink }: AccountRowProps) {
           {t('accounts.reset')}
         </button>
       </div>
+      {account.hasTotp && <TotpReset account={account} onChanged={onChanged} />}
     </article>
+  );
+}
+
+/** A lost phone: the account's second factor is cleared after a second press, and the account signed out. */
+function TotpReset({ account, onChanged }: { account: StaffAccount; onChanged: () => void }) {
+  const { t } = useTranslation('staff');
+  const { api, announce } = useConsole();
+  const [isConfirming, setConfirming] = useState(false);
+  const [error, setError] = useState<unknown>(undefined);
+  const { username } = account;
+  const reset = async () => {
+    try {
+      const { account: changed } = await api.post(pathOf(registerApi.resetAccountTotp, { id: account.id }), accountResponse);
+      announce(t(changed.requireTotp ? 'accounts.totpResetRequired' : 'accounts.totpResetOptional', { username }));
+      setError(undefined);
+      setConfirming(false);
+      onChanged();
+    } catch (caught) {
+      setError(caught);
+    }
+  };
+  return (
+    <>
+      <ErrorMessage error={error} />
+      <div className="actions">
+        <button type="button" aria-expanded={isConfirming} onClick={() => setConfirming(!isConfirming)}>
+          {t('accounts.resetTotp')}
+        </button>
+      </div>
+      {isConfirming && (
+        <div className="inline-form">
+          <p>{t('accounts.confirmResetTotp', { username })}</p>
+          <button type="button" className="danger" onClick={() => void reset()}>
+            {t('accounts.confirmResetTotpButton')}
+          </button>
+        </div>
+      )}
+    </>
   );
 }
