@@ -32,3 +32,18 @@ export const tabletsResponse = z.object({ tablets: z.array(tablet) });
 
 /** An answer the console does not read (it says what it did from what it asked). */
 export const anyJson = z.unknown();
+
+// The published plans (GET /api/plans, from the plans branch), read by the fields the plan screens
+// show: titles, time points, clinical events and the settings a unit may choose at enrolment.
+const spanShape = z.looseObject({ months: z.optional(z.number()), weeks: z.optional(z.number()), days: z.optional(z.number()) });
+const namedShape = z.looseObject({ id: z.string(), name: z.record(z.string(), z.string()) });
+export const publishedPlan = z.looseObject({
+  id: z.string(),
+  version: z.string(),
+  title: z.record(z.string(), z.string()),
+  timePoints: z.array(namedShape),
+  events: z.optional(z.array(namedShape)),
+  settings: z.optional(z.array(z.looseObject({ ...namedShape.shape, default: spanShape, min: spanShape, max: spanShape }))),
+});
+export type PublishedPlan = z.infer<typeof publishedPlan>;
+export const plansResponse = z.object({ plans: z.array(publishedPlan) });

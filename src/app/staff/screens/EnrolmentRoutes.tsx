@@ -1,0 +1,20 @@
+// The screens of measurement plans an address names: enrol, the enrolments, one enrolment, coverage.
+import { useTranslation } from 'react-i18next';
+import type { StaffRoute } from '../routing.js';
+import { PageHeading } from '../ui.js';
+import { CoverageScreen } from './CoverageScreen.js';
+
+type PlanRoute = Extract<StaffRoute, { name: 'enrol' | 'enrolments' | 'enrolment' | 'coverage' }>;
+
+export const isPlanRoute = (route: StaffRoute): route is PlanRoute =>
+  route.name === 'enrol' || route.name === 'enrolments' || route.name === 'enrolment' || route.name === 'coverage';
+
+export function PlanScreenFor({ route }: { route: PlanRoute }) {
+  const { t } = useTranslation('staff');
+  switch (route.name) {
+    case 'coverage':
+      return <CoverageScreen />;
+    default:
+      return <PageHeading>{t('notFoundPage')}</PageHeading>;
+  }
+}
