@@ -66,3 +66,40 @@ export function PlanErrorMessage({ error }: { error: unknown }) {
 export function percentText(rate: number, language: string): string {
   return new Intl.NumberFormat(localeOf(language), { style: 'percent', maximumFractionDigits: 0 }).format(rate);
 }
+
+/** A span of a plan (a setting's default, bounds or value): months, weeks and days. */
+export interface Span {
+  months?: number | undefined;
+  weeks?: number | undefined;
+  days?: number | undefined;
+}
+export const spanUnits = ['days', 'weeks', 'months'] as const;
+export type SpanUnit = (typeof spanUnits)[number];
+
+/** "6 weeks", "1 month 2 weeks" in the staff member's language. */
+export function spanText(t: StaffT, span: Span): string {
+  const parts = (['months', 'weeks', 'days'] as const).flatMap((unit) =>
+    span[unit] ? [t(`plans.span.${unit}`, { count: span[unit] })] : [],
+  );
+  return parts.length ? parts.join(' ') : t('plans.span.days', { count: 0 });
+}
+
+/** A span as one number and unit, as the enrol form edits it: months alone stay months, whole weeks weeks, else days. */
+export function spanAsAmount(span: Span): { amount: number; unit: SpanUnit } {
+  const days = (span.weeks ?? 0) * 7 + (span.days ?? 0);
+  if (span.months && days === 0) return { amount: span.months, unit: 'months' };
+  const allDays = days + (span.months ?? 0) * 30;
+  return allDays % 7 === 0 ? { amount: allDays / 7, unit: 'weeks' } : { amount: allDays, unit: 'days' };
+}
+
+const shortest = (span: Span) => (span.months ?? 0) * 28 + (span.weeks ?? 0) * 7 + (span.days ?? 0);
+const longest = (span: Span) => (span.months ?? 0) * 31 + (span.weeks ?? 0) * 7 + (span.days ?? 0);
+
+/** Within the bounds for every start date (the register checks it exactly). */
+export const isSpanWithin = (span: Span, min: Span, max: Span): boolean => shortest(span) >= shortest(min) && longest(span) <= longest(max);
+
+/** A usable e-mail address: something, @, a domain with a dot; no spaces. */
+export const isEmail = (text: string): boolean => /^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(text.trim());
+
+/** Eight digits (a Norwegian number) or + and 8 to 15 digits; spaces allowed between. */
+export const isMobile = (text: string): boolean => /^(\d{8}|\+\d{8,15})$/.test(text.replace(/[\s-]/g, ''));

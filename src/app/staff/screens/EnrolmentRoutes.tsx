@@ -3,6 +3,8 @@ import { useTranslation } from 'react-i18next';
 import type { StaffRoute } from '../routing.js';
 import { PageHeading } from '../ui.js';
 import { CoverageScreen } from './CoverageScreen.js';
+import { EnrolmentsScreen } from './EnrolmentsScreen.js';
+import { EnrolScreen } from './EnrolScreen.js';
 
 type PlanRoute = Extract<StaffRoute, { name: 'enrol' | 'enrolments' | 'enrolment' | 'coverage' }>;
 
@@ -12,6 +14,10 @@ export const isPlanRoute = (route: StaffRoute): route is PlanRoute =>
 export function PlanScreenFor({ route }: { route: PlanRoute }) {
   const { t } = useTranslation('staff');
   switch (route.name) {
+    case 'enrol':
+      return <EnrolScreen />;
+    case 'enrolments':
+      return <EnrolmentsScreen />;
     case 'coverage':
       return <CoverageScreen />;
     default:
