@@ -47,3 +47,74 @@ export const publishedPlan = z.looseObject({
 });
 export type PublishedPlan = z.infer<typeof publishedPlan>;
 export const plansResponse = z.object({ plans: z.array(publishedPlan) });
+
+// One enrolment in full (GET /api/plan-enrolments/:id, and the answer of POST …/contact and
+// …/stop-messages, from the plans branch), read by the fields the enrolment page shows.
+const windowOrder = z.looseObject({
+  id: z.string(),
+  cancelledAt: z.nullable(z.string()),
+  questionnaires: z.array(z.looseObject({ key: z.string(), state: z.string(), submissionIds: z.array(z.string()) })),
+});
+export const planEnrolmentDetail = z.looseObject({
+  id: z.string(),
+  patientRef: z.string(),
+  unit: z.string(),
+  plan: z.string(),
+  language: z.string(),
+  settings: z.record(z.string(), z.unknown()),
+  enrolledAt: z.string(),
+  pausedAt: z.nullable(z.string()),
+  endedAt: z.nullable(z.string()),
+  events: z.array(z.looseObject({ name: z.string(), at: z.string(), recordedAt: z.string() })),
+  windows: z.array(
+    z.looseObject({
+      timePoint: z.string(),
+      occurrence: z.number(),
+      outcome: z.string(),
+      opensAt: z.string(),
+      closesAt: z.string(),
+      order: z.nullable(windowOrder),
+    }),
+  ),
+  upcoming: z.array(
+    z.looseObject({
+      timePoint: z.string(),
+      occurrence: z.number(),
+      opensAt: z.string(),
+      closesAt: z.string(),
+      reminders: z.array(z.string()),
+    }),
+  ),
+  contact: z.nullable(
+    z.looseObject({
+      email: z.nullable(z.string()),
+      mobile: z.nullable(z.string()),
+      language: z.string(),
+      stoppedAt: z.nullable(z.string()),
+      stoppedBy: z.nullable(z.string()),
+    }),
+  ),
+  messages: z.array(
+    z.looseObject({
+      id: z.string(),
+      kind: z.string(),
+      channel: z.string(),
+      timePoint: z.nullable(z.string()),
+      occurrence: z.nullable(z.number()),
+      scheduledAt: z.string(),
+      status: z.string(),
+      attempts: z.number(),
+      nextAttemptAt: z.nullable(z.string()),
+      sentAt: z.nullable(z.string()),
+      lastError: z.nullable(z.string()),
+      reason: z.nullable(z.string()),
+    }),
+  ),
+});
+export type PlanEnrolmentDetail = z.infer<typeof planEnrolmentDetail>;
+export const planEnrolmentDetailResponse = z.object({ enrolment: planEnrolmentDetail });
+export const planEnrolmentPaths = {
+  one: '/api/plan-enrolments/:id',
+  contact: '/api/plan-enrolments/:id/contact',
+  stopMessages: '/api/plan-enrolments/:id/stop-messages',
+} as const;

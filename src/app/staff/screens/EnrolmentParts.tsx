@@ -103,3 +103,11 @@ export const isEmail = (text: string): boolean => /^[^\s@]+@[^\s@]+\.[^\s@]+$/.t
 
 /** Eight digits (a Norwegian number) or + and 8 to 15 digits; spaces allowed between. */
 export const isMobile = (text: string): boolean => /^(\d{8}|\+\d{8,15})$/.test(text.replace(/[\s-]/g, ''));
+
+/** A span as the register sends a setting's value, or undefined when it is none. */
+export function asSpan(value: unknown): Span | undefined {
+  if (typeof value !== 'object' || value === null) return undefined;
+  const fields = Object.entries(value);
+  const isSpan = fields.length > 0 && fields.every(([key, n]) => spanUnits.some((unit) => unit === key) && typeof n === 'number');
+  return isSpan ? Object.fromEntries(fields) : undefined;
+}

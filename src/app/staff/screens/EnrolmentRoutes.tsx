@@ -1,8 +1,7 @@
 // The screens of measurement plans an address names: enrol, the enrolments, one enrolment, coverage.
-import { useTranslation } from 'react-i18next';
 import type { StaffRoute } from '../routing.js';
-import { PageHeading } from '../ui.js';
 import { CoverageScreen } from './CoverageScreen.js';
+import { EnrolmentScreen } from './EnrolmentScreen.js';
 import { EnrolmentsScreen } from './EnrolmentsScreen.js';
 import { EnrolScreen } from './EnrolScreen.js';
 
@@ -12,15 +11,14 @@ export const isPlanRoute = (route: StaffRoute): route is PlanRoute =>
   route.name === 'enrol' || route.name === 'enrolments' || route.name === 'enrolment' || route.name === 'coverage';
 
 export function PlanScreenFor({ route }: { route: PlanRoute }) {
-  const { t } = useTranslation('staff');
   switch (route.name) {
     case 'enrol':
       return <EnrolScreen />;
     case 'enrolments':
       return <EnrolmentsScreen />;
+    case 'enrolment':
+      return <EnrolmentScreen key={route.enrolmentId} enrolmentId={route.enrolmentId} />;
     case 'coverage':
       return <CoverageScreen />;
-    default:
-      return <PageHeading>{t('notFoundPage')}</PageHeading>;
   }
 }
