@@ -107,4 +107,15 @@ export const accessCases = {
   endPlanEnrolment: { request: ({ planEnrolmentId }) => ({ params: { id: planEnrolmentId } }), expect: planChange },
   coverageJson: { request: () => ({}), expect: clinicalRead },
   coverageCsv: { request: () => ({}), expect: clinicalRead },
+  listPlans: { request: () => ({}), expect: clinicalRead },
+  getPlanEnrolment: {
+    request: ({ planEnrolmentId }) => ({ params: { id: planEnrolmentId } }),
+    expect: statuses(401, 200, 404, 200, 403, 200, 200),
+  },
+  // The enrolment has ended by now (endPlanEnrolment runs first): who may set a contact is answered 409 planEnrolmentEnded.
+  setPlanContact: {
+    request: ({ planEnrolmentId }) => ({ params: { id: planEnrolmentId }, body: { email: 'ola@example.org' } }),
+    expect: statuses(401, 409, 404, 409, 403, 409, 403),
+  },
+  stopPlanMessages: { request: ({ planEnrolmentId }) => ({ params: { id: planEnrolmentId } }), expect: planChange },
 } satisfies Record<string, AccessRow>;
