@@ -2,9 +2,10 @@
 // stopping messages (after a confirmation). Ended enrolments have none: it was forgotten.
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
+import { registerApi } from '../../../core/index.js';
 import { pathOf } from '../api.js';
 import { useConsole } from '../console-context.js';
-import { planEnrolmentDetailResponse, planEnrolmentPaths, type PlanEnrolmentDetail } from '../contract-shapes.js';
+import { planEnrolmentDetailResponse, type PlanEnrolmentDetail } from '../contract-shapes.js';
 import type { StaffT } from '../staff-i18n.js';
 import { Field } from '../ui.js';
 import { isEmail, isMobile, osloDayText, PlanErrorMessage } from './EnrolmentParts.js';
@@ -90,7 +91,7 @@ function ChangeContact({ enrolment, onChanged }: ContactProps) {
     setProblems(found);
     if (!body) return;
     try {
-      await api.post(pathOf({ path: planEnrolmentPaths.contact }, { id: enrolment.id }), planEnrolmentDetailResponse, body);
+      await api.post(pathOf(registerApi.setPlanContact, { id: enrolment.id }), planEnrolmentDetailResponse, body);
       setError(undefined);
       setForm({ email: '', mobile: '', removeEmail: false, removeMobile: false });
       announce(t('plans.enrolment.contactDone', { patientRef: enrolment.patientRef }));
@@ -161,7 +162,7 @@ function StopMessages({ enrolment, onChanged }: ContactProps) {
   const { patientRef } = enrolment;
   const stop = async () => {
     try {
-      await api.post(pathOf({ path: planEnrolmentPaths.stopMessages }, { id: enrolment.id }), planEnrolmentDetailResponse);
+      await api.post(pathOf(registerApi.stopPlanMessages, { id: enrolment.id }), planEnrolmentDetailResponse);
       setError(undefined);
       setIsAsking(false);
       announce(t('plans.enrolment.stopDone', { patientRef }));

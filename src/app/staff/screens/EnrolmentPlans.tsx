@@ -3,15 +3,14 @@
 // the register cannot say (no plans route), the coded ids are shown.
 import { useCallback, useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
+import { registerApi } from '../../../core/index.js';
 import { useConsole, useLoaded } from '../console-context.js';
 import { plansResponse, type PublishedPlan } from '../contract-shapes.js';
 import { planIdOf } from './EnrolmentParts.js';
 
-export const plansPath = '/api/plans';
-
 export function usePlans() {
   const { api } = useConsole();
-  return useLoaded(useCallback(() => api.get(plansPath, plansResponse), [api]));
+  return useLoaded(useCallback(() => api.get(registerApi.listPlans.path, plansResponse), [api]));
 }
 
 /** A text in the staff member's language, else bokmål, else any. */

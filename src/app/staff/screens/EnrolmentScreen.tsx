@@ -8,7 +8,7 @@ import { planEnrolmentResponse, registerApi } from '../../../core/index.js';
 import { languageNames, isUiLanguage } from '../../i18n/i18n.js';
 import { pathOf } from '../api.js';
 import { useConsole, useLoaded } from '../console-context.js';
-import { planEnrolmentDetailResponse, planEnrolmentPaths, type PlanEnrolmentDetail } from '../contract-shapes.js';
+import { planEnrolmentDetailResponse, type PlanEnrolmentDetail } from '../contract-shapes.js';
 import { PageHeading } from '../ui.js';
 import { EnrolmentContact } from './EnrolmentContact.js';
 import { EnrolmentEvents } from './EnrolmentEvents.js';
@@ -22,10 +22,7 @@ export function EnrolmentScreen({ enrolmentId }: { enrolmentId: string }) {
   const { api } = useConsole();
   const names = usePlanNames();
   const loaded = useLoaded(
-    useCallback(
-      () => api.get(pathOf({ path: planEnrolmentPaths.one }, { id: enrolmentId }), planEnrolmentDetailResponse),
-      [api, enrolmentId],
-    ),
+    useCallback(() => api.get(pathOf(registerApi.getPlanEnrolment, { id: enrolmentId }), planEnrolmentDetailResponse), [api, enrolmentId]),
   );
   const enrolment = loaded.data?.enrolment;
   if (!enrolment)
