@@ -47,19 +47,21 @@ export function SettingFields({ settings, values, problems, onChange }: SettingF
               })}
             </p>
             <div className="inline-form">
-              <label>
-                {t('plans.enrol.amount', { name })}
+              <div>
+                <label htmlFor={`${id}-amount`}>{t('plans.enrol.amount', { name })}</label>
                 <input
+                  id={`${id}-amount`}
                   inputMode="numeric"
                   value={value.amount}
                   aria-invalid={problem ? true : undefined}
                   aria-describedby={described}
                   onChange={(event) => onChange(setting.id, { ...value, amount: event.target.value, isChanged: true })}
                 />
-              </label>
-              <label>
-                {t('plans.enrol.spanUnit', { name })}
+              </div>
+              <div>
+                <label htmlFor={`${id}-unit`}>{t('plans.enrol.spanUnit', { name })}</label>
                 <select
+                  id={`${id}-unit`}
                   value={value.unit}
                   onChange={(event) => {
                     const unit = spanUnits.find((candidate) => candidate === event.target.value);
@@ -72,7 +74,7 @@ export function SettingFields({ settings, values, problems, onChange }: SettingF
                     </option>
                   ))}
                 </select>
-              </label>
+              </div>
             </div>
             {problem && (
               <p className="field-error" id={`${id}-error`}>
