@@ -9,13 +9,16 @@ import type { Register } from './register.js';
 import { visibleUnits } from './staff-access.js';
 import type { StaffServices } from './staff-services.js';
 
+/** What the audit trail records of an enrolment read or changed. */
+type Audited = Pick<PlanEnrolmentSummary, 'id' | 'patientRef' | 'unit'>;
+
 export function planRoutes(route: Route, register: Register, { audit }: StaffServices): void {
   /** Does the work within the caller's units, audited with the enrolment it touched. */
-  const onEnrolment = (
+  const onEnrolment = <T extends Audited>(
     request: FastifyRequest,
     action: string,
     id: string | null,
-    work: (units: ReturnType<typeof visibleUnits>) => Promise<PlanEnrolmentSummary>,
+    work: (units: ReturnType<typeof visibleUnits>) => Promise<T>,
   ) =>
     audit.around(
       request,
@@ -73,5 +76,36 @@ export function planRoutes(route: Route, register: Register, { audit }: StaffSer
   route(registerApi.coverageCsv, async ({ query }, request, reply) => {
     reply.header('Content-Disposition', 'attachment; filename="coverage.csv"');
     return coverageCsv(await register.coverage(query.period ?? 'month', visibleUnits(request.staff)));
+  });
+  planDetailRoutes(route, register, onEnrolment);
+}
+
+type OnEnrolment = <T extends Audited>(
+  request: FastifyRequest,
+  action: string,
+  id: string | null,
+  work: (units: ReturnType<typeof visibleUnits>) => Promise<T>,
+) => Promise<T>;
+
+/** The staff console's contract: the plans (no personal data), one enrolment in full, its contact, stopping its messages. */
+function planDetailRoutes(route: Route, register: Register, onEnrolment: OnEnrolment): void {
+  route(registerApi.listPlans, async () => ({ plans: register.listPlans() }));
+  route(registerApi.getPlanEnrolment, async ({ params }, request) => ({
+    enrolment: await onEnrolment(request, 'planEnrolments.read', params.id, (units) => register.getPlanEnrolment(params.id, units)),
+  }));
+  route(registerApi.setPlanContact, async ({ params, body }, request) => {
+    const enrolment = await onEnrolment(request, 'planEnrolments.contact', params.id, (units) =>
+      register.setPlanContact(params.id, body, units),
+    );
+    // Which fields changed, never their values.
+    request.log.info({ planEnrolmentId: params.id, fields: Object.keys(body) }, 'plan contact set');
+    return { enrolment };
+  });
+  route(registerApi.stopPlanMessages, async ({ params }, request) => {
+    const enrolment = await onEnrolment(request, 'planEnrolments.stopMessages', params.id, (units) =>
+      register.stopPlanMessages(params.id, units),
+    );
+    request.log.info({ planEnrolmentId: params.id, outcome: 'stopped', by: 'staff' }, 'messages stopped');
+    return { enrolment };
   });
 }

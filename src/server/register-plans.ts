@@ -11,6 +11,7 @@ import {
 } from '../core/index.js';
 import { scheduleInputProblems } from '../core/plans/index.js';
 import { ApiFailure } from './errors.js';
+import { forgetEnrolmentContact, refuseUnusable, setContactOf } from './plan-contact.js';
 import type { RegisterContext } from './register.js';
 import { pinnedPlan, windowsOf } from './scheduler.js';
 import type { PlanEnrolmentRecord, UnitScope } from './store/store.js';
@@ -42,10 +43,11 @@ async function summaryOf({ store }: RegisterContext, enrolment: PlanEnrolmentRec
   };
 }
 
-const notFound = () => new ApiFailure(ApiError.notFound, 'There is no such plan enrolment');
-const isInScope = (units: UnitScope, unit: string) => units === 'all' || units.includes(unit);
+export const notFound = () => new ApiFailure(ApiError.notFound, 'There is no such plan enrolment');
+export const isInScope = (units: UnitScope, unit: string) => units === 'all' || units.includes(unit);
 
-async function enrolmentIn({ store }: RegisterContext, id: string, units: UnitScope, { isOpen }: { isOpen: boolean }) {
+/** The enrolment, if the caller may see it (404 otherwise); `isOpen`: refused (409) once it has ended. */
+export async function enrolmentIn({ store }: RegisterContext, id: string, units: UnitScope, { isOpen }: { isOpen: boolean }) {
   const enrolment = await store.getPlanEnrolment(id);
   if (!enrolment || !isInScope(units, enrolment.unit)) throw notFound();
   if (isOpen && enrolment.endedAt !== null) throw new ApiFailure(ApiError.planEnrolmentEnded, 'The plan enrolment has ended');
@@ -68,6 +70,7 @@ async function enrolInPlan(context: RegisterContext, request: EnrolInPlanRequest
   const parsed = loadedPlan(context, request.plan);
   const problems = scheduleInputProblems(parsed.plan, { settings: request.settings ?? {} });
   if (problems.length > 0) throw new ApiFailure(ApiError.badRequest, 'The settings do not fit the plan', problems);
+  refuseUnusable(request);
   const now = context.now().toISOString();
   const enrolment: PlanEnrolmentRecord = {
     id: randomUUID(),
@@ -84,6 +87,10 @@ async function enrolInPlan(context: RegisterContext, request: EnrolInPlanRequest
     contactId: null,
   };
   await context.store.insertPlanEnrolment(enrolment);
+  if (request.email !== undefined || request.mobile !== undefined) {
+    await setContactOf(context, enrolment, { email: request.email, mobile: request.mobile });
+    return summaryOf(context, (await context.store.getPlanEnrolment(enrolment.id)) ?? enrolment);
+  }
   return summaryOf(context, enrolment);
 }
 
@@ -154,10 +161,14 @@ export function planDesk(context: RegisterContext) {
       if (enrolment.pausedAt !== null) await resume(context, enrolment);
       return fresh(id);
     },
-    /** Ended: the scheduler stops; orders already made stay until their windows close. Ending again changes nothing. */
+    /**
+     * Ended: the scheduler stops; orders already made stay until their windows close. The contact's
+     * details are forgotten and its messages not yet sent stop. Ending again changes nothing.
+     */
     async endPlanEnrolment(id: string, units: UnitScope): Promise<PlanEnrolmentSummary> {
-      await enrolmentIn(context, id, units, { isOpen: false });
+      const enrolment = await enrolmentIn(context, id, units, { isOpen: false });
       await store.endPlanEnrolment(id, now().toISOString());
+      await forgetEnrolmentContact(context, enrolment);
       return fresh(id);
     },
   };

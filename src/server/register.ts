@@ -5,7 +5,10 @@ import type {
   CoverageGroup,
   CoveragePeriod,
   EnrolInPlanRequest,
+  PlanEnrolmentDetail,
   PlanEnrolmentSummary,
+  PlanSummary,
+  SetPlanContactRequest,
   RecordPlanEventRequest,
   ClaimRequest,
   ClaimResponse,
@@ -31,6 +34,7 @@ import { raiseAlerts } from './alerts.js';
 import { createReceiver, type Received } from './receive.js';
 import { claimDesk } from './register-claims.js';
 import { orderDesk } from './register-orders.js';
+import { planDetailDesk } from './register-plan-detail.js';
 import { planDesk } from './register-plans.js';
 import { tabletDesk } from './register-tablets.js';
 import type { OrderRecord, RegisterStore, UnitScope } from './store/store.js';
@@ -67,6 +71,11 @@ export interface Register {
   endPlanEnrolment(id: string, units: UnitScope): Promise<PlanEnrolmentSummary>;
   /** Staff: coverage of the plans' windows (coverage.ts). */
   coverage(period: CoveragePeriod, units: UnitScope): Promise<CoverageGroup[]>;
+  /** Staff console (register-plan-detail.ts): the plans loaded, one enrolment in full, its contact, stopping its messages. */
+  listPlans(): PlanSummary[];
+  getPlanEnrolment(id: string, units: UnitScope): Promise<PlanEnrolmentDetail>;
+  setPlanContact(id: string, request: SetPlanContactRequest, units: UnitScope): Promise<PlanEnrolmentDetail>;
+  stopPlanMessages(id: string, units: UnitScope): Promise<PlanEnrolmentDetail>;
 }
 
 export interface RegisterOptions {
@@ -107,5 +116,14 @@ export function createRegister(options: RegisterOptions): Register {
   };
   const coverage = async (period: CoveragePeriod, units: UnitScope) =>
     coverageGroups(await context.store.coverageRows(units), period, context.now());
-  return { ...orderDesk(context), ...claimDesk(context), ...tabletDesk(context), ...planDesk(context), receive, definitionFor, coverage };
+  return {
+    ...orderDesk(context),
+    ...claimDesk(context),
+    ...tabletDesk(context),
+    ...planDesk(context),
+    ...planDetailDesk(context),
+    receive,
+    definitionFor,
+    coverage,
+  };
 }

@@ -49,16 +49,20 @@ export function eventTimes(events: readonly { name: string; at: string }[]): Rec
   return Object.fromEntries(events.map((event) => [event.name, new Date(event.at)]));
 }
 
-/** The enrolment's windows that have opened by `now`. */
-export async function windowsOf(context: SchedulerContext, plan: ParsedPlan, enrolment: PlanEnrolmentRecord, now: Date) {
+/** The enrolment's windows that open before `until`. */
+export async function scheduleUntil(context: RegisterContext, plan: ParsedPlan, enrolment: PlanEnrolmentRecord, until: Date) {
   const events = eventTimes(await context.store.listPlanEvents(enrolment.id));
   return planSchedule(plan.plan, {
     enrolledAt: new Date(enrolment.enrolledAt),
     events,
     settings: storedSettings.parse(enrolment.settings),
-    until: new Date(now.getTime() + 1),
+    until,
   });
 }
+
+/** The enrolment's windows that have opened by `now`. */
+export const windowsOf = (context: RegisterContext, plan: ParsedPlan, enrolment: PlanEnrolmentRecord, now: Date) =>
+  scheduleUntil(context, plan, enrolment, new Date(now.getTime() + 1));
 
 const linkOf = (
   enrolment: PlanEnrolmentRecord,

@@ -75,7 +75,7 @@ describe('contact details at rest', () => {
     const contact = await (await fixture.openAnother()).messages.getContact(id);
     if (!contact) throw new Error('no contact');
     expect(openContact(fixture.keys.contactKey, contact)).toEqual({ email, phone });
-    expect(maskedContact(fixture.keys.contactKey, contact)).toEqual({ email: 'o•••@example.org', phone: '+47•••••567' });
+    expect(maskedContact(fixture.keys.contactKey, contact)).toEqual({ email: 'o•••@example.org', phone: '•••• ••67' });
   });
 
   test('details that are not usable are refused without repeating them', async () => {
@@ -101,13 +101,13 @@ describe('stopping and forgetting', () => {
         t0,
         fixture.context,
       );
-      expect(summary).toEqual({ sent: 0, retrying: 0, failed: 0, stopped: 1 });
+      expect(summary).toEqual({ sent: 0, retrying: 0, failed: 0, stopped: 1, cancelled: 0 });
       expect(gateway.received).toEqual([]);
       const messages = await fixture.store.messages.listMessages({ contactId: id });
-      expect(messages.map((m) => [m.id, m.status])).toEqual(
+      expect(messages.map((m) => [m.id, m.status, m.reason])).toEqual(
         expect.arrayContaining([
-          [first, 'stopped'],
-          [later, 'stopped'],
+          [first, 'stopped', 'stoppedByStaff'],
+          [later, 'stopped', 'stoppedByStaff'],
         ]),
       );
       expect(await fixture.store.messages.getContact(id)).toMatchObject({ stoppedAt: t0.toISOString(), stoppedBy: 'staff' });
@@ -136,10 +136,10 @@ describe('stopping and forgetting', () => {
       expect(await fixture.rawRows('contacts')).toEqual([]);
       expect(await fixture.store.messages.getContact(id)).toBeUndefined();
       const rows = await fixture.rawRows('messages');
-      expect(rows.map((r) => [r.id, r.status, r.stop_token_hash])).toEqual(
+      expect(rows.map((r) => [r.id, r.status, r.stop_token_hash, r.reason])).toEqual(
         expect.arrayContaining([
-          [sent, 'sent', null],
-          [pending, 'stopped', null],
+          [sent, 'sent', null, null],
+          [pending, 'stopped', null, 'ended'],
         ]),
       );
       expect(await forgetContact(fixture.store.messages, id)).toBe(false);

@@ -62,7 +62,7 @@ describe('e-mail over SMTP', () => {
     const channel = emailChannel({ url: smtp.url, from });
     const summary = await deliverDue(fixture.store.messages, { email: channel }, t0, fixture.context);
     channel.close();
-    expect(summary).toEqual({ sent: 1, retrying: 0, failed: 0, stopped: 0 });
+    expect(summary).toEqual({ sent: 1, retrying: 0, failed: 0, stopped: 0, cancelled: 0 });
     expect(smtp.received).toHaveLength(1);
     const [mail] = smtp.received;
     expect(mail?.to).toEqual(['kari.nordmann@example.org']);
@@ -128,6 +128,7 @@ describe('e-mail that does not go out', () => {
       retrying: 0,
       failed: 0,
       stopped: 0,
+      cancelled: 0,
     });
     channel.close();
     expect(smtp.received).toHaveLength(0);

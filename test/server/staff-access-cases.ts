@@ -115,4 +115,15 @@ export const accessCases = {
   coverageCsv: { request: () => ({}), expect: clinicalRead },
   // The target account has no second factor: the reset answers it as it is.
   resetAccountTotp: { request: ({ accountId }) => ({ params: { id: accountId } }), expect: adminOnly(200) },
+  listPlans: { request: () => ({}), expect: clinicalRead },
+  getPlanEnrolment: {
+    request: ({ planEnrolmentId }) => ({ params: { id: planEnrolmentId } }),
+    expect: statuses(401, 200, 404, 200, 403, 200, 200),
+  },
+  // The enrolment has ended by now (endPlanEnrolment runs first): who may set a contact is answered 409 planEnrolmentEnded.
+  setPlanContact: {
+    request: ({ planEnrolmentId }) => ({ params: { id: planEnrolmentId }, body: { email: 'ola@example.org' } }),
+    expect: statuses(401, 409, 404, 409, 403, 409, 403),
+  },
+  stopPlanMessages: { request: ({ planEnrolmentId }) => ({ params: { id: planEnrolmentId } }), expect: planChange },
 } satisfies Record<string, AccessRow>;

@@ -6,14 +6,21 @@ import { anyJson, type StaffRole } from './contract-shapes.js';
 import { hrefFor, useStaffRoute } from './routing.js';
 import { rememberStaffLanguage } from './staff-i18n.js';
 
-const menu: { name: 'orders' | 'newOrder' | 'tablets' | 'exports' | 'accounts' | 'audit'; roles: StaffRole[] }[] = [
+type MenuName = 'orders' | 'newOrder' | 'tablets' | 'exports' | 'accounts' | 'audit' | 'enrol' | 'enrolments' | 'coverage';
+const menu: { name: MenuName; roles: StaffRole[] }[] = [
   { name: 'orders', roles: ['clinician', 'register'] },
   { name: 'newOrder', roles: ['clinician', 'register'] },
   { name: 'tablets', roles: ['clinician', 'register'] },
   { name: 'exports', roles: ['register'] },
   { name: 'accounts', roles: ['admin'] },
   { name: 'audit', roles: ['admin', 'register'] },
+  // Measurement plans (their texts are under plans.nav).
+  { name: 'enrol', roles: ['clinician', 'register'] },
+  { name: 'enrolments', roles: ['clinician', 'register'] },
+  { name: 'coverage', roles: ['clinician', 'register'] },
 ];
+const isPlanEntry = (name: MenuName): name is 'enrol' | 'enrolments' | 'coverage' =>
+  name === 'enrol' || name === 'enrolments' || name === 'coverage';
 
 export function ConsoleHeader() {
   const { t, i18n } = useTranslation('staff');
@@ -44,7 +51,7 @@ export function ConsoleHeader() {
               .map((entry) => (
                 <li key={entry.name}>
                   <a href={hrefFor[entry.name]} aria-current={route.name === entry.name ? 'page' : undefined}>
-                    {t(`nav.${entry.name}`)}
+                    {isPlanEntry(entry.name) ? t(`plans.nav.${entry.name}`) : t(`nav.${entry.name}`)}
                   </a>
                 </li>
               ))}

@@ -9,6 +9,7 @@ import { AlertsBanner } from './AlertsBanner.js';
 import { ConsoleHeader } from './ConsoleHeader.js';
 import { sessionInfo, type SessionInfo } from './contract-shapes.js';
 import { useStaffRoute } from './routing.js';
+import { isPlanRoute, PlanScreenFor } from './screens/EnrolmentRoutes.js';
 import { ScreenFor } from './screens/ScreenFor.js';
 import { SetupScreen } from './screens/SetupScreen.js';
 import { SignInScreen } from './screens/SignInScreen.js';
@@ -73,6 +74,7 @@ function Layout({ isChecking, message }: { isChecking: boolean; message: string 
   else if (!session) screen = <SignInScreen />;
   // Until the second factor an administrator requires is set up, the register answers nothing else.
   else if (session.account.mustEnrolTotp) screen = <TotpScreen />;
+  else if (isPlanRoute(route)) screen = <PlanScreenFor route={route} />;
   else screen = <ScreenFor route={route} />;
   return (
     <>

@@ -32,3 +32,12 @@ export const tabletsResponse = z.object({ tablets: z.array(tablet) });
 
 /** An answer the console does not read (it says what it did from what it asked). */
 export const anyJson = z.unknown();
+
+// Measurement plans (issue 16): the published plans (GET /api/plans) and one enrolment in full
+// (GET /api/plan-enrolments/:id, and the answer of its contact and stop-messages routes).
+export {
+  planEnrolmentDetailResponse,
+  plansResponse,
+  type PlanEnrolmentDetail,
+  type PlanSummary as PublishedPlan,
+} from '../../core/index.js';

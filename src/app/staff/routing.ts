@@ -13,7 +13,11 @@ export type StaffRoute =
   | { name: 'audit' }
   | { name: 'setup'; token: string; isReset: boolean }
   | { name: 'signIn' }
-  | { name: 'notFound' };
+  | { name: 'notFound' }
+  | { name: 'enrol' }
+  | { name: 'enrolments' }
+  | { name: 'enrolment'; enrolmentId: string }
+  | { name: 'coverage' };
 
 export function parseStaffRoute(hash: string): StaffRoute {
   const [first = '', second, ...rest] = hash.replace(/^#\/?/, '').split('/');
@@ -26,6 +30,10 @@ export function parseStaffRoute(hash: string): StaffRoute {
   if (first.split('?')[0] === 'signin') return { name: 'signIn' };
   if (tail === undefined && (first === 'tablets' || first === 'exports' || first === 'accounts' || first === 'audit'))
     return { name: first };
+  // Measurement plans: enrol, the enrolments and one of them, coverage.
+  if (first === 'enrolments' && tail === 'new') return { name: 'enrol' };
+  if (first === 'enrolments' && tail) return { name: 'enrolment', enrolmentId: tail };
+  if (tail === undefined && (first === 'enrolments' || first === 'coverage')) return { name: first };
   return { name: 'notFound' };
 }
 
@@ -45,6 +53,10 @@ export const hrefFor = {
   accounts: '#/accounts',
   audit: '#/audit',
   signIn: '#/signin',
+  enrol: '#/enrolments/new',
+  enrolments: '#/enrolments',
+  enrolment: (enrolmentId: string) => `#/enrolments/${encodeURIComponent(enrolmentId)}`,
+  coverage: '#/coverage',
 };
 
 export function useStaffRoute(): StaffRoute {

@@ -1,17 +1,21 @@
 // The register's endpoints for measurement plans (staff): enrolling a patient reference in a plan,
 // the clinical events staff record, pausing and ending, and coverage. Apart from endpoints.ts, as the
-// staff session's are; joined into registerApi there.
+// staff session's are; joined into registerApi there. The plans, one enrolment in full, its contact
+// and stopping its messages are the staff console's contract (issue 16).
 import type { Endpoint } from './endpoint-shape.js';
 import { csvText } from './messages.js';
 import {
   coverageQuery,
   coverageResponse,
   enrolInPlanRequest,
+  planEnrolmentDetailResponse,
   planEnrolmentIdParams,
   planEnrolmentResponse,
   planEnrolmentsQuery,
   planEnrolmentsResponse,
+  plansResponse,
   recordPlanEventRequest,
+  setPlanContactRequest,
 } from './plan-messages.js';
 import type { StaffRole } from './staff-messages.js';
 
@@ -84,5 +88,42 @@ export const planApi = {
     query: coverageQuery,
     response: csvText,
     contentType: 'text/csv; charset=utf-8',
+  },
+  // The staff console's contract (issue 16): additive changes only from here on.
+  /** The plans the register has loaded, for picking one at enrolment. */
+  listPlans: {
+    method: 'GET',
+    path: '/api/plans',
+    isStaff: true,
+    staffRoles: clinicalStaff,
+    response: plansResponse,
+  },
+  /** One enrolment: its windows with their orders, the next windows, its contact (masked) and its messages. */
+  getPlanEnrolment: {
+    method: 'GET',
+    path: '/api/plan-enrolments/:id',
+    isStaff: true,
+    staffRoles: clinicalStaff,
+    params: planEnrolmentIdParams,
+    response: planEnrolmentDetailResponse,
+  },
+  /** Sets or replaces the patient's e-mail address and mobile number, and the language; 409 once the enrolment has ended. */
+  setPlanContact: {
+    method: 'POST',
+    path: '/api/plan-enrolments/:id/contact',
+    isStaff: true,
+    staffRoles: clinicalStaff,
+    params: planEnrolmentIdParams,
+    body: setPlanContactRequest,
+    response: planEnrolmentDetailResponse,
+  },
+  /** Staff stop every message to the patient's contact (as the patient's stop link does); stopping again changes nothing. */
+  stopPlanMessages: {
+    method: 'POST',
+    path: '/api/plan-enrolments/:id/stop-messages',
+    isStaff: true,
+    staffRoles: clinicalStaff,
+    params: planEnrolmentIdParams,
+    response: planEnrolmentDetailResponse,
   },
 } as const satisfies Record<string, Endpoint>;

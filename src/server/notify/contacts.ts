@@ -51,13 +51,13 @@ export function openContact(key: KeyObject, contact: ContactRecord): { email: st
   };
 }
 
-/** For staff: enough to recognise, not to use ("o•••@example.org", "+47•••••567"). */
+/** For staff: enough to recognise, not to use ("o•••@example.org", "•••• ••67": the last two digits). */
 export function maskedContact(key: KeyObject, contact: ContactRecord): { email: string | undefined; phone: string | undefined } {
   const { email, phone } = openContact(key, contact);
   const at = email?.lastIndexOf('@') ?? -1;
   return {
     email: email === undefined ? undefined : `${email.slice(0, Math.min(1, at))}•••${email.slice(at)}`,
-    phone: phone === undefined ? undefined : `${phone.slice(0, 3)}•••••${phone.slice(-3)}`,
+    phone: phone === undefined ? undefined : `•••• ••${phone.slice(-2)}`,
   };
 }
 

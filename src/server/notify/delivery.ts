@@ -1,11 +1,18 @@
 // Sends the messages that are due, each at most once across instances: a deliverer takes a few at a
 // time under a lease, sends them, and records each outcome while its lease holds. A failed attempt is
 // tried again after 5 minutes, 30 minutes, 2 hours and 12 hours, then the message is failed with its
-// reason. Contacts that have stopped, or are gone, get nothing. Time comes from `now`, so the tests
+// reason. Contacts that have stopped, or are gone, get nothing; a message about an order that is
+// answered, cancelled or closed, or whose enrolment is paused or ended, is cancelled with why. Time comes from `now`, so the tests
 // run a day of retries in an instant.
 import { randomBytes, type KeyObject } from 'node:crypto';
-import type { MessageStore } from '../store/message-operations.js';
-import type { ClaimedMessage, ContactRecord, MessageOutcome } from '../store/message-records.js';
+import type { MessageOrderState, MessageStore } from '../store/message-operations.js';
+import {
+  messageReason,
+  type ClaimedMessage,
+  type ContactRecord,
+  type MessageOutcome,
+  type MessageReason,
+} from '../store/message-records.js';
 import { DeliveryFailure, type Channels } from './channels.js';
 import { openContact, stopTokenHash } from './contacts.js';
 import { composeMessage } from './texts.js';
@@ -35,6 +42,7 @@ export interface DeliverySummary {
   retrying: number;
   failed: number;
   stopped: number;
+  cancelled: number;
 }
 
 function afterFailure(message: ClaimedMessage, reason: string, now: Date): MessageOutcome {
@@ -64,6 +72,17 @@ async function send(channels: Channels, context: DeliveryContext, message: Claim
   }
 }
 
+/** Why a message about this order is no longer wanted at `now`, if it is not: checked as it is due, whatever was cancelled before. */
+export function whyNotWanted(order: MessageOrderState | undefined, now: Date): MessageReason | undefined {
+  if (!order) return undefined;
+  if (order.answeredCount >= order.questionnaireCount) return messageReason.answered;
+  if (order.cancelledAt !== null) return messageReason.orderCancelled;
+  if (now >= new Date(order.validUntil)) return messageReason.windowClosed;
+  if (order.enrolmentEndedAt !== null) return messageReason.ended;
+  if (order.enrolmentPausedAt !== null) return messageReason.paused;
+  return undefined;
+}
+
 /** One message, start to outcome; returns the outcome recorded, or undefined when another deliverer took it over. */
 async function deliverOne(
   store: MessageStore,
@@ -73,8 +92,15 @@ async function deliverOne(
   now: Date,
 ): Promise<MessageOutcome | undefined> {
   const contact = await store.getContact(message.contactId);
+  const unwanted = message.orderId === null ? undefined : whyNotWanted(await store.orderStateForMessage(message.orderId), now);
   let outcome: MessageOutcome;
-  if (!contact || contact.stoppedAt !== null) outcome = { status: 'stopped' };
+  if (!contact) outcome = { status: 'stopped', reason: messageReason.ended };
+  else if (contact.stoppedAt !== null)
+    outcome = {
+      status: 'stopped',
+      reason: contact.stoppedBy === 'patient' ? messageReason.stoppedByPatient : messageReason.stoppedByStaff,
+    };
+  else if (unwanted) outcome = { status: 'cancelled', reason: unwanted };
   else {
     // A new token for each attempt, stored (hashed) before the message that carries it leaves.
     const token = randomBytes(32).toString('base64url');
@@ -93,12 +119,14 @@ async function deliverOne(
 function logOutcome(log: DeliveryLog, message: ClaimedMessage, outcome: MessageOutcome | undefined): void {
   const fields = { messageId: message.id, kind: message.kind, channel: message.channel, attempts: message.attempts };
   if (!outcome) log.warn(fields, 'message lease lost; another deliverer has it');
-  else if (outcome.status === 'sent' || outcome.status === 'stopped') log.info({ ...fields, outcome: outcome.status }, 'message delivered');
+  else if (outcome.status === 'sent') log.info({ ...fields, outcome: outcome.status }, 'message delivered');
+  else if (outcome.status === 'stopped' || outcome.status === 'cancelled')
+    log.info({ ...fields, outcome: outcome.status, reason: outcome.reason }, 'message not sent: no longer wanted');
   else log.warn({ ...fields, outcome: outcome.status, reason: outcome.error }, 'message not delivered');
 }
 
 export async function deliverDue(store: MessageStore, channels: Channels, now: Date, context: DeliveryContext): Promise<DeliverySummary> {
-  const summary: DeliverySummary = { sent: 0, retrying: 0, failed: 0, stopped: 0 };
+  const summary: DeliverySummary = { sent: 0, retrying: 0, failed: 0, stopped: 0, cancelled: 0 };
   const leaseUntil = new Date(now.getTime() + (context.leaseMs ?? 10 * 60_000)).toISOString();
   for (;;) {
     const batch = await store.claimDue(now.toISOString(), leaseUntil, context.batchSize ?? 10);

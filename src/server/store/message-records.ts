@@ -2,6 +2,7 @@
 // database. The closed sets (kinds, channels, statuses, who stopped) are `as const` objects.
 import type { Selectable } from 'kysely';
 import { z } from 'zod';
+import { PlanMessageReason } from '../../core/protocol/plan-messages.js';
 import type { ContactsTable, MessagesTable } from './schema.js';
 
 export const messageKind = { invitation: 'invitation', reminder: 'reminder', alert: 'alert' } as const;
@@ -10,8 +11,13 @@ export type MessageKind = (typeof messageKind)[keyof typeof messageKind];
 export const messageChannel = { email: 'email', sms: 'sms' } as const;
 export type MessageChannel = (typeof messageChannel)[keyof typeof messageChannel];
 
-export const messageStatus = { pending: 'pending', sent: 'sent', failed: 'failed', stopped: 'stopped' } as const;
+/** stopped: the contact's messages were stopped, or the contact forgotten; cancelled: no longer needed (see messageReason). */
+export const messageStatus = { pending: 'pending', sent: 'sent', failed: 'failed', stopped: 'stopped', cancelled: 'cancelled' } as const;
 export type MessageStatus = (typeof messageStatus)[keyof typeof messageStatus];
+
+/** Why a message was stopped or cancelled (migration 0008): the same closed set the staff API shows. */
+export const messageReason = PlanMessageReason;
+export type MessageReason = PlanMessageReason;
 
 export const stoppedBy = { patient: 'patient', staff: 'staff' } as const;
 export type StoppedBy = (typeof stoppedBy)[keyof typeof stoppedBy];
@@ -44,6 +50,8 @@ export interface MessageRecord {
   status: MessageStatus;
   lastError: string | null;
   sentAt: string | null;
+  /** Stopped or cancelled: why (null on rows stopped before migration 0008). */
+  reason: MessageReason | null;
 }
 
 /** A message taken by one deliverer until `leaseUntil`; its outcome is recorded only while that lease holds. */
@@ -55,7 +63,8 @@ export type MessageOutcome =
   | { status: 'sent'; at: string }
   | { status: 'pending'; nextAttemptAt: string; error: string }
   | { status: 'failed'; error: string }
-  | { status: 'stopped' };
+  | { status: 'stopped'; reason: MessageReason }
+  | { status: 'cancelled'; reason: MessageReason };
 
 const contactRow = z.object({
   id: z.string(),
@@ -81,6 +90,7 @@ const messageRow = z.object({
   status: z.enum(messageStatus),
   last_error: z.string().nullable(),
   sent_at: z.string().nullable(),
+  reason: z.enum(messageReason).nullable(),
 });
 
 export function toContact(row: Selectable<ContactsTable>): ContactRecord {
@@ -111,5 +121,6 @@ export function toMessage(row: Selectable<MessagesTable>): MessageRecord {
     status: r.status,
     lastError: r.last_error,
     sentAt: r.sent_at,
+    reason: r.reason,
   };
 }

@@ -28,3 +28,12 @@ export async function createMessages(db: Kysely<unknown>): Promise<void> {
   await db.schema.createIndex('messages_contact').on('messages').column('contact_id').execute();
   await db.schema.createIndex('messages_order').on('messages').column('order_id').execute();
 }
+
+/**
+ * Migration 0008-notify16-message-reasons: why a message was stopped or cancelled (the order was
+ * answered, its window closed, the enrolment paused or ended, the contact stopped or replaced), for
+ * staff. Rows stopped before it keep a null reason.
+ */
+export async function addMessageReasons(db: Kysely<unknown>): Promise<void> {
+  await db.schema.alterTable('messages').addColumn('reason', 'text').execute();
+}

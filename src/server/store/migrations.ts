@@ -6,7 +6,7 @@ import { Migrator, sql, type Kysely, type Migration, type MigrationProvider } fr
 import type { StoreDialect } from './dialect.js';
 import { adoptLegacySchema } from './legacy-schema.js';
 import { createAlerts } from './migration-alerts.js';
-import { createMessages } from './migration-messages.js';
+import { addMessageReasons, createMessages } from './migration-messages.js';
 import { createStaffTables } from './migration-staff.js';
 import type { Database } from './schema.js';
 
@@ -170,6 +170,7 @@ export const registerMigrations: readonly { name: string; up: (db: Kysely<unknow
   { name: '0005-order-cancel', up: addOrderCancel },
   { name: '0006-messages', up: createMessages },
   { name: '0007-plan-enrolments', up: addPlanEnrolments },
+  { name: '0008-notify16-message-reasons', up: addMessageReasons },
   { name: '0009-alerts', up: createAlerts },
 ];
 

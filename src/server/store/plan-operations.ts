@@ -84,7 +84,13 @@ async function coverageRows(db: Executor, units: UnitScope): Promise<CoverageRow
 }
 
 type EnrolmentOperations =
-  'insertPlanEnrolment' | 'getPlanEnrolment' | 'listPlanEnrolments' | 'setPlanEnrolmentPaused' | 'endPlanEnrolment';
+  | 'insertPlanEnrolment'
+  | 'getPlanEnrolment'
+  | 'listPlanEnrolments'
+  | 'setPlanEnrolmentPaused'
+  | 'endPlanEnrolment'
+  | 'setPlanEnrolmentContact'
+  | 'setPlanEnrolmentLanguage';
 
 function enrolmentOperations(db: Executor, run: Run): Pick<PlanStoreOperations, EnrolmentOperations> {
   return {
@@ -146,6 +152,14 @@ function enrolmentOperations(db: Executor, run: Run): Pick<PlanStoreOperations, 
           .where('ended_at', 'is', null)
           .executeTakeFirst();
         return wrote(result);
+      }),
+    setPlanEnrolmentContact: (id, contactId) =>
+      run(async () => {
+        await db.updateTable('plan_enrolments').set({ contact_id: contactId }).where('id', '=', id).execute();
+      }),
+    setPlanEnrolmentLanguage: (id, language) =>
+      run(async () => {
+        await db.updateTable('plan_enrolments').set({ language }).where('id', '=', id).execute();
       }),
   };
 }

@@ -72,6 +72,9 @@ export interface PlanStoreOperations {
   setPlanEnrolmentPaused(id: string, pausedAt: string | null): Promise<boolean>;
   /** Ends the enrolment unless it has ended; whether it did. */
   endPlanEnrolment(id: string, at: string): Promise<boolean>;
+  /** Points the enrolment at its (new) contact, or at none. */
+  setPlanEnrolmentContact(id: string, contactId: string | null): Promise<void>;
+  setPlanEnrolmentLanguage(id: string, language: string): Promise<void>;
   insertPlanEvent(event: PlanEventRecord): Promise<void>;
   /** In the order they were recorded. */
   listPlanEvents(enrolmentId: string): Promise<PlanEventRecord[]>;

@@ -130,13 +130,14 @@ export interface MessagesTable {
   next_attempt_at: string;
   /** Until when one deliverer holds the message; others pass it by. */
   lease_until: string | null;
-  /** pending | sent | failed | stopped */
+  /** pending | sent | failed | stopped | cancelled; `reason` says why stopped or cancelled (messageReason) */
   status: string;
   /** Why the last attempt failed; never an address. */
   last_error: string | null;
   sent_at: string | null;
   /** sha256 of the stop link's token in the last message sent. */
   stop_token_hash: string | null;
+  reason: string | null;
 }
 
 export interface Database extends StaffDatabase, AlertsDatabase {
@@ -258,6 +259,7 @@ export const registerSchema = {
       last_error: 'nullableText',
       sent_at: 'nullableText',
       stop_token_hash: 'nullableText',
+      reason: 'nullableText',
     },
   },
   ...alertsSchema,
