@@ -19,3 +19,4 @@ export * from './vault-key.js';
 export * from './shared-device.js';
 export * from './shared-device-mode.js';
 export * from './register-time.js';
+export * from './progress.js';
