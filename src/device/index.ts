@@ -19,4 +19,3 @@ export * from './vault-key.js';
 export * from './shared-device.js';
 export * from './shared-device-mode.js';
 export * from './register-time.js';
-export * from './progress.js';
