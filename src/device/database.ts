@@ -2,6 +2,7 @@
 // global, so tests and tabs each hold their own.
 import { Dexie, type Table } from 'dexie';
 import type { AnswerRow, DefinitionRow, DeviceKeyRow, OrderRow, OutboxRow, ResponseRecord, SharedDeviceRow } from './rows.js';
+import type { ProgressRow } from './progress.js';
 import { schemaVersions } from './schema-versions.js';
 
 export class DeviceDatabase extends Dexie {
@@ -12,6 +13,7 @@ export class DeviceDatabase extends Dexie {
   declare deviceKeys: Table<DeviceKeyRow, string>;
   declare outbox: Table<OutboxRow, string>;
   declare settings: Table<SharedDeviceRow, string>;
+  declare progress: Table<ProgressRow, string>;
 
   constructor(name: string) {
     super(name);

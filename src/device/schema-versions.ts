@@ -88,4 +88,11 @@ export const schemaVersions: readonly SchemaVersion[] = [
           delete row.unitName;
         }),
   },
+  {
+    // "My answers over time": the scores the patient may see, kept on their own phone (progress.ts).
+    version: 7,
+    stores: {
+      progress: 'responseId, definitionId, completedAt',
+    },
+  },
 ];

@@ -20,6 +20,7 @@ import type { RegisterKeys } from './keys.js';
 import { answerableIds, checkContent } from './receive-checks.js';
 import { payloadBoundsProblem, submissionLimits } from './receive-limits.js';
 import { timeFlags, type TimeFlag } from './receive-times.js';
+import { ruleFlags } from './receive-rules.js';
 import { storeSubmissionOnce } from './register-writes.js';
 import type { OrderRecord, RegisterStore, SubmissionRecord } from './store/store.js';
 
@@ -31,6 +32,8 @@ export interface Received {
   scoresDiffer: boolean;
   /** The times that did not fit the register's clock or the order (kept with the submission). */
   timeFlags: TimeFlag[];
+  /** The definition's rules between items that the answers break, as stored flags (receive-rules.ts). */
+  ruleFlags: string[];
 }
 
 export interface ReceiverOptions {
@@ -129,6 +132,7 @@ function acknowledged(stored: SubmissionRecord): Received {
     submission: stored,
     scoresDiffer: false,
     timeFlags: [],
+    ruleFlags: [],
     response: { submissionId, orderId, receivedAt, storedHash: tokenHash, receipt },
   };
 }
@@ -151,6 +155,7 @@ interface NewSubmission {
   claims: ReceiptClaims;
   receipt: string;
   flags: TimeFlag[];
+  rules: string[];
 }
 
 function newRecord({
@@ -164,6 +169,7 @@ function newRecord({
   claims,
   receipt,
   flags,
+  rules,
 }: NewSubmission): SubmissionRecord {
   return {
     submissionId: payload.submissionId,
@@ -185,7 +191,8 @@ function newRecord({
     appVersion: payload.appVersion,
     receivedAt: claims.receivedAt,
     receipt,
-    ...(flags.length ? { timeFlags: flags } : {}),
+    // the time flags, then the rule flags: one list of what staff should weigh
+    ...(flags.length + rules.length ? { timeFlags: [...flags, ...rules] } : {}),
   };
 }
 
@@ -241,8 +248,9 @@ export function createReceiver({
       storedHash: sha256Hex(token),
     };
     const flags = timeFlags(payload, order, receivedAt);
+    const rules = ruleFlags(parsed.definition, payload.answers);
     const receipt = signJws(JSON.stringify(claims), receiptKey, keys.receipt.kid);
-    const record = newRecord({ payload, order, token, key, pinnedHash: pinned.hash, payloadHash, scores, claims, receipt, flags });
+    const record = newRecord({ payload, order, token, key, pinnedHash: pinned.hash, payloadHash, scores, claims, receipt, flags, rules });
     const result = await storeSubmissionOnce(store, record, perDevicePerMinute, receivedAt);
     if (result.outcome === 'answered')
       throw new ApiFailure(ApiError.questionnaireAlreadyAnswered, `Another submission already answers ${key} of this order`);
@@ -256,6 +264,6 @@ export function createReceiver({
     // Two copies raced: the one stored first wins, and this one is its retry.
     if (result.outcome === 'sameId') return again(result.existing, payloadHash);
     const scoresDiffer = scores !== null && payload.scores !== undefined && canonicalJson(scores) !== canonicalJson(payload.scores);
-    return { isNew: true, submission: record, scoresDiffer, timeFlags: flags, response: { ...claims, receipt } };
+    return { isNew: true, submission: record, scoresDiffer, timeFlags: flags, ruleFlags: rules, response: { ...claims, receipt } };
   };
 }

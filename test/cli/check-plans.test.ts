@@ -39,7 +39,7 @@ describe('check on plans with mistakes', () => {
     expect(result.status).toBe(1);
     expect(result.stdout).toBe(
       [
-        'plans/mistakes.json:12:26  $.timePoints[0].questionnaires[0]  there is no questionnaire kvarus-basis@2 in questionnaires/ (did you mean "kvarus-basis@1"?)',
+        'plans/mistakes.json:12:26  $.timePoints[0].questionnaires[0]  there is no questionnaire kvarus-basis@9 in questionnaires/ (did you mean "kvarus-basis@1"?)',
         'plans/mistakes.json:24:19  $.timePoints[1].repeat.every  the repeats can come 10 days apart, but a window can last 14 days: two windows of this time point would overlap. Repeat less often, or make the window shorter',
         'plans/mistakes.json:30:7  $.timePoints[2].anchor  unknown anchor "discharge": use "enrolment" or an event in "events" (did you mean "discharged"?)',
         'plans/mistakes.json:33:21  $.timePoints[2].reminders[0]  this reminder can come 20 days after the window opens, but the window can close after 14 days: it would come too late',

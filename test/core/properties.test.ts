@@ -144,6 +144,11 @@ const ranges: Record<string, Record<string, [number, number] | null>> = {
   'kvarus-avslutning-1.json': { benefit: [1, 5] },
   'kvarus-malepunkt-1.json': { benefit: [1, 5] },
   'norspis-outcome-1.json': { outcome: [1, 5] },
+  'ede-q-6.0.1.json': { restraint: [0, 6], eatingConcern: [0, 6], shapeConcern: [0, 6], weightConcern: [0, 6], global: [0, 6], bmi: null },
+  'cia-3.0.1.json': { global: [0, 48], personal: [0, 18], social: [0, 15], cognitive: [0, 15] },
+  'ect-madrs-s-2.json': { total: [0, 54] },
+  'kvarus-avslutning-2.json': { benefit: [1, 5] },
+  'kvarus-malepunkt-2.json': { benefit: [1, 5] },
 };
 
 describe("scores stay within each instrument's range for any answers", () => {

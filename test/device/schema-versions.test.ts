@@ -36,6 +36,7 @@ describe('the device schema', () => {
       'deviceKeys',
       'orders',
       'outbox',
+      'progress',
       'responses',
       'settings',
     ]);

@@ -144,7 +144,9 @@ export function ResponseView(props: ResponseViewProps) {
           definition={definition}
           language={language}
           problems={problems}
+          answers={session.answers}
           onJump={(problem) => moveTo(problemPosition(problem), problem.item.id)}
+          onJumpToItem={(index, itemId) => moveTo({ pageIndex: index, onReview: false }, itemId)}
           onBack={() => moveTo(lastPagePosition(place))}
           onComplete={() => void complete()}
         />

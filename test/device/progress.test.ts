@@ -1,0 +1,80 @@
+// "My answers over time" on the device: which scores are kept, the receipt added later, the order,
+// deleting, rows that do not parse, and a device upgraded from version 6 (on fake-indexeddb).
+import 'fake-indexeddb/auto';
+import { readFileSync } from 'node:fs';
+import { Dexie } from 'dexie';
+import { describe, expect, it } from 'vitest';
+import { parseDefinition, type Answers } from '../../src/core/index.js';
+import { openDeviceDatabase, schemaVersions } from '../../src/device/index.js';
+// Not in the device index: only the lazily loaded progress screen and completion import it.
+import { attachProgressReceipt, deleteProgress, listProgress, progressOf, recordProgress } from '../../src/device/progress.js';
+
+function shipped(file: string) {
+  const parsed = parseDefinition(JSON.parse(readFileSync(new URL(`../../questionnaires/${file}`, import.meta.url), 'utf8')));
+  if (!parsed.ok) throw new Error(file);
+  return parsed;
+}
+
+const madrs = shipped('ect-madrs-s-2.json');
+const madrsAnswers = (each: number): Answers => Object.fromEntries(Array.from({ length: 9 }, (_, i) => [`q${i + 1}`, { value: each }]));
+
+describe('progressOf', () => {
+  it('keeps the scores marked showToPatient, with the band and every band for their meaning', () => {
+    const row = progressOf(madrs.definition, madrs.key, 'r1', madrsAnswers(2), '2027-01-10T10:00:00.000Z');
+    expect(row).toMatchObject({ responseId: 'r1', definitionId: 'ect-madrs-s', definitionKey: 'ect-madrs-s@2', receipt: null });
+    expect(row?.scores).toHaveLength(1);
+    expect(row?.scores[0]).toMatchObject({ scoreId: 'total', value: 18, bandId: 'mild' });
+    expect(row?.scores[0]?.bands.map((b) => b.id)).toEqual(['minimal', 'mild', 'moderate', 'severe']);
+  });
+
+  it('keeps nothing for a questionnaire without such scores, or without a value', () => {
+    const edeq = shipped('ede-q-6.0.1.json');
+    expect(progressOf(edeq.definition, edeq.key, 'r1', {}, '2027-01-10T10:00:00.000Z')).toBeNull();
+    expect(progressOf(madrs.definition, madrs.key, 'r1', {}, '2027-01-10T10:00:00.000Z')).toBeNull();
+  });
+});
+
+describe('the progress table', () => {
+  it('lists rows oldest first, adds the receipt later, and deletes them all', async () => {
+    const db = openDeviceDatabase(`test-${crypto.randomUUID()}`);
+    const later = progressOf(madrs.definition, madrs.key, 'r2', madrsAnswers(1), '2027-02-10T10:00:00.000Z');
+    const earlier = progressOf(madrs.definition, madrs.key, 'r1', madrsAnswers(3), '2027-01-10T10:00:00.000Z');
+    if (!later || !earlier) throw new Error('no rows');
+    await recordProgress(db, later);
+    await recordProgress(db, earlier);
+    const receipt = { receivedAt: '2027-01-10T10:00:05.000Z', storedHash: 'abc', receipt: 'jws' };
+    await attachProgressReceipt(db, 'r1', receipt);
+    const rows = await listProgress(db);
+    expect(rows.map((r) => [r.responseId, r.scores[0]?.value, r.receipt])).toEqual([
+      ['r1', 27, receipt],
+      ['r2', 9, null],
+    ]);
+    await deleteProgress(db);
+    expect(await listProgress(db)).toEqual([]);
+    db.close();
+  });
+
+  it('leaves out a row that does not parse', async () => {
+    const db = openDeviceDatabase(`test-${crypto.randomUUID()}`);
+    await db.progress.put({ responseId: 'bad', completedAt: '2027-01-01T00:00:00.000Z' } as never);
+    expect(await listProgress(db)).toEqual([]);
+    db.close();
+  });
+
+  it('is added, empty, to a device on version 6, whose data stays', async () => {
+    const name = `test-${crypto.randomUUID()}`;
+    const old = new Dexie(name);
+    for (const { version, stores, upgrade } of schemaVersions.filter((s) => s.version <= 6)) {
+      const declared = old.version(version).stores({ ...stores });
+      if (upgrade) declared.upgrade(upgrade);
+    }
+    await old.table('settings').put({ id: 'marker', unit: 'u1' });
+    old.close();
+    const db = openDeviceDatabase(name);
+    await db.open();
+    expect(db.verno).toBe(7);
+    expect(await db.progress.count()).toBe(0);
+    expect(await db.table('settings').get('marker')).toMatchObject({ unit: 'u1' });
+    db.close();
+  });
+});
