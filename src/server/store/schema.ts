@@ -1,8 +1,6 @@
-// The register's database, one description for both SQLite and PostgreSQL: the row types Kysely
-// checks every query against, and the same tables as data (keys, columns in order, kinds) for
-// migrate-to-postgres, which copies and hashes them. Times are ISO text and JSON is text, on both
-// databases; the only column types that differ are claim_attempts' id and is_success (see
-// migrations.ts and dialect.ts).
+// The register's database, one description for both SQLite and PostgreSQL: the row types Kysely checks every query against,
+// and the same tables as data (keys, columns in order, kinds) for migrate-to-postgres, which copies and hashes them. Times are
+// ISO text and JSON is text on both; only claim_attempts' id and is_success differ in type (migrations.ts, dialect.ts).
 import type { ColumnType, Generated } from 'kysely';
 import { alertsSchema, type AlertsDatabase } from './schema-alerts.js';
 import { staffSchema, type StaffDatabase } from './schema-staff.js';
