@@ -6,14 +6,16 @@ import type { FastifyInstance } from 'fastify';
 import { buildServer } from './app.js';
 import type { ServerConfig } from './config.js';
 import { changedSincePublished, loadDefinitions } from './definitions.js';
-import { loadRegisterKeys } from './keys.js';
+import { loadRegisterKeys, type RegisterKeys } from './keys.js';
 import { loadPlans } from './plans.js';
 import { createRegister, type Register } from './register.js';
 import { firstAdminLink, firstAdminLinkFile } from './staff-first-admin.js';
 import { createStaffServices, type StaffServices } from './staff-services.js';
 import { serviceTokenReader, staffTokenFor } from './staff-token.js';
 import { runScheduler, type SchedulerContext, type SchedulerRun } from './scheduler.js';
-import { startSchedulerLoop, type SchedulerLoop } from './scheduler-loop.js';
+import { startSchedulerLoop, type Deliver, type SchedulerLoop } from './scheduler-loop.js';
+import { configuredChannels } from './notify/configured-channels.js';
+import { deliverDue, type DeliverySummary } from './notify/delivery.js';
 import { openPgStore, openSqliteStore } from './store/kysely-store.js';
 import type { RegisterStore } from './store/store.js';
 
@@ -31,6 +33,8 @@ export interface RunningRegister {
   warnings: string[];
   /** One scheduler pass at `now` (the loop calls it on its interval; tests call it on their own clock). */
   runScheduler(now: Date): Promise<SchedulerRun>;
+  /** Sends the messages due at `now` over the configured channels (the loop does after each run). */
+  deliverMessages(now: Date): Promise<DeliverySummary>;
 }
 
 export interface StartExtra {
@@ -45,18 +49,32 @@ function saveFirstAdminLink(dataDir: string, link: string): void {
   chmodSync(firstAdminLinkFile(dataDir), 0o600);
 }
 
-/** The scheduler on its interval in this process, saying in the log what each run made (never who for). */
-function startLoggedScheduler(app: FastifyInstance, context: SchedulerContext, intervalSeconds: number): SchedulerLoop {
-  return startSchedulerLoop(context, intervalSeconds * 1000, {
-    ran: ({ ordered, missed, withoutPlan, failed }) => {
-      if (ordered + missed > 0) app.log.info({ ordered, missed }, 'scheduler made the orders of opened windows');
-      if (withoutPlan.length > 0)
-        app.log.warn({ enrolments: withoutPlan.length }, 'enrolments whose plan version is not loaded: their orders wait');
-      for (const { enrolmentId, timePoint, reason } of failed)
-        app.log.warn({ planEnrolmentId: enrolmentId, timePoint, reason }, 'no order for a window');
+/** The scheduler on its interval in this process, then the deliverer, saying in the log what each run made (never who for). */
+function startLoggedScheduler(app: FastifyInstance, context: SchedulerContext, intervalSeconds: number, deliver: Deliver): SchedulerLoop {
+  return startSchedulerLoop(
+    context,
+    intervalSeconds * 1000,
+    {
+      ran: ({ ordered, missed, queued, withoutPlan, failed }) => {
+        if (ordered + missed + queued > 0) app.log.info({ ordered, missed, queued }, 'scheduler made the orders of opened windows');
+        if (withoutPlan.length > 0)
+          app.log.warn({ enrolments: withoutPlan.length }, 'enrolments whose plan version is not loaded: their orders wait');
+        for (const { enrolmentId, timePoint, reason } of failed)
+          app.log.warn({ planEnrolmentId: enrolmentId, timePoint, reason }, 'no order for a window');
+      },
+      failed: (error) => app.log.error({ err: error }, 'the scheduler run failed; the next run tries again'),
+      deliveryFailed: (error) => app.log.error({ err: error }, 'delivering messages failed; the next run tries again'),
     },
-    failed: (error) => app.log.error({ err: error }, 'the scheduler run failed; the next run tries again'),
-  });
+    deliver,
+  );
+}
+
+/** The deliverer over the channels the settings turn on (SMTP_URL, SMS_GATEWAY_URL); its log holds ids and outcomes only. */
+function messageDelivery(config: ServerConfig, store: RegisterStore, keys: RegisterKeys, app: FastifyInstance) {
+  const channels = configuredChannels(config);
+  const context = { contactKey: keys.contactKey, publicUrl: config.publicUrl, log: app.log };
+  const deliver: Deliver = (at) => deliverDue(store.messages, channels, at, context);
+  return { deliver, closeChannels: () => channels.email?.close() };
 }
 
 export async function startRegister(config: ServerConfig, extra: StartExtra = {}): Promise<RunningRegister> {
@@ -109,16 +127,19 @@ export async function startRegister(config: ServerConfig, extra: StartExtra = {}
       definitions,
       ...(extra.logStream ? { logStream: extra.logStream } : {}),
     });
+    const { deliver, closeChannels } = messageDelivery(config, store, keys, app);
     let scheduler: SchedulerLoop | undefined;
     app.addHook('onClose', async () => {
       await scheduler?.stop();
+      closeChannels();
       await store.close();
     });
     log = (error) => app.log.error({ err: error }, 'a database connection was lost; the pool opens a new one');
     for (const warning of warnings) app.log.warn(warning);
     const adminLink = await firstAdminLink(store, now(), config.publicUrl);
     if (adminLink !== null) saveFirstAdminLink(config.dataDir, adminLink);
-    if (config.schedulerIntervalSeconds > 0) scheduler = startLoggedScheduler(app, schedulerContext, config.schedulerIntervalSeconds);
+    if (config.schedulerIntervalSeconds > 0)
+      scheduler = startLoggedScheduler(app, schedulerContext, config.schedulerIntervalSeconds, deliver);
     return {
       app,
       register,
@@ -129,6 +150,7 @@ export async function startRegister(config: ServerConfig, extra: StartExtra = {}
       firstAdminLink: adminLink,
       warnings,
       runScheduler: (at) => runScheduler(schedulerContext, at),
+      deliverMessages: deliver,
     };
   } catch (error) {
     await store.close();
