@@ -3,6 +3,7 @@
 // the reminders of an answered order not sent, an ECT course on the days daylight saving begins and
 // ends, gateway and SMTP failures tried again, and staff stopping messages and ending the enrolment.
 import { describe, expect, it } from 'vitest';
+import { coverageResponse } from '../../src/core/index.js';
 import { forbiddenIn } from './notify-fixture.js';
 import {
   answerOnTablet,
@@ -168,5 +169,27 @@ describe('when sending fails, and when messages stop', () => {
     expect((await world.register.staff('POST', `/api/plan-enrolments/${id}/end`)).status).toBe(200);
     expect((await detailOf(id)).contact).toBeNull();
     expect(await world.register.store.messages.listEnrolmentMessages(id)).toHaveLength(2);
+  }, 120_000);
+});
+
+describe('coverage with messages', () => {
+  it('counts invitations sent and orders completed after a reminder, in JSON and CSV', async () => {
+    const ids: string[] = [];
+    for (let n = 0; n < 5; n++)
+      ids.push((await enrolWith({ patientRef: `c-${n}`, plan: 'ect', enrolledAt: '2027-02-01T07:00:00Z', email: `p${n}@example.org` })).id);
+    await runDays('2027-02-01', '2027-02-01');
+    const orderOf = async (id: string) => (await detailOf(id)).windows[0]?.order?.id ?? '';
+    // One answers after the invitation, before the reminder (10:00 Oslo the next day); one after the reminder.
+    world.clock.now = new Date('2027-02-01T13:00:00Z');
+    await answerOnTablet(await orderOf(ids[0] ?? ''), 'unit-a');
+    await runDays('2027-02-02', '2027-02-02');
+    world.clock.now = new Date('2027-02-02T13:00:00Z');
+    await answerOnTablet(await orderOf(ids[1] ?? ''), 'unit-a');
+    const json = await world.register.staff('GET', '/api/coverage.json');
+    expect(coverageResponse.parse(json.json).groups).toEqual([
+      expect.objectContaining({ patients: 5, created: 5, invitationsSent: 5, completed: 2, completedAfterReminder: 1 }),
+    ]);
+    const csv = await world.register.staff('GET', '/api/coverage.csv');
+    expect(csv.body.split('\r\n')[1]).toMatch(/,5,1\r?$/);
   }, 120_000);
 });
