@@ -20,6 +20,9 @@ export function periodOf(at: string, period: CoveragePeriod): string {
 
 const isCompleted = (row: CoverageRow) => row.order !== null && row.order.answeredCount >= row.order.questionnaireCount;
 
+const isAfterReminder = ({ order }: CoverageRow) =>
+  order?.firstReminderSentAt != null && order.lastReceivedAt != null && order.firstReminderSentAt <= order.lastReceivedAt;
+
 function countsOf(rows: readonly CoverageRow[], now: Date) {
   const ordered = rows.filter((row) => row.order !== null);
   const completed = ordered.filter(isCompleted).length;
@@ -33,6 +36,8 @@ function countsOf(rows: readonly CoverageRow[], now: Date) {
     expired: ordered.filter((row) => !isCompleted(row) && (row.order?.validUntil ?? '') <= now.toISOString()).length,
     missed: rows.filter((row) => row.outcome === 'missed').length,
     responseRate: windows > 0 ? completed / windows : 0,
+    invitationsSent: ordered.filter((row) => row.order?.isInvited === true).length,
+    completedAfterReminder: ordered.filter((row) => isCompleted(row) && isAfterReminder(row)).length,
   };
 }
 
@@ -70,11 +75,25 @@ export function coverageGroups(rows: readonly CoverageRow[], period: CoveragePer
       expired: null,
       missed: null,
       responseRate: null,
+      invitationsSent: null,
+      completedAfterReminder: null,
     };
   });
 }
 
-const countColumns = ['patients', 'windows', 'created', 'claimed', 'completed', 'expired', 'missed', 'responseRate'] as const;
+/** The columns added with messages come last, so that readers of the earlier columns by position read them as before. */
+const countColumns = [
+  'patients',
+  'windows',
+  'created',
+  'claimed',
+  'completed',
+  'expired',
+  'missed',
+  'responseRate',
+  'invitationsSent',
+  'completedAfterReminder',
+] as const;
 
 /** CSV for the register: a suppressed group's counts read "fewer than 5". */
 export function coverageCsv(groups: readonly CoverageGroup[]): string {

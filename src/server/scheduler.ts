@@ -9,12 +9,15 @@ import { ApiFailure } from './errors.js';
 import type { RegisterContext } from './register.js';
 import { newOrder } from './register-orders.js';
 import { orderRefusal, writeOrderIn } from './register-writes.js';
+import { queueWindowMessages } from './scheduler-messages.js';
 import type { OrderRecord, PlanEnrolmentRecord, PlanOrderRecord } from './store/store.js';
 
 /** What a run made, for the log: counts and ids only (never patient references or codes). */
 export interface SchedulerRun {
   ordered: number;
   missed: number;
+  /** Invitations and reminders queued for the open windows of enrolments with a contact (scheduler-messages.ts). */
+  queued: number;
   /** Enrolments whose pinned plan version the register does not have loaded (the file changed or was removed). */
   withoutPlan: string[];
   /** Windows no order could be made for, with why (a questionnaire missing or changed); tried again on the next run. */
@@ -131,7 +134,8 @@ async function scheduleEnrolment(
   run: SchedulerRun,
 ) {
   const done = new Set((await context.store.listPlanOrders(enrolment.id)).map((row) => `${row.timePoint}/${row.occurrence}`));
-  for (const window of await windowsOf(context, plan, enrolment, now)) {
+  const windows = await windowsOf(context, plan, enrolment, now);
+  for (const window of windows) {
     if (done.has(`${window.timePoint}/${window.occurrence}`)) continue;
     if (window.closesAt <= now) {
       // Closed while no scheduler ran: an order made now would be expired already.
@@ -146,15 +150,17 @@ async function scheduleEnrolment(
       run.failed.push({ enrolmentId: enrolment.id, timePoint: window.timePoint, occurrence: window.occurrence, reason });
     }
   }
+  run.queued += await queueWindowMessages(context, plan, enrolment, windows, now);
 }
 
 /**
  * One pass over every active enrolment at `now`: orders for the windows open now and not yet
- * ordered, missed rows for those that closed unordered. Paused enrolments make nothing; ended ones
+ * ordered, missed rows for those that closed unordered, and the open windows' invitations and
+ * reminders for enrolments with a contact. Paused enrolments make nothing; ended ones
  * are not read. Safe to run again and on several instances at once.
  */
 export async function runScheduler(context: SchedulerContext, now: Date): Promise<SchedulerRun> {
-  const run: SchedulerRun = { ordered: 0, missed: 0, withoutPlan: [], failed: [] };
+  const run: SchedulerRun = { ordered: 0, missed: 0, queued: 0, withoutPlan: [], failed: [] };
   for (const enrolment of await context.store.listPlanEnrolments({ units: 'all', isActive: true })) {
     if (enrolment.pausedAt !== null) continue;
     const plan = pinnedPlan(context.plans, enrolment);

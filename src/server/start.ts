@@ -8,14 +8,16 @@ import type { FastifyInstance } from 'fastify';
 import { buildServer } from './app.js';
 import type { ServerConfig } from './config.js';
 import { changedSincePublished, loadDefinitions } from './definitions.js';
-import { loadRegisterKeys } from './keys.js';
+import { loadRegisterKeys, type RegisterKeys } from './keys.js';
 import { loadPlans } from './plans.js';
 import { createRegister, type Register } from './register.js';
 import { firstAdminLink, firstAdminLinkFile } from './staff-first-admin.js';
 import { createStaffServices, type StaffServices } from './staff-services.js';
 import { serviceTokenReader, staffTokenFor } from './staff-token.js';
 import { runScheduler, type SchedulerContext, type SchedulerRun } from './scheduler.js';
-import { startSchedulerLoop, type SchedulerLoop } from './scheduler-loop.js';
+import { startSchedulerLoop, type Deliver, type SchedulerLoop } from './scheduler-loop.js';
+import { configuredChannels } from './notify/configured-channels.js';
+import { deliverDue, type DeliverySummary } from './notify/delivery.js';
 import { openPgStore, openSqliteStore } from './store/kysely-store.js';
 import type { RegisterStore } from './store/store.js';
 
@@ -35,6 +37,8 @@ export interface RunningRegister {
   runScheduler(now: Date): Promise<SchedulerRun>;
   /** Sends the units' alert e-mails due at `now` (on the scheduler's interval too); how many went out. */
   deliverAlertEmails(now: Date): Promise<number>;
+  /** Sends the messages due at `now` over the configured channels (the loop does after each run). */
+  deliverMessages(now: Date): Promise<DeliverySummary>;
 }
 
 export interface StartExtra {
@@ -49,18 +53,32 @@ function saveFirstAdminLink(dataDir: string, link: string): void {
   chmodSync(firstAdminLinkFile(dataDir), 0o600);
 }
 
-/** The scheduler on its interval in this process, saying in the log what each run made (never who for). */
-function startLoggedScheduler(app: FastifyInstance, context: SchedulerContext, intervalSeconds: number): SchedulerLoop {
-  return startSchedulerLoop(context, intervalSeconds * 1000, {
-    ran: ({ ordered, missed, withoutPlan, failed }) => {
-      if (ordered + missed > 0) app.log.info({ ordered, missed }, 'scheduler made the orders of opened windows');
-      if (withoutPlan.length > 0)
-        app.log.warn({ enrolments: withoutPlan.length }, 'enrolments whose plan version is not loaded: their orders wait');
-      for (const { enrolmentId, timePoint, reason } of failed)
-        app.log.warn({ planEnrolmentId: enrolmentId, timePoint, reason }, 'no order for a window');
+/** The scheduler on its interval in this process, then the deliverer, saying in the log what each run made (never who for). */
+function startLoggedScheduler(app: FastifyInstance, context: SchedulerContext, intervalSeconds: number, deliver: Deliver): SchedulerLoop {
+  return startSchedulerLoop(
+    context,
+    intervalSeconds * 1000,
+    {
+      ran: ({ ordered, missed, queued, withoutPlan, failed }) => {
+        if (ordered + missed + queued > 0) app.log.info({ ordered, missed, queued }, 'scheduler made the orders of opened windows');
+        if (withoutPlan.length > 0)
+          app.log.warn({ enrolments: withoutPlan.length }, 'enrolments whose plan version is not loaded: their orders wait');
+        for (const { enrolmentId, timePoint, reason } of failed)
+          app.log.warn({ planEnrolmentId: enrolmentId, timePoint, reason }, 'no order for a window');
+      },
+      failed: (error) => app.log.error({ err: error }, 'the scheduler run failed; the next run tries again'),
+      deliveryFailed: (error) => app.log.error({ err: error }, 'delivering messages failed; the next run tries again'),
     },
-    failed: (error) => app.log.error({ err: error }, 'the scheduler run failed; the next run tries again'),
-  });
+    deliver,
+  );
+}
+
+/** The deliverer over the channels the settings turn on (SMTP_URL, SMS_GATEWAY_URL); its log holds ids and outcomes only. */
+function messageDelivery(config: ServerConfig, store: RegisterStore, keys: RegisterKeys, app: FastifyInstance) {
+  const channels = configuredChannels(config);
+  const context = { contactKey: keys.contactKey, publicUrl: config.publicUrl, log: app.log };
+  const deliver: Deliver = (at) => deliverDue(store.messages, channels, at, context);
+  return { deliver, closeChannels: () => channels.email?.close() };
 }
 
 /** The units' alert e-mail: on the scheduler's interval, where SMTP and the units' addresses are set. */
@@ -84,6 +102,15 @@ function alertEmailer(config: ServerConfig, store: RegisterStore) {
       channel?.close();
     },
   };
+}
+
+/** Discovery at start, so that a wrong issuer is said then; local sign-in works either way, and OIDC tries again at its next use. */
+async function discoverOidc(staffServices: StaffServices, config: ServerConfig, warnings: string[]): Promise<void> {
+  await staffServices.oidc?.discover().catch((error: unknown) => {
+    warnings.push(
+      `OpenID Connect: the issuer ${config.oidc?.issuer ?? ''} did not answer discovery (${error instanceof Error ? error.message : String(error)}); staff can sign in with local accounts until it does.`,
+    );
+  });
 }
 
 export async function startRegister(config: ServerConfig, extra: StartExtra = {}): Promise<RunningRegister> {
@@ -120,12 +147,7 @@ export async function startRegister(config: ServerConfig, extra: StartExtra = {}
       registerName: config.registerName,
       oidc: config.oidc,
     });
-    // Discovery now, so that a wrong issuer is said at start; local sign-in works either way, and OIDC tries again at its next use.
-    await staffServices.oidc?.discover().catch((error: unknown) => {
-      warnings.push(
-        `OpenID Connect: the issuer ${config.oidc?.issuer ?? ''} did not answer discovery (${error instanceof Error ? error.message : String(error)}); staff can sign in with local accounts until it does.`,
-      );
-    });
+    await discoverOidc(staffServices, config, warnings);
     const app = await buildServer({
       appDir: config.appDir,
       logLevel: config.logLevel,
@@ -137,17 +159,19 @@ export async function startRegister(config: ServerConfig, extra: StartExtra = {}
       definitions,
       ...(extra.logStream ? { logStream: extra.logStream } : {}),
     });
+    const { deliver, closeChannels } = messageDelivery(config, store, keys, app);
     let scheduler: SchedulerLoop | undefined;
     app.addHook('onClose', async () => {
       alerts.stop();
       await scheduler?.stop();
+      closeChannels();
       await store.close();
     });
     log = (error) => app.log.error({ err: error }, 'a database connection was lost; the pool opens a new one');
     for (const warning of warnings) app.log.warn(warning);
     const adminLink = await firstAdminLink(store, now(), config.publicUrl);
     if (adminLink !== null) saveFirstAdminLink(config.dataDir, adminLink);
-    if (config.schedulerIntervalSeconds > 0) scheduler = startLoggedScheduler(app, context, config.schedulerIntervalSeconds);
+    if (config.schedulerIntervalSeconds > 0) scheduler = startLoggedScheduler(app, context, config.schedulerIntervalSeconds, deliver);
     alerts.start(app, now);
     return {
       app,
@@ -160,6 +184,7 @@ export async function startRegister(config: ServerConfig, extra: StartExtra = {}
       warnings,
       runScheduler: (at) => runScheduler(context, at),
       deliverAlertEmails: alerts.deliver,
+      deliverMessages: deliver,
     };
   } catch (error) {
     await store.close();

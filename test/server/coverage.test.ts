@@ -70,6 +70,9 @@ describe('coverage', () => {
         expired: 4,
         missed: 1,
         responseRate: 1 / 6,
+        // No contact details here: no invitations (see scheduler-messages.test.ts).
+        invitationsSent: 0,
+        completedAfterReminder: 0,
       },
       {
         unit: 'unit-b',
@@ -85,6 +88,8 @@ describe('coverage', () => {
         expired: null,
         missed: null,
         responseRate: null,
+        invitationsSent: null,
+        completedAfterReminder: null,
       },
     ]);
   });
@@ -94,9 +99,9 @@ describe('coverage', () => {
     const response = await register.staff('GET', '/api/coverage.csv?period=quarter');
     expect(response.status).toBe(200);
     expect(response.body.split('\r\n')).toEqual([
-      'unit,plan,timePoint,period,patients,windows,created,claimed,completed,expired,missed,responseRate',
-      'unit-a,ect@1,for-serie,2026-Q1,6,6,5,2,1,4,1,0.167',
-      'unit-b,ect@1,for-serie,2026-Q1,fewer than 5,fewer than 5,fewer than 5,fewer than 5,fewer than 5,fewer than 5,fewer than 5,fewer than 5',
+      'unit,plan,timePoint,period,patients,windows,created,claimed,completed,expired,missed,responseRate,invitationsSent,completedAfterReminder',
+      'unit-a,ect@1,for-serie,2026-Q1,6,6,5,2,1,4,1,0.167,0,0',
+      `unit-b,ect@1,for-serie,2026-Q1,${Array(10).fill('fewer than 5').join(',')}`,
       '',
     ]);
   });

@@ -96,6 +96,10 @@ export const coverageGroup = z.object({
   missed: z.nullable(z.int()),
   /** completed / windows, 0–1. */
   responseRate: z.nullable(z.number()),
+  /** Orders with an invitation sent (on any channel). */
+  invitationsSent: z.nullable(z.int()),
+  /** Completed orders whose last answer came after at least one reminder was sent. */
+  completedAfterReminder: z.nullable(z.int()),
 });
 export type CoverageGroup = z.infer<typeof coverageGroup>;
 export const coverageResponse = z.object({ period: z.enum(CoveragePeriod), groups: z.array(coverageGroup) });

@@ -63,7 +63,28 @@ async function coverageRows(db: Executor, units: UnitScope): Promise<CoverageRow
         .whereRef('submissions.order_id', '=', 'plan_orders.order_id')
         .select(sql<number>`count(distinct questionnaire_key)`.as('n'))
         .as('answered_count'),
-    );
+    )
+    .select((eb) => [
+      eb
+        .selectFrom('messages')
+        .whereRef('messages.order_id', '=', 'plan_orders.order_id')
+        .where('messages.kind', '=', 'invitation')
+        .where('messages.status', '=', 'sent')
+        .select(sql<number>`count(*)`.as('n'))
+        .as('invitations_sent'),
+      eb
+        .selectFrom('messages')
+        .whereRef('messages.order_id', '=', 'plan_orders.order_id')
+        .where('messages.kind', '=', 'reminder')
+        .where('messages.status', '=', 'sent')
+        .select(sql<string | null>`min(messages.sent_at)`.as('at'))
+        .as('first_reminder_sent_at'),
+      eb
+        .selectFrom('submissions')
+        .whereRef('submissions.order_id', '=', 'plan_orders.order_id')
+        .select(sql<string | null>`max(submissions.received_at)`.as('at'))
+        .as('last_received_at'),
+    ]);
   if (units !== 'all') query = query.where('plan_enrolments.unit', 'in', unitList(units));
   const rows = await query.orderBy('plan_orders.opens_at').orderBy('plan_orders.id').execute();
   return rows.map((row) => ({
@@ -79,6 +100,9 @@ async function coverageRows(db: Executor, units: UnitScope): Promise<CoverageRow
             validUntil: row.valid_until,
             questionnaireCount: z.array(z.unknown()).parse(JSON.parse(row.questionnaires)).length,
             answeredCount: toCount(row.answered_count ?? 0),
+            isInvited: toCount(row.invitations_sent ?? 0) > 0,
+            firstReminderSentAt: row.first_reminder_sent_at ?? null,
+            lastReceivedAt: row.last_received_at ?? null,
           },
   }));
 }

@@ -57,7 +57,17 @@ export interface CoverageRow extends PlanOrderRecord {
   unit: string;
   planKey: string;
   patientRef: string;
-  order: { claimedAt: string | null; validUntil: string; questionnaireCount: number; answeredCount: number } | null;
+  order: {
+    claimedAt: string | null;
+    validUntil: string;
+    questionnaireCount: number;
+    answeredCount: number;
+    /** Whether an invitation about it was sent (on any channel). */
+    isInvited: boolean;
+    /** When the first reminder about it was sent, and when its last answer was received. */
+    firstReminderSentAt: string | null;
+    lastReceivedAt: string | null;
+  } | null;
 }
 
 /** Which units a caller may see: all, or these (staff roles will narrow it). */
