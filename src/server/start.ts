@@ -8,6 +8,7 @@ import type { ServerConfig } from './config.js';
 import { changedSincePublished, loadDefinitions } from './definitions.js';
 import { loadRegisterKeys } from './keys.js';
 import { loadPlans } from './plans.js';
+import { loadIndicators } from './indicators.js';
 import { createRegister, type Register } from './register.js';
 import { firstAdminLink, firstAdminLinkFile } from './staff-first-admin.js';
 import { createStaffServices, type StaffServices } from './staff-services.js';
@@ -78,6 +79,8 @@ export async function startRegister(config: ServerConfig, extra: StartExtra = {}
     const now = extra.now ?? (() => new Date());
     const plans = await loadPlans(path.join(config.questionnairesDir, 'plans'), new Set(definitions.keys()));
     warnings.push(...plans.warnings);
+    const indicators = await loadIndicators(path.join(config.questionnairesDir, 'indicators'));
+    warnings.push(...indicators.warnings);
     const context = { store, keys, definitions, plans: plans.plans, publicUrl: config.publicUrl, registerName: config.registerName, now };
     const register = createRegister({ ...context, submissionsPerDevicePerMinute: config.submissionsPerDevicePerMinute });
     const schedulerContext = context;
@@ -107,6 +110,7 @@ export async function startRegister(config: ServerConfig, extra: StartExtra = {}
       isHttps: config.publicUrl.startsWith('https:'),
       trustProxy: config.trustProxy,
       definitions,
+      indicators: indicators.files,
       ...(extra.logStream ? { logStream: extra.logStream } : {}),
     });
     let scheduler: SchedulerLoop | undefined;

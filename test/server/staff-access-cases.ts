@@ -107,4 +107,7 @@ export const accessCases = {
   endPlanEnrolment: { request: ({ planEnrolmentId }) => ({ params: { id: planEnrolmentId } }), expect: planChange },
   coverageJson: { request: () => ({}), expect: clinicalRead },
   coverageCsv: { request: () => ({}), expect: clinicalRead },
+  exportFhir: { request: () => ({}), expect: clinicalRead },
+  indicatorsJson: { request: () => ({}), expect: clinicalRead },
+  indicatorsCsv: { request: () => ({}), expect: clinicalRead },
 } satisfies Record<string, AccessRow>;

@@ -44,9 +44,11 @@ import {
 } from './console-messages.js';
 import type { StaffRole } from './staff-messages.js';
 import { planApi } from './plan-endpoints.js';
+import { exportApi, indicatorApi } from './results-endpoints.js';
+import { exportQuery } from './results-messages.js';
 
 export type { Endpoint };
-export { planApi, staffSessionApi };
+export { planApi, staffSessionApi, exportApi, indicatorApi };
 
 const fhirJson = 'application/fhir+json; charset=utf-8';
 
@@ -136,7 +138,7 @@ export const staffApi = {
     path: '/api/export.json',
     isStaff: true,
     staffRoles: clinicalStaff,
-    query: submissionsQuery,
+    query: exportQuery,
     response: exportResponse,
   },
   exportCsv: {
@@ -144,7 +146,7 @@ export const staffApi = {
     path: '/api/export.csv',
     isStaff: true,
     staffRoles: clinicalStaff,
-    query: submissionsQuery,
+    query: exportQuery,
     response: csvText,
     contentType: 'text/csv; charset=utf-8',
   },
@@ -222,7 +224,8 @@ const healthApi = {
 export const registerApi = /* @__PURE__ */ Object.assign(
   {},
   deviceApi,
-  /* @__PURE__ */ Object.assign({}, staffApi, staffSessionApi, planApi),
+  // Object.assign is typed for at most three sources: more are nested.
+  /* @__PURE__ */ Object.assign({}, staffApi, staffSessionApi, /* @__PURE__ */ Object.assign({}, planApi, exportApi, indicatorApi)),
   healthApi,
 );
 
