@@ -29,6 +29,9 @@ export async function* exportPages({ store, pageSize = exportPageSize }: ExportS
     const last = page[page.length - 1];
     if (!last) return;
     after = { receivedAt: last.receivedAt, submissionId: last.submissionId };
+    // SQLite answers synchronously: without a turn of the event loop between pages, a long export
+    // to a fast reader would hold up every other request (and timer) until it ends.
+    await new Promise((resolve) => setImmediate(resolve));
   }
 }
 
