@@ -4,6 +4,7 @@ import type { Summary } from './lib.js';
 import type { AnsweringResult } from './answering.js';
 import type { LighthouseResult } from './lighthouse.js';
 import type { RegisterResult, RegisterRun } from './register.js';
+import { renderExports } from './exports.js';
 
 const kb = (bytes: number) => `${(bytes / 1024).toFixed(1)} KB`;
 const mb = (bytes: number) => `${(bytes / 2 ** 20).toFixed(1)} MB`;
@@ -28,6 +29,7 @@ export function renderMarkdown(results: Results): string {
   if (results.lighthouse) renderLighthouse(results.lighthouse, lines, targets);
   if (results.answering) renderAnswering(results.answering, lines, targets);
   if (results.register) renderRegister(results.register, lines, targets);
+  if (results.exports) renderExports(results.exports, lines);
 
   const extra = results.extraTargets as string[][] | undefined;
   if (Array.isArray(results.extraLines)) lines.push(...(results.extraLines as string[]));

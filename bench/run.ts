@@ -12,6 +12,7 @@ import { measureLighthouse, type LighthouseResult } from './lighthouse.js';
 import { measureLoad, type LoadResult } from './load.js';
 import { renderMarkdown } from './report.js';
 import { measureRegister, type RegisterResult } from './register.js';
+import { measureExports, type ExportsResult } from './exports.js';
 import { measureDelivery, measureSeal, type SealSendResult } from './seal-send.js';
 import { measureRoute, measureSize, type SizeResult } from './size.js';
 
@@ -25,6 +26,7 @@ export interface Results {
   register?: RegisterResult;
   lighthouse?: LighthouseResult;
   answering?: AnsweringResult;
+  exports?: ExportsResult;
   [section: string]: unknown;
 }
 
@@ -128,6 +130,12 @@ async function main() {
   if (wanted('register')) {
     log('register under load (SQLite, PostgreSQL, a profiled run) and the cryptographic ceiling');
     results.register = await measureRegister(root);
+  }
+
+  // One million submissions per store: minutes (BENCH_EXPORT_COUNT sets fewer).
+  if (wanted('exports')) {
+    log('exports: one million submissions per store, CSV, JSON and FHIR, time and peak memory');
+    results.exports = await measureExports(root);
   }
 
   results.durationSeconds = Math.round((Date.now() - started) / 1000);

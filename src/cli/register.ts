@@ -1,6 +1,7 @@
 // `npm run register -- <command>`: work on the register's store itself, on the machine that holds
 // it: moving a SQLite register into PostgreSQL, the enrolled tablets (register-tablets.ts),
-// previewing a measurement plan (plan-preview.ts), checking the audit trail, rotating the staff token.
+// previewing a measurement plan (plan-preview.ts), checking the audit trail, rotating the staff token,
+// exporting the submissions (register-export.ts).
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
@@ -10,6 +11,7 @@ import { describeKeys } from '../server/keys.js';
 import { migrateSqliteToPostgres, shownDatabaseUrl, type Comparison } from '../server/store/migrate.js';
 import { parseTabletsArgs, runTabletsCommand, tabletsUsage, type TabletsCommand } from './register-tablets.js';
 import { parsePlanPreviewArgs, planPreviewUsage, runPlanPreview, type PlanPreviewCommand } from './plan-preview.js';
+import { exportUsage, parseExportArgs, runExportCli, type ExportCommand } from './register-export.js';
 
 export const registerUsage = `Usage: npm run register -- <command> [options]
 
@@ -23,7 +25,7 @@ Commands:
       table), and checked again after the commit. The SQLite file is opened read-only.
       Stop the register endpoint first: what it receives during the copy would not be copied.
       --progress-every N   report progress every N rows of a table (default 1000)
-${tabletsUsage}${planPreviewUsage}${staffUsage}  help
+${tabletsUsage}${planPreviewUsage}${staffUsage}${exportUsage}  help
       Show this text.
 
 Exit codes: 0 done (copied and verified; the chain intact), 1 refused, not verified or broken, 2 wrong usage.
@@ -34,6 +36,7 @@ export type RegisterCommand =
   | TabletsCommand
   | PlanPreviewCommand
   | StaffCommand
+  | ExportCommand
   | { name: 'help' };
 
 /** Reads `argv` (without node and the script); never throws. */
@@ -65,6 +68,8 @@ export function parseRegisterCommandLine(argv: readonly string[]): { ok: true; c
         return { ok: true, command: parseTabletsArgs(rest) };
       case 'plan':
         return { ok: true, command: parsePlanPreviewArgs(rest) };
+      case 'export':
+        return { ok: true, command: parseExportArgs(rest) };
       case 'audit':
       case 'staff-token':
         return { ok: true, command: parseStaffCommand(name, rest) };
@@ -149,6 +154,8 @@ export async function runRegisterCli(
   out: (text: string) => void,
   err: (text: string) => void,
   isTerminal = false,
+  /** Where an export goes (standard output); `out` when not given. */
+  output?: NodeJS.WritableStream,
 ): Promise<number> {
   const parsed = parseRegisterCommandLine(argv);
   if (!parsed.ok) {
@@ -162,6 +169,7 @@ export async function runRegisterCli(
   }
   if (command.name === 'tablets') return runTabletsCommand(command, env, out, err);
   if (command.name === 'plan-preview') return runPlanPreview(command, { env, cwd: process.cwd(), out, err });
+  if (command.name === 'export') return runExportCli(command, env, out, err, output);
   if (command.name === 'audit-verify' || command.name === 'staff-token-rotate') {
     try {
       return await runStaffCommand(command, env, out, err, isTerminal);
@@ -224,5 +232,6 @@ if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) 
     (text) => process.stdout.write(text),
     (text) => process.stderr.write(text),
     process.stdout.isTTY === true,
+    process.stdout,
   );
 }

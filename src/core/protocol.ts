@@ -7,3 +7,4 @@ export * from './protocol/console-messages.js';
 export * from './protocol/endpoints.js';
 export * from './protocol/proof-of-work.js';
 export * from './protocol/plan-messages.js';
+export * from './protocol/results-messages.js';

@@ -6,6 +6,8 @@ import Fastify, { LogController, type FastifyInstance, type FastifyReply, type F
 import type { LogLevel, TrustProxy } from './config.js';
 import { ApiFailure, installErrorHandler, sendFailure } from './errors.js';
 import type { Register } from './register.js';
+import type { IndicatorFile } from '../core/indicators/index.js';
+import { indicatorRoutes } from './indicator-routes.js';
 import { fhirRoutes } from './fhir-routes.js';
 import { messageRoutes } from './notify/stop-route.js';
 import { registerRoutes } from './routes.js';
@@ -29,6 +31,8 @@ export interface ServerOptions {
   logStream?: NodeJS.WritableStream;
   /** The definitions loaded from the questionnaires folder, by id@version (for FHIR export of those no order has used yet). */
   definitions?: ReadonlyMap<string, ParsedDefinition>;
+  /** The registers' quality indicators (questionnaires/indicators). */
+  indicators?: readonly IndicatorFile[];
 }
 
 /** No inline scripts, nothing from other origins: the app talks only to this server. */
@@ -119,6 +123,7 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
   });
 
   await app.register(messageRoutes, { store: options.store });
+  await app.register(indicatorRoutes, { store: options.store, staff: options.staff, indicators: options.indicators ?? [] });
 
   await app.register(fastifyStatic, {
     root: options.appDir,

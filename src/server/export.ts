@@ -1,7 +1,17 @@
 // CSV for statisticians: one row per submission; after the fixed columns, one column per item id
-// of the questionnaires in the export, in the order the definition asks them. Restrict an export
-// to one questionnaire (?questionnaire=id@version) for columns that mean one thing.
-import { isAnswerable, leafItems, type ParsedDefinition } from '../core/index.js';
+// of the questionnaires in the export, in the order the definition asks them, then the register's
+// scores (value, band, flags, the reason for no score) per questionnaire and score. Restrict an
+// export to one questionnaire (?questionnaire=id@version) for columns that mean one thing. The rows
+// are written one at a time (export-stream.ts streams them page by page).
+import {
+  canonicalJson,
+  isAnswerable,
+  leafItems,
+  roundScore,
+  scoreResults,
+  type ParsedDefinition,
+  type ScoreResults,
+} from '../core/index.js';
 import type { ListedSubmission } from './store/store.js';
 
 export const fixedColumns = [
@@ -16,13 +26,26 @@ export const fixedColumns = [
   'started_at',
   'completed_at',
   'received_at',
+  // true where the device's scores differ from the register's (which the export carries); empty
+  // when the device sent none
+  'scores_differ',
 ] as const;
 
 export type ExportRow = ListedSubmission;
 
-/** A submission in the JSON the API and the export answer: the definition key keeps its wire name and its place. */
+/** Whether the device's scores differ from the register's; null when either is missing. */
+export function scoresDiffer({ scores, deviceScores }: Pick<ExportRow, 'scores' | 'deviceScores'>): boolean | null {
+  if (scores === null || deviceScores === null) return null;
+  return canonicalJson(scores) !== canonicalJson(deviceScores);
+}
+
+/**
+ * A submission in the JSON the API and the export answer: the definition key keeps its wire name and
+ * its place; the register's scores (value, band, flags, or why there is none) are `scores`, and
+ * `scoresDiffer` says whether the device's (`deviceScores`) differ.
+ */
 export function exportedSubmission({ submissionId, orderId, definitionKey, ...rest }: ExportRow) {
-  return { submissionId, orderId, questionnaireKey: definitionKey, ...rest };
+  return { submissionId, orderId, questionnaireKey: definitionKey, ...rest, scoresDiffer: scoresDiffer(rest) };
 }
 
 /**
@@ -53,39 +76,86 @@ function answerCell(entry: unknown): string {
   return Array.isArray(value) ? value.join(';') : value === undefined ? '' : String(value);
 }
 
-/** The item columns: each questionnaire's answerable items in its own order, then anything else answered. */
-export function itemColumns(definitions: readonly ParsedDefinition[], rows: readonly ExportRow[]): string[] {
-  const columns = new Set(
-    definitions.flatMap(({ definition }) =>
-      leafItems(definition)
-        .filter(isAnswerable)
-        .map((item) => item.id),
+/** The item columns: each questionnaire's answerable items in its own order (the register refuses answers to anything else). */
+export function itemColumns(definitions: readonly ParsedDefinition[]): string[] {
+  return [
+    ...new Set(
+      definitions.flatMap(({ definition }) =>
+        leafItems(definition)
+          .filter(isAnswerable)
+          .map((item) => item.id),
+      ),
     ),
-  );
-  for (const row of rows) for (const id of Object.keys(row.answers)) columns.add(id);
-  return [...columns];
+  ];
 }
 
-export function toCsv(rows: readonly ExportRow[], definitions: readonly ParsedDefinition[]): string {
-  const items = itemColumns(definitions, rows);
-  const lines = [[...fixedColumns, ...items].map(csvCell).join(',')];
-  for (const row of rows) {
+/** What each score adds to a row, after its value column `<questionnaire>.<score>`. */
+const scoreParts = ['band', 'flags', 'no_score'] as const;
+
+interface ScoreColumn {
+  name: string;
+  questionnaireId: string;
+  scoreId: string;
+  part: 'value' | (typeof scoreParts)[number];
+}
+
+/** Per questionnaire and score: its value, band id, the flags set (joined by ;), and the reason when there is no score. */
+export function scoreColumns(definitions: readonly ParsedDefinition[]): ScoreColumn[] {
+  const columns = new Map<string, ScoreColumn>();
+  for (const { definition } of definitions)
+    for (const score of definition.scores ?? []) {
+      const base = `${definition.id}.${score.id}`;
+      const parts = [['value', base] as const, ...scoreParts.map((part) => [part, `${base}.${part}`] as const)];
+      for (const [part, name] of parts)
+        if (!columns.has(name)) columns.set(name, { name, questionnaireId: definition.id, scoreId: score.id, part });
+    }
+  return [...columns.values()];
+}
+
+/** The columns of an export of submissions to these questionnaires, and how to write each row. */
+export function csvLayout(definitions: readonly ParsedDefinition[]) {
+  const items = itemColumns(definitions);
+  const scores = scoreColumns(definitions);
+  const byKey = new Map(definitions.map((parsed) => [`${parsed.definition.id}@${parsed.definition.version}`, parsed]));
+  const header = [...fixedColumns, ...items, ...scores.map((column) => column.name)].map(csvCell).join(',') + '\r\n';
+  const line = (row: ExportRow): string => {
     const at = row.definitionKey.lastIndexOf('@');
+    const questionnaireId = row.definitionKey.slice(0, at);
+    const differ = scoresDiffer(row);
     const fixed = [
       row.submissionId,
       row.orderId,
       row.patientRef,
       row.measurementPoint,
-      row.definitionKey.slice(0, at),
+      questionnaireId,
       row.definitionKey.slice(at + 1),
       row.definitionHash,
       row.language,
       row.startedAt,
       row.completedAt,
       row.receivedAt,
+      differ === null ? '' : String(differ),
     ];
     const answers = items.map((item) => answerCell(Object.hasOwn(row.answers, item) ? row.answers[item] : undefined));
-    lines.push([...fixed, ...answers].map(csvCell).join(','));
+    const parsed = scoreResults.safeParse(row.scores ?? {});
+    const results = parsed.success ? parsed.data : {};
+    const decimalsOf = (scoreId: string) => byKey.get(row.definitionKey)?.definition.scores?.find((s) => s.id === scoreId)?.decimals ?? 0;
+    return [...fixed, ...answers, ...scoreCells(results, questionnaireId, decimalsOf)].map(csvCell).join(',') + '\r\n';
+  };
+  function scoreCells(results: ScoreResults, questionnaireId: string, decimalsOf: (scoreId: string) => number): string[] {
+    return scores.map(({ questionnaireId: of, scoreId, part }) => {
+      const result = of === questionnaireId && Object.hasOwn(results, scoreId) ? results[scoreId] : undefined;
+      if (!result) return '';
+      if (result.status === 'noScore') return part === 'no_score' ? result.reason : '';
+      if (part === 'value') return String(roundScore(result.value, decimalsOf(scoreId)));
+      if (part === 'band') return result.band?.id ?? '';
+      if (part === 'flags')
+        return Object.entries(result.flags ?? {})
+          .filter(([, isSet]) => isSet)
+          .map(([id]) => id)
+          .join(';');
+      return '';
+    });
   }
-  return lines.join('\r\n') + '\r\n';
+  return { header, line };
 }

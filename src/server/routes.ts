@@ -2,11 +2,12 @@
 // routes only authorise (the staff authenticator, from the table), parse (with the table's schemas),
 // record staff reads and changes in the audit trail, and answer; the work is in register.ts.
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { ApiError, registerApi, type ParsedDefinition, type SubmissionsQuery } from '../core/index.js';
+import { ApiError, registerApi, type ParsedDefinition } from '../core/index.js';
 import { consoleRoutes } from './console-routes.js';
 import { endpointRoutes, type Route } from './endpoint-route.js';
 import { ApiFailure } from './errors.js';
-import { exportedSubmission, toCsv, type ExportRow } from './export.js';
+import { exportedSubmission } from './export.js';
+import { exportRoutes } from './export-routes.js';
 import { planRoutes } from './plan-routes.js';
 import type { Register } from './register.js';
 import { principalOf, unitToCreateIn, visibleUnits } from './staff-access.js';
@@ -123,9 +124,9 @@ function deviceRoutes(route: Route, register: Register): void {
   });
 }
 
-/** Staff: what has arrived, as a list (without the sealed originals), as JSON and as CSV. */
-function exportRoutes(route: Route, register: Register, store: RegisterStore, { audit }: StaffServices): void {
-  const submissions = async ({ patientRef, orderId, questionnaire }: SubmissionsQuery, request: FastifyRequest, action: string) => {
+/** Staff: what has arrived, as a list (without the sealed originals); the exports are export-routes.ts. */
+function submissionRoutes(route: Route, register: Register, store: RegisterStore, { audit }: StaffServices): void {
+  route(registerApi.listSubmissions, async ({ query: { patientRef, orderId, questionnaire } }, request) => {
     if (questionnaire !== undefined && !(await register.definitionFor(questionnaire)))
       throw new ApiFailure(ApiError.unknownQuestionnaire, `No order has used ${questionnaire}`);
     const units = visibleUnits(request.staff);
@@ -136,29 +137,8 @@ function exportRoutes(route: Route, register: Register, store: RegisterStore, { 
       ...(units !== 'all' ? { units } : {}),
     });
     const objects = { patientRef, orderId, questionnaire, count: rows.length, submissionIds: rows.map((row) => row.submissionId) };
-    await audit.record(principalOf(request), { action, objects, patientRef: patientRef ?? null }, request);
-    return rows;
-  };
-  /** The definitions whose items become columns: the one asked for, or those of every row. */
-  const definitionsOf = async (rows: ExportRow[], questionnaire: string | undefined) => {
-    const keys = questionnaire !== undefined ? [questionnaire] : [...new Set(rows.map((row) => row.definitionKey))];
-    const found = await Promise.all(keys.map((key) => register.definitionFor(key)));
-    return found.filter((parsed) => parsed !== undefined);
-  };
-  const withoutToken = <T extends { token: string }>({ token: _token, ...rest }: T) => rest;
-
-  route(registerApi.listSubmissions, async ({ query }, request) => ({
-    submissions: (await submissions(query, request, 'submissions.list')).map(exportedSubmission).map(withoutToken),
-  }));
-  route(registerApi.exportJson, async ({ query }, request, reply) =>
-    reply
-      .header('Content-Disposition', 'attachment; filename="submissions.json"')
-      .send({ submissions: (await submissions(query, request, 'export.json')).map(exportedSubmission) }),
-  );
-  route(registerApi.exportCsv, async ({ query }, request, reply) => {
-    const rows = await submissions(query, request, 'export.csv');
-    reply.header('Content-Disposition', 'attachment; filename="submissions.csv"');
-    return toCsv(rows, await definitionsOf(rows, query.questionnaire));
+    await audit.record(principalOf(request), { action: 'submissions.list', objects, patientRef: patientRef ?? null }, request);
+    return { submissions: rows.map(exportedSubmission).map(({ token: _token, ...rest }) => rest) };
   });
 }
 
@@ -178,6 +158,7 @@ export async function registerRoutes(
   consoleRoutes(route, { register, store, definitions, audit: staff.audit });
   staffRoutes(route, register, staff);
   deviceRoutes(route, register);
+  submissionRoutes(route, register, store, staff);
   exportRoutes(route, register, store, staff);
   planRoutes(route, register, staff);
   healthRoute(route, store);

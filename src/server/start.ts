@@ -10,6 +10,7 @@ import type { ServerConfig } from './config.js';
 import { changedSincePublished, loadDefinitions } from './definitions.js';
 import { loadRegisterKeys, type RegisterKeys } from './keys.js';
 import { loadPlans } from './plans.js';
+import { loadIndicators } from './indicators.js';
 import { createRegister, type Register } from './register.js';
 import { firstAdminLink, firstAdminLinkFile } from './staff-first-admin.js';
 import { createStaffServices, type StaffServices } from './staff-services.js';
@@ -113,6 +114,13 @@ async function discoverOidc(staffServices: StaffServices, config: ServerConfig, 
   });
 }
 
+/** The measurement plans and the quality indicators beside the questionnaires, and what is wrong with them. */
+async function loadBesideQuestionnaires(config: ServerConfig, definitions: ReadonlyMap<string, unknown>) {
+  const plans = await loadPlans(path.join(config.questionnairesDir, 'plans'), new Set(definitions.keys()));
+  const indicators = await loadIndicators(path.join(config.questionnairesDir, 'indicators'));
+  return { plans: plans.plans, indicators: indicators.files, warnings: [...plans.warnings, ...indicators.warnings] };
+}
+
 export async function startRegister(config: ServerConfig, extra: StartExtra = {}): Promise<RunningRegister> {
   mkdirSync(config.dataDir, { recursive: true, mode: 0o700 });
   if (config.databaseUrl !== undefined && config.keysFile === undefined)
@@ -130,9 +138,9 @@ export async function startRegister(config: ServerConfig, extra: StartExtra = {}
     const { definitions, warnings } = await loadDefinitions(config.questionnairesDir);
     warnings.push(...(await changedSincePublished(definitions, store)));
     const now = extra.now ?? (() => new Date());
-    const plans = await loadPlans(path.join(config.questionnairesDir, 'plans'), new Set(definitions.keys()));
-    warnings.push(...plans.warnings);
-    const context = { store, keys, definitions, plans: plans.plans, publicUrl: config.publicUrl, registerName: config.registerName, now };
+    const beside = await loadBesideQuestionnaires(config, definitions);
+    warnings.push(...beside.warnings);
+    const context = { store, keys, definitions, plans: beside.plans, publicUrl: config.publicUrl, registerName: config.registerName, now };
     const alerts = alertEmailer(config, store);
     const { submissionsPerDevicePerMinute } = config;
     const register = createRegister({ ...context, submissionsPerDevicePerMinute, alertEmails: alerts.addresses });
@@ -157,6 +165,7 @@ export async function startRegister(config: ServerConfig, extra: StartExtra = {}
       isHttps: config.publicUrl.startsWith('https:'),
       trustProxy: config.trustProxy,
       definitions,
+      indicators: beside.indicators,
       ...(extra.logStream ? { logStream: extra.logStream } : {}),
     });
     const { deliver, closeChannels } = messageDelivery(config, store, keys, app);

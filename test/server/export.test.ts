@@ -86,6 +86,7 @@ test('CSV: the fixed columns, then every item of the questionnaire in its order;
     'started_at',
     'completed_at',
     'received_at',
+    'scores_differ',
     'mood_overall',
     'worry',
     'good_sleep_days',
@@ -127,7 +128,16 @@ test('CSV: the fixed columns, then every item of the questionnaire in its order;
 test('CSV for a questionnaire nobody has answered yet has its columns; one no order used is refused', async () => {
   await createOrder(register, ['norspis-outcome@1']);
   const empty = await register.staff('GET', '/api/export.csv?questionnaire=norspis-outcome@1');
-  expect(parseCsv(empty.body)).toEqual([[expect.any(String), ...Array(10).fill(expect.any(String)), 'outcome']]);
+  expect(parseCsv(empty.body)).toEqual([
+    [
+      ...Array(12).fill(expect.any(String)),
+      'outcome',
+      'norspis-outcome.outcome',
+      'norspis-outcome.outcome.band',
+      'norspis-outcome.outcome.flags',
+      'norspis-outcome.outcome.no_score',
+    ],
+  ]);
   const unknown = await register.staff('GET', '/api/export.csv?questionnaire=ede-q@6.0');
   expect([unknown.status, unknown.json.error]).toEqual([400, 'unknownQuestionnaire']);
 });
@@ -155,6 +165,8 @@ test('JSON export holds everything, the sealed original too', async () => {
       token: expect.any(String),
       answers: payload.answers,
       patientRef: 'pseudo-42',
+      // the demo questionnaire has no scores
+      scoresDiffer: null,
     }),
   ]);
   expect((await register.app.inject({ method: 'GET', url: '/api/export.csv' })).statusCode).toBe(401);

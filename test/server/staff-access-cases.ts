@@ -126,4 +126,7 @@ export const accessCases = {
     expect: statuses(401, 409, 404, 409, 403, 409, 403),
   },
   stopPlanMessages: { request: ({ planEnrolmentId }) => ({ params: { id: planEnrolmentId } }), expect: planChange },
+  exportFhir: { request: () => ({}), expect: clinicalRead },
+  indicatorsJson: { request: () => ({}), expect: clinicalRead },
+  indicatorsCsv: { request: () => ({}), expect: clinicalRead },
 } satisfies Record<string, AccessRow>;

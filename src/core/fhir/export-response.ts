@@ -1,14 +1,14 @@
 // A submission as a FHIR R4 QuestionnaireResponse: the answers of the items shown, nested as the
 // Questionnaire's groups are, option texts in the language the person answered in, and the scores
-// as the answers of the calculated score items.
+// as the answers of the calculated score items, with their bands and flags, or why there is none.
 import { answerTo, optionsOf, type Answers } from '../answers.js';
-import type { AnswerableItem, Definition, LeafItem, LocalisedText } from '../definition.js';
+import type { AnswerableItem, Definition, LeafItem, LocalisedText, ScoreDefinition } from '../definition.js';
 import type { ParsedDefinition } from '../parse-definition.js';
 import { computeScores } from '../scoring.js';
-import type { ScoreResults } from '../scoring-results.js';
+import { NoScoreReason, type ScoreResult, type ScoreResults } from '../scoring-results.js';
 import { isAnswerable, visibility } from '../visibility.js';
 import { codingSystem } from './enable-when.js';
-import { questionnaireUrl, scoreLinkId } from './naming.js';
+import { questionnaireUrl, scoreBandSystem, scoreLinkId } from './naming.js';
 import { Url, type QuestionnaireResponse, type ResponseAnswer, type ResponseItem } from './types.js';
 
 export interface ResponseInput {
@@ -23,6 +23,39 @@ export interface ResponseInput {
   patientRef?: string;
   /** The register's scores; computed from the answers when not given. */
   scores?: ScoreResults;
+  /** Whether the device's scores differed from the register's; said only when known. */
+  deviceScoresDiffer?: boolean;
+}
+
+/**
+ * A score as an answer to its calculated item, with its band and the flags it set as extensions; a
+ * score with no value has no answer, and says why (data-absent-reason, and our reason code).
+ */
+function scoreItem(definition: Definition, score: ScoreDefinition, result: ScoreResult | undefined, language: string): ResponseItem {
+  const base = { linkId: scoreLinkId(score.id), text: textIn(score.title, language, definition) };
+  if (result?.status !== 'score') {
+    const reason = result?.reason ?? NoScoreReason.missingAnswers;
+    return {
+      extension: [
+        { url: Url.dataAbsentReason, valueCode: reason === NoScoreReason.undefinedValue ? 'not-a-number' : 'not-performed' },
+        { url: Url.noScoreReason, valueCode: reason },
+      ],
+      ...base,
+    };
+  }
+  const band = result.band && {
+    url: Url.scoreBand,
+    valueCoding: {
+      system: scoreBandSystem(definition.id, score.id),
+      code: result.band.id,
+      display: textIn(result.band.label, language, definition),
+    },
+  };
+  const flags = Object.entries(result.flags ?? {})
+    .filter(([, isSet]) => isSet)
+    .map(([id]) => ({ url: Url.scoreFlag, valueCode: id }));
+  const extension = [...(band ? [band] : []), ...flags];
+  return { ...(extension.length > 0 ? { extension } : {}), ...base, answer: [{ valueDecimal: result.value }] };
 }
 
 function textIn(text: LocalisedText, language: string, definition: Definition): string {
@@ -89,21 +122,15 @@ export function toFhirQuestionnaireResponse(input: ResponseInput): Questionnaire
     if (children.length > 0)
       items.push({ linkId: top.id, ...(top.title ? { text: textIn(top.title, input.language, definition) } : {}), item: children });
   }
-  for (const score of definition.scores ?? []) {
-    const result = Object.hasOwn(scores, score.id) ? scores[score.id] : undefined;
-    if (result?.status === 'score')
-      items.push({
-        linkId: scoreLinkId(score.id),
-        text: textIn(score.title, input.language, definition),
-        answer: [{ valueDecimal: result.value }],
-      });
-  }
+  for (const score of definition.scores ?? [])
+    items.push(scoreItem(definition, score, Object.hasOwn(scores, score.id) ? scores[score.id] : undefined, input.language));
   return {
     resourceType: 'QuestionnaireResponse',
     id: input.submissionId,
     extension: [
       { url: Url.definitionHash, valueString: hash },
       ...(input.noticesShown ?? []).map((id) => ({ url: Url.noticeShown, valueString: id })),
+      ...(input.deviceScoresDiffer !== undefined ? [{ url: Url.deviceScoresDiffer, valueBoolean: input.deviceScoresDiffer }] : []),
     ],
     language: input.language,
     identifier: { system: 'urn:eprom:submission', value: input.submissionId },

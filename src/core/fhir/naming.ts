@@ -12,6 +12,8 @@ export const optionSetFromSystem = (system: string | undefined) =>
 
 /** A score's calculated item; a dot cannot occur in an item id, so it cannot clash with one. */
 export const scoreLinkId = (scoreId: string) => `score.${scoreId}`;
+/** The code system of a score's bands. */
+export const scoreBandSystem = (questionnaireId: string, scoreId: string) => `urn:eprom:${questionnaireId}:score:${scoreId}:bands`;
 export const helpLinkId = (itemId: string) => `${itemId}.help`;
 
 /** A FHIR resource id: letters, digits, "-" and "." (at most 64). */

@@ -166,6 +166,14 @@ export const Url = {
   noticeShown: 'urn:eprom:fhir:notice-shown',
   /** Ours: the content hash of the exact definition the person answered. */
   definitionHash: 'urn:eprom:fhir:definition-hash',
+  /** Ours, on a score's item: the band its value falls in (a Coding of the score's bands). */
+  scoreBand: 'urn:eprom:fhir:score-band',
+  /** Ours, on a score's item: a flag the score set, one extension per flag id. */
+  scoreFlag: 'urn:eprom:fhir:score-flag',
+  /** Ours, on a score's item without an answer: why there is no score (core's NoScoreReason). */
+  noScoreReason: 'urn:eprom:fhir:no-score-reason',
+  /** Ours: whether the device's own scores differed from the register's (which the resource carries). */
+  deviceScoresDiffer: 'urn:eprom:fhir:device-scores-differ',
 } as const;
 
 export const fhirPathLanguage = 'text/fhirpath';

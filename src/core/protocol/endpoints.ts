@@ -52,9 +52,11 @@ import {
 } from './console-messages.js';
 import type { StaffRole } from './staff-messages.js';
 import { planApi } from './plan-endpoints.js';
+import { exportApi, indicatorApi } from './results-endpoints.js';
+import { exportQuery } from './results-messages.js';
 
 export type { Endpoint };
-export { planApi, staffSessionApi };
+export { planApi, staffSessionApi, exportApi, indicatorApi };
 
 const fhirJson = 'application/fhir+json; charset=utf-8';
 
@@ -144,7 +146,7 @@ export const staffApi = {
     path: '/api/export.json',
     isStaff: true,
     staffRoles: clinicalStaff,
-    query: submissionsQuery,
+    query: exportQuery,
     response: exportResponse,
   },
   exportCsv: {
@@ -152,7 +154,7 @@ export const staffApi = {
     path: '/api/export.csv',
     isStaff: true,
     staffRoles: clinicalStaff,
-    query: submissionsQuery,
+    query: exportQuery,
     response: csvText,
     contentType: 'text/csv; charset=utf-8',
   },
@@ -264,7 +266,8 @@ const healthApi = {
 export const registerApi = /* @__PURE__ */ Object.assign(
   {},
   deviceApi,
-  /* @__PURE__ */ Object.assign({}, staffApi, staffSessionApi, planApi),
+  // Object.assign is typed for at most three sources: more are nested.
+  /* @__PURE__ */ Object.assign({}, staffApi, staffSessionApi, /* @__PURE__ */ Object.assign({}, planApi, exportApi, indicatorApi)),
   healthApi,
 );
 

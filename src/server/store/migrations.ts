@@ -161,6 +161,11 @@ async function addPlanEnrolments(db: Kysely<unknown>): Promise<void> {
   await db.schema.createIndex('plan_orders_order').on('plan_orders').column('order_id').execute();
 }
 
+/** The exports read submissions page by page in the order received (store/export-operations.ts). */
+async function addExportKeysetIndex(db: Kysely<unknown>): Promise<void> {
+  await db.schema.createIndex('submissions_received_keyset').on('submissions').columns(['received_at', 'submission_id']).execute();
+}
+
 /** In order; a migration's up gets the dialect so that it can branch where the databases differ. */
 export const registerMigrations: readonly { name: string; up: (db: Kysely<unknown>, dialect: StoreDialect) => Promise<void> }[] = [
   { name: '0001-register-v3', up: createRegisterV3 },
@@ -170,6 +175,7 @@ export const registerMigrations: readonly { name: string; up: (db: Kysely<unknow
   { name: '0005-order-cancel', up: addOrderCancel },
   { name: '0006-messages', up: createMessages },
   { name: '0007-plan-enrolments', up: addPlanEnrolments },
+  { name: '0008-exports-keyset-index', up: addExportKeysetIndex },
   { name: '0008-notify16-message-reasons', up: addMessageReasons },
   { name: '0009-alerts', up: createAlerts },
 ];

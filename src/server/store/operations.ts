@@ -8,6 +8,8 @@ import { answerTo, deviceTimes, submissionById, submissionInsert } from './submi
 import { newOrderRow, submissionRow, toCount, toOrder, toSubmission } from './rows.js';
 import type { OrdersTable } from './schema.js';
 import type { ClaimAttempts, ConsoleStoreOperations, ListedSubmission, OrderWithProgress, StoreOperations } from './store.js';
+import { exportOperations, type ExportStoreOperations } from './export-operations.js';
+import { indicatorOperations, type IndicatorStoreOperations } from './indicator-operations.js';
 import { planOperations } from './plan-operations.js';
 import type { PlanStoreOperations } from './plan-store.js';
 import { tabletOperations, type TabletOperations } from './tablet-operations.js';
@@ -186,7 +188,15 @@ function recordOperations(
   db: Executor,
   dialect: StoreDialect,
   run: Run,
-): Omit<StoreOperations, OrderOperations | TabletOperations | keyof ConsoleStoreOperations | keyof PlanStoreOperations> {
+): Omit<
+  StoreOperations,
+  | OrderOperations
+  | TabletOperations
+  | keyof ConsoleStoreOperations
+  | keyof PlanStoreOperations
+  | keyof ExportStoreOperations
+  | keyof IndicatorStoreOperations
+> {
   const insertSubmission = submissionInsert();
   const getSubmissionById = submissionById();
   const getAnswerTo = answerTo();
@@ -239,5 +249,7 @@ export function operationsOn(db: Executor, dialect: StoreDialect, run: Run = (wo
     ...tabletOperations(db, run),
     ...consoleOperations(db, run),
     ...planOperations(db, run),
+    ...exportOperations(db, run),
+    ...indicatorOperations(db, run),
   };
 }

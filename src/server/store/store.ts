@@ -9,6 +9,8 @@ import type { orderedQuestionnaire, PublicP256Jwk, QuestionnaireState } from '..
 import type { MessageStore } from './message-operations.js';
 import type { StaffOperations } from './staff-store.js';
 import type { PlanStoreOperations } from './plan-store.js';
+import type { ExportStoreOperations } from './export-operations.js';
+import type { IndicatorStoreOperations } from './indicator-operations.js';
 
 /** An order's questionnaire: its `id@version` key and the hash it pinned (core's protocol type). */
 export type OrderedQuestionnaire = z.infer<typeof orderedQuestionnaire>;
@@ -153,7 +155,7 @@ export class StoreUnavailable extends Error {
 }
 
 /** Reads and writes of one statement each. A write that may meet its row already there says whether it wrote. */
-export interface StoreOperations extends ConsoleStoreOperations, PlanStoreOperations {
+export interface StoreOperations extends ConsoleStoreOperations, PlanStoreOperations, ExportStoreOperations, IndicatorStoreOperations {
   getDefinition(key: string): Promise<DefinitionSnapshot | undefined>;
   /** Unless a snapshot with its key is stored. */
   insertDefinition(snapshot: DefinitionSnapshot, storedAt: string): Promise<boolean>;
