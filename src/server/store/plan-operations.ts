@@ -234,7 +234,8 @@ export function planOperations(db: Executor, run: Run): PlanStoreOperations {
           await db
             .insertInto('plan_orders')
             .values(values)
-            .onConflict((oc) => oc.columns(['enrolment_id', 'time_point', 'occurrence']).doNothing())
+            // The id is made from the window too: two racing instances meet on either constraint, whichever PostgreSQL checks first.
+            .onConflict((oc) => oc.doNothing())
             .executeTakeFirst(),
         );
       }),
