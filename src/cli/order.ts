@@ -6,6 +6,7 @@ import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import { apiErrorBody, createOrderResponse, orderSummary, type ApiError } from '../core/index.js';
 import { z } from 'zod';
+import { planCommands, planUsage, runPlanCommand, UsageError, type Call, type PlanCommand } from './order-plans.js';
 
 export const orderUsage = `Usage: npm run order -- <command> [options]
 
@@ -18,7 +19,7 @@ Commands:
       Let another device claim the order (the first device can no longer send to it).
   export --format csv|json [--questionnaire ID@VERSION] [--patient REF] [--out FILE]
       Export what has arrived.
-
+${planUsage}
 Options for every command:
   --url URL      the register endpoint (default: $REGISTER_URL or http://localhost:8080)
   --token TOKEN  the staff token (default: $STAFF_TOKEN, or the file staff-token in the data folder)
@@ -43,7 +44,7 @@ export const explanations: Record<ApiError, string> = {
   oidcFailed: 'the OpenID Connect sign-in did not complete',
   oidcNoAccount: 'the OpenID Connect provider signed the person in, but the register has no account for them',
   oidcUnavailable: 'the OpenID Connect provider does not answer',
-  notFound: 'there is no such order',
+  notFound: 'there is no such order or enrolment',
   rateLimited: 'too many attempts; wait and try again',
   proofOfWorkRequired: 'the register asks for a proof of work (many codes are being guessed); the app pays it',
   patientRefLooksLikeNationalId: "the patient reference looks like a national identity number; use the register's pseudonym",
@@ -97,8 +98,6 @@ export interface OrderCliIo {
   stderr: (text: string) => void;
 }
 
-class UsageError extends Error {}
-
 function tokenFrom(values: { token?: string; dataDir?: string }, env: NodeJS.ProcessEnv): string {
   if (values.token) return values.token;
   if (env.STAFF_TOKEN) return env.STAFF_TOKEN;
@@ -123,13 +122,18 @@ const parseOrderArgs = (args: string[]) =>
       'valid-from': { type: 'string' },
       format: { type: 'string' },
       out: { type: 'string' },
+      plan: { type: 'string' },
+      unit: { type: 'string' },
+      language: { type: 'string' },
+      from: { type: 'string' },
+      setting: { type: 'string', multiple: true },
+      email: { type: 'string' },
+      mobile: { type: 'string' },
     },
   });
 
 type OrderArgs = ReturnType<typeof parseOrderArgs>;
 type Values = OrderArgs['values'];
-/** One request to the register with the staff token: the body of a success, or an Error that explains the refusal. */
-type Call = (method: 'GET' | 'POST', apiPath: string, body?: unknown) => Promise<string>;
 
 function registerCaller(io: OrderCliIo, base: string, token: string): Call {
   return async (method, apiPath, body) => {
@@ -227,8 +231,11 @@ async function runCommand(io: OrderCliIo, command: string, { values, positionals
     case 'export':
       return exportSubmissions(io, call, values);
   }
+  if (isPlanCommand(command)) return runPlanCommand(io.stdout, call, command, values, positionals);
   throw new UsageError(`unknown command "${command}"`);
 }
+
+const isPlanCommand = (command: string): command is PlanCommand => (planCommands as readonly string[]).includes(command);
 
 export async function runOrderCli(argv: string[], io: OrderCliIo): Promise<number> {
   const [command, ...rest] = argv;
@@ -239,7 +246,7 @@ export async function runOrderCli(argv: string[], io: OrderCliIo): Promise<numbe
     io.stderr(`${error instanceof Error ? error.message : String(error)}\n\n${orderUsage}`);
     return 2;
   }
-  if (!command || !['create', 'list', 'release', 'export'].includes(command)) {
+  if (!command || !(['create', 'list', 'release', 'export'].includes(command) || isPlanCommand(command))) {
     io.stderr(`${command ? `unknown command "${command}"` : 'a command is missing'}\n\n${orderUsage}`);
     return 2;
   }
