@@ -4,9 +4,11 @@ import { basename, dirname } from 'node:path';
 import { withoutByteOrderMark } from '../core/check-text.js';
 import { jsonLocator } from '../core/json-locate.js';
 import { checkPlanText } from '../core/plans/check-plan-text.js';
-import type { Plan } from '../core/plans/plan.js';
+import { contentHash } from '../core/content-hash.js';
+import { planKey, type Plan } from '../core/plans/plan.js';
 import { formatPath } from '../core/problems.js';
 import type { CheckProblem, SourceFile } from './check.js';
+import { publishedOn, type PublishedLock } from './published.js';
 
 /** The folder plans live in, beside the questionnaires: a file in a folder of this name is a plan. */
 export const plansFolderName = 'plans';
@@ -40,4 +42,19 @@ export function checkPlanSource(source: SourceFile, definitionKeys: ReadonlySet<
       message: `the plan "${plan.id}" is in ${basename(file)}: a plan's file is named after its id, ${plan.id}.json`,
     });
   return plan && found.length === 0 ? { problems: found, plan } : { problems: found };
+}
+
+/** A published plan version never changes (enrolments follow it by its hash): its content must be what was published. */
+export function planVersionProblems(source: SourceFile, plan: Plan, lock: PublishedLock): CheckProblem[] {
+  const key = planKey(plan);
+  const entry = lock.plans?.find((e) => e.key === key);
+  if (!entry || entry.hash === contentHash(plan)) return [];
+  return [
+    {
+      file: source.file,
+      ...jsonLocator(withoutByteOrderMark(source.text))(['version']),
+      path: formatPath(['version']),
+      message: `the plan ${key} was published on ${publishedOn(entry)} and has been changed since: a published version never changes (enrolments follow it). Put the published text back, or give your changes a new "version" and publish that (npm run questionnaires -- publish ${source.file})`,
+    },
+  ];
 }

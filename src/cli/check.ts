@@ -4,7 +4,7 @@ import { checkDefinitionText, withoutByteOrderMark } from '../core/check-text.js
 import { jsonLocator } from '../core/json-locate.js';
 import { formatPath } from '../core/problems.js';
 import { isIndicatorFile } from './check-indicators.js';
-import { checkPlanSource, isPlanFile } from './check-plans.js';
+import { checkPlanSource, isPlanFile, planVersionProblems } from './check-plans.js';
 import { publishedOn, type PublishedLock } from './published.js';
 
 export interface SourceFile {
@@ -116,7 +116,10 @@ export function checkSources(sources: readonly SourceFile[], lockContext?: LockC
       );
   }
   const definitionKeys = new Set([...(shippedKeys ?? []), ...firstByKey.keys()]);
-  for (const plan of sources.filter((s) => isPlanFile(s.file))) problems.push(...checkPlanSource(plan, definitionKeys).problems);
+  for (const source of sources.filter((s) => isPlanFile(s.file))) {
+    const { problems: found, plan } = checkPlanSource(source, definitionKeys);
+    problems.push(...found, ...(plan && lockContext ? planVersionProblems(source, plan, lockContext.lock) : []));
+  }
   if (lockContext?.isEveryPublishedExpected) {
     const locate = jsonLocator(lockContext.lockText);
     lockContext.lock.published.forEach((entry, i) => {

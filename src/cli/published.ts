@@ -16,6 +16,8 @@ export type PublishedEntry = z.infer<typeof publishedEntry>;
 export const publishedLock = z.strictObject({
   $comment: z.string().optional(),
   published: z.array(publishedEntry),
+  /** The measurement plans (questionnaires/plans/<id>.json), published and kept like the questionnaires. */
+  plans: z.array(publishedEntry).optional(),
 });
 export type PublishedLock = z.infer<typeof publishedLock>;
 
@@ -37,20 +39,27 @@ export function readLock(text: string | undefined): LockReadResult {
   }
   const parsed = publishedLock.safeParse(json);
   if (!parsed.success) return { ok: false, message: parsed.error.issues.map((i) => `$.${i.path.join('.')}: ${i.message}`).join('; ') };
-  const seen = new Set<string>();
-  for (const entry of parsed.data.published) {
-    if (seen.has(entry.key)) return { ok: false, message: `${entry.key} is listed twice` };
-    seen.add(entry.key);
+  for (const list of [parsed.data.published, parsed.data.plans ?? []]) {
+    const seen = new Set<string>();
+    for (const entry of list) {
+      if (seen.has(entry.key)) return { ok: false, message: `${entry.key} is listed twice` };
+      seen.add(entry.key);
+    }
   }
   return { ok: true, lock: parsed.data };
 }
 
+const withEntry = (list: readonly PublishedEntry[], entry: PublishedEntry) =>
+  [...list.filter((e) => e.key !== entry.key), entry].sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+
 /** The lock with one more version, sorted by key so that its diffs stay small. */
 export function withPublished(lock: PublishedLock, entry: PublishedEntry): PublishedLock {
-  const published = [...lock.published.filter((e) => e.key !== entry.key), entry].sort((a, b) =>
-    a.key < b.key ? -1 : a.key > b.key ? 1 : 0,
-  );
-  return { $comment: lock.$comment ?? comment, published };
+  return { ...lock, $comment: lock.$comment ?? comment, published: withEntry(lock.published, entry) };
+}
+
+/** The lock with one more plan version (its file as plans/<id>.json). */
+export function withPublishedPlan(lock: PublishedLock, entry: PublishedEntry): PublishedLock {
+  return { ...lock, $comment: lock.$comment ?? comment, plans: withEntry(lock.plans ?? [], entry) };
 }
 
 export function renderLock(lock: PublishedLock): string {

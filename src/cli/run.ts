@@ -8,7 +8,10 @@ import { checkSources, type CheckProblem, type LockContext } from './check.js';
 import { checkIndicatorSource, isIndicatorFile, shippedIndicatorContext } from './check-indicators.js';
 import { collectDefinitionFiles } from './files.js';
 import { exportQuestionnaire, exportResponses, importQuestionnaire, type FhirOutcome } from './fhir.js';
-import { lockFileName, publishedOn, readLock, renderLock, withPublished } from './published.js';
+import { lockFileName, publishedOn, readLock, renderLock, withPublished, withPublishedPlan } from './published.js';
+import { checkPlanSource, isPlanFile, planVersionProblems, plansFolderName } from './check-plans.js';
+import { contentHash } from '../core/content-hash.js';
+import { planKey } from '../core/plans/plan.js';
 import { formatJsonReport, formatReport } from './report.js';
 import { renderedSchemas } from './schema.js';
 
@@ -84,6 +87,7 @@ function runPublish(io: CliIo, file: string): ExitStatus {
   const path = resolve(io.cwd, file);
   const text = readText(path);
   if (text === undefined) return usageError(io, `no such file: ${file}`);
+  if (isPlanFile(path) && dirname(path) === join(questionnairesFolder(io), plansFolderName)) return publishPlan(io, path, text);
   if (dirname(path) !== questionnairesFolder(io)) {
     io.stderr(
       `${file} is not in ${shown(io, questionnairesFolder(io))}/: the register and the app serve only the definitions there. Move it there, check it, then publish it.\n`,
@@ -117,6 +121,39 @@ function runPublish(io: CliIo, file: string): ExitStatus {
   io.stdout(
     `published ${parsed.key} (${parsed.hash}) in ${shown(io, lockPath)}\n` +
       `From now on this version never changes: publish changes as a new "version". Commit both files.\n`,
+  );
+  return ExitStatus.ok;
+}
+
+/** A measurement plan published as a questionnaire is: its id@version and content hash in the lock, under "plans". */
+function publishPlan(io: CliIo, path: string, text: string): ExitStatus {
+  const lock = lockOf(io, false);
+  if (!lock.context) {
+    io.stderr(`${lock.problem?.file ?? lockFileName}: ${lock.problem?.message ?? 'cannot be read'}\n`);
+    return ExitStatus.problems;
+  }
+  const source = { file: shown(io, path), text };
+  const { problems, plan } = checkPlanSource(source, new Set(shippedDefinitions(io).keys()));
+  if (plan) problems.push(...planVersionProblems(source, plan, lock.context.lock));
+  if (problems.length > 0 || !plan) {
+    io.stdout(formatReport({ fileCount: 1, problems }));
+    io.stderr(`Not published: fix the problems first.\n`);
+    return ExitStatus.problems;
+  }
+  const key = planKey(plan);
+  const existing = lock.context.lock.plans?.find((entry) => entry.key === key);
+  if (existing) {
+    io.stdout(`the plan ${key} is already published (on ${publishedOn(existing)}), with this content: nothing to do\n`);
+    return ExitStatus.ok;
+  }
+  const hash = contentHash(plan);
+  const publishedAt = (io.now?.() ?? new Date()).toISOString();
+  const lockPath = join(questionnairesFolder(io), lockFileName);
+  const entry = { key, hash, file: `${plansFolderName}/${basename(path)}`, publishedAt };
+  writeFileSync(lockPath, renderLock(withPublishedPlan(lock.context.lock, entry)));
+  io.stdout(
+    `published the plan ${key} (${hash}) in ${shown(io, lockPath)}\n` +
+      `From now on this version never changes: enrolments follow it. Publish changes as a new "version". Commit both files.\n`,
   );
   return ExitStatus.ok;
 }

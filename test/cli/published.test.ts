@@ -7,6 +7,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { checkSource } from '../../src/cli/check.js';
 import { readLock } from '../../src/cli/published.js';
 import { run, type CliIo } from '../../src/cli/run.js';
+import { parsePlan } from '../../src/core/plans/parse-plan.js';
 import { fixtureText, projectRoot } from '../core/fixtures.js';
 
 function runIn(root: string, argv: string[], io: Partial<CliIo> = {}) {
@@ -124,5 +125,50 @@ describe('publish and the lock', () => {
     const checked = runIn(root, ['check']);
     expect(checked.status).toBe(1);
     expect(checked.stdout).toMatch(/^questionnaires\/published\.json:1:1 {2}\$ {2}the version lock cannot be read: /);
+  });
+});
+
+describe('measurement plans in the lock', () => {
+  it('publishes every shipped plan, with the hash its enrolments follow', () => {
+    const read = readLock(readFileSync(join(projectRoot, 'questionnaires/published.json'), 'utf8'));
+    if (!read.ok) throw new Error('unreadable lock');
+    const definitionKeys = new Set(read.lock.published.map((entry) => entry.key));
+    const shipped = readdirSync(join(projectRoot, 'questionnaires/plans'))
+      .filter((name) => name.endsWith('.json'))
+      .map((name) => {
+        const parsed = parsePlan(JSON.parse(readFileSync(join(projectRoot, 'questionnaires/plans', name), 'utf8')), { definitionKeys });
+        if (!parsed.ok) throw new Error(`${name} is not a valid plan`);
+        return { key: parsed.key, hash: parsed.hash, file: `plans/${name}` };
+      });
+    expect(read.lock.plans?.map(({ key, hash, file }) => ({ key, hash, file }))).toEqual(shipped);
+  });
+
+  it('publishes a plan, and refuses it changed under the same version, in check and in publish', () => {
+    const root = mkdtempSync(join(tmpdir(), 'eprom-publish-plan-'));
+    try {
+      mkdirSync(join(root, 'questionnaires', 'plans'), { recursive: true });
+      for (const name of readdirSync(join(projectRoot, 'questionnaires')).filter((n) => n.endsWith('.json') && n !== 'published.json'))
+        writeFileSync(join(root, 'questionnaires', name), readFileSync(join(projectRoot, 'questionnaires', name)));
+      const plan = readFileSync(join(projectRoot, 'questionnaires/plans/norspis.json'), 'utf8');
+      writeFileSync(join(root, 'questionnaires/plans/norspis.json'), plan);
+      const published = runIn(root, ['publish', 'questionnaires/plans/norspis.json']);
+      expect(published.status).toBe(0);
+      expect(published.stdout).toMatch(/^published the plan norspis@1 \(sha256-[0-9a-f]{64}\) in questionnaires\/published\.json\n/);
+      expect(JSON.parse(readFileSync(join(root, 'questionnaires/published.json'), 'utf8'))).toMatchObject({
+        plans: [{ key: 'norspis@1', file: 'plans/norspis.json', publishedAt: '2026-01-15T10:00:00.000Z' }],
+      });
+      expect(runIn(root, ['publish', 'questionnaires/plans/norspis.json']).stdout).toBe(
+        'the plan norspis@1 is already published (on 2026-01-15), with this content: nothing to do\n',
+      );
+      const changed = JSON.parse(plan) as { timePoints: { window?: unknown }[] };
+      writeFileSync(join(root, 'questionnaires/plans/norspis.json'), JSON.stringify({ ...changed, license: 'changed' }, null, 2));
+      const checked = runIn(root, ['check', 'questionnaires/plans/norspis.json']);
+      expect(checked.status).toBe(1);
+      expect(checked.stdout).toContain('the plan norspis@1 was published on 2026-01-15 and has been changed since');
+      const refused = runIn(root, ['publish', 'questionnaires/plans/norspis.json']);
+      expect([refused.status, refused.stderr]).toEqual([1, 'Not published: fix the problems first.\n']);
+    } finally {
+      rmSync(root, { recursive: true, force: true });
+    }
   });
 });
