@@ -15,6 +15,7 @@ import {
   staffSessionApi,
   type Endpoint,
 } from '../../src/core/index.js';
+import { exportApi, indicatorApi } from '../../src/core/protocol/results-endpoints.js';
 
 const codes = Object.values(ApiError);
 const locales = ['nb', 'nn', 'en'] as const;
@@ -51,11 +52,26 @@ test('every endpoint has its own method and path; staff entries and only they ar
   const addresses = entries.map((entry) => `${entry.method} ${entry.path}`);
   expect(new Set(addresses).size).toBe(addresses.length);
   expect(Object.keys(registerApi).sort()).toEqual(
-    [...Object.keys(deviceApi), ...Object.keys(staffApi), ...Object.keys(staffSessionApi), ...Object.keys(planApi), 'health'].sort(),
+    [
+      ...Object.keys(deviceApi),
+      ...Object.keys(staffApi),
+      ...Object.keys(staffSessionApi),
+      ...Object.keys(planApi),
+      ...Object.keys(exportApi),
+      ...Object.keys(indicatorApi),
+      'health',
+    ].sort(),
   );
-  for (const entry of [...Object.values(staffApi), ...Object.values(planApi)]) expect(entry.isStaff, entry.path).toBe(true);
+  for (const entry of [...Object.values(staffApi), ...Object.values(planApi), ...Object.values(exportApi), ...Object.values(indicatorApi)])
+    expect(entry.isStaff, entry.path).toBe(true);
   // Every staff route names its roles; the console's routes without a session are sign-in and setup.
-  const staffEntries: Endpoint[] = [...Object.values(staffApi), ...Object.values(staffSessionApi), ...Object.values(planApi)];
+  const staffEntries: Endpoint[] = [
+    ...Object.values(staffApi),
+    ...Object.values(staffSessionApi),
+    ...Object.values(planApi),
+    ...Object.values(exportApi),
+    ...Object.values(indicatorApi),
+  ];
   for (const entry of staffEntries) if (entry.isStaff) expect(entry.staffRoles?.length, entry.path).toBeGreaterThan(0);
   expect(
     Object.entries(staffSessionApi)
