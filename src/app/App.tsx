@@ -24,6 +24,7 @@ import { useServiceWorker } from './shell/use-service-worker.js';
 const PreviewPage = lazy(() => import('./preview/PreviewPage.js'));
 const HomeScreen = lazy(() => import('./screens/HomeScreen.js').then((m) => ({ default: m.HomeScreen })));
 const ClaimScreen = lazy(() => import('./screens/ClaimScreen.js').then((m) => ({ default: m.ClaimScreen })));
+const ProgressScreen = lazy(() => import('./screens/ProgressScreen.js').then((m) => ({ default: m.ProgressScreen })));
 const TabletSetup = lazy(() => import('./tablet/TabletSetup.js').then((m) => ({ default: m.TabletSetup })));
 const TabletShell = lazy(() => import('./tablet/TabletShell.js').then((m) => ({ default: m.TabletShell })));
 
@@ -82,6 +83,8 @@ function Screen() {
       return <QuestionnaireScreen key={route.key} source={{ kind: 'practice', key: route.key }} />;
     case 'tabletSetup':
       return <TabletSetup />;
+    case 'progress':
+      return <ProgressScreen />;
     case 'preview':
       return <PreviewPage isWatching={route.isWatching} />;
     case 'home':

@@ -5,6 +5,7 @@
 //   #/order/<id>/<n>        the n-th questionnaire of an order (from 1)
 //   #/q/<id@version>        a questionnaire tried out on the device
 //   #/tablet/setup          setting the device up as a waiting-room tablet (a tablet shows no routes)
+//   #/progress              "My answers over time": the scores kept on this phone
 //   #/preview[?watch=1]     register staff: preview a definition file (watch=1: the one `preview` serves)
 import { useEffect, useState } from 'react';
 
@@ -15,6 +16,7 @@ export type Route =
   | { name: 'orderQuestionnaire'; orderId: string; index: number }
   | { name: 'questionnaire'; key: string }
   | { name: 'tabletSetup' }
+  | { name: 'progress' }
   | { name: 'preview'; isWatching: boolean };
 
 export function parseRoute(hash: string): Route {
@@ -26,6 +28,7 @@ export function parseRoute(hash: string): Route {
   if (first === 'order' && second && parts.length === 2) return { name: 'order', orderId: second };
   if (first === 'q' && second && parts.length === 2) return { name: 'questionnaire', key: second };
   if (first === 'tablet' && second === 'setup') return { name: 'tabletSetup' };
+  if (first === 'progress' && parts.length === 1) return { name: 'progress' };
   if (first?.split('?')[0] === 'preview') return { name: 'preview', isWatching: /[?&]watch=1(&|$)/.test(first) };
   return { name: 'home' };
 }
@@ -44,6 +47,8 @@ export function hrefFor(route: Route): string {
       return `#/q/${encodeURIComponent(route.key)}`;
     case 'tabletSetup':
       return '#/tablet/setup';
+    case 'progress':
+      return '#/progress';
     case 'preview':
       return route.isWatching ? '#/preview?watch=1' : '#/preview';
   }

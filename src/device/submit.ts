@@ -1,5 +1,7 @@
 // Completing a response to an order: the answers are validated, sealed, and put in the outbox; the
 // readable draft is deleted in the same transaction, so from then on the device cannot read them.
+import { progressOf } from './progress.js';
+import { getSharedDevice } from './shared-device.js';
 import { activeNotices, buildSubmissionPayload, computeScores, reviewProblems } from '../core/index.js';
 import type { DeviceDatabase } from './database.js';
 import { loadDefinition, StoredDefinitionError } from './definitions.js';
@@ -85,13 +87,18 @@ export async function completeAndSeal(db: DeviceDatabase, responseId: string, op
       createdAt: completedAt,
       updatedAt: completedAt,
     };
-    const isStored = await db.transaction('rw', db.responses, db.answers, db.outbox, async () => {
+    // "My answers over time": the scores the patient may see, kept on their own phone, never on a shared tablet.
+    const progress = (await getSharedDevice(db))
+      ? null
+      : progressOf(parsed.definition, response.definitionKey, responseId, answers, completedAt);
+    const isStored = await db.transaction('rw', [db.responses, db.answers, db.outbox, db.progress], async () => {
       const current = await getResponse(db, responseId);
       if (!current || current.status !== ResponseStatus.inProgress || current.updatedAt !== response.updatedAt) return false;
       const completed: ResponseRecord = { ...current, status: ResponseStatus.completed, completedAt, updatedAt: completedAt };
       await db.responses.put(completed);
       await db.answers.where('responseId').equals(responseId).delete();
       await db.outbox.add(row);
+      if (progress) await db.progress.put(progress);
       return true;
     });
     if (isStored) return row;

@@ -3,9 +3,11 @@
 import 'fake-indexeddb/auto';
 import { readFileSync } from 'node:fs';
 import { Dexie } from 'dexie';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, test } from 'vitest';
 import { parseDefinition, type Answers } from '../../src/core/index.js';
-import { openDeviceDatabase, schemaVersions } from '../../src/device/index.js';
+import { completeAndSeal, openDeviceDatabase, schemaVersions } from '../../src/device/index.js';
+import { parsed as parsedFixture, testDefinitionInput } from './fixture.js';
+import { answeredResponse, appVersion, claimedDevice } from './outbox-fixture.js';
 // Not in the device index: only the lazily loaded progress screen and completion import it.
 import { attachProgressReceipt, deleteProgress, listProgress, progressOf, recordProgress } from '../../src/device/progress.js';
 
@@ -76,5 +78,40 @@ describe('the progress table', () => {
     expect(await db.progress.count()).toBe(0);
     expect(await db.table('settings').get('marker')).toMatchObject({ unit: 'u1' });
     db.close();
+  });
+});
+
+describe('kept when a questionnaire is completed', () => {
+  /** The device tests' definition with a score of the age shown to the patient. */
+  const withShownScore = () => {
+    const input = testDefinitionInput() as Record<string, unknown>;
+    return parsedFixture({
+      ...input,
+      scores: [{ id: 'age_score', title: { nb: 'Alder', en: 'Age' }, kind: 'sum', items: ['age'], showToPatient: true }],
+    });
+  };
+
+  test("on the patient's own phone, the shown scores are kept with the completed response", async () => {
+    const { db, definition, order } = await claimedDevice(withShownScore());
+    const response = await answeredResponse(db, definition, order.id, 41);
+    await completeAndSeal(db, response.id, { appVersion });
+    const rows = await listProgress(db);
+    expect(rows.map((row) => [row.responseId, row.scores.map((s) => [s.scoreId, s.value])])).toEqual([[response.id, [['age_score', 41]]]]);
+  });
+
+  test('on a waiting-room tablet, nothing is kept', async () => {
+    const { db, definition, order } = await claimedDevice(withShownScore());
+    await db.settings.put({
+      id: 'shared-device',
+      unit: 'Poliklinikk A',
+      deviceToken: 'tablet-token',
+      vaultSalt: 'salt-salt-salt-salt',
+      idleSeconds: 120,
+      leaveVerifier: 'verifier-verifier',
+      enrolledAt: new Date().toISOString(),
+    });
+    const response = await answeredResponse(db, definition, order.id, 41);
+    await completeAndSeal(db, response.id, { appVersion });
+    expect(await listProgress(db)).toEqual([]);
   });
 });

@@ -83,6 +83,8 @@ export function HomeScreen() {
   const [state, setState] = useState<CatalogueState>({ status: 'loading' });
   const responses = useLiveQuery(() => listResponses(db), [db]);
   const orders = useLiveQuery(async () => ({ orders: await listOrders(db), outbox: await listOutbox(db) }), [db]);
+  // "My answers over time" is offered once something is kept for it (only ever on the patient's own phone).
+  const progressCount = useLiveQuery(() => db.progress.count(), [db]);
 
   const load = useCallback(() => {
     setState({ status: 'loading' });
@@ -112,6 +114,13 @@ export function HomeScreen() {
       )}
       {state.status === 'ready' && state.catalogue.questionnaires.length === 0 && <p>{t('home.none')}</p>}
       {state.status === 'ready' && <PracticeCards catalogue={state.catalogue} responses={responses ?? []} />}
+      {(progressCount ?? 0) > 0 && (
+        <p>
+          <a className="button secondary" href={hrefFor({ name: 'progress' })}>
+            {t('progress.link')}
+          </a>
+        </p>
+      )}
       <p className="staff-actions">
         <a href={hrefFor({ name: 'tabletSetup' })}>{t('tablet.setupLink')}</a>
       </p>
