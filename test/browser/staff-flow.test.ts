@@ -47,9 +47,14 @@ test('an order made in the console is claimed, answered and received, and the cl
   await patient.getByRole('heading', { name: 'Your questionnaires', exact: true }).waitFor();
   await patient.getByRole('link', { name: 'Start' }).click();
   await patient.getByRole('button', { name: 'Start' }).click();
+  // Each item is on the page shown or the next one: wait for the page to be drawn before deciding.
+  await patient.locator('#item-q1').waitFor();
   for (let item = 1; item <= 16; item++) {
     const choice = patient.locator(`#item-q${item} input[value="${ciaValue(item)}"]`);
-    while (!(await choice.isVisible())) await patient.getByRole('button', { name: 'Next' }).click();
+    if (!(await choice.isVisible())) {
+      await patient.getByRole('button', { name: 'Next' }).click();
+      await choice.waitFor();
+    }
     await choice.check();
   }
   while (!(await patient.getByRole('button', { name: 'Review your answers' }).isVisible()))
@@ -122,7 +127,7 @@ test('an administrator resets a lost phone’s second factor from the accounts s
     .getByRole('status')
     .getByText('The authenticator app of kari-totp is reset, and kari-totp is signed out.', { exact: false })
     .waitFor();
-  expect(await card.getByText('App set up').count()).toBe(0);
+  await expect.poll(() => card.getByText('App set up').count()).toBe(0);
   expect(await readStaffAccount(server, kari.id)).toMatchObject({ totpSecret: null, requireTotp: true });
   expect(problems).toEqual([]);
   await page.context().close();
