@@ -6,7 +6,7 @@ import type { Definition } from '../core/definition.js';
 import { checkIndicatorText } from '../core/indicators/check-indicator-text.js';
 import type { IndicatorContext } from '../core/indicators/indicator-integrity.js';
 import type { ParsedDefinition } from '../core/parse-definition.js';
-import type { Plan } from '../core/plans/plan.js';
+import { planFileRole, type Plan } from '../core/plans/plan.js';
 import type { CheckProblem, SourceFile } from './check.js';
 import { checkPlanSource, plansFolderName } from './check-plans.js';
 
@@ -26,7 +26,8 @@ export function shippedIndicatorContext(
   const keys = new Set(definitions.keys());
   for (const name of existsSync(folder) ? readdirSync(folder).filter((n) => n.endsWith('.json')) : []) {
     const { plan } = checkPlanSource({ file: name, text: readFileSync(join(folder, name), 'utf8') }, keys);
-    if (plan) plans.set(plan.id, plan);
+    // Indicators are computed on the plan's time points as its current version names them.
+    if (plan && planFileRole(name, plan) === 'current') plans.set(plan.id, plan);
   }
   return { plans, definitions: byId };
 }

@@ -5,7 +5,7 @@ import { withoutByteOrderMark } from '../core/check-text.js';
 import { jsonLocator } from '../core/json-locate.js';
 import { checkPlanText } from '../core/plans/check-plan-text.js';
 import { contentHash } from '../core/content-hash.js';
-import { planKey, type Plan } from '../core/plans/plan.js';
+import { planFileRole, planKey, type Plan } from '../core/plans/plan.js';
 import { formatPath } from '../core/problems.js';
 import type { CheckProblem, SourceFile } from './check.js';
 import { publishedOn, type PublishedLock } from './published.js';
@@ -33,13 +33,14 @@ export function checkPlanSource(source: SourceFile, definitionKeys: ReadonlySet<
     ...(hint ? { hint } : {}),
     ...(missingLanguage ? { language: missingLanguage } : {}),
   }));
-  // The register and the preview find a plan by its id: questionnaires/plans/<id>.json.
-  if (plan && basename(file) !== `${plan.id}.json`)
+  // The register and the preview find a plan by its id: questionnaires/plans/<id>.json, and an older
+  // version kept for its enrolments by its id and version.
+  if (plan && !planFileRole(basename(file), plan))
     found.push({
       file,
       ...jsonLocator(withoutByteOrderMark(source.text))(['id']),
       path: formatPath(['id']),
-      message: `the plan "${plan.id}" is in ${basename(file)}: a plan's file is named after its id, ${plan.id}.json`,
+      message: `the plan "${plan.id}" is in ${basename(file)}: a plan's file is named after its id, ${plan.id}.json (or ${plan.id}-${plan.version}.json for an older version kept for the enrolments that follow it)`,
     });
   return plan && found.length === 0 ? { problems: found, plan } : { problems: found };
 }

@@ -4,6 +4,7 @@ import { checkDefinitionText, withoutByteOrderMark } from '../core/check-text.js
 import { jsonLocator } from '../core/json-locate.js';
 import { formatPath } from '../core/problems.js';
 import { isIndicatorFile } from './check-indicators.js';
+import { planKey } from '../core/plans/plan.js';
 import { checkPlanSource, isPlanFile, planVersionProblems } from './check-plans.js';
 import { publishedOn, type PublishedLock } from './published.js';
 
@@ -116,12 +117,23 @@ export function checkSources(sources: readonly SourceFile[], lockContext?: LockC
       );
   }
   const definitionKeys = new Set([...(shippedKeys ?? []), ...firstByKey.keys()]);
+  const planKeys = new Set<string>();
   for (const source of sources.filter((s) => isPlanFile(s.file))) {
     const { problems: found, plan } = checkPlanSource(source, definitionKeys);
+    if (plan) planKeys.add(planKey(plan));
     problems.push(...found, ...(plan && lockContext ? planVersionProblems(source, plan, lockContext.lock) : []));
   }
   if (lockContext?.isEveryPublishedExpected) {
     const locate = jsonLocator(lockContext.lockText);
+    (lockContext.lock.plans ?? []).forEach((entry, i) => {
+      if (planKeys.has(entry.key)) return;
+      problems.push({
+        file: lockContext.lockFile,
+        ...locate(['plans', i]),
+        path: formatPath(['plans', i]),
+        message: `the plan ${entry.key} is published, but no file holds it any more: enrolments may still follow it, so keep it as ${entry.file}`,
+      });
+    });
     lockContext.lock.published.forEach((entry, i) => {
       if (firstByKey.has(entry.key)) return;
       problems.push({

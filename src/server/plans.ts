@@ -1,13 +1,17 @@
-// The measurement plans the register knows: every plan file in questionnaires/plans/. A file that
-// is not a valid plan is left out with a warning, as definitions are (definitions.ts).
+// The measurement plans the register knows: every plan file in questionnaires/plans/, <id>.json the
+// version new enrolments follow and <id>-<version>.json older versions that enrolments made under them
+// still follow. A file that is not a valid plan is left out with a warning, as definitions are (definitions.ts).
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { parsePlan, type ParsedPlan } from '../core/plans/parse-plan.js';
+import { planFileRole } from '../core/plans/plan.js';
 import { formatPath } from '../core/problems.js';
 
 export interface LoadedPlans {
-  /** By plan id: the plan, its id@version and its content hash. */
+  /** By plan id: the version new enrolments follow, its id@version and its content hash. */
   plans: Map<string, ParsedPlan>;
+  /** By id@version: every version, the current ones and those kept for the enrolments that follow them. */
+  versions: Map<string, ParsedPlan>;
   /** For the person starting the register: files left out, and why. */
   warnings: string[];
 }
@@ -26,15 +30,26 @@ export async function loadPlans(folder: string, definitionKeys: ReadonlySet<stri
     .map((entry) => entry.name)
     .sort();
   const plans = new Map<string, ParsedPlan>();
+  const versions = new Map<string, ParsedPlan>();
   const warnings: string[] = [];
   for (const name of names) {
     const result = readPlan(await readFile(path.join(folder, name), 'utf8'), definitionKeys);
-    if (!result.ok) warnings.push(`${name} is left out: it is not a valid plan (${result.problems}); see npm run questionnaires -- check`);
-    else if (name !== `${result.parsed.plan.id}.json`)
-      warnings.push(`${name} is left out: it holds the plan "${result.parsed.plan.id}", which belongs in ${result.parsed.plan.id}.json`);
-    else plans.set(result.parsed.plan.id, result.parsed);
+    if (!result.ok) {
+      warnings.push(`${name} is left out: it is not a valid plan (${result.problems}); see npm run questionnaires -- check`);
+      continue;
+    }
+    const { plan } = result.parsed;
+    const role = planFileRole(name, plan);
+    if (!role)
+      warnings.push(
+        `${name} is left out: it holds the plan ${result.parsed.key}, which belongs in ${plan.id}.json (or ${plan.id}-${plan.version}.json, kept for the enrolments that follow it)`,
+      );
+    else {
+      if (role === 'current') plans.set(plan.id, result.parsed);
+      versions.set(result.parsed.key, result.parsed);
+    }
   }
-  return { plans, warnings };
+  return { plans, versions, warnings };
 }
 
 function readPlan(text: string, definitionKeys: ReadonlySet<string>): { ok: true; parsed: ParsedPlan } | { ok: false; problems: string } {

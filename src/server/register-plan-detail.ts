@@ -76,7 +76,7 @@ async function windowDetails({ store, now }: RegisterContext, enrolment: PlanEnr
 }
 
 async function upcomingOf(context: RegisterContext, enrolment: PlanEnrolmentRecord): Promise<PlanEnrolmentDetail['upcoming']> {
-  const plan = pinnedPlan(context.plans, enrolment);
+  const plan = pinnedPlan(context, enrolment);
   if (!plan || enrolment.endedAt !== null) return [];
   const now = context.now();
   const windows = await scheduleUntil(context, plan, enrolment, new Date(now.getTime() + upcomingDays * 86_400_000));

@@ -96,7 +96,7 @@ async function enrolInPlan(context: RegisterContext, request: EnrolInPlanRequest
 
 async function recordPlanEvent(context: RegisterContext, id: string, request: RecordPlanEventRequest, units: UnitScope) {
   const enrolment = await enrolmentIn(context, id, units, { isOpen: true });
-  const parsed = pinnedPlan(context.plans, enrolment) ?? loadedPlan(context, enrolment.planKey.split('@')[0] ?? '');
+  const parsed = pinnedPlan(context, enrolment) ?? loadedPlan(context, enrolment.planKey.split('@')[0] ?? '');
   const problems = scheduleInputProblems(parsed.plan, { events: { [request.name]: new Date(request.at) } });
   if (problems.length > 0) throw new ApiFailure(ApiError.badRequest, 'The plan has no such event', problems);
   await context.store.insertPlanEvent({
@@ -116,7 +116,7 @@ async function recordPlanEvent(context: RegisterContext, id: string, request: Re
  */
 async function resume(context: RegisterContext, enrolment: PlanEnrolmentRecord): Promise<void> {
   const now = context.now();
-  const plan = pinnedPlan(context.plans, enrolment);
+  const plan = pinnedPlan(context, enrolment);
   if (plan) {
     const done = new Set((await context.store.listPlanOrders(enrolment.id)).map((row) => `${row.timePoint}/${row.occurrence}`));
     for (const window of await windowsOf(context, plan, enrolment, now)) {

@@ -87,6 +87,11 @@ export interface RegisterOptions {
   registerName: string;
   /** The measurement plans staff may enrol patients in, by plan id (questionnaires/plans). */
   plans?: ReadonlyMap<string, ParsedPlan>;
+  /**
+   * Every plan version the register keeps, by id@version: older versions that enrolments made under them
+   * still follow (questionnaires/plans/<id>-<version>.json), besides the current ones, which are added.
+   */
+  planVersions?: ReadonlyMap<string, ParsedPlan>;
   now?: () => Date;
   /** New submissions one device may have stored per minute (submissionLimits by default). */
   submissionsPerDevicePerMinute?: number;
@@ -98,7 +103,9 @@ export type RegisterContext = Required<Omit<RegisterOptions, 'submissionsPerDevi
 
 export function createRegister(options: RegisterOptions): Register {
   const { submissionsPerDevicePerMinute, alertEmails = new Map<string, string>(), ...rest } = options;
-  const context: RegisterContext = { ...rest, plans: options.plans ?? new Map(), now: options.now ?? (() => new Date()) };
+  const plans = options.plans ?? new Map<string, ParsedPlan>();
+  const planVersions = new Map([...(options.planVersions ?? []), ...[...plans.values()].map((plan) => [plan.key, plan] as const)]);
+  const context: RegisterContext = { ...rest, plans, planVersions, now: options.now ?? (() => new Date()) };
   const definitionFor = snapshotReader(context.store);
   const receiveOnly = createReceiver({
     store: context.store,

@@ -41,10 +41,16 @@ export interface SchedulerContext extends RegisterContext {
 
 const storedSettings = z.record(z.string(), duration);
 
-/** The plan an enrolment follows: loaded under its id@version with the hash pinned at enrolment. */
-export function pinnedPlan(plans: ReadonlyMap<string, ParsedPlan>, enrolment: Pick<PlanEnrolmentRecord, 'planKey' | 'planHash'>) {
-  const parsed = plans.get(enrolment.planKey.split('@')[0] ?? '');
-  return parsed && parsed.key === enrolment.planKey && parsed.hash === enrolment.planHash ? parsed : undefined;
+/**
+ * The plan an enrolment follows: the version it was made under (the current one or one kept beside it),
+ * with the hash pinned at enrolment.
+ */
+export function pinnedPlan(
+  { planVersions }: Pick<RegisterContext, 'planVersions'>,
+  enrolment: Pick<PlanEnrolmentRecord, 'planKey' | 'planHash'>,
+): ParsedPlan | undefined {
+  const parsed = planVersions.get(enrolment.planKey);
+  return parsed?.hash === enrolment.planHash ? parsed : undefined;
 }
 
 /** The events as the schedule takes them: the latest recorded for each name wins (a correction). */
@@ -163,7 +169,7 @@ export async function runScheduler(context: SchedulerContext, now: Date): Promis
   const run: SchedulerRun = { ordered: 0, missed: 0, queued: 0, withoutPlan: [], failed: [] };
   for (const enrolment of await context.store.listPlanEnrolments({ units: 'all', isActive: true })) {
     if (enrolment.pausedAt !== null) continue;
-    const plan = pinnedPlan(context.plans, enrolment);
+    const plan = pinnedPlan(context, enrolment);
     if (!plan) {
       run.withoutPlan.push(enrolment.id);
       continue;

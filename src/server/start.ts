@@ -118,7 +118,12 @@ async function discoverOidc(staffServices: StaffServices, config: ServerConfig, 
 async function loadBesideQuestionnaires(config: ServerConfig, definitions: ReadonlyMap<string, unknown>) {
   const plans = await loadPlans(path.join(config.questionnairesDir, 'plans'), new Set(definitions.keys()));
   const indicators = await loadIndicators(path.join(config.questionnairesDir, 'indicators'));
-  return { plans: plans.plans, indicators: indicators.files, warnings: [...plans.warnings, ...indicators.warnings] };
+  return {
+    plans: plans.plans,
+    planVersions: plans.versions,
+    indicators: indicators.files,
+    warnings: [...plans.warnings, ...indicators.warnings],
+  };
 }
 
 export async function startRegister(config: ServerConfig, extra: StartExtra = {}): Promise<RunningRegister> {
@@ -140,7 +145,16 @@ export async function startRegister(config: ServerConfig, extra: StartExtra = {}
     const now = extra.now ?? (() => new Date());
     const beside = await loadBesideQuestionnaires(config, definitions);
     warnings.push(...beside.warnings);
-    const context = { store, keys, definitions, plans: beside.plans, publicUrl: config.publicUrl, registerName: config.registerName, now };
+    const context = {
+      store,
+      keys,
+      definitions,
+      plans: beside.plans,
+      planVersions: beside.planVersions,
+      publicUrl: config.publicUrl,
+      registerName: config.registerName,
+      now,
+    };
     const alerts = alertEmailer(config, store);
     const { submissionsPerDevicePerMinute } = config;
     const register = createRegister({ ...context, submissionsPerDevicePerMinute, alertEmails: alerts.addresses });

@@ -81,7 +81,7 @@ describe('check on plans with mistakes', () => {
 
   it('reports a plan whose file is not named after its id', () => {
     expect(runIn(fixtures, ['check', 'plans/misnamed.json']).stdout).toBe(
-      'plans/misnamed.json:2:3  $.id  the plan "named-otherwise" is in misnamed.json: a plan\'s file is named after its id, named-otherwise.json\n1 file checked, 1 problem\n',
+      'plans/misnamed.json:2:3  $.id  the plan "named-otherwise" is in misnamed.json: a plan\'s file is named after its id, named-otherwise.json (or named-otherwise-1.json for an older version kept for the enrolments that follow it)\n1 file checked, 1 problem\n',
     );
   });
 

@@ -25,18 +25,18 @@ describe('plan preview', () => {
     expect(result).toMatchObject({ code: 0, stderr: '' });
     expect(result.stdout).toBe(
       [
-        'kvarus@1  KVARUS: a course of substance use treatment',
+        'kvarus@2  KVARUS: a course of substance use treatment',
         'Enrolled 2027-01-15; discharged 2027-06-01.',
         'Settings: interval 6 weeks (default; 5 weeks to 26 weeks), answerWindow 14 days (default; 7 days to 28 days)',
         'Oslo local dates: a window opens at 00:00 on its first day and closes at midnight after its last day.',
         '',
         'time point      #  due         window (first day – last day)  reminders                                             questionnaires',
-        'basis           1  2027-01-15  2027-01-15 – 2027-01-29        2027-01-18 10:00, 2027-01-22 10:00                    kvarus-basis@1',
-        'malepunkt       1  2027-02-26  2027-02-26 – 2027-03-12        2027-03-01 10:00, 2027-03-05 10:00                    kvarus-malepunkt@1',
-        'malepunkt       2  2027-04-09  2027-04-09 – 2027-04-23        2027-04-12 10:00, 2027-04-16 10:00                    kvarus-malepunkt@1',
-        'malepunkt       3  2027-05-21  2027-05-21 – 2027-06-04        2027-05-24 10:00, 2027-05-28 10:00                    kvarus-malepunkt@1',
-        'avslutning      1  2027-06-01  2027-05-25 – 2027-06-15        2027-05-28 10:00, 2027-06-01 10:00                    kvarus-avslutning@1',
-        'oppfolging-12m  1  2028-06-01  2028-05-18 – 2028-07-01        2028-05-25 10:00, 2028-06-01 10:00, 2028-06-15 10:00  kvarus-oppfolging@1',
+        'basis           1  2027-01-15  2027-01-15 – 2027-01-29        2027-01-18 10:00, 2027-01-22 10:00                    kvarus-basis@2',
+        'malepunkt       1  2027-02-26  2027-02-26 – 2027-03-12        2027-03-01 10:00, 2027-03-05 10:00                    kvarus-malepunkt@2',
+        'malepunkt       2  2027-04-09  2027-04-09 – 2027-04-23        2027-04-12 10:00, 2027-04-16 10:00                    kvarus-malepunkt@2',
+        'malepunkt       3  2027-05-21  2027-05-21 – 2027-06-04        2027-05-24 10:00, 2027-05-28 10:00                    kvarus-malepunkt@2',
+        'avslutning      1  2027-06-01  2027-05-25 – 2027-06-15        2027-05-28 10:00, 2027-06-01 10:00                    kvarus-avslutning@2',
+        'oppfolging-12m  1  2028-06-01  2028-05-18 – 2028-07-01        2028-05-25 10:00, 2028-06-01 10:00, 2028-06-15 10:00  kvarus-oppfolging@2',
         '',
         'Windows that open on or after 2029-06-01 are not shown (--until).',
         '',
@@ -69,7 +69,7 @@ describe('plan preview', () => {
   test('prints the first week after an ECT series that ends as summer time begins', async () => {
     const result = await preview('ect', '--from', '2027-03-20', '--event', 'ectSeriesEnded=2027-03-27');
     expect(result.stdout).toMatch(
-      /^etter-serie {4}1 {2}2027-03-28 {2}2027-03-28 – 2027-04-03 {8}2027-03-30 10:00, 2027-04-01 10:00 {2}ect-madrs-s@1, ect-oppfolging@1$/m,
+      /^etter-serie {4}1 {2}2027-03-28 {2}2027-03-28 – 2027-04-03 {8}2027-03-30 10:00, 2027-04-01 10:00 {2}ect-madrs-s@2, ect-oppfolging@1$/m,
     );
   });
 

@@ -153,20 +153,26 @@ describe('measurement plans in the lock', () => {
       writeFileSync(join(root, 'questionnaires/plans/norspis.json'), plan);
       const published = runIn(root, ['publish', 'questionnaires/plans/norspis.json']);
       expect(published.status).toBe(0);
-      expect(published.stdout).toMatch(/^published the plan norspis@1 \(sha256-[0-9a-f]{64}\) in questionnaires\/published\.json\n/);
+      expect(published.stdout).toMatch(/^published the plan norspis@2 \(sha256-[0-9a-f]{64}\) in questionnaires\/published\.json\n/);
       expect(JSON.parse(readFileSync(join(root, 'questionnaires/published.json'), 'utf8'))).toMatchObject({
-        plans: [{ key: 'norspis@1', file: 'plans/norspis.json', publishedAt: '2026-01-15T10:00:00.000Z' }],
+        plans: [{ key: 'norspis@2', file: 'plans/norspis.json', publishedAt: '2026-01-15T10:00:00.000Z' }],
       });
       expect(runIn(root, ['publish', 'questionnaires/plans/norspis.json']).stdout).toBe(
-        'the plan norspis@1 is already published (on 2026-01-15), with this content: nothing to do\n',
+        'the plan norspis@2 is already published (on 2026-01-15), with this content: nothing to do\n',
       );
       const changed = JSON.parse(plan) as { timePoints: { window?: unknown }[] };
       writeFileSync(join(root, 'questionnaires/plans/norspis.json'), JSON.stringify({ ...changed, license: 'changed' }, null, 2));
       const checked = runIn(root, ['check', 'questionnaires/plans/norspis.json']);
       expect(checked.status).toBe(1);
-      expect(checked.stdout).toContain('the plan norspis@1 was published on 2026-01-15 and has been changed since');
+      expect(checked.stdout).toContain('the plan norspis@2 was published on 2026-01-15 and has been changed since');
       const refused = runIn(root, ['publish', 'questionnaires/plans/norspis.json']);
       expect([refused.status, refused.stderr]).toEqual([1, 'Not published: fix the problems first.\n']);
+      rmSync(join(root, 'questionnaires/plans/norspis.json'));
+      const gone = runIn(root, ['check', 'questionnaires']);
+      expect(gone.status).toBe(1);
+      expect(gone.stdout).toContain(
+        'the plan norspis@2 is published, but no file holds it any more: enrolments may still follow it, so keep it as plans/norspis.json',
+      );
     } finally {
       rmSync(root, { recursive: true, force: true });
     }

@@ -44,7 +44,7 @@ async function course() {
   const orderOf = async (patientRef: string) => (await register.store.listOrders({ patientRef }))[0]?.id ?? '';
   for (const patientRef of ['a-0', 'a-1'])
     await register.store.claimOrder(await orderOf(patientRef), device.publicJwk, device.thumbprint, '2026-01-12T09:00:00.000Z');
-  await complete(await orderOf('a-0'), 'ect-madrs-s@1');
+  await complete(await orderOf('a-0'), 'ect-madrs-s@2');
 }
 
 describe('coverage', () => {
@@ -57,7 +57,7 @@ describe('coverage', () => {
     expect(groups).toEqual([
       {
         unit: 'unit-a',
-        plan: 'ect@1',
+        plan: 'ect@2',
         timePoint: 'for-serie',
         period: '2026-01',
         isSuppressed: false,
@@ -76,7 +76,7 @@ describe('coverage', () => {
       },
       {
         unit: 'unit-b',
-        plan: 'ect@1',
+        plan: 'ect@2',
         timePoint: 'for-serie',
         period: '2026-01',
         isSuppressed: true,
@@ -100,8 +100,8 @@ describe('coverage', () => {
     expect(response.status).toBe(200);
     expect(response.body.split('\r\n')).toEqual([
       'unit,plan,timePoint,period,patients,windows,created,claimed,completed,expired,missed,responseRate,invitationsSent,completedAfterReminder',
-      'unit-a,ect@1,for-serie,2026-Q1,6,6,5,2,1,4,1,0.167,0,0',
-      `unit-b,ect@1,for-serie,2026-Q1,${Array(10).fill('fewer than 5').join(',')}`,
+      'unit-a,ect@2,for-serie,2026-Q1,6,6,5,2,1,4,1,0.167,0,0',
+      `unit-b,ect@2,for-serie,2026-Q1,${Array(10).fill('fewer than 5').join(',')}`,
       '',
     ]);
   });

@@ -67,7 +67,7 @@ describe('contact details through the staff API', () => {
   it('lists the plans with their time points, events and settings', async () => {
     const response = await world.register.staff('GET', '/api/plans');
     const { plans } = plansResponse.parse(response.json);
-    expect(plans.map((p) => p.key)).toEqual(['ect@1', 'kvarus@1', 'norspis@1']);
+    expect(plans.map((p) => p.key)).toEqual(['ect@2', 'kvarus@2', 'norspis@2']);
     const kvarus = plans.find((p) => p.id === 'kvarus');
     expect(kvarus?.settings.map((s) => [s.id, s.default])).toEqual([
       ['interval', { weeks: 6 }],

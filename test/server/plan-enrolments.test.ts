@@ -1,6 +1,10 @@
 // Staff's plan enrolments through the API: enrolling, events, pausing, resuming and ending, and the
 // refusals (counted for the reliability report); the scheduler at the days daylight saving begins and ends.
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { parsePlan } from '../../src/core/plans/parse-plan.js';
+import { projectRoot } from '../core/fixtures.js';
 import { planEnrolmentResponse } from '../../src/core/index.js';
 import { expectCountedRefusal } from './counted-refusal.js';
 import { enrol, ordersOf, recordEvent, register, runDaily, usePlanRegister } from './plan-fixture.js';
@@ -22,7 +26,7 @@ describe('enrolling in a plan', () => {
     const enrolment = await enrol({ patientRef: 'p-1', plan: 'kvarus', settings: { interval: { weeks: 8 } }, language: 'nn' });
     expect(enrolment).toMatchObject({
       patientRef: 'p-1',
-      plan: 'kvarus@1',
+      plan: 'kvarus@2',
       unit: 'unit-a',
       language: 'nn',
       settings: { interval: { weeks: 8 } },
@@ -91,6 +95,32 @@ describe('enrolling in a plan', () => {
     );
     refused('pause after the end', await register.staff('POST', `/api/plan-enrolments/${id}/pause`), 409, 'planEnrolmentEnded');
     refused('resume after the end', await register.staff('POST', `/api/plan-enrolments/${id}/resume`), 409, 'planEnrolmentEnded');
+  });
+});
+
+describe('a plan published in a new version', () => {
+  it("an enrolment made under the older version keeps following it (kept as <id>-<version>.json): its orders ask that version's questionnaires", async () => {
+    const text = readFileSync(join(projectRoot, 'questionnaires/plans/norspis-1.json'), 'utf8');
+    const older = parsePlan(JSON.parse(text), { definitionKeys: new Set(['ede-q@6.0', 'cia@3.0', 'norspis-outcome@1']) });
+    if (!older.ok) throw new Error('norspis-1.json is not a valid plan');
+    await register.store.insertPlanEnrolment({
+      id: 'e-older',
+      patientRef: 'p-older',
+      unit: 'unit-a',
+      planKey: older.key,
+      planHash: older.hash,
+      language: 'nb',
+      settings: {},
+      enrolledAt: '2027-01-11T08:00:00.000Z',
+      createdAt: '2027-01-11T08:00:00.000Z',
+      pausedAt: null,
+      endedAt: null,
+      contactId: null,
+    });
+    await enrol({ patientRef: 'p-newer', plan: 'norspis', enrolledAt: '2027-01-11T08:00:00Z' });
+    await runDaily('2027-01-11', '2027-01-11');
+    expect((await ordersOf('p-older')).map((order) => order.questionnaires)).toEqual([['ede-q@6.0', 'cia@3.0']]);
+    expect((await ordersOf('p-newer')).map((order) => order.questionnaires)).toEqual([['ede-q@6.0.1', 'cia@3.0.1']]);
   });
 });
 

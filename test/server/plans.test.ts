@@ -22,7 +22,7 @@ describe('loadPlans', () => {
     expect([...plans.keys()]).toEqual(['ect', 'kvarus', 'norspis']);
     const kvarus = plans.get('kvarus');
     expect(kvarus?.plan.timePoints.map((t) => t.id)).toEqual(['basis', 'malepunkt', 'avslutning', 'oppfolging-12m']);
-    expect(kvarus?.key).toBe('kvarus@1');
+    expect(kvarus?.key).toBe('kvarus@2');
     // The content hash, as for definitions: key order and $schema do not count.
     const json = JSON.parse(readFileSync(join(questionnaires, 'plans/kvarus.json'), 'utf8')) as Record<string, unknown>;
     const { $schema: _schema, ...rest } = json;
@@ -30,27 +30,43 @@ describe('loadPlans', () => {
     expect(kvarus?.hash).toMatch(/^sha256-[0-9a-f]{64}$/);
   });
 
+  test('keeps an older version beside the current one for the enrolments that follow it', async () => {
+    const { definitions } = await loadDefinitions(questionnaires);
+    const { plans, versions } = await loadPlans(join(questionnaires, 'plans'), new Set(definitions.keys()));
+    expect([...versions.keys()].sort()).toEqual(['ect@1', 'ect@2', 'kvarus@1', 'kvarus@2', 'norspis@1', 'norspis@2']);
+    expect(versions.get('norspis@1')?.plan.timePoints[0]?.questionnaires).toEqual(['ede-q@6.0', 'cia@3.0']);
+    expect(plans.get('norspis')?.plan.timePoints[0]?.questionnaires).toEqual(['ede-q@6.0.1', 'cia@3.0.1']);
+  });
+
   test('leaves out, with a warning, a file that is not JSON, not a valid plan, or not named after its plan', async () => {
     const folder = join(scratch, 'plans');
     mkdirSync(folder);
-    const ect = readFileSync(join(questionnaires, 'plans/ect.json'), 'utf8');
+    const ect = readFileSync(join(questionnaires, 'plans/ect-1.json'), 'utf8');
     writeFileSync(join(folder, 'ect.json'), ect);
     writeFileSync(join(folder, 'other.json'), ect);
+    writeFileSync(join(folder, 'ect-2.json'), ect);
     writeFileSync(join(folder, 'broken.json'), '{');
     writeFileSync(join(folder, 'notes.txt'), 'not a plan');
     const { plans, warnings } = await loadPlans(folder, new Set(['ect-madrs-s@1']));
     expect(plans.size).toBe(0);
+    const missing =
+      '($.timePoints[1].questionnaires[1] there is no questionnaire ect-oppfolging@1 in questionnaires/; $.timePoints[2].questionnaires[1] there is no questionnaire ect-oppfolging@1 in questionnaires/); see npm run questionnaires -- check';
     expect(warnings).toEqual([
       expect.stringMatching(/^broken\.json is left out: it is not a valid plan \(not valid JSON: /),
-      'ect.json is left out: it is not a valid plan ($.timePoints[1].questionnaires[1] there is no questionnaire ect-oppfolging@1 in questionnaires/; $.timePoints[2].questionnaires[1] there is no questionnaire ect-oppfolging@1 in questionnaires/); see npm run questionnaires -- check',
+      `ect-2.json is left out: it is not a valid plan ${missing}`,
+      `ect.json is left out: it is not a valid plan ${missing}`,
       expect.stringMatching(/^other\.json is left out: it is not a valid plan/),
     ]);
     const all = await loadPlans(folder, new Set(['ect-madrs-s@1', 'ect-oppfolging@1']));
     expect([...all.plans.keys()]).toEqual(['ect']);
-    expect(all.warnings.at(-1)).toBe('other.json is left out: it holds the plan "ect", which belongs in ect.json');
+    expect(all.warnings).toEqual([
+      expect.stringMatching(/^broken\.json/),
+      'ect-2.json is left out: it holds the plan ect@1, which belongs in ect.json (or ect-1.json, kept for the enrolments that follow it)',
+      'other.json is left out: it holds the plan ect@1, which belongs in ect.json (or ect-1.json, kept for the enrolments that follow it)',
+    ]);
   });
 
   test('finds no plans in a folder that does not exist', async () => {
-    expect(await loadPlans(join(scratch, 'nowhere'), new Set())).toEqual({ plans: new Map(), warnings: [] });
+    expect(await loadPlans(join(scratch, 'nowhere'), new Set())).toEqual({ plans: new Map(), versions: new Map(), warnings: [] });
   });
 });

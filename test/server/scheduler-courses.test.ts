@@ -36,7 +36,7 @@ describe('the scheduler over a whole course', () => {
     // Discharge recorded before the day's run: the closing order is made that morning.
     expect(orders.find((o) => o.point === 'avslutning')?.createdAt).toBe('2027-07-15T05:00:00.000Z');
     expect(orders.find((o) => o.point === 'oppfolging-12m')?.createdAt).toBe('2028-07-01T05:00:00.000Z');
-    expect(orders[0]?.questionnaires).toEqual(['kvarus-basis@1']);
+    expect(orders[0]?.questionnaires).toEqual(['kvarus-basis@2']);
     // The enrolment lists each window with its order.
     const listed = await register.staff('GET', '/api/plan-enrolments?patientRef=kv-1');
     const [enrolment] = (listed.json as { enrolments: { windows: { outcome: string; orderId: string | null }[] }[] }).enrolments;
@@ -55,10 +55,10 @@ describe('the scheduler over a whole course', () => {
     expect(
       (await ordersOf('ect-1')).map(({ point, validFrom, validUntil, questionnaires }) => [point, validFrom, validUntil, questionnaires]),
     ).toEqual([
-      ['for-serie', '2026-01-04T23:00:00.000Z', '2026-01-07T23:00:00.000Z', ['ect-madrs-s@1']],
-      ['etter-serie', '2026-02-20T23:00:00.000Z', '2026-02-27T23:00:00.000Z', ['ect-madrs-s@1', 'ect-oppfolging@1']],
+      ['for-serie', '2026-01-04T23:00:00.000Z', '2026-01-07T23:00:00.000Z', ['ect-madrs-s@2']],
+      ['etter-serie', '2026-02-20T23:00:00.000Z', '2026-02-27T23:00:00.000Z', ['ect-madrs-s@2', 'ect-oppfolging@1']],
       // Due 20 August (six months after the series), from 13 August through 10 September (summer time).
-      ['oppfolging-6m', '2026-08-12T22:00:00.000Z', '2026-09-10T22:00:00.000Z', ['ect-madrs-s@1', 'ect-oppfolging@1']],
+      ['oppfolging-6m', '2026-08-12T22:00:00.000Z', '2026-09-10T22:00:00.000Z', ['ect-madrs-s@2', 'ect-oppfolging@1']],
     ]);
     expect(totals).toEqual({ ordered: 3, missed: 0 });
     const listed = await register.staff('GET', '/api/orders?patientRef=ect-1');

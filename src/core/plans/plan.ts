@@ -88,3 +88,12 @@ export const defaultReminderTime = '10:00';
 export function planKey(plan: Pick<Plan, 'id' | 'version'>): string {
   return `${plan.id}@${plan.version}`;
 }
+
+/**
+ * Where a plan's file sits among questionnaires/plans: `<id>.json` is the version new enrolments follow;
+ * `<id>-<version>.json` keeps an older published version, which enrolments made under it still follow.
+ */
+export function planFileRole(fileName: string, plan: Pick<Plan, 'id' | 'version'>): 'current' | 'kept' | undefined {
+  if (fileName === `${plan.id}.json`) return 'current';
+  return fileName === `${plan.id}-${plan.version}.json` ? 'kept' : undefined;
+}

@@ -69,7 +69,7 @@ test('the coverage table and chart show the same figures, "fewer than 5" for a s
   expect(rows).toHaveLength(2);
   const [unitA, unitB] = rows as [HTMLElement, HTMLElement];
   // The plan and time point by name once the register lists its plans; by their coded ids before.
-  expect(cells(unitA).slice(0, 4)).toEqual(['unit-a', expect.stringMatching(/ECT|ect@1/), expect.stringMatching(/./), '2026-01']);
+  expect(cells(unitA).slice(0, 4)).toEqual(['unit-a', expect.stringMatching(/ECT|ect@2/), expect.stringMatching(/./), '2026-01']);
   // By column name: a register that counts invitations and reminders adds columns.
   const headers = within(table)
     .getAllByRole('columnheader')
@@ -114,6 +114,6 @@ test("the CSV download is the register's own, and says it was downloaded", async
   expect(await screen.findByRole('status')).toHaveTextContent('The coverage coverage-month.csv is downloaded.');
   const csv = await saved[0]?.text();
   expect(csv?.split('\r\n')[0]).toMatch(/^unit,plan,timePoint,period,patients,/);
-  expect(csv).toContain('unit-b,ect@1,for-serie,2026-01,fewer than 5');
+  expect(csv).toContain('unit-b,ect@2,for-serie,2026-01,fewer than 5');
   vi.unstubAllGlobals();
 });

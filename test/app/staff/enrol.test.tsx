@@ -53,7 +53,7 @@ test("a KVARUS enrolment: problems kept with what was typed, then enrolled with 
   const listed = planEnrolmentsResponse.parse((await register.staff('GET', '/api/plan-enrolments?patientRef=K-1043')).json);
   expect(listed.enrolments).toEqual([
     expect.objectContaining({
-      plan: 'kvarus@1',
+      plan: 'kvarus@2',
       unit: 'bup-nord',
       language: 'nn',
       settings: expect.objectContaining({ interval: { weeks: 8 } }),

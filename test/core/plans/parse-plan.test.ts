@@ -12,19 +12,19 @@ describe('the shipped plans', () => {
   test('ask the questionnaires the registers describe, at the time points they name', () => {
     const asked = (id: string) => Object.fromEntries(shippedPlan(id).timePoints.map((t) => [t.id, t.questionnaires]));
     expect(asked('norspis')).toEqual({
-      start: ['ede-q@6.0', 'cia@3.0'],
-      slutt: ['ede-q@6.0', 'cia@3.0', 'norspis-outcome@1'],
+      start: ['ede-q@6.0.1', 'cia@3.0.1'],
+      slutt: ['ede-q@6.0.1', 'cia@3.0.1', 'norspis-outcome@1'],
     });
     expect(asked('kvarus')).toEqual({
-      basis: ['kvarus-basis@1'],
-      malepunkt: ['kvarus-malepunkt@1'],
-      avslutning: ['kvarus-avslutning@1'],
-      'oppfolging-12m': ['kvarus-oppfolging@1'],
+      basis: ['kvarus-basis@2'],
+      malepunkt: ['kvarus-malepunkt@2'],
+      avslutning: ['kvarus-avslutning@2'],
+      'oppfolging-12m': ['kvarus-oppfolging@2'],
     });
     expect(asked('ect')).toEqual({
-      'for-serie': ['ect-madrs-s@1'],
-      'etter-serie': ['ect-madrs-s@1', 'ect-oppfolging@1'],
-      'oppfolging-6m': ['ect-madrs-s@1', 'ect-oppfolging@1'],
+      'for-serie': ['ect-madrs-s@2'],
+      'etter-serie': ['ect-madrs-s@2', 'ect-oppfolging@1'],
+      'oppfolging-6m': ['ect-madrs-s@2', 'ect-oppfolging@1'],
     });
   });
 

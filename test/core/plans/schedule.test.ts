@@ -29,7 +29,7 @@ describe('a KVARUS course', () => {
         reminders: ['2028-05-25 10:00', '2028-06-01 10:00', '2028-06-15 10:00'],
       },
     ]);
-    expect(schedule[0]).toMatchObject({ timePoint: 'basis', occurrence: 1, questionnaires: ['kvarus-basis@1'] });
+    expect(schedule[0]).toMatchObject({ timePoint: 'basis', occurrence: 1, questionnaires: ['kvarus-basis@2'] });
   });
 
   test('keeps a measurement point whose window opened before discharge was recorded, and no later one', () => {
@@ -93,7 +93,7 @@ describe('the NorSpis and ECT plans', () => {
       'start 1: 2027-01-15 – 2027-01-29',
       'slutt 1: 2027-11-02 – 2027-11-16',
     ]);
-    expect(schedule[1]?.questionnaires).toEqual(['ede-q@6.0', 'cia@3.0', 'norspis-outcome@1']);
+    expect(schedule[1]?.questionnaires).toEqual(['ede-q@6.0.1', 'cia@3.0.1', 'norspis-outcome@1']);
   });
 
   test('ECT: MADRS-S before the series, the forms in the first week after it, and six months later', () => {
