@@ -9,7 +9,8 @@
 // animation frame and a task after it, as a second measure of the next frame. Taps cycle through
 // the options of the first page's items, so every tap changes an answer and writes a row.
 import type { Browser, Page } from 'playwright-core';
-import { isAnswerable, leafItems, parseDefinitionText } from '../src/core/index.js';
+import { isAnswerable, leafItems } from '../src/core/index.js';
+import { parseDefinitionText } from '../src/core/parse-definition.js';
 import { bigOptionCodes, bigQuestionnaireFile, bigQuestionnaireKey, hidingOption } from './big-questionnaire.js';
 import { log, quantile, summarise, throttleCpu, type Summary } from './lib.js';
 

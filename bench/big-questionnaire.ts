@@ -4,7 +4,8 @@
 // Checked with parseDefinition before it is served.
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { parseDefinition, type Condition, type DefinitionInput } from '../src/core/index.js';
+import { type Condition, type DefinitionInput } from '../src/core/index.js';
+import { parseDefinition } from '../src/core/parse-definition.js';
 
 export const bigQuestionnaireKey = 'bench-300@1';
 export const bigQuestionnaireFile = 'bench-300-1.json';

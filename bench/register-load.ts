@@ -8,14 +8,8 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import { calculateJwkThumbprint } from 'jose';
 import pg from 'pg';
-import {
-  claimResponse,
-  parseDefinition,
-  submitResponse,
-  type ClaimResponse,
-  type PublicP256Jwk,
-  type RegisterPublicKey,
-} from '../src/core/index.js';
+import { claimResponse, submitResponse, type ClaimResponse, type PublicP256Jwk, type RegisterPublicKey } from '../src/core/index.js';
+import { parseDefinition } from '../src/core/parse-definition.js';
 import { seal, verifyReceipt } from '../src/device/seal.js';
 import type { Endpoint } from './endpoint.js';
 import { payloadFor } from './seal-send.js';

@@ -6,7 +6,8 @@ import 'fake-indexeddb/auto';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { calculateJwkThumbprint, exportJWK } from 'jose';
-import { buildSubmissionPayload, computeScores, exampleAnswers, parseDefinition, type ParsedDefinition } from '../src/core/index.js';
+import { buildSubmissionPayload, computeScores, exampleAnswers, type ParsedDefinition } from '../src/core/index.js';
+import { parseDefinition } from '../src/core/parse-definition.js';
 import {
   claimOrder,
   createSyncEngine,

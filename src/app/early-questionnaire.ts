@@ -1,6 +1,7 @@
 // The questionnaire a link opens is fetched from main.tsx, before React's first render, so that the
-// network waits while the bundle starts instead of after it. Only the files are fetched early; they
-// are parsed and checked when the screen asks for them, exactly as if fetched then.
+// network waits while the bundle starts instead of after it. Only the files (and the code that checks
+// them) are fetched early; they are parsed and checked when the screen asks for them, exactly as if
+// fetched then.
 import { createContext, useContext } from 'react';
 import { fetchCatalogue, fetchDefinitionText, type Catalogue, type CatalogueEntry } from './catalogue.js';
 import { parseRoute } from './routing.js';
@@ -15,6 +16,8 @@ export function fetchEarly(hash: string, fetcher: typeof fetch = fetch): EarlyQu
   const route = parseRoute(hash);
   if (route.name !== 'questionnaire') return null;
   const catalogue = fetchCatalogue(fetcher);
+  // The screen checks the definition in full (parse-definition.ts, a chunk of its own): load it meanwhile.
+  import('../core/parse-definition.js').catch(() => undefined);
   const text = catalogue.then((c) => {
     const entry = c.questionnaires.find((q) => q.key === route.key);
     return entry ? { entry, text: fetchDefinitionText(entry, fetcher) } : null;

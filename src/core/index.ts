@@ -2,8 +2,7 @@ export * from './answers.js';
 export * from './answer-input.js';
 export * from './content-hash.js';
 export * from './definition.js';
-export * from './integrity.js';
-export * from './parse-definition.js';
+export * from './read-definition.js';
 export * from './problems.js';
 export * from './visibility.js';
 export * from './access-code.js';
@@ -20,5 +19,6 @@ export * from './reachability.js';
 export * from './alerts.js';
 export * from './item-rules.js';
 export * from './score-change.js';
-// Authoring only (the command line and the staff preview import them by path), so that nothing
-// that imports this index carries them: check-text.ts, json-locate.ts.
+// Imported by path, so that nothing that imports this index carries them: check-text.ts and
+// json-locate.ts (authoring), and parse-definition.ts with integrity.ts (the full check of a
+// definition's references, which the patient's app loads only where a definition enters the device).

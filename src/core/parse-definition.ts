@@ -1,30 +1,15 @@
 // The one way a definition is read, by the app, the register endpoint and the command line.
-import { contentHash } from './content-hash.js';
-import { definitionSchema, type Definition } from './definition.js';
 import { checkIntegrity } from './integrity.js';
-import { fromZodIssues, humanError, type Problem } from './problems.js';
+import { parseDefinitionShape, type ParseResult } from './read-definition.js';
 
-export interface ParsedDefinition {
-  definition: Definition;
-  /** `sha256-…` over the canonical JSON; see content-hash.ts. */
-  hash: string;
-  /** `id@version`, the key under which a published definition is known. */
-  key: string;
-}
-
-export type ParseResult = ({ ok: true } & ParsedDefinition) | { ok: false; problems: Problem[] };
-
-export function definitionKey(definition: Pick<Definition, 'id' | 'version'>): string {
-  return `${definition.id}@${definition.version}`;
-}
+export { definitionKey, type ParsedDefinition, type ParseResult } from './read-definition.js';
 
 /** Validates a definition (already parsed from JSON) against the schema and its own references. */
 export function parseDefinition(input: unknown): ParseResult {
-  const result = definitionSchema.safeParse(input, { error: humanError });
-  if (!result.success) return { ok: false, problems: fromZodIssues(result.error.issues, input) };
-  const problems = checkIntegrity(result.data);
-  if (problems.length > 0) return { ok: false, problems };
-  return { ok: true, definition: result.data, hash: contentHash(result.data), key: definitionKey(result.data) };
+  const result = parseDefinitionShape(input);
+  if (!result.ok) return result;
+  const problems = checkIntegrity(result.definition);
+  return problems.length > 0 ? { ok: false, problems } : result;
 }
 
 /**

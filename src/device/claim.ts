@@ -2,7 +2,7 @@
 // public key; the register answers with the order, the exact definitions and its keys, all of
 // which are kept so that everything after this works offline. Only the claim and tablet screens
 // (loaded when needed) import this, so the patient's route does not carry it.
-import { ApiError, parseDefinition, type ApiErrorBody, type ClaimResponse, type ParsedDefinition } from '../core/index.js';
+import { ApiError, type ApiErrorBody, type ClaimResponse, type ParsedDefinition } from '../core/index.js';
 import type { DeviceDatabase } from './database.js';
 import { storeDefinition } from './definitions.js';
 import { getDeviceKey } from './device-key.js';
@@ -38,6 +38,9 @@ async function keepClaim(db: DeviceDatabase, outcome: Outcome<ClaimResponse>): P
   if (outcome.kind === 'refused') return { kind: 'refused', error: outcome.error };
 
   const { order, definitions, encryptionKey, receiptKey } = outcome.value;
+  // Checked in full here, where a definition enters the device (later reads check its shape and hash):
+  // loaded only now, so that the patient's first screen does not carry the checks' code.
+  const { parseDefinition } = await import('../core/parse-definition.js');
   const parsed: ParsedDefinition[] = [];
   for (const [index, json] of definitions.entries()) {
     const result = parseDefinition(json);

@@ -1,7 +1,7 @@
 // The questionnaire definitions a device has answered or may answer, kept so that a response can
 // always be shown, validated and sealed against the exact text the person saw.
 import { z } from 'zod/mini';
-import { formatPath, isAnswerable, leafItems, localisedText, parseDefinition, type ParsedDefinition } from '../core/index.js';
+import { formatPath, isAnswerable, leafItems, localisedText, parseDefinitionShape, type ParsedDefinition } from '../core/index.js';
 import type { DeviceDatabase } from './database.js';
 import { definitionRow, parseStoredRow, type DefinitionRow } from './rows.js';
 
@@ -51,12 +51,16 @@ export async function storeDefinition(db: DeviceDatabase, parsed: ParsedDefiniti
   });
 }
 
-/** Loads a definition and parses it again, as if it had just arrived. */
+/**
+ * Loads a definition and reads it again: its shape against the schema, and its content hash against the
+ * hash it was stored with. Its references were checked in full when it was stored (a claim checks every
+ * definition it receives), and an unchanged hash says it is still that definition.
+ */
 export async function loadDefinition(db: DeviceDatabase, key: string): Promise<ParsedDefinition | undefined> {
   const found = await db.definitions.get(key);
   if (found === undefined) return undefined;
   const row = parseStoredRow(definitionRow, found, 'definitions', key);
-  const result = parseDefinition(row.json);
+  const result = parseDefinitionShape(row.json);
   if (!result.ok) {
     throw new StoredDefinitionError(
       key,
@@ -77,7 +81,7 @@ const titled = z.object({ title: localisedText, languages: z.array(z.string()) }
 type Titled = z.infer<typeof titled> & { itemCount: number };
 
 function countItems(json: Record<string, unknown>): number {
-  const parsed = parseDefinition(json);
+  const parsed = parseDefinitionShape(json);
   return parsed.ok ? leafItems(parsed.definition).filter(isAnswerable).length : 0;
 }
 

@@ -3,7 +3,8 @@
 // register: submissions are checked against the snapshots in the store, not against these files.
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { formatPath, parseDefinition, parseDefinitionText, type ParsedDefinition } from '../core/index.js';
+import { formatPath, type ParsedDefinition } from '../core/index.js';
+import { parseDefinition, parseDefinitionText } from '../core/parse-definition.js';
 import type { RegisterStore } from './store/store.js';
 
 export interface LoadedDefinitions {

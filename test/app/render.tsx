@@ -13,7 +13,8 @@ import nn from '../../src/app/i18n/locales/nn.json';
 import { ResponseView } from '../../src/app/questionnaire/ResponseView.js';
 import { QuestionnaireScreen, type QuestionnaireSource } from '../../src/app/screens/QuestionnaireScreen.js';
 import { RegisterContext } from '../../src/app/sync-context.js';
-import { formatPath, parseDefinition, type LocalisedText, type ParsedDefinition, type SupportNotice } from '../../src/core/index.js';
+import { formatPath, type LocalisedText, type ParsedDefinition, type SupportNotice } from '../../src/core/index.js';
+import { parseDefinition } from '../../src/core/parse-definition.js';
 import {
   createSyncEngine,
   getAnswers,

@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { parseCommandLine } from '../../src/cli/args.js';
 import { run } from '../../src/cli/run.js';
 import { fromFhirLanguageBundle, toFhirLanguageBundle } from '../../src/core/fhir/index.js';
-import { parseDefinitionText } from '../../src/core/index.js';
+import { parseDefinitionText } from '../../src/core/parse-definition.js';
 import { projectRoot } from '../core/fixtures.js';
 
 function runCli(argv: string[], cwd: string) {

@@ -2,7 +2,8 @@
 // change a patient could see.
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { canonicalJson, contentHash, parseDefinition } from '../../src/core/index.js';
+import { canonicalJson, contentHash } from '../../src/core/index.js';
+import { parseDefinition } from '../../src/core/parse-definition.js';
 import { edited, fixtureJson } from './fixtures.js';
 
 /** Reverses the key order of every object, at every depth. */

@@ -1,6 +1,7 @@
 // FHIR conditions: visibleWhen written as enableWhen and read back, or as FHIRPath when it must be.
 import { describe, expect, it } from 'vitest';
-import { parseDefinition, type ParsedDefinition } from '../../src/core/index.js';
+import { type ParsedDefinition } from '../../src/core/index.js';
+import { parseDefinition } from '../../src/core/parse-definition.js';
 import { fromFhirQuestionnaire, toFhirQuestionnaire } from '../../src/core/fhir/index.js';
 
 describe('conditions in FHIR', () => {

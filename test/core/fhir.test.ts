@@ -10,12 +10,11 @@ import {
   exampleAnswers,
   leafItems,
   optionsOf,
-  parseDefinition,
-  parseDefinitionText,
   isAnswerable,
   type Definition,
   type ParsedDefinition,
 } from '../../src/core/index.js';
+import { parseDefinition, parseDefinitionText } from '../../src/core/parse-definition.js';
 import { fromFhirQuestionnaire, toFhirQuestionnaire, toFhirQuestionnaireResponse, type Questionnaire } from '../../src/core/fhir/index.js';
 import { brokenInvariants } from './fhir-invariants.js';
 import { projectRoot } from './fixtures.js';

@@ -2,7 +2,8 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { expect } from 'vitest';
-import { formatPath, parseDefinition, type Definition, type JsonPath } from '../../src/core/index.js';
+import { formatPath, type Definition, type JsonPath } from '../../src/core/index.js';
+import { parseDefinition } from '../../src/core/parse-definition.js';
 
 export const definitionsFolder = fileURLToPath(new URL('../fixtures/definitions/', import.meta.url));
 export const projectRoot = fileURLToPath(new URL('../../', import.meta.url));

@@ -1,6 +1,7 @@
 // Support notices: when they apply, and what check says about broken ones.
 import { describe, expect, it } from 'vitest';
-import { activeNotices, formatPath, parseDefinition, type DefinitionInput } from '../../src/core/index.js';
+import { activeNotices, formatPath, type DefinitionInput } from '../../src/core/index.js';
+import { parseDefinition } from '../../src/core/parse-definition.js';
 
 const text = (words: string) => ({ nb: words, en: words });
 

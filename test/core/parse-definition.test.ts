@@ -1,7 +1,8 @@
 // Which definitions are accepted, and how definition text is read.
 import { readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { leafItems, optionSetOf, pagesOf, parseDefinition, parseDefinitionText, type Definition } from '../../src/core/index.js';
+import { leafItems, optionSetOf, pagesOf, type Definition } from '../../src/core/index.js';
+import { parseDefinition, parseDefinitionText } from '../../src/core/parse-definition.js';
 import { parseJson } from '../../src/core/json-locate.js';
 import { accepted, definitionsFolder, fixtureJson, fixtureText, projectRoot } from './fixtures.js';
 import { smallForm, text } from './parse-definition-fixtures.js';

@@ -10,14 +10,13 @@ import {
   leafItems,
   offersDecline,
   optionsOf,
-  parseDefinition,
-  parseDefinitionText,
   validateValue,
   type Answer,
   type AnswerableItem,
   type Answers,
   type Definition,
 } from '../../src/core/index.js';
+import { parseDefinition, parseDefinitionText } from '../../src/core/parse-definition.js';
 import { reliabilityRuns, tally } from '../reliability-tally.js';
 import { projectRoot } from './fixtures.js';
 

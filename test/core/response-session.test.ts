@@ -8,7 +8,6 @@ import {
   lastPagePosition,
   movedTo,
   nextPosition,
-  parseDefinition,
   placeOf,
   previousPosition,
   problemPosition,
@@ -21,6 +20,7 @@ import {
   writeSucceeded,
   type DefinitionInput,
 } from '../../src/core/index.js';
+import { parseDefinition } from '../../src/core/parse-definition.js';
 
 const text = (words: string) => ({ nb: words });
 

@@ -2,7 +2,8 @@
 // placed at the file's line and column.
 import { describe, expect, it } from 'vitest';
 import { checkDefinitionText } from '../../src/core/check-text.js';
-import { formatPath, parseDefinition } from '../../src/core/index.js';
+import { formatPath } from '../../src/core/index.js';
+import { parseDefinition } from '../../src/core/parse-definition.js';
 import { edited, type Edit } from './fixtures.js';
 import { resultsDefinition, text } from './result-rules-fixture.js';
 

@@ -1,7 +1,8 @@
 // A small questionnaire with counts that relate (as EDE-Q items 13–15), a symptom scale with an
 // alerting flag and change thresholds, and an answer alert: the tests of alerts, rules between
 // items and meaningful change run on it.
-import { parseDefinition, type Answers, type Definition, type DefinitionInput } from '../../src/core/index.js';
+import { type Answers, type Definition, type DefinitionInput } from '../../src/core/index.js';
+import { parseDefinition } from '../../src/core/parse-definition.js';
 
 export const text = (words: string) => ({ nb: words, en: words });
 

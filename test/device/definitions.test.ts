@@ -8,6 +8,10 @@ import {
   StoredRowError,
   type DeviceDatabase,
 } from '../../src/device/index.js';
+import { parseDefinitionShape } from '../../src/core/index.js';
+import { parseDefinition } from '../../src/core/parse-definition.js';
+import { claimOrder } from '../../src/device/claim.js';
+import { createFakeRegister } from './fake-register.js';
 import { freshDatabase, parsed, reopen, testDefinitionInput } from './fixture.js';
 
 const opened: DeviceDatabase[] = [];
@@ -92,5 +96,23 @@ describe('a damaged stored definition', () => {
     const { db, key } = await storedThenChanged({ hash: 42 });
     await expect(loadDefinition(db, key)).rejects.toThrow(StoredRowError);
     await expect(storeDefinition(db, parsed())).rejects.toThrow(/definitions row device-test@1.*\$\.hash/);
+  });
+});
+
+describe('where a definition enters the device', () => {
+  it('a claim checks every definition in full: one whose references are broken is refused and nothing is kept', async () => {
+    const broken = testDefinitionInput();
+    const details = broken.items[1] as { items: { visibleWhen?: unknown }[] };
+    details.items[0]!.visibleWhen = { op: 'equals', item: 'no-such-item', value: 'bad' };
+    // Its shape is a definition's (a later read checks only that and the hash); its references are not.
+    const shape = parseDefinitionShape(broken);
+    if (!shape.ok) throw new Error('the broken definition should have the right shape');
+    expect(parseDefinition(broken).ok).toBe(false);
+    const register = await createFakeRegister(shape);
+    const db = track(freshDatabase());
+    const result = await claimOrder(db, register.client, 'ABCD-EFGH-JKMN');
+    expect(result).toMatchObject({ kind: 'refused', error: { message: expect.stringContaining('does not match the order') } });
+    expect(await db.orders.count()).toBe(0);
+    expect(await db.definitions.count()).toBe(0);
   });
 });

@@ -1,6 +1,7 @@
 // A small questionnaire for the device tests: a choice, a conditional follow-up, a required number
 // and an optional text; and the databases the tests open.
-import { parseDefinition, type DefinitionInput, type ParsedDefinition } from '../../src/core/index.js';
+import { type DefinitionInput, type ParsedDefinition } from '../../src/core/index.js';
+import { parseDefinition } from '../../src/core/parse-definition.js';
 import { DeviceDatabase } from '../../src/device/index.js';
 
 const text = (words: string) => ({ nb: words, en: words });

@@ -6,7 +6,8 @@
 import { createRequire } from 'node:module';
 import { Ajv, type ValidateFunction } from 'ajv';
 import { afterEach, beforeAll, beforeEach, expect, test } from 'vitest';
-import { computeScores, parseDefinition, visibility, type Answers } from '../../src/core/index.js';
+import { computeScores, visibility, type Answers } from '../../src/core/index.js';
+import { parseDefinition } from '../../src/core/parse-definition.js';
 import { claim, createOrder, newDevice, payloadFor, sealFor, startTestRegister, type TestRegister } from './setup.js';
 
 /** The official FHIR R4 JSON schema, as test/core/fhir.test.ts compiles it. */

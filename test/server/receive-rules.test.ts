@@ -2,7 +2,8 @@
 // definition is stored as given and flagged "rule:<id>"; one that keeps the rules has no flag.
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { parseDefinition, type Answers } from '../../src/core/index.js';
+import { type Answers } from '../../src/core/index.js';
+import { parseDefinition } from '../../src/core/parse-definition.js';
 import { claim, createOrder, newDevice, payloadFor, sealFor, startTestRegister, type TestRegister } from './setup.js';
 
 let register: TestRegister;

@@ -6,13 +6,13 @@
 import { afterEach, beforeEach, expect } from 'vitest';
 import {
   claimResponse,
-  parseDefinition,
   buildSubmissionPayload,
   planEnrolmentDetailResponse,
   planEnrolmentResponse,
   type PlanEnrolmentDetail,
   type PlanEnrolmentSummary,
 } from '../../src/core/index.js';
+import { parseDefinition } from '../../src/core/parse-definition.js';
 import { answerAll } from '../core/instruments/kvarus-ect-forms.js';
 import { smsGateway, smtpServer } from './notify-fixture.js';
 import { newDevice, sealFor, startTestRegister, type TestRegister } from './setup.js';

@@ -9,13 +9,13 @@ import { calculateJwkThumbprint, CompactEncrypt, CompactSign, importJWK, type Cr
 import {
   buildSubmissionPayload,
   claimResponse,
-  parseDefinition,
   publicP256Jwk,
   type Answers,
   type ClaimResponse,
   type RegisterPublicKey,
   type SubmissionPayload,
 } from '../../src/core/index.js';
+import { parseDefinition } from '../../src/core/parse-definition.js';
 import { readConfig } from '../../src/server/config.js';
 import { loadRegisterKeys } from '../../src/server/keys.js';
 import { startRegister, type RunningRegister } from '../../src/server/start.js';

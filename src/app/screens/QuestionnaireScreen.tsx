@@ -5,14 +5,7 @@
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import {
-  parseDefinitionText,
-  visiblePages,
-  type Answers,
-  type ParsedDefinition,
-  type Problem,
-  type SupportNotice,
-} from '../../core/index.js';
+import { visiblePages, type Answers, type ParsedDefinition, type Problem, type SupportNotice } from '../../core/index.js';
 import type { DeviceDatabase } from '../../device/database.js';
 import { loadDefinition } from '../../device/definitions.js';
 import { getOrder } from '../../device/orders.js';
@@ -56,7 +49,11 @@ async function openPractice(db: DeviceDatabase, key: string, early: ReturnType<E
   if (resumed) return resumed;
   const entry = (await (early?.catalogue ?? fetchCatalogue())).questionnaires.find((q) => q.key === key);
   if (!entry) return { status: 'failed', reason: 'notFound' };
-  const result = parseDefinitionText(await (early ? early.definitionText(entry) : fetchDefinitionText(entry)));
+  const [text, { parseDefinitionText }] = await Promise.all([
+    early ? early.definitionText(entry) : fetchDefinitionText(entry),
+    import('../../core/parse-definition.js'),
+  ]);
+  const result = parseDefinitionText(text);
   return result.ok ? { status: 'intro', parsed: result } : { status: 'invalid', problems: result.problems };
 }
 

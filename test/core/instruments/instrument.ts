@@ -1,14 +1,8 @@
 // Loads a shipped instrument and scores answer sets written the short way: { q1: 3, q2: 'declined' }.
 import { readFileSync } from 'node:fs';
 import { expect } from 'vitest';
-import {
-  computeScores,
-  parseDefinition,
-  type Answers,
-  type AnswerValue,
-  type Definition,
-  type ScoreResults,
-} from '../../../src/core/index.js';
+import { computeScores, type Answers, type AnswerValue, type Definition, type ScoreResults } from '../../../src/core/index.js';
+import { parseDefinition } from '../../../src/core/parse-definition.js';
 import { projectRoot } from '../fixtures.js';
 
 export function instrument(file: string): Definition {

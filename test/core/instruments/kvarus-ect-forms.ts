@@ -6,7 +6,6 @@ import {
   isAnswerable,
   leafItems,
   optionsOf,
-  parseDefinition,
   visibility,
   type AnswerableItem,
   type Answers,
@@ -14,6 +13,7 @@ import {
   type Definition,
   type LeafItem,
 } from '../../../src/core/index.js';
+import { parseDefinition } from '../../../src/core/parse-definition.js';
 
 export function load(file: string): Definition {
   const json = JSON.parse(readFileSync(new URL(`../../../questionnaires/${file}`, import.meta.url), 'utf8')) as unknown;

@@ -1,0 +1,29 @@
+// A definition's shape and identity (its schema, content hash and id@version) without the checks of
+// its own references (integrity.ts). For a definition that was checked in full where it entered (the
+// register when it loads its questionnaires, the device when it claims an order, the app's build for
+// its catalogue) and whose content hash says it has not changed since: the patient's first screen
+// then does not carry the checks' code. parse-definition.ts adds the checks.
+import { contentHash } from './content-hash.js';
+import { definitionSchema, type Definition } from './definition.js';
+import { fromZodIssues, humanError, type Problem } from './problems.js';
+
+export interface ParsedDefinition {
+  definition: Definition;
+  /** `sha256-…` over the canonical JSON; see content-hash.ts. */
+  hash: string;
+  /** `id@version`, the key under which a published definition is known. */
+  key: string;
+}
+
+export type ParseResult = ({ ok: true } & ParsedDefinition) | { ok: false; problems: Problem[] };
+
+export function definitionKey(definition: Pick<Definition, 'id' | 'version'>): string {
+  return `${definition.id}@${definition.version}`;
+}
+
+/** The definition's shape against the schema, and its hash and key; its references are not checked. */
+export function parseDefinitionShape(input: unknown): ParseResult {
+  const result = definitionSchema.safeParse(input, { error: humanError });
+  if (!result.success) return { ok: false, problems: fromZodIssues(result.error.issues, input) };
+  return { ok: true, definition: result.data, hash: contentHash(result.data), key: definitionKey(result.data) };
+}
