@@ -1,11 +1,13 @@
 // The console's alerts: the open alerts of the units the caller sees (newest first), and
 // acknowledging one, which records who and when (in the row and in the audit trail). Another unit's
-// alert is one that does not exist.
+// alert is one that does not exist. The console asks for the list every minute and on every screen:
+// the audit trail records a list when it shows the session an alert it has not been recorded seeing,
+// not each time the same list is asked for again.
 import { ApiError, registerApi, type ConsoleAlert } from '../core/index.js';
 import type { Audit } from './audit.js';
 import type { Route } from './endpoint-route.js';
 import { ApiFailure } from './errors.js';
-import { isUnitVisible, principalOf, visibleUnits } from './staff-access.js';
+import { isUnitVisible, principalOf, visibleUnits, type StaffPrincipal } from './staff-access.js';
 import type { AlertRecord } from './store/alert-store.js';
 import type { RegisterStore } from './store/store.js';
 
@@ -25,19 +27,44 @@ const shown = (alert: AlertRecord): ConsoleAlert => ({
   emailStatus: alert.emailStatus,
 });
 
+/** A session's longest life (staff-sessions.ts): what it was recorded seeing is forgotten after it. */
+const rememberedMs = 12 * 60 * 60 * 1000;
+
+/**
+ * The alerts each session (or service account) has been recorded seeing, in this process: with
+ * several instances, each records the first list it serves.
+ */
+function alertsSeen(now: () => Date) {
+  const seen = new Map<string, { ids: Set<string>; since: number }>();
+  const entryOf = (principal: StaffPrincipal) => {
+    const at = now().getTime();
+    for (const [viewer, entry] of seen) if (at - entry.since > rememberedMs) seen.delete(viewer);
+    const viewer = principal.sessionId ?? `${principal.kind}:${principal.id}`;
+    const entry = seen.get(viewer) ?? { ids: new Set<string>(), since: at };
+    seen.set(viewer, entry);
+    return entry;
+  };
+  return {
+    hasUnseen: (principal: StaffPrincipal, ids: readonly string[]) => ids.some((id) => !entryOf(principal).ids.has(id)),
+    /** After the list is recorded: a failed record is tried again with the next list. */
+    remember: (principal: StaffPrincipal, ids: readonly string[]) => ids.forEach((id) => entryOf(principal).ids.add(id)),
+  };
+}
+
 export function alertRoutes(route: Route, { store, audit, now }: { store: RegisterStore; audit: Audit; now: () => Date }): void {
+  const seen = alertsSeen(now);
   route(registerApi.listAlerts, async ({ query }, request) => {
     const alerts = await store.alerts.listAlerts({
       units: visibleUnits(request.staff),
       isOpenOnly: query.state !== 'all',
       limit: listLimit,
     });
-    if (alerts.length > 0)
-      await audit.record(
-        principalOf(request),
-        { action: 'alerts.list', objects: { alertIds: alerts.map((a) => a.id) }, patientRef: null },
-        request,
-      );
+    const principal = principalOf(request);
+    const ids = alerts.map((alert) => alert.id);
+    if (seen.hasUnseen(principal, ids)) {
+      await audit.record(principal, { action: 'alerts.list', objects: { alertIds: ids }, patientRef: null }, request);
+      seen.remember(principal, ids);
+    }
     return { alerts: alerts.map(shown) };
   });
   route(registerApi.acknowledgeAlert, async ({ params }, request) => {

@@ -145,6 +145,25 @@ describe('an alerting answer', () => {
   });
 });
 
+describe('the audit trail of the list', () => {
+  test('records a list when it shows an alert not recorded before, not each time the console asks again', async () => {
+    const listed = async () => {
+      const audit = await register.staff('GET', '/api/staff/audit');
+      return (audit.json as { entries: { action: string; objects: { alertIds?: string[] } }[] }).entries.filter(
+        (entry) => entry.action === 'alerts.list',
+      );
+    };
+    await answer({ harm: { value: true }, low: { value: 0 } });
+    for (let i = 0; i < 3; i++) await openAlerts();
+    const [first] = await openAlerts();
+    expect((await listed()).map((entry) => entry.objects.alertIds)).toEqual([[first?.id]]);
+    await answer({ harm: { value: true }, low: { value: 0 } }, 'Poliklinikk A', 'pseudo-other');
+    const both = (await openAlerts()).map((alert) => alert.id);
+    await openAlerts();
+    expect((await listed()).map((entry) => entry.objects.alertIds)).toEqual([both, [first?.id]]);
+  });
+});
+
 describe('acknowledging', () => {
   test('records who and when, in the alert and in the audit trail; the first acknowledgement stands', async () => {
     await answer({ harm: { value: true }, low: { value: 0 } });
