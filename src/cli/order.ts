@@ -129,6 +129,8 @@ const parseOrderArgs = (args: string[]) =>
       setting: { type: 'string', multiple: true },
       email: { type: 'string' },
       mobile: { type: 'string' },
+      'birth-month': { type: 'string' },
+      sex: { type: 'string' },
     },
   });
 

@@ -8,3 +8,4 @@ export * from './protocol/endpoints.js';
 export * from './protocol/proof-of-work.js';
 export * from './protocol/plan-messages.js';
 export * from './protocol/results-messages.js';
+export * from './protocol/subject-messages.js';

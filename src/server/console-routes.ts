@@ -9,6 +9,7 @@ import { consoleDesk } from './register-console.js';
 import type { Register } from './register.js';
 import { principalOf, visibleUnits } from './staff-access.js';
 import type { RegisterStore } from './store/store.js';
+import type { IsoBmiScores } from './iso-bmi-scores.js';
 import { patientCourse } from './patient-course.js';
 import { submissionDetail } from './submission-detail.js';
 
@@ -18,6 +19,8 @@ export interface ConsoleRouteOptions {
   definitions: ReadonlyMap<string, ParsedDefinition>;
   audit: Audit;
   now?: () => Date;
+  /** The scores shown with their iso-BMI (from the indicator files). */
+  isoBmiScores?: IsoBmiScores;
 }
 
 function orderRoutes(route: Route, desk: ReturnType<typeof consoleDesk>, audit: Audit): void {
@@ -49,7 +52,10 @@ function orderRoutes(route: Route, desk: ReturnType<typeof consoleDesk>, audit: 
   });
 }
 
-export function consoleRoutes(route: Route, { register, store, definitions, audit, now = () => new Date() }: ConsoleRouteOptions): void {
+export function consoleRoutes(
+  route: Route,
+  { register, store, definitions, audit, now = () => new Date(), isoBmiScores = new Set() }: ConsoleRouteOptions,
+): void {
   const desk = consoleDesk({ store, definitions, now });
   orderRoutes(route, desk, audit);
   // The published questionnaires: no personal data, not audited.
@@ -58,7 +64,8 @@ export function consoleRoutes(route: Route, { register, store, definitions, audi
     audit.around(
       request,
       { action: 'submissions.read', objects: { submissionId: params.submissionId } },
-      () => submissionDetail({ store, definitionFor: register.definitionFor }, params.submissionId, visibleUnits(request.staff)),
+      () =>
+        submissionDetail({ store, definitionFor: register.definitionFor, isoBmiScores }, params.submissionId, visibleUnits(request.staff)),
       (detail) => ({ objects: { orderId: detail.orderId }, patientRef: detail.patientRef, unit: detail.unit }),
     ),
   );
@@ -70,7 +77,12 @@ export function consoleRoutes(route: Route, { register, store, definitions, audi
       request,
       { action: 'patients.course', objects: { patientRef } },
       () =>
-        patientCourse({ store, definitionFor: register.definitionFor }, patientRef, visibleUnits(request.staff), query.language ?? 'nb'),
+        patientCourse(
+          { store, definitionFor: register.definitionFor, isoBmiScores },
+          patientRef,
+          visibleUnits(request.staff),
+          query.language ?? 'nb',
+        ),
       () => ({ patientRef }),
     ),
   );

@@ -11,7 +11,7 @@ import type { StaffServices } from './staff-services.js';
 import type { RegisterStore } from './store/store.js';
 
 export interface IndicatorRouteOptions {
-  store: Pick<RegisterStore, 'indicatorObservations' | 'indicatorWindows'>;
+  store: Pick<RegisterStore, 'indicatorObservations' | 'indicatorWindows' | 'listPlanEnrolments'>;
   staff: StaffServices;
   /** The indicator files loaded from questionnaires/indicators. */
   indicators: readonly IndicatorFile[];

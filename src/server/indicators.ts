@@ -1,7 +1,8 @@
 // The registers' quality indicators, computed by the register per unit and period: the indicator files
 // (questionnaires/indicators/<register>.json), what the store holds of plans' windows and their
 // submissions, and core's computeIndicator (numerator, denominator, Wilson interval, groups under five
-// suppressed, coverage under 60% marked). As JSON and as CSV.
+// suppressed, coverage under 60% marked). As JSON and as CSV. Measures adjusted for age (iso-BMI) read
+// the birth month and sex that staff gave on the patients' enrolments.
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { answers as answersSchema, scoreResults, type IndicatorsQuery, type IndicatorsResponse } from '../core/index.js';
@@ -12,10 +13,11 @@ import {
   type IndicatorFile,
   type IndicatorObservation,
   type IndicatorPeriod,
+  type IndicatorSubject,
 } from '../core/indicators/index.js';
 import { csvCell } from './export.js';
 import type { IndicatorObservationRow, IndicatorWindowRow } from './store/indicator-operations.js';
-import type { RegisterStore } from './store/store.js';
+import type { PlanEnrolmentRecord, RegisterStore } from './store/store.js';
 
 export interface LoadedIndicators {
   files: IndicatorFile[];
@@ -89,22 +91,39 @@ export const toDueWindow = (row: IndicatorWindowRow): DueWindow => ({
   opensAt: row.opensAt,
 });
 
+/**
+ * By patient reference: the birth month and sex of the patient's enrolments that have both (a patient
+ * with neither, or only one, is compared without adjustment). Of several, the latest enrolled.
+ */
+export function subjectsOf(enrolments: readonly PlanEnrolmentRecord[]): Map<string, IndicatorSubject> {
+  const subjects = new Map<string, IndicatorSubject>();
+  const byEnrolment = [...enrolments].sort((a, b) => a.enrolledAt.localeCompare(b.enrolledAt) || a.id.localeCompare(b.id));
+  for (const { patientRef, birthMonth, sex } of byEnrolment) if (birthMonth && sex) subjects.set(patientRef, { birthMonth, sex });
+  return subjects;
+}
+
 /** The indicators the query asks for, per unit (of those the caller sees) and period; `null` unit: those units together. */
 export async function indicatorResults(
   {
     store,
     files,
     now,
-  }: { store: Pick<RegisterStore, 'indicatorObservations' | 'indicatorWindows'>; files: readonly IndicatorFile[]; now: Date },
+  }: {
+    store: Pick<RegisterStore, 'indicatorObservations' | 'indicatorWindows' | 'listPlanEnrolments'>;
+    files: readonly IndicatorFile[];
+    now: Date;
+  },
   query: IndicatorsQuery,
   units: readonly string[] | 'all',
 ): Promise<IndicatorsResponse> {
   const period: IndicatorPeriod = query.period ?? 'quarter';
   const scope = query.unit === undefined ? units : units === 'all' ? [query.unit] : units.filter((unit) => unit === query.unit);
-  const [observationRows, windowRows] = await Promise.all([
+  const [observationRows, windowRows, enrolments] = await Promise.all([
     store.indicatorObservations(scope),
     store.indicatorWindows(scope, now.toISOString()),
+    store.listPlanEnrolments({ units: scope }),
   ]);
+  const subjects = subjectsOf(enrolments);
   const observations = observationRows.map(toObservation).filter((row) => row !== undefined);
   const windows = windowRows.map(toDueWindow);
   const isInRange = (at: string) => (query.from === undefined || at >= query.from) && (query.to === undefined || at <= query.to);
@@ -119,7 +138,7 @@ export async function indicatorResults(
           plan: indicator.plan,
           title: indicator.title,
           description: indicator.description,
-          groups: computeIndicator(indicator, { observations, windows, period })
+          groups: computeIndicator(indicator, { observations, windows, subjects, period })
             .filter((group) => isInRange(group.period))
             .map(({ indicator: _id, ...group }) => group),
         })),

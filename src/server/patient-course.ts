@@ -1,7 +1,8 @@
 // One patient's course for the console: every score of every questionnaire the patient answered,
 // over time, oldest first, each value with its band and its change from the first value as the
 // definition's thresholds judge it. A questionnaire's versions form one course (their scores keep
-// their ids); titles and bands come from the newest version answered, in the console's language.
+// their ids); titles and bands come from the newest version answered, in the console's language. A BMI
+// carries its iso-BMI under 18 where the register has birth month and sex (iso-bmi-scores.ts).
 import {
   classifyChange,
   isInRemission,
@@ -17,6 +18,8 @@ import {
   type ScoreDefinition,
   type StaffUnits,
 } from '../core/index.js';
+import { isIsoBmiScore, isoBmiAt, patientSubject, type IsoBmiScores } from './iso-bmi-scores.js';
+import type { IndicatorSubject } from '../core/indicators/index.js';
 import type { ListedSubmission, RegisterStore } from './store/store.js';
 
 interface Answered {
@@ -29,7 +32,13 @@ function bandsOf(score: ScoreDefinition, text: (value: LocalisedText) => string)
   return bands.map((band, i) => ({ label: text(band.label), from: band.from ?? null, to: bands[i + 1]?.from ?? null }));
 }
 
-function pointsOf(score: ScoreDefinition, answered: readonly Answered[], text: (value: LocalisedText) => string): CoursePoint[] {
+function pointsOf(
+  score: ScoreDefinition,
+  answered: readonly Answered[],
+  text: (value: LocalisedText) => string,
+  /** Present for a score compared by iso-BMI: the patient's data, if the register has it. */
+  isoSubject: { subject: IndicatorSubject | undefined } | undefined,
+): CoursePoint[] {
   let first: number | undefined;
   return answered.map(({ submission }) => {
     const results = scoreResults.safeParse(submission.scores ?? {});
@@ -49,12 +58,22 @@ function pointsOf(score: ScoreDefinition, answered: readonly Answered[], text: (
       noScoreReason: result?.status === 'noScore' ? result.reason : null,
       change,
       isRemission: value !== null && isInRemission(score.change?.remission, value),
+      ...(isoSubject === undefined
+        ? {}
+        : {
+            isoBmi:
+              result?.status === 'score' ? isoBmiAt(result.value, submission.completedAt, isoSubject.subject, score.decimals ?? 0) : null,
+          }),
     };
   });
 }
 
 export async function patientCourse(
-  { store, definitionFor }: { store: RegisterStore; definitionFor: (key: string) => Promise<ParsedDefinition | undefined> },
+  {
+    store,
+    definitionFor,
+    isoBmiScores = new Set(),
+  }: { store: RegisterStore; definitionFor: (key: string) => Promise<ParsedDefinition | undefined>; isoBmiScores?: IsoBmiScores },
   patientRef: string,
   units: StaffUnits,
   language: string,
@@ -68,6 +87,7 @@ export async function patientCourse(
     list.push({ submission, definition: parsed.definition });
     byQuestionnaire.set(parsed.definition.id, list);
   }
+  const subject = isoBmiScores.size > 0 ? await patientSubject(store, patientRef, units) : undefined;
   const questionnaires = [...byQuestionnaire].map(([id, answered]) => {
     // the newest version answered names the course and its scores
     const latest = answered.at(-1)?.definition as Definition;
@@ -77,7 +97,7 @@ export async function patientCourse(
       title: text(score.title),
       bands: bandsOf(score, text),
       better: score.change?.better ?? null,
-      points: pointsOf(score, answered, text),
+      points: pointsOf(score, answered, text, isIsoBmiScore(isoBmiScores, id, score.id) ? { subject } : undefined),
     }));
     return { id, title: text(latest.title), scores };
   });

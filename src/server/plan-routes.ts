@@ -108,4 +108,12 @@ function planDetailRoutes(route: Route, register: Register, onEnrolment: OnEnrol
     request.log.info({ planEnrolmentId: params.id, outcome: 'stopped', by: 'staff' }, 'messages stopped');
     return { enrolment };
   });
+  route(registerApi.setPlanSubject, async ({ params, body }, request) => {
+    const enrolment = await onEnrolment(request, 'planEnrolments.subject', params.id, (units) =>
+      register.setPlanSubject(params.id, body, units),
+    );
+    // Register data: which fields changed, never their values.
+    request.log.info({ planEnrolmentId: params.id, fields: Object.keys(body) }, 'plan subject set');
+    return { enrolment };
+  });
 }

@@ -8,6 +8,7 @@ import {
   type PlanSummary,
   type PlanWindowDetail,
   type SetPlanContactRequest,
+  type SetPlanSubjectRequest,
 } from '../core/index.js';
 import { defaultReminderTime, type ParsedPlan } from '../core/plans/index.js';
 import { maskedContact, stopMessages } from './notify/contacts.js';
@@ -148,6 +149,8 @@ export async function planEnrolmentDetail(context: RegisterContext, enrolment: P
     enrolledAt: enrolment.enrolledAt,
     pausedAt: enrolment.pausedAt,
     endedAt: enrolment.endedAt,
+    birthMonth: enrolment.birthMonth ?? null,
+    sex: enrolment.sex ?? null,
     events: events.map(({ name, at, recordedAt }) => ({ name, at, recordedAt })),
     windows,
     upcoming,
@@ -169,6 +172,15 @@ export function planDetailDesk(context: RegisterContext) {
     },
     async setPlanContact(id: string, request: SetPlanContactRequest, units: UnitScope): Promise<PlanEnrolmentDetail> {
       await setContactOf(context, await enrolmentIn(context, id, units, { isOpen: true }), request);
+      return fresh(id);
+    },
+    /** Register data: a value sets, null removes, left out keeps; also once the enrolment has ended (a correction still counts). */
+    async setPlanSubject(id: string, request: SetPlanSubjectRequest, units: UnitScope): Promise<PlanEnrolmentDetail> {
+      const enrolment = await enrolmentIn(context, id, units, { isOpen: false });
+      await context.store.setPlanEnrolmentSubject(id, {
+        birthMonth: request.birthMonth === undefined ? (enrolment.birthMonth ?? null) : request.birthMonth,
+        sex: request.sex === undefined ? (enrolment.sex ?? null) : request.sex,
+      });
       return fresh(id);
     },
     /** Staff: no more messages to the enrolment's contact; messages not yet sent stop. Stopping again changes nothing. */

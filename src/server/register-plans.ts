@@ -31,6 +31,8 @@ async function summaryOf({ store }: RegisterContext, enrolment: PlanEnrolmentRec
     enrolledAt: enrolment.enrolledAt,
     pausedAt: enrolment.pausedAt,
     endedAt: enrolment.endedAt,
+    birthMonth: enrolment.birthMonth ?? null,
+    sex: enrolment.sex ?? null,
     events: events.map(({ name, at, recordedAt }) => ({ name, at, recordedAt })),
     windows: windows.map(({ timePoint, occurrence, outcome, orderId, opensAt, closesAt }) => ({
       timePoint,
@@ -85,6 +87,8 @@ async function enrolInPlan(context: RegisterContext, request: EnrolInPlanRequest
     pausedAt: null,
     endedAt: null,
     contactId: null,
+    birthMonth: request.birthMonth ?? null,
+    sex: request.sex ?? null,
   };
   await context.store.insertPlanEnrolment(enrolment);
   if (request.email !== undefined || request.mobile !== undefined) {

@@ -9,6 +9,7 @@ import type {
   PlanEnrolmentSummary,
   PlanSummary,
   SetPlanContactRequest,
+  SetPlanSubjectRequest,
   RecordPlanEventRequest,
   ClaimRequest,
   ClaimResponse,
@@ -76,6 +77,8 @@ export interface Register {
   getPlanEnrolment(id: string, units: UnitScope): Promise<PlanEnrolmentDetail>;
   setPlanContact(id: string, request: SetPlanContactRequest, units: UnitScope): Promise<PlanEnrolmentDetail>;
   stopPlanMessages(id: string, units: UnitScope): Promise<PlanEnrolmentDetail>;
+  /** Staff: the patient's birth month and sex on the enrolment (register data, for iso-BMI). */
+  setPlanSubject(id: string, request: SetPlanSubjectRequest, units: UnitScope): Promise<PlanEnrolmentDetail>;
 }
 
 export interface RegisterOptions {

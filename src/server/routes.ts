@@ -3,7 +3,9 @@
 // record staff reads and changes in the audit trail, and answer; the work is in register.ts.
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { ApiError, registerApi, type ParsedDefinition } from '../core/index.js';
+import type { IndicatorFile } from '../core/indicators/index.js';
 import { consoleRoutes } from './console-routes.js';
+import { isoBmiScoresOf } from './iso-bmi-scores.js';
 import { endpointRoutes, type Route } from './endpoint-route.js';
 import { ApiFailure } from './errors.js';
 import { exportedSubmission } from './export.js';
@@ -21,6 +23,8 @@ export interface RouteOptions {
   staff: StaffServices;
   /** The questionnaires new orders may use, for the console's order form. */
   definitions?: ReadonlyMap<string, ParsedDefinition>;
+  /** The registers' quality indicators: which scores the console shows with their iso-BMI. */
+  indicators?: readonly IndicatorFile[];
 }
 
 /** Logs a refusal by its code only: never the code typed, the token or what it holds. */
@@ -152,10 +156,10 @@ function healthRoute(route: Route, store: RegisterStore): void {
 
 export async function registerRoutes(
   app: FastifyInstance,
-  { register, store, staff, definitions = new Map() }: RouteOptions,
+  { register, store, staff, definitions = new Map(), indicators = [] }: RouteOptions,
 ): Promise<void> {
   const route = endpointRoutes(app, staff.guardFor);
-  consoleRoutes(route, { register, store, definitions, audit: staff.audit });
+  consoleRoutes(route, { register, store, definitions, audit: staff.audit, isoBmiScores: isoBmiScoresOf(indicators) });
   staffRoutes(route, register, staff);
   deviceRoutes(route, register);
   submissionRoutes(route, register, store, staff);

@@ -1,6 +1,7 @@
 // One submission as the patient answered it, for the staff console: every answer with the question's
 // text from the definition the order pinned (in the language the patient answered in), the
-// register's own scores with their bands and flags, the support notices shown, and the three times.
+// register's own scores with their bands and flags (a BMI with its iso-BMI under 18, iso-bmi-scores.ts),
+// the support notices shown, and the three times.
 import {
   ApiError,
   localise,
@@ -17,6 +18,7 @@ import {
   type SubmissionDetail,
 } from '../core/index.js';
 import { ApiFailure } from './errors.js';
+import { isIsoBmiScore, isoBmiAt, patientSubject, type IsoBmiScores } from './iso-bmi-scores.js';
 import { isUnitVisible } from './staff-access.js';
 import type { RegisterStore, SubmissionRecord } from './store/store.js';
 
@@ -45,14 +47,19 @@ function shownAnswer(definition: Definition, item: LeafItem, answer: Answer, lan
   return { ...base, isDeclined: false, value, optionTexts, unit };
 }
 
-function shownScores(definition: Definition, stored: Record<string, unknown> | null, language: string): ShownScore[] {
+/** The iso-BMI of a score's exact value (null: the patient has none); undefined: the score is not one compared by iso-BMI. */
+type IsoBmiOf = (scoreId: string, value: number | null, decimals: number) => number | null | undefined;
+
+function shownScores(definition: Definition, stored: Record<string, unknown> | null, language: string, isoBmiOf: IsoBmiOf): ShownScore[] {
   const parsed = scoreResults.safeParse(stored ?? {});
   const results = parsed.success ? parsed.data : {};
   const text = (value: Parameters<typeof localise>[0]) => localise(value, language, definition.languages).text;
   return (definition.scores ?? []).map((score) => {
     const result = Object.hasOwn(results, score.id) ? results[score.id] : undefined;
     const isScore = result?.status === 'score';
+    const isoBmi = isoBmiOf(score.id, isScore ? result.value : null, score.decimals ?? 0);
     return {
+      ...(isoBmi === undefined ? {} : { isoBmi }),
       id: score.id,
       title: text(score.title),
       value: isScore ? roundScore(result.value, score.decimals ?? 0) : null,
@@ -70,6 +77,7 @@ function shownScores(definition: Definition, stored: Record<string, unknown> | n
 function detail(
   submission: SubmissionRecord,
   parsed: ParsedDefinition,
+  isoBmiOf: IsoBmiOf,
 ): Omit<SubmissionDetail, 'patientRef' | 'measurementPoint' | 'unit'> {
   const { definition } = parsed;
   const { language } = submission;
@@ -87,7 +95,7 @@ function detail(
     questionnaireTitle: localise(definition.title, language, definition.languages).text,
     language,
     answers,
-    scores: shownScores(definition, submission.scores, language),
+    scores: shownScores(definition, submission.scores, language, isoBmiOf),
     notices,
     startedAt: submission.startedAt,
     completedAt: submission.completedAt,
@@ -96,7 +104,11 @@ function detail(
 }
 
 export async function submissionDetail(
-  { store, definitionFor }: { store: RegisterStore; definitionFor: (key: string) => Promise<ParsedDefinition | undefined> },
+  {
+    store,
+    definitionFor,
+    isoBmiScores = new Set(),
+  }: { store: RegisterStore; definitionFor: (key: string) => Promise<ParsedDefinition | undefined>; isoBmiScores?: IsoBmiScores },
   submissionId: string,
   units: StaffUnits,
 ): Promise<SubmissionDetail> {
@@ -105,5 +117,19 @@ export async function submissionDetail(
   if (!submission || !order || !isUnitVisible(units, order.unit)) throw new ApiFailure(ApiError.notFound, 'There is no such submission');
   const parsed = await definitionFor(submission.definitionKey);
   if (!parsed) throw new ApiFailure(ApiError.internal, `The register has lost its copy of ${submission.definitionKey}`);
-  return { ...detail(submission, parsed), patientRef: order.patientRef, measurementPoint: order.measurementPoint, unit: order.unit };
+  const questionnaire = parsed.definition.id;
+  const hasIsoBmi = (parsed.definition.scores ?? []).some((score) => isIsoBmiScore(isoBmiScores, questionnaire, score.id));
+  const subject = hasIsoBmi ? await patientSubject(store, order.patientRef, units) : undefined;
+  const isoBmiOf: IsoBmiOf = (scoreId, value, decimals) =>
+    !isIsoBmiScore(isoBmiScores, questionnaire, scoreId)
+      ? undefined
+      : value === null
+        ? null
+        : isoBmiAt(value, submission.completedAt, subject, decimals);
+  return {
+    ...detail(submission, parsed, isoBmiOf),
+    patientRef: order.patientRef,
+    measurementPoint: order.measurementPoint,
+    unit: order.unit,
+  };
 }

@@ -92,3 +92,49 @@ test('wrong input is said before anything is sent (exit 2), and refusals in plai
     stderr: expect.stringContaining('there is no such order or enrolment'),
   });
 });
+
+test('birth month and sex: given at enrolment, corrected and removed with subject, and wrong ones said before anything is sent', async () => {
+  const enrolled = await run(
+    'enrol',
+    '--patient',
+    'pseudo-iso',
+    '--plan',
+    'norspis',
+    '--unit',
+    'U',
+    '--birth-month',
+    '2011-04',
+    '--sex',
+    'female',
+  );
+  expect([enrolled.code, enrolled.stderr]).toEqual([0, '']);
+  expect(enrolled.stdout).toContain('  born 2011-04  sex female');
+  const id = /^(\S+) {2}pseudo-iso /m.exec(enrolled.stdout)?.[1] ?? '';
+  expect(id).not.toBe('');
+
+  expect(await run('subject', id, '--birth-month', '2011-05')).toMatchObject({
+    code: 0,
+    stdout: 'Birth month and sex of pseudo-iso: 2011-05, female\n',
+  });
+  expect(await run('subject', id, '--sex', 'none')).toMatchObject({
+    code: 0,
+    stdout: 'Birth month and sex of pseudo-iso: 2011-05, (not given)\n',
+  });
+  expect((await register.store.getPlanEnrolment(id))?.sex).toBeNull();
+  expect((await run('enrolments', '--patient', 'pseudo-iso')).stdout).toContain('  born 2011-05  sex (not given)');
+
+  for (const [args, said] of [
+    [['subject', id, '--birth-month', '2011-13'], '--birth-month must be a month from 1900-01 to this month as YYYY-MM'],
+    [['subject', id, '--birth-month', '1899-12'], '--birth-month must be a month'],
+    [['subject', id, '--sex', 'f'], '--sex is female or male (or none)'],
+    [['subject', id], 'subject needs --birth-month or --sex'],
+    [['subject', '--sex', 'male'], 'subject needs an enrolment id'],
+    [['enrol', '--patient', 'p', '--plan', 'norspis', '--unit', 'U', '--sex', 'none'], '--sex is female or male, not "none"'],
+  ] as const)
+    expect(await run(...args)).toMatchObject({ code: 2, stderr: expect.stringContaining(said) });
+  expect((await register.store.getPlanEnrolment(id))?.birthMonth).toBe('2011-05');
+  expect(await run('subject', 'no-such-enrolment', '--sex', 'male')).toMatchObject({
+    code: 1,
+    stderr: expect.stringContaining('there is no such order or enrolment'),
+  });
+});

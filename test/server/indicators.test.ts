@@ -11,6 +11,21 @@
 // 6 answers 5 4 4 3 2 5 (4 met; Wilson 4/6 is 0.3000 to 0.9032); unit B 3 due, 3 answers (suppressed,
 // under five); unit C 10 due, 5 answers all 4 (coverage 0.5: marked). Every unit together: eligible
 // 20, denominator 14, numerator 4 + 2 + 5 = 11 (B answered 5 1 4), coverage 0.7.
+//
+// NorSpis bmi_normalised (EDE-Q BMI under 18.5 at start, at least 18.5 at slutt; iso-BMI under 18 from
+// the enrolment's birth month and sex), unit A, start answered 2026-01-10, slutt 2026-05-10 (2026-Q2).
+// Ages from the birth month's 15th; iso-BMI and the BMI that corresponds to 18.5 (IOTF cut-off) by
+// core's isoBmi and iotfCutOff:
+//   P1 girl born 2012-03, 13.82 → 14.15 years, BMI 16.0 → 17.5: iso-BMI 17.71 → 19.06 (cut-off 16.76,
+//      16.95): under, then reached — met.
+//   P2 woman born 1990-01, the same BMIs: 16.0 → 17.5 as they are — counted, not met.
+//   P3 no birth month or sex, 16.0 → 17.5: compared on BMI — counted, not met.
+//   P4 no birth month or sex, 17.0 → 18.6 — met.
+//   P5 boy born 2011-09, 14.32 → 14.65 years, BMI 17.0 → 17.2: iso-BMI 18.95 → 18.95 (cut-off 16.58):
+//      not under 18.5 at start, so left out (on BMI alone he would count, not met).
+//   P6 girl born 2010-02, 15.90 → 16.23 years, BMI 17.0 → 18.3: iso-BMI 17.63 → 18.82 — met.
+// Eligible 6, denominator 5, numerator 3 (P1, P4, P6), Wilson 3/5 as above: 0.2307 to 0.8824. Without
+// the register's data the same answers give denominator 6, numerator 1 (P4 only).
 import { afterEach, beforeEach, expect, test } from 'vitest';
 import type { OrderRecord, SubmissionRecord } from '../../src/server/store/store.js';
 import { startTestRegister, type TestRegister } from './setup.js';
@@ -31,7 +46,12 @@ interface Answered {
 }
 
 /** A patient enrolled at a unit, due at the windows given (opened then), with answers at some. */
-async function patient(unit: string, planKey: string, windows: { timePoint: string; opensAt: string; answered?: Answered }[]) {
+async function patient(
+  unit: string,
+  planKey: string,
+  windows: { timePoint: string; opensAt: string; answered?: Answered }[],
+  subject: { birthMonth?: string; sex?: 'female' | 'male' } = {},
+) {
   const { store } = register;
   const id = `e-${++made}`;
   await store.insertPlanEnrolment({
@@ -47,6 +67,8 @@ async function patient(unit: string, planKey: string, windows: { timePoint: stri
     pausedAt: null,
     endedAt: null,
     contactId: null,
+    birthMonth: subject.birthMonth ?? null,
+    sex: subject.sex ?? null,
   });
   for (const window of windows) {
     const orderId = `${id}-${window.timePoint}`;
@@ -215,4 +237,48 @@ test('KVARUS: benefit at the first measurement point; a group under five is supp
     'kvarus,benefit_first_point,all units,2026,20,14,11,0.786,0.524,0.924,0.700,false',
     '',
   ]);
+});
+
+test('NorSpis: BMI from under to at least 18.5 compares iso-BMI under 18 from the enrolment, BMI as it is without it', async () => {
+  const bmi = (timePoint: string, value: number): Answered => ({
+    timePoint,
+    questionnaire: 'ede-q',
+    scores: { bmi: { status: 'score', value } },
+  });
+  const pairs: [number, number, { birthMonth?: string; sex?: 'female' | 'male' }][] = [
+    [16.0, 17.5, { birthMonth: '2012-03', sex: 'female' }],
+    [16.0, 17.5, { birthMonth: '1990-01', sex: 'female' }],
+    [16.0, 17.5, {}],
+    [17.0, 18.6, {}],
+    [17.0, 17.2, { birthMonth: '2011-09', sex: 'male' }],
+    [17.0, 18.3, { birthMonth: '2010-02', sex: 'female' }],
+  ];
+  const ids: string[] = [];
+  for (const [start, end, subject] of pairs) {
+    await patient(
+      'A',
+      'norspis@1',
+      [
+        { timePoint: 'start', opensAt: '2026-01-10T08:00:00.000Z', answered: bmi('start', start) },
+        { timePoint: 'slutt', opensAt: '2026-05-10T08:00:00.000Z', answered: bmi('slutt', end) },
+      ],
+      subject,
+    );
+    ids.push(`e-${made}`);
+  }
+  const [unitA, together, ...rest] = await groupsOf('register=norspis&period=quarter', 'bmi_normalised');
+  expect(rest).toEqual([]);
+  expect(unitA).toMatchObject({ unit: 'A', period: '2026-Q2', isSuppressed: false, eligible: 6, denominator: 5, numerator: 3 });
+  expect(unitA?.interval?.low).toBeCloseTo(0.2307, 4);
+  expect(unitA?.interval?.high).toBeCloseTo(0.8824, 4);
+  expect(together).toMatchObject({ unit: null, eligible: 6, denominator: 5, numerator: 3 });
+
+  // Staff remove the register's data through the API: every patient is compared on BMI as it is.
+  for (const id of ids)
+    expect((await register.staff('POST', `/api/plan-enrolments/${id}/subject`, { birthMonth: null, sex: null })).status).toBe(200);
+  expect((await groupsOf('register=norspis&period=quarter', 'bmi_normalised'))[0]).toMatchObject({
+    eligible: 6,
+    denominator: 6,
+    numerator: 1,
+  });
 });

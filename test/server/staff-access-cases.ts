@@ -129,4 +129,9 @@ export const accessCases = {
   exportFhir: { request: () => ({}), expect: clinicalRead },
   indicatorsJson: { request: () => ({}), expect: clinicalRead },
   indicatorsCsv: { request: () => ({}), expect: clinicalRead },
+  // Register data may be corrected once the enrolment has ended (it has by now).
+  setPlanSubject: {
+    request: ({ planEnrolmentId }) => ({ params: { id: planEnrolmentId }, body: { birthMonth: '2011-04', sex: 'female' } }),
+    expect: planChange,
+  },
 } satisfies Record<string, AccessRow>;

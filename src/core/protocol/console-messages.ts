@@ -95,6 +95,8 @@ export const shownScore = z.object({
   noScoreReason: z.nullable(z.string()),
   band: z.nullable(z.string()),
   flags: z.array(z.object({ id: z.string(), label: z.string(), isSet: z.boolean() })),
+  /** A BMI compared by iso-BMI (IOTF): the iso-BMI when the enrolment holds birth month and sex and the patient was under 18; else null or absent. */
+  isoBmi: z.optional(z.nullable(z.number())),
 });
 export type ShownScore = z.infer<typeof shownScore>;
 
@@ -137,6 +139,8 @@ export const coursePoint = z.object({
   change: z.nullable(z.enum(['improved', 'deteriorated', 'unchanged'])),
   /** At the score's remission (target) level, where the definition declares one. */
   isRemission: z.boolean(),
+  /** As in a submission's scores: the iso-BMI (IOTF) under 18, where the register has birth month and sex. */
+  isoBmi: z.optional(z.nullable(z.number())),
 });
 export type CoursePoint = z.infer<typeof coursePoint>;
 

@@ -17,6 +17,7 @@ import {
   recordPlanEventRequest,
   setPlanContactRequest,
 } from './plan-messages.js';
+import { setPlanSubjectRequest } from './subject-messages.js';
 import type { StaffRole } from './staff-messages.js';
 
 /** Clinicians (their own units) and register staff. */
@@ -124,6 +125,16 @@ export const planApi = {
     isStaff: true,
     staffRoles: clinicalStaff,
     params: planEnrolmentIdParams,
+    response: planEnrolmentDetailResponse,
+  },
+  /** Sets or corrects the patient's birth month and sex (register data, for iso-BMI), also once the enrolment has ended. */
+  setPlanSubject: {
+    method: 'POST',
+    path: '/api/plan-enrolments/:id/subject',
+    isStaff: true,
+    staffRoles: clinicalStaff,
+    params: planEnrolmentIdParams,
+    body: setPlanSubjectRequest,
     response: planEnrolmentDetailResponse,
   },
 } as const satisfies Record<string, Endpoint>;

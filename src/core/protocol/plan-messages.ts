@@ -5,6 +5,7 @@ import { identifier, localisedText } from '../definition-parts.js';
 import { duration, durationOrSetting } from '../plans/duration.js';
 import { consoleQuestionnaire } from './console-messages.js';
 import { planLanguages } from '../plans/plan.js';
+import { birthMonth, subjectSex } from './subject-messages.js';
 
 const patientRef = /* @__PURE__ */ z.string().check(z.trim(), z.minLength(1), z.maxLength(64));
 const unit = /* @__PURE__ */ z.string().check(z.trim(), z.minLength(1), z.maxLength(80));
@@ -27,6 +28,9 @@ export const enrolInPlanRequest = z.strictObject({
   /** For invitations and reminders, optional (kept encrypted while the enrolment lasts). */
   email: z.optional(emailInput),
   mobile: z.optional(mobileInput),
+  /** Register data, optional: the patient's birth month (YYYY-MM) and sex, for measures adjusted for age (iso-BMI). */
+  birthMonth: z.optional(birthMonth),
+  sex: z.optional(subjectSex),
 });
 export type EnrolInPlanRequest = z.infer<typeof enrolInPlanRequest>;
 
@@ -56,6 +60,9 @@ export const planEnrolmentSummary = z.object({
   endedAt: z.nullable(z.string()),
   events: z.array(planEventSummary),
   windows: z.array(planWindowSummary),
+  /** Register data; null: not given (absent from a register older than it). */
+  birthMonth: z.optional(z.nullable(z.string())),
+  sex: z.optional(z.nullable(subjectSex)),
 });
 export type PlanEnrolmentSummary = z.infer<typeof planEnrolmentSummary>;
 
@@ -267,6 +274,9 @@ export const planEnrolmentDetail = z.object({
   contact: z.nullable(planContactSummary),
   /** Every message about this enrolment's orders, also to contacts since replaced or forgotten, by scheduled time. */
   messages: z.array(planMessageSummary),
+  /** Register data; null: not given (absent from a register older than it). */
+  birthMonth: z.optional(z.nullable(z.string())),
+  sex: z.optional(z.nullable(subjectSex)),
 });
 export type PlanEnrolmentDetail = z.infer<typeof planEnrolmentDetail>;
 export const planEnrolmentDetailResponse = z.object({ enrolment: planEnrolmentDetail });

@@ -6,6 +6,7 @@ import { Migrator, sql, type Kysely, type Migration, type MigrationProvider } fr
 import type { StoreDialect } from './dialect.js';
 import { adoptLegacySchema } from './legacy-schema.js';
 import { createAlerts } from './migration-alerts.js';
+import { addEnrolmentSubject } from './migration-enrolment-subject.js';
 import { addMessageReasons, createMessages } from './migration-messages.js';
 import { createStaffTables } from './migration-staff.js';
 import type { Database } from './schema.js';
@@ -178,6 +179,7 @@ export const registerMigrations: readonly { name: string; up: (db: Kysely<unknow
   { name: '0008-exports-keyset-index', up: addExportKeysetIndex },
   { name: '0008-notify16-message-reasons', up: addMessageReasons },
   { name: '0009-alerts', up: createAlerts },
+  { name: '0010-isobmi17-enrolment-subject', up: addEnrolmentSubject },
 ];
 
 function provider(dialect: StoreDialect): MigrationProvider {

@@ -3,6 +3,7 @@
 // schedulers inserting the same window, the second waits for the first to commit and then inserts nothing.
 import { sql, type Selectable } from 'kysely';
 import { z } from 'zod';
+import type { Sex } from '../../core/iso-bmi.js';
 import type { Executor } from './compiled-once.js';
 import type { CoverageRow, PlanEnrolmentRecord, PlanOrderOutcome, PlanOrderRecord, PlanStoreOperations, UnitScope } from './plan-store.js';
 import { toCount } from './rows.js';
@@ -15,6 +16,7 @@ const wrote = (result: { numInsertedOrUpdatedRows?: bigint; numUpdatedRows?: big
 
 const settingsJson = z.record(z.string(), z.unknown());
 const outcomes = z.enum(['ordered', 'missed', 'paused'] satisfies PlanOrderOutcome[]);
+const sexes = z.enum(['female', 'male'] satisfies Sex[]);
 
 const toEnrolment = (row: Selectable<PlanEnrolmentsTable>): PlanEnrolmentRecord => ({
   id: row.id,
@@ -29,6 +31,8 @@ const toEnrolment = (row: Selectable<PlanEnrolmentsTable>): PlanEnrolmentRecord 
   pausedAt: row.paused_at,
   endedAt: row.ended_at,
   contactId: row.contact_id,
+  birthMonth: row.birth_month,
+  sex: row.sex === null ? null : sexes.parse(row.sex),
 });
 
 const toPlanOrder = (row: Selectable<PlanOrdersTable>): PlanOrderRecord => ({
@@ -114,7 +118,8 @@ type EnrolmentOperations =
   | 'setPlanEnrolmentPaused'
   | 'endPlanEnrolment'
   | 'setPlanEnrolmentContact'
-  | 'setPlanEnrolmentLanguage';
+  | 'setPlanEnrolmentLanguage'
+  | 'setPlanEnrolmentSubject';
 
 function enrolmentOperations(db: Executor, run: Run): Pick<PlanStoreOperations, EnrolmentOperations> {
   return {
@@ -133,6 +138,8 @@ function enrolmentOperations(db: Executor, run: Run): Pick<PlanStoreOperations, 
           paused_at: e.pausedAt,
           ended_at: e.endedAt,
           contact_id: e.contactId,
+          birth_month: e.birthMonth ?? null,
+          sex: e.sex ?? null,
         };
         return wrote(
           await db
@@ -184,6 +191,10 @@ function enrolmentOperations(db: Executor, run: Run): Pick<PlanStoreOperations, 
     setPlanEnrolmentLanguage: (id, language) =>
       run(async () => {
         await db.updateTable('plan_enrolments').set({ language }).where('id', '=', id).execute();
+      }),
+    setPlanEnrolmentSubject: (id, { birthMonth, sex }) =>
+      run(async () => {
+        await db.updateTable('plan_enrolments').set({ birth_month: birthMonth, sex }).where('id', '=', id).execute();
       }),
   };
 }

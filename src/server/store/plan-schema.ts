@@ -16,7 +16,33 @@ export interface PlanEnrolmentsTable {
   ended_at: string | null;
   /** The patient's contact details (kept by messages), if any. */
   contact_id: string | null;
+  /** Register data (migration 0010-isobmi17-enrolment-subject): the patient's birth month, YYYY-MM, and sex, female or male. */
+  birth_month: string | null;
+  sex: string | null;
 }
+
+/** plan_enrolments for migrate-to-postgres; schema.ts joins it to registerSchema, where `satisfies` checks it against the row type. */
+export const planEnrolmentsSchema = {
+  plan_enrolments: {
+    key: 'id',
+    columns: {
+      id: 'text',
+      patient_ref: 'text',
+      unit: 'text',
+      plan_key: 'text',
+      plan_hash: 'text',
+      language: 'text',
+      settings: 'text',
+      enrolled_at: 'text',
+      created_at: 'text',
+      paused_at: 'nullableText',
+      ended_at: 'nullableText',
+      contact_id: 'nullableText',
+      birth_month: 'nullableText',
+      sex: 'nullableText',
+    },
+  },
+} as const;
 
 export interface PlanEventsTable {
   id: string;

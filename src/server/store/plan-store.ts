@@ -1,6 +1,7 @@
 // What the register keeps of measurement plans: the enrolments, the clinical events staff record,
 // and one row per scheduled window (its order, or why none was made). Read and written in
 // plan-operations.ts; what they mean is the scheduler's (scheduler.ts) and the plan desk's.
+import type { Sex } from '../../core/iso-bmi.js';
 
 export interface PlanEnrolmentRecord {
   id: string;
@@ -18,6 +19,15 @@ export interface PlanEnrolmentRecord {
   endedAt: string | null;
   /** The patient's contact details, kept by messages; null without. */
   contactId: string | null;
+  /** Register data given by staff (never asked of the patient): birth month YYYY-MM and sex. Left out on insert: not given. */
+  birthMonth?: string | null;
+  sex?: Sex | null;
+}
+
+/** What staff give of the patient as register data; null: not given. */
+export interface EnrolmentSubjectRecord {
+  birthMonth: string | null;
+  sex: Sex | null;
 }
 
 export interface PlanEventRecord {
@@ -85,6 +95,8 @@ export interface PlanStoreOperations {
   /** Points the enrolment at its (new) contact, or at none. */
   setPlanEnrolmentContact(id: string, contactId: string | null): Promise<void>;
   setPlanEnrolmentLanguage(id: string, language: string): Promise<void>;
+  /** Sets the birth month and sex (register data), ended or not. */
+  setPlanEnrolmentSubject(id: string, subject: EnrolmentSubjectRecord): Promise<void>;
   insertPlanEvent(event: PlanEventRecord): Promise<void>;
   /** In the order they were recorded. */
   listPlanEvents(enrolmentId: string): Promise<PlanEventRecord[]>;

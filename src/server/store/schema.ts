@@ -6,7 +6,7 @@ import { alertsSchema, type AlertsDatabase } from './schema-alerts.js';
 import { staffSchema, type StaffDatabase } from './schema-staff.js';
 
 export type * from './schema-staff.js';
-import type { PlanEnrolmentsTable, PlanEventsTable, PlanOrdersTable } from './plan-schema.js';
+import { planEnrolmentsSchema, type PlanEnrolmentsTable, type PlanEventsTable, type PlanOrdersTable } from './plan-schema.js';
 
 export type { PlanEnrolmentsTable, PlanEventsTable, PlanOrdersTable } from './plan-schema.js';
 
@@ -262,23 +262,7 @@ export const registerSchema = {
   },
   ...alertsSchema,
   ...staffSchema,
-  plan_enrolments: {
-    key: 'id',
-    columns: {
-      id: 'text',
-      patient_ref: 'text',
-      unit: 'text',
-      plan_key: 'text',
-      plan_hash: 'text',
-      language: 'text',
-      settings: 'text',
-      enrolled_at: 'text',
-      created_at: 'text',
-      paused_at: 'nullableText',
-      ended_at: 'nullableText',
-      contact_id: 'nullableText',
-    },
-  },
+  ...planEnrolmentsSchema,
   plan_events: {
     key: 'id',
     columns: { id: 'text', enrolment_id: 'text', name: 'text', at: 'text', recorded_at: 'text', recorded_by: 'text' },

@@ -6,6 +6,7 @@ import { useTranslation } from 'react-i18next';
 import type { CourseScore } from '../../../core/index.js';
 import { chartBox, courseGeometry } from '../course-geometry.js';
 import { hrefFor } from '../routing.js';
+import { IsoBmi } from './IsoBmi.js';
 
 const markOf = { improved: '▲', deteriorated: '▼', unchanged: '' } as const;
 
@@ -95,7 +96,10 @@ export function CourseChart({ score }: { score: CourseScore }) {
                 <a href={hrefFor.submission(point.submissionId)}>{shortDate(point.completedAt)}</a>
               </th>
               <td>{point.measurementPoint}</td>
-              <td>{point.value ?? t('submission.noScore', { reason: point.noScoreReason ?? '—' })}</td>
+              <td>
+                {point.value ?? t('submission.noScore', { reason: point.noScoreReason ?? '—' })}
+                <IsoBmi value={point.isoBmi} />
+              </td>
               <td>{point.band ?? '—'}</td>
               <td>
                 {point.change ? t(`course.change.${point.change}`) : '—'}

@@ -1,6 +1,7 @@
 // Enrolling a patient reference in a plan at a unit: the plan from those the register publishes, the
 // start date, the settings the unit may choose (the plan's defaults shown), the patient's language
-// and, optionally, an e-mail address and a mobile number for invitations and reminders. Problems are
+// and, optionally, an e-mail address and a mobile number for invitations and reminders and the birth
+// month and sex (register data, SubjectFields.tsx). Problems are
 // shown by their fields with what was typed kept; done, it says what it did.
 import { useState, type FormEvent, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -25,6 +26,7 @@ import {
 } from './EnrolmentParts.js';
 import { named, usePlans } from './EnrolmentPlans.js';
 import { SettingFields, type SettingValue } from './EnrolSettings.js';
+import { emptySubject, SubjectFields, subjectProblem, subjectRequest, type SubjectForm } from './SubjectFields.js';
 
 export interface EnrolForm {
   patientRef: string;
@@ -35,6 +37,7 @@ export interface EnrolForm {
   settings: Record<string, SettingValue>;
   email: string;
   mobile: string;
+  subject: SubjectForm;
 }
 type Problems = Partial<Record<Exclude<keyof EnrolForm, 'settings'> | `setting.${string}`, string>>;
 
@@ -48,6 +51,7 @@ function emptyForm(units: readonly string[] | 'all', language: UiLanguage): Enro
     settings: {},
     email: '',
     mobile: '',
+    subject: emptySubject,
   };
 }
 
@@ -76,6 +80,8 @@ function problemsOf(form: EnrolForm, plan: PublishedPlan | undefined, t: StaffT)
   }
   if (form.email.trim() && !isEmail(form.email)) problems.email = t('plans.enrol.badEmail');
   if (form.mobile.trim() && !isMobile(form.mobile)) problems.mobile = t('plans.enrol.badMobile');
+  const subject = subjectProblem(form.subject, t);
+  if (subject) problems.subject = subject;
   return problems;
 }
 
@@ -91,6 +97,7 @@ function enrolRequest(form: EnrolForm, plan: PublishedPlan) {
     ...(changed.length ? { settings: Object.fromEntries(changed.map(([id, value]) => [id, valueSpan(value)])) } : {}),
     ...(form.email.trim() ? { email: form.email.trim() } : {}),
     ...(form.mobile.trim() ? { mobile: form.mobile.replace(/[\s-]/g, '') } : {}),
+    ...subjectRequest(form.subject, { withNulls: false }),
   };
 }
 
@@ -227,6 +234,7 @@ function EnrolFields({ form, problems, plans, units, onChange, onPlan }: FieldsP
         <Field label={t('plans.enrol.email')} type="email" autoComplete="off" {...text('email')} />
         <Field label={t('plans.enrol.mobile')} hint={t('plans.enrol.mobileHint')} type="tel" autoComplete="off" {...text('mobile')} />
       </fieldset>
+      <SubjectFields form={form.subject} error={problems.subject} onChange={(subject) => onChange({ subject }, ['subject'])} />
     </>
   );
 }

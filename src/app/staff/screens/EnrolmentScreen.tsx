@@ -1,7 +1,7 @@
 // One enrolment in a measurement plan: what it is, pause/resume/end (each after a confirmation), the
 // clinical events recorded and a form to record one, the time points with their dates and each
-// order's state, the patient's contact (masked) with change and stop, and the messages with their
-// outcome. Every action says what it did in the live region.
+// order's state, the patient's contact (masked) with change and stop, the birth month and sex (register
+// data) with change, and the messages with their outcome. Every action says what it did in the live region.
 import { useCallback, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { planEnrolmentResponse, registerApi } from '../../../core/index.js';
@@ -15,6 +15,7 @@ import { EnrolmentEvents } from './EnrolmentEvents.js';
 import { EnrolmentMessages } from './EnrolmentMessages.js';
 import { asSpan, enrolmentState, osloDayText, PlanErrorMessage, spanText } from './EnrolmentParts.js';
 import { usePlanNames, type PlanNames } from './EnrolmentPlans.js';
+import { EnrolmentSubject } from './EnrolmentSubject.js';
 import { EnrolmentWindows } from './EnrolmentWindows.js';
 
 export function EnrolmentScreen({ enrolmentId }: { enrolmentId: string }) {
@@ -41,6 +42,7 @@ export function EnrolmentScreen({ enrolmentId }: { enrolmentId: string }) {
       <EnrolmentEvents enrolment={enrolment} names={names} onChanged={loaded.reload} />
       <EnrolmentWindows enrolment={enrolment} names={names} />
       <EnrolmentContact enrolment={enrolment} onChanged={loaded.reload} />
+      <EnrolmentSubject enrolment={enrolment} onChanged={loaded.reload} />
       <EnrolmentMessages enrolment={enrolment} names={names} />
     </section>
   );

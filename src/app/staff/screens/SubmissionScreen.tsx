@@ -8,6 +8,7 @@ import { useConsole, useLoaded } from '../console-context.js';
 import { hrefFor } from '../routing.js';
 import type { StaffT } from '../staff-i18n.js';
 import { ErrorMessage, PageHeading, useFormatTime } from '../ui.js';
+import { IsoBmi } from './IsoBmi.js';
 
 function answerText(t: StaffT, answer: ShownAnswer): string {
   if (answer.isDeclined) return t('submission.declined');
@@ -23,7 +24,10 @@ function ScoreRow({ score }: { score: ShownScore }) {
   return (
     <tr>
       <th scope="row">{score.title}</th>
-      <td>{score.value ?? t('submission.noScore', { reason: score.noScoreReason ?? '—' })}</td>
+      <td>
+        {score.value ?? t('submission.noScore', { reason: score.noScoreReason ?? '—' })}
+        <IsoBmi value={score.isoBmi} />
+      </td>
       <td>{score.band ?? '—'}</td>
       <td>{flags.length ? flags.join(', ') : '—'}</td>
     </tr>
