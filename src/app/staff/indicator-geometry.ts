@@ -14,7 +14,7 @@ export interface IndicatorBox {
   rowHeight: number;
 }
 
-export const indicatorBox: IndicatorBox = { width: 640, left: 200, right: 80, top: 8, bottom: 24, rowHeight: 32 };
+export const indicatorBox: IndicatorBox = { width: 700, left: 240, right: 100, top: 8, bottom: 24, rowHeight: 32 };
 
 /** One group as the chart reads it; null figures when it is suppressed. */
 export interface IndicatorBarInput {

@@ -128,7 +128,7 @@ function IndicatorResults({ indicators }: { indicators: IndicatorsResponse['indi
               <h3 id={`${id}-heading`}>{title}</h3>
               <p>{named(indicator.description, i18n.language, '')}</p>
               <IndicatorTable id={id} title={title} groups={indicator.groups} />
-              <IndicatorChart title={title} groups={indicator.groups} />
+              {indicator.groups.some((group) => !group.isSuppressed) && <IndicatorChart title={title} groups={indicator.groups} />}
             </section>
           );
         })}
