@@ -75,7 +75,7 @@ export function IndicatorTable({ id, title, groups }: IndicatorTableProps) {
                   <td className="number">{group.numerator ?? '—'}</td>
                   <td className="number">{group.denominator ?? '—'}</td>
                   <td className="number">{group.rate === null ? '—' : shareText(group.rate, language)}</td>
-                  <td className="number">
+                  <td className="number interval">
                     {group.interval
                       ? t('indicators.interval', {
                           low: shareText(group.interval.low, language),
