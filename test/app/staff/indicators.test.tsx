@@ -199,3 +199,14 @@ test('no patients in the period, and a register that refuses, are said so', asyn
   expect(await screen.findByRole('alert')).toHaveTextContent(/./);
   expect(screen.queryByText('No patients in this period.')).toBeNull();
 });
+
+test('in nynorsk the titles come from the file in nynorsk; an administrator alone has no indicators in the menu', async () => {
+  const { unmount } = renderIndicators(fakeApi(), 'nn');
+  expect(await screen.findByRole('table', { name: 'Betring i CIA totalskår: per eining og periode' })).toBeInTheDocument();
+  expect(screen.getByRole('link', { name: 'Indikatorar' })).toHaveAttribute('href', '#/indicators');
+  unmount();
+  const admin: SessionInfo = { ...registerStaff, account: { ...registerStaff.account, roles: ['admin'] } };
+  renderIndicators(fakeApi(), 'en', admin);
+  await screen.findByRole('heading', { level: 1, name: 'Quality indicators' });
+  expect(screen.queryByRole('link', { name: 'Indicators' })).toBeNull();
+});
