@@ -1,10 +1,17 @@
 // "My answers over time" on the patient's own phone, in chromium: two MADRS-S questionnaires answered
 // weeks apart (here, minutes), then, offline, the start page offers the screen, which shows both
-// answers with their levels as a chart and a table, passes axe, and deletes them after asking.
+// answers with their levels as a chart and a table, passes axe, and deletes them after asking. The
+// README's screenshot of the screen is taken here (npm run screenshots: SCREENSHOTS=update).
+import { mkdir, mkdtemp } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { expect, test } from 'vitest';
 import { wcagViolations } from './axe.js';
 import { createOrder, phoneContext, waitForServiceWorker, watchForErrors, withServerAndBrowser, type RunningServer } from './harness.js';
+
+const screenshots =
+  process.env.SCREENSHOTS === 'update' ? path.resolve('docs/screenshots') : await mkdtemp(path.join(tmpdir(), 'eprom-progress-'));
 
 let server: RunningServer;
 let browser: Browser;
@@ -50,6 +57,8 @@ test('two answers kept on the phone, shown offline over time with their levels, 
   ]);
   expect(await page.getByText('35 or more: Severe depression (35–54)').isVisible()).toBe(true);
   expect(await wcagViolations(page)).toEqual([]);
+  await mkdir(screenshots, { recursive: true });
+  await page.screenshot({ path: path.join(screenshots, 'patient-progress.png'), fullPage: true });
 
   await page.getByRole('button', { name: 'Delete this from the phone' }).click();
   await page.getByRole('button', { name: 'Yes, delete' }).click();

@@ -6,7 +6,7 @@ import { anyJson, type StaffRole } from './contract-shapes.js';
 import { hrefFor, useStaffRoute } from './routing.js';
 import { rememberStaffLanguage } from './staff-i18n.js';
 
-type MenuName = 'orders' | 'newOrder' | 'tablets' | 'exports' | 'accounts' | 'audit' | 'enrol' | 'enrolments' | 'coverage';
+type MenuName = 'orders' | 'newOrder' | 'tablets' | 'exports' | 'accounts' | 'audit' | 'enrol' | 'enrolments' | 'coverage' | 'indicators';
 const menu: { name: MenuName; roles: StaffRole[] }[] = [
   { name: 'orders', roles: ['clinician', 'register'] },
   { name: 'newOrder', roles: ['clinician', 'register'] },
@@ -18,6 +18,7 @@ const menu: { name: MenuName; roles: StaffRole[] }[] = [
   { name: 'enrol', roles: ['clinician', 'register'] },
   { name: 'enrolments', roles: ['clinician', 'register'] },
   { name: 'coverage', roles: ['clinician', 'register'] },
+  { name: 'indicators', roles: ['clinician', 'register'] },
 ];
 const isPlanEntry = (name: MenuName): name is 'enrol' | 'enrolments' | 'coverage' =>
   name === 'enrol' || name === 'enrolments' || name === 'coverage';
@@ -51,7 +52,11 @@ export function ConsoleHeader() {
               .map((entry) => (
                 <li key={entry.name}>
                   <a href={hrefFor[entry.name]} aria-current={route.name === entry.name ? 'page' : undefined}>
-                    {isPlanEntry(entry.name) ? t(`plans.nav.${entry.name}`) : t(`nav.${entry.name}`)}
+                    {entry.name === 'indicators'
+                      ? t('indicators.nav')
+                      : isPlanEntry(entry.name)
+                        ? t(`plans.nav.${entry.name}`)
+                        : t(`nav.${entry.name}`)}
                   </a>
                 </li>
               ))}

@@ -1,7 +1,7 @@
 // The staff console: who is signed in, the menu their roles allow, the screen the address names,
 // and the live region that says what an action did.
 import type { i18n } from 'i18next';
-import { useCallback, useEffect, useMemo, useState } from 'react';
+import { lazy, Suspense, useCallback, useEffect, useMemo, useState } from 'react';
 import { I18nextProvider, useTranslation } from 'react-i18next';
 import { StaffApiError, type StaffApi } from './api.js';
 import { consoleContext, useConsole, type ConsoleContext } from './console-context.js';
@@ -14,6 +14,9 @@ import { ScreenFor } from './screens/ScreenFor.js';
 import { SetupScreen } from './screens/SetupScreen.js';
 import { SignInScreen } from './screens/SignInScreen.js';
 import { TotpScreen } from './screens/TotpScreen.js';
+
+// A chunk of its own: its tables and charts are loaded when someone opens it.
+const IndicatorsScreen = lazy(() => import('./screens/IndicatorsScreen.js').then((m) => ({ default: m.IndicatorsScreen })));
 
 export interface StaffConsoleProps {
   api: StaffApi;
@@ -75,6 +78,12 @@ function Layout({ isChecking, message }: { isChecking: boolean; message: string 
   // Until the second factor an administrator requires is set up, the register answers nothing else.
   else if (session.account.mustEnrolTotp) screen = <TotpScreen />;
   else if (isPlanRoute(route)) screen = <PlanScreenFor route={route} />;
+  else if (route.name === 'indicators')
+    screen = (
+      <Suspense fallback={<p>{t('loading')}</p>}>
+        <IndicatorsScreen />
+      </Suspense>
+    );
   else screen = <ScreenFor route={route} />;
   return (
     <>

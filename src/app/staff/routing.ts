@@ -17,7 +17,8 @@ export type StaffRoute =
   | { name: 'enrol' }
   | { name: 'enrolments' }
   | { name: 'enrolment'; enrolmentId: string }
-  | { name: 'coverage' };
+  | { name: 'coverage' }
+  | { name: 'indicators' };
 
 export function parseStaffRoute(hash: string): StaffRoute {
   const [first = '', second, ...rest] = hash.replace(/^#\/?/, '').split('/');
@@ -34,6 +35,7 @@ export function parseStaffRoute(hash: string): StaffRoute {
   if (first === 'enrolments' && tail === 'new') return { name: 'enrol' };
   if (first === 'enrolments' && tail) return { name: 'enrolment', enrolmentId: tail };
   if (tail === undefined && (first === 'enrolments' || first === 'coverage')) return { name: first };
+  if (tail === undefined && first === 'indicators') return { name: 'indicators' };
   return { name: 'notFound' };
 }
 
@@ -57,6 +59,7 @@ export const hrefFor = {
   enrolments: '#/enrolments',
   enrolment: (enrolmentId: string) => `#/enrolments/${encodeURIComponent(enrolmentId)}`,
   coverage: '#/coverage',
+  indicators: '#/indicators',
 };
 
 export function useStaffRoute(): StaffRoute {

@@ -46,7 +46,14 @@ function Chart({ score, titleId }: { score: CourseScore; titleId: string }) {
         );
       })}
       {geometry.times.map((time) => (
-        <text key={time.submissionId} className="date" x={time.x} y={height - 10} textAnchor="middle">
+        // The last date ends at the plot's edge rather than running off the drawing.
+        <text
+          key={time.submissionId}
+          className="date"
+          x={time.x}
+          y={height - 10}
+          textAnchor={time.x >= width - right - 1 ? 'end' : 'middle'}
+        >
           {shortDate(time.completedAt)}
         </text>
       ))}
