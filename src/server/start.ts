@@ -143,18 +143,9 @@ export async function startRegister(config: ServerConfig, extra: StartExtra = {}
     const { definitions, warnings } = await loadDefinitions(config.questionnairesDir);
     warnings.push(...(await changedSincePublished(definitions, store)));
     const now = extra.now ?? (() => new Date());
-    const beside = await loadBesideQuestionnaires(config, definitions);
-    warnings.push(...beside.warnings);
-    const context = {
-      store,
-      keys,
-      definitions,
-      plans: beside.plans,
-      planVersions: beside.planVersions,
-      publicUrl: config.publicUrl,
-      registerName: config.registerName,
-      now,
-    };
+    const { indicators, warnings: besideWarnings, ...plans } = await loadBesideQuestionnaires(config, definitions);
+    warnings.push(...besideWarnings);
+    const context = { store, keys, definitions, ...plans, publicUrl: config.publicUrl, registerName: config.registerName, now };
     const alerts = alertEmailer(config, store);
     const { submissionsPerDevicePerMinute } = config;
     const register = createRegister({ ...context, submissionsPerDevicePerMinute, alertEmails: alerts.addresses });
@@ -179,7 +170,7 @@ export async function startRegister(config: ServerConfig, extra: StartExtra = {}
       isHttps: config.publicUrl.startsWith('https:'),
       trustProxy: config.trustProxy,
       definitions,
-      indicators: beside.indicators,
+      indicators,
       ...(extra.logStream ? { logStream: extra.logStream } : {}),
     });
     const { deliver, closeChannels } = messageDelivery(config, store, keys, app);

@@ -5,7 +5,8 @@
 import { randomUUID } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { computeScores, parseDefinition, type Answers, type ParsedDefinition } from '../../src/core/index.js';
+import { computeScores, type Answers, type ParsedDefinition } from '../../src/core/index.js';
+import { parseDefinition } from '../../src/core/parse-definition.js';
 import { raiseAlerts } from '../../src/server/alerts.js';
 import { openSqliteStore } from '../../src/server/store/kysely-store.js';
 import type { RegisterStore, SubmissionRecord } from '../../src/server/store/store.js';

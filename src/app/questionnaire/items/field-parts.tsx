@@ -2,6 +2,7 @@
 // the problem with its answer, and "I prefer not to answer". Each kind's component uses these.
 import { useId, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
+import type { TFunction } from 'i18next';
 import {
   declineInputAnswer,
   hasValue,
@@ -26,7 +27,7 @@ export interface AnswerableFieldProps<I extends AnswerableItem = AnswerableItem>
   isFlagged?: boolean;
 }
 
-type Translate = ReturnType<typeof useTranslation>['t'];
+type Translate = TFunction<'translation'>;
 type ShownProblem = AnswerProblem | 'notANumber';
 
 export interface FieldParts {
