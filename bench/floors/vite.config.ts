@@ -25,6 +25,8 @@ export default defineConfig({
     outDir: path.join(root, 'tmp/bench/floors'),
     emptyOutDir: true,
     target: 'es2022',
+    // For bench/profile.ts, which puts each sample down to its source (the register does not serve the maps).
+    sourcemap: true,
     rollupOptions: {
       input: { index: path.join(here, 'index.html'), bare: path.join(here, 'bare.html'), react: path.join(here, 'react.html') },
     },
