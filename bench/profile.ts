@@ -14,6 +14,7 @@ import { answeringProbe, type AnsweringPage } from './answering.js';
 import { bigQuestionnaireKey } from './big-questionnaire.js';
 import { log, throttleCpu } from './lib.js';
 import { attribute, clockOffset, type Profile } from './profile-attribution.js';
+import { profileLoad, type LoadProfile } from './profile-load.js';
 
 export interface TapProfile {
   questionnaire: string;
@@ -34,6 +35,8 @@ export interface TapProfile {
 
 export interface TapProfileResult {
   profiles: TapProfile[];
+  /** A cold load of EDE-Q's first page, ours and the React floor (bench/profile-load.ts). */
+  loads?: LoadProfile[];
 }
 
 /**
@@ -57,7 +60,7 @@ const waitForWriteAndFrame = `(count) => new Promise((resolve) => {
   };
 })`;
 
-interface Served {
+export interface Served {
   url: string;
   /** The build it serves, for its source maps. */
   distDir: string;
@@ -67,7 +70,7 @@ interface Served {
  * A named function that keeps the page busy for 20 ms, sampled many times: where its samples fall
  * in the profile, against the performance.now() it returns, ties the profile's clock to the page's.
  */
-const clockMark = `(function __profileClockMark() {
+export const clockMark = `(function __profileClockMark() {
   const start = performance.now();
   while (performance.now() - start < 20);
   return { start, end: performance.now() };
@@ -161,7 +164,11 @@ export async function measureTapProfile(browser: Browser, ours: Served, floors: 
     profiles.push(await profileTaps(browser, 'bare', { ...floors, url: `${floors.url}/bare.html?q=${q.floor}` }, q.name, rate, taps));
     profiles.push(await profileTaps(browser, 'react', { ...floors, url: `${floors.url}/react.html?q=${q.floor}` }, q.name, rate, taps));
   }
-  return { profiles };
+  const loads = [
+    await profileLoad(browser, 'ours', { ...ours, url: `${ours.url}/#/q/ede-q%406.0/1` }, `${ours.url}/manifest.webmanifest`, rate),
+    await profileLoad(browser, 'react', { ...floors, url: `${floors.url}/react.html?q=ede-q` }, `${floors.url}/index.html`, rate),
+  ];
+  return { profiles, loads };
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {

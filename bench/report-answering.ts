@@ -106,4 +106,21 @@ export function renderProfile(result: TapProfileResult, lines: string[]): void {
     ),
     '',
   );
+  if (!result.loads?.length) return;
+  lines.push(
+    "A cold load of EDE-Q's first page in the same way (bench/profile-load.ts: from the navigation to the first radio answerable, a fresh context, one load each; busy = all but idle; self time by part):",
+    '',
+    '| page | first radio | busy | by part (ms) |',
+    '| --- | --- | --- | --- |',
+    ...result.loads.map(
+      (l) =>
+        `| ${l.page === 'ours' ? 'ours, at its first page' : answeringPageNames.react} | ${ms(l.firstRadioMs)} | ${ms(l.busyMs)} | ` +
+        l.byPart
+          .filter((part) => part.ms >= 1)
+          .map((part) => `${part.name} ${part.ms.toFixed(0)}`)
+          .join('; ') +
+        ' |',
+    ),
+    '',
+  );
 }
