@@ -8,6 +8,11 @@
 // duration, input to the next frame painted; and a listener after the click waits for the next
 // animation frame and a task after it, as a second measure of the next frame. Taps cycle through
 // the options of the first page's items, so every tap changes an answer and writes a row.
+//
+// The same scenario runs, in the same browser and in turn, on ours (opened at its first page,
+// #/q/<key>/1) and on the two tap floors of bench/floors: the bare page (the same markup, one raw
+// IndexedDB put per tap) and the bare React page (the same radios, one Dexie put per tap). Both
+// write into a store called `answers`, so the probe is the same for all three.
 import type { Browser, Page } from 'playwright-core';
 import { isAnswerable, leafItems } from '../src/core/index.js';
 import { parseDefinitionText } from '../src/core/parse-definition.js';
@@ -43,7 +48,18 @@ interface Probe {
   interactions: { id: number; start: number; duration: number }[];
 }
 
+/** Ours, or one of the floors of bench/floors. */
+export type AnsweringPage = 'ours' | 'bare' | 'react';
+
+export const answeringPageNames: Record<AnsweringPage, string> = {
+  ours: 'ours',
+  bare: 'bare page (no framework, raw IndexedDB)',
+  react: 'bare React page (React 19, Dexie)',
+};
+
 export interface AnsweringScenario {
+  /** Absent in results from before the floors: ours. */
+  page?: AnsweringPage;
   questionnaire: string;
   items: number;
   /** Items on the page tapped, each tapped in turn. */
@@ -68,7 +84,7 @@ const readProbe = (page: Page) => page.evaluate(() => (window as unknown as { __
 
 async function scenario(
   browser: Browser,
-  url: string,
+  { page: pageName, url }: { page: AnsweringPage; url: string },
   questionnaire: string,
   items: number,
   rate: number,
@@ -80,7 +96,6 @@ async function scenario(
     await context.addInitScript({ content: answeringProbe });
     const page = await context.newPage();
     await page.goto(url);
-    await page.getByRole('button', { name: /^(Start|Continue)$/ }).click({ timeout: 60_000 });
     const radios = page.locator('label.choice:has(input[type="radio"])');
     await radios.first().waitFor({ timeout: 60_000 });
     const names = await page.evaluate(() => [
@@ -123,6 +138,7 @@ async function scenario(
       return match ? match.duration : 16;
     });
     const result: AnsweringScenario = {
+      page: pageName,
       questionnaire,
       items,
       itemsOnPage: names.length,
@@ -134,7 +150,7 @@ async function scenario(
       nextFrameMs: summarise(nextFrame, true),
     };
     log(
-      `answering ${questionnaire} (${names.length} items on the page) at ${rate}× CPU: to IndexedDB p50 ${result.toIndexedDbMs.median.toFixed(1)} ms, p95 ${quantile(toIndexedDb, 0.95).toFixed(1)} ms; ` +
+      `answering ${questionnaire}, ${pageName} (${names.length} items on the page) at ${rate}× CPU: to IndexedDB p50 ${result.toIndexedDbMs.median.toFixed(1)} ms, p95 ${quantile(toIndexedDb, 0.95).toFixed(1)} ms; ` +
         `input latency p95 ${quantile(inputLatency, 0.95).toFixed(0)} ms (${over16ms} over 16 ms); next frame p95 ${quantile(nextFrame, 0.95).toFixed(1)} ms`,
     );
     return result;
@@ -150,18 +166,31 @@ async function itemCount(baseUrl: string, file: string): Promise<number> {
   return leafItems(parsed.definition).filter(isAnswerable).length;
 }
 
-export async function measureAnswering(browser: Browser, baseUrl: string, taps = 50): Promise<AnsweringResult> {
-  const edeQ = `${baseUrl}/#/q/ede-q%406.0`;
-  const big = `${baseUrl}/#/q/${encodeURIComponent(bigQuestionnaireKey)}`;
+/**
+ * Ours at `baseUrl`, the floors at `floorsUrl` (bench/floors built and served), each questionnaire
+ * at 1× and 4×, the three pages in turn for each so that they share the machine's state.
+ */
+export async function measureAnswering(browser: Browser, baseUrl: string, floorsUrl: string, taps = 50): Promise<AnsweringResult> {
   const bigOptions = bigOptionCodes.filter((code) => code !== hidingOption).length;
-  const edeQItems = await itemCount(baseUrl, 'ede-q-6.0.json');
-  const bigItems = await itemCount(baseUrl, bigQuestionnaireFile);
-  return {
-    scenarios: [
-      await scenario(browser, edeQ, 'EDE-Q', edeQItems, 1, taps, 7),
-      await scenario(browser, edeQ, 'EDE-Q', edeQItems, 4, taps, 7),
-      await scenario(browser, big, 'generated, with conditions', bigItems, 1, taps, bigOptions),
-      await scenario(browser, big, 'generated, with conditions', bigItems, 4, taps, bigOptions),
-    ],
-  };
+  const questionnaires = [
+    { name: 'EDE-Q', key: 'ede-q@6.0', floor: 'ede-q', items: await itemCount(baseUrl, 'ede-q-6.0.json'), options: 7 },
+    {
+      name: 'generated, with conditions',
+      key: bigQuestionnaireKey,
+      floor: 'bench-300',
+      items: await itemCount(baseUrl, bigQuestionnaireFile),
+      options: bigOptions,
+    },
+  ];
+  const scenarios: AnsweringScenario[] = [];
+  for (const q of questionnaires)
+    for (const rate of [1, 4]) {
+      const pages: { page: AnsweringPage; url: string }[] = [
+        { page: 'ours', url: `${baseUrl}/#/q/${encodeURIComponent(q.key)}/1` },
+        { page: 'bare', url: `${floorsUrl}/bare.html?q=${q.floor}` },
+        { page: 'react', url: `${floorsUrl}/react.html?q=${q.floor}` },
+      ];
+      for (const target of pages) scenarios.push(await scenario(browser, target, q.name, q.items, rate, taps, q.options));
+    }
+  return { scenarios };
 }

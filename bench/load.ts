@@ -7,11 +7,23 @@
 // page itself (no round-trip to the benchmark). Ours opens the practice route #/q/ede-q%406.0, which
 // shows the questionnaire's introduction; the page script presses "Start" (or "Continue") the
 // moment it appears, so our time includes the introduction and the press. SurveyJS starts on page 1.
+//
+// From the same screen (issue 19): ours is also opened directly at its first page (#/q/ede-q%406.0/1,
+// a real patient route: no introduction, the response started on opening), beside SurveyJS on page 1
+// and the bare React floor (bench/floors/react.html?q=ede-q) showing the same first page.
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { jsHeapUsed, log, summarise, throttleCpu, watchThirdParty, type Summary } from './lib.js';
 
 export interface Target {
   name: 'ours' | 'surveyjs';
+  url: string;
+}
+
+/** ours = through the introduction; oursFirstPage = #/q/<key>/1; react = the bare React floor. */
+export type LoadTargetName = 'ours' | 'oursFirstPage' | 'surveyjs' | 'react';
+
+export interface LoadTarget {
+  name: LoadTargetName;
   url: string;
 }
 
@@ -21,13 +33,29 @@ interface Sample {
   longTaskMs: number;
 }
 
+export interface LoadSide {
+  cold: Record<keyof Sample, Summary>;
+  warm: Record<keyof Sample, Summary>;
+}
+
+/** One way of opening ours against the floor and SurveyJS, each run's pair taken in turn. */
+export interface SameScreenRatios {
+  oursOverReact: { cold: Summary; warm: Summary };
+  surveyjsOverOurs: { cold: Summary; warm: Summary };
+}
+
 export interface LoadResult {
   cpuThrottling: number;
   runs: number;
-  ours: { cold: Record<keyof Sample, Summary>; warm: Record<keyof Sample, Summary> };
-  surveyjs: { cold: Record<keyof Sample, Summary>; warm: Record<keyof Sample, Summary> };
-  /** SurveyJS / ours, each run's pair taken in turn. */
+  ours: LoadSide;
+  surveyjs: LoadSide;
+  /** Ours opened at its first page, and the bare React floor (absent in results from before them). */
+  oursFirstPage?: LoadSide;
+  react?: LoadSide;
+  /** SurveyJS / ours (through the introduction), each run's pair taken in turn. */
   ratio: { coldFirstRadio: Summary; warmFirstRadio: Summary; coldHeap: Summary };
+  /** First radio: ours through the introduction, and ours at its first page, each against the floor and SurveyJS. */
+  sameScreen?: { throughIntroduction: SameScreenRatios; firstPage: SameScreenRatios };
   thirdPartyRequests: string[];
 }
 
@@ -90,14 +118,20 @@ async function newContext(browser: Browser): Promise<BrowserContext> {
 }
 
 /** One cold load and then one warm load in the same context. */
-async function coldAndWarm(browser: Browser, target: Target, rate: number, thirdParty: string[]): Promise<{ cold: Sample; warm: Sample }> {
+async function coldAndWarm(
+  browser: Browser,
+  target: LoadTarget,
+  rate: number,
+  thirdParty: string[],
+): Promise<{ cold: Sample; warm: Sample }> {
   const context = await newContext(browser);
   try {
     const page = await context.newPage();
     watchThirdParty(page, thirdParty);
     await throttleCpu(page, rate);
     const cold = await measure(page, target.url);
-    if (target.name === 'ours') await page.evaluate(async () => void (await navigator.serviceWorker.ready));
+    if (target.name === 'ours' || target.name === 'oursFirstPage')
+      await page.evaluate(async () => void (await navigator.serviceWorker.ready));
     await page.goto('about:blank');
     const warm = await measure(page, target.url);
     return { cold, warm };
@@ -112,32 +146,52 @@ const summariseSamples = (samples: Sample[]): Record<keyof Sample, Summary> => (
   longTaskMs: summarise(samples.map((s) => s.longTaskMs)),
 });
 
-export async function measureLoad(browser: Browser, ours: Target, surveyjs: Target, runs = 5, rate = 4): Promise<LoadResult> {
+type Pair = { cold: Sample; warm: Sample };
+
+/** Every target cold and warm, `runs` times, interleaved with the order turning each run. */
+export async function measureLoad(browser: Browser, targets: LoadTarget[], runs = 5, rate = 4): Promise<LoadResult> {
   const thirdParty: string[] = [];
-  // One unmeasured round first, so both start with chromium's own caches equally warm.
-  await coldAndWarm(browser, ours, rate, thirdParty);
-  await coldAndWarm(browser, surveyjs, rate, thirdParty);
-  const samples = { ours: [] as { cold: Sample; warm: Sample }[], surveyjs: [] as { cold: Sample; warm: Sample }[] };
+  // One unmeasured round first, so all start with chromium's own caches equally warm.
+  for (const target of targets) await coldAndWarm(browser, target, rate, thirdParty);
+  const samples = new Map<LoadTargetName, Pair[]>(targets.map((t) => [t.name, []]));
+  const of = (name: LoadTargetName) => samples.get(name) ?? [];
   for (let run = 0; run < runs; run++) {
-    // Interleaved, and the order alternates, so neither always goes first.
-    const order = run % 2 === 0 ? [ours, surveyjs] : [surveyjs, ours];
-    for (const target of order) samples[target.name].push(await coldAndWarm(browser, target, rate, thirdParty));
+    // Interleaved, and the order turns, so none always goes first.
+    const order = targets.map((_, i) => targets[(i + run) % targets.length]!);
+    for (const target of order) of(target.name).push(await coldAndWarm(browser, target, rate, thirdParty));
     log(
-      `load run ${run + 1}/${runs}: ours ${samples.ours[run]!.cold.firstRadioMs.toFixed(0)} ms, SurveyJS ${samples.surveyjs[run]!.cold.firstRadioMs.toFixed(0)} ms (cold)`,
+      `load run ${run + 1}/${runs} (cold): ${targets.map((t) => `${t.name} ${of(t.name)[run]!.cold.firstRadioMs.toFixed(0)} ms`).join(', ')}`,
     );
   }
-  const pairs = (pick: (s: { cold: Sample; warm: Sample }) => number) =>
-    summarise(samples.ours.map((o, i) => pick(samples.surveyjs[i]!) / pick(o)));
+  const pairs = (over: LoadTargetName, under: LoadTargetName, pick: (s: Pair) => number) =>
+    summarise(of(over).map((o, i) => pick(o) / pick(of(under)[i]!)));
+  const side = (name: LoadTargetName): LoadSide => ({
+    cold: summariseSamples(of(name).map((s) => s.cold)),
+    warm: summariseSamples(of(name).map((s) => s.warm)),
+  });
+  const has = (name: LoadTargetName) => of(name).length > 0;
+  const ratios = (ours: LoadTargetName): SameScreenRatios => ({
+    oursOverReact: { cold: pairs(ours, 'react', (s) => s.cold.firstRadioMs), warm: pairs(ours, 'react', (s) => s.warm.firstRadioMs) },
+    surveyjsOverOurs: {
+      cold: pairs('surveyjs', ours, (s) => s.cold.firstRadioMs),
+      warm: pairs('surveyjs', ours, (s) => s.warm.firstRadioMs),
+    },
+  });
   return {
     cpuThrottling: rate,
     runs,
-    ours: { cold: summariseSamples(samples.ours.map((s) => s.cold)), warm: summariseSamples(samples.ours.map((s) => s.warm)) },
-    surveyjs: { cold: summariseSamples(samples.surveyjs.map((s) => s.cold)), warm: summariseSamples(samples.surveyjs.map((s) => s.warm)) },
+    ours: side('ours'),
+    surveyjs: side('surveyjs'),
+    ...(has('oursFirstPage') ? { oursFirstPage: side('oursFirstPage') } : {}),
+    ...(has('react') ? { react: side('react') } : {}),
     ratio: {
-      coldFirstRadio: pairs((s) => s.cold.firstRadioMs),
-      warmFirstRadio: pairs((s) => s.warm.firstRadioMs),
-      coldHeap: pairs((s) => s.cold.heapBytes),
+      coldFirstRadio: pairs('surveyjs', 'ours', (s) => s.cold.firstRadioMs),
+      warmFirstRadio: pairs('surveyjs', 'ours', (s) => s.warm.firstRadioMs),
+      coldHeap: pairs('surveyjs', 'ours', (s) => s.cold.heapBytes),
     },
+    ...(has('oursFirstPage') && has('react')
+      ? { sameScreen: { throughIntroduction: ratios('ours'), firstPage: ratios('oursFirstPage') } }
+      : {}),
     thirdPartyRequests: [...new Set(thirdParty)],
   };
 }

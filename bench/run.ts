@@ -1,4 +1,4 @@
-// npm run bench: builds the app and the SurveyJS page, runs every benchmark, and writes
+// npm run bench: builds the app, the SurveyJS page and the tap floors, runs every benchmark, and writes
 // bench/results.json, bench/results.md and the README's Benchmarks section (between markers).
 import { execFileSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
@@ -10,6 +10,7 @@ import { measureAnswering, type AnsweringResult } from './answering.js';
 import { addBigQuestionnaire } from './big-questionnaire.js';
 import { measureLighthouse, type LighthouseResult } from './lighthouse.js';
 import { measureLoad, type LoadResult } from './load.js';
+import { measureTapProfile, type TapProfileResult } from './profile.js';
 import { renderMarkdown } from './report.js';
 import { measureRegister, type RegisterResult } from './register.js';
 import { measureExports, type ExportsResult } from './exports.js';
@@ -27,11 +28,13 @@ export interface Results {
   lighthouse?: LighthouseResult;
   answering?: AnsweringResult;
   exports?: ExportsResult;
+  profile?: TapProfileResult;
   [section: string]: unknown;
 }
 
 const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..');
 const surveyJsDir = path.join(root, 'tmp/bench/surveyjs');
+const floorsDir = path.join(root, 'tmp/bench/floors');
 const only = new Set(process.argv.slice(2));
 const wanted = (name: string) => only.size === 0 || only.has(name);
 
@@ -53,30 +56,40 @@ function machineOf(browser: Browser): Pick<Results, 'machine' | 'chromium'> {
   };
 }
 
-/** The benchmarks in a browser against the built app and the SurveyJS page, each on a server of its own. */
+/** The benchmarks in a browser against the built app, the SurveyJS page and the floors, each on a server of its own. */
 async function measureInBrowser(browser: Browser, results: Results): Promise<void> {
   // Ours with the generated 300-item questionnaire beside the shipped ones (for answering).
   const ours = await startBenchServer(path.join(root, 'dist'), { prepareApp: addBigQuestionnaire });
   const surveyjs = await startBenchServer(surveyJsDir);
+  const floors = await startBenchServer(floorsDir);
   try {
     if (wanted('load')) {
-      log('load, side by side');
-      results.load = await measureLoad(
-        browser,
+      log('load, side by side: ours through the introduction and at its first page, SurveyJS, the bare React floor');
+      results.load = await measureLoad(browser, [
         { name: 'ours', url: `${ours.url}/#/q/ede-q%406.0` },
+        { name: 'oursFirstPage', url: `${ours.url}/#/q/ede-q%406.0/1` },
         { name: 'surveyjs', url: `${surveyjs.url}/` },
-      );
+        { name: 'react', url: `${floors.url}/react.html?q=ede-q` },
+      ]);
     }
     if (wanted('lighthouse')) {
       log('lighthouse, mobile preset');
       results.lighthouse = await measureLighthouse(
-        { name: 'ours', url: `${ours.url}/#/q/ede-q%406.0` },
+        { name: 'ours', url: `${ours.url}/#/q/ede-q%406.0/1` },
         { name: 'surveyjs', url: `${surveyjs.url}/` },
       );
     }
     if (wanted('answering')) {
-      log('answering: tap to IndexedDB and input latency');
-      results.answering = await measureAnswering(browser, ours.url);
+      log('answering: tap to IndexedDB and input latency, ours and the two floors');
+      results.answering = await measureAnswering(browser, ours.url, floors.url);
+    }
+    if (wanted('profile')) {
+      log('profile: where a tap goes in ours at 4× CPU');
+      results.profile = await measureTapProfile(
+        browser,
+        { url: ours.url, distDir: path.join(root, 'dist') },
+        { url: floors.url, distDir: floorsDir },
+      );
     }
     if (wanted('seal')) {
       log('sealing and sending');
@@ -92,6 +105,7 @@ async function measureInBrowser(browser: Browser, results: Results): Promise<voi
     await browser.close();
     await ours.stop();
     await surveyjs.stop();
+    await floors.stop();
   }
 }
 
@@ -115,6 +129,7 @@ async function main() {
   const started = Date.now();
   run('npx', ['vite', 'build', '--logLevel', 'warn']);
   run('npx', ['vite', 'build', '--config', 'bench/surveyjs/vite.config.ts']);
+  run('npx', ['vite', 'build', '--config', 'bench/floors/vite.config.ts']);
 
   const browser = await launchBrowser();
   const results: Results = { date: new Date().toISOString(), ...machineOf(browser) };

@@ -50,7 +50,7 @@ export function precacheFiles(distDir: string): string[] {
 const base64 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
 
 /** Decodes a source map's mappings into [generated line, column, source index] per segment. */
-function segments(mappings: string): [number, number, number][] {
+export function segments(mappings: string): [number, number, number][] {
   const out: [number, number, number][] = [];
   let source = 0;
   let line = 0;

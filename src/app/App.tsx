@@ -80,7 +80,12 @@ function Screen() {
         />
       );
     case 'questionnaire':
-      return <QuestionnaireScreen key={route.key} source={{ kind: 'practice', key: route.key }} />;
+      return (
+        <QuestionnaireScreen
+          key={`${route.key}/${route.page ?? ''}`}
+          source={{ kind: 'practice', key: route.key, ...(route.page === undefined ? {} : { page: route.page }) }}
+        />
+      );
     case 'tabletSetup':
       return <TabletSetup />;
     case 'progress':

@@ -4,6 +4,7 @@
 //   #/order/<id>            an order's questionnaires, in sequence
 //   #/order/<id>/<n>        the n-th questionnaire of an order (from 1)
 //   #/q/<id@version>        a questionnaire tried out on the device
+//   #/q/<id@version>/<n>    the same opened at its n-th page (from 1), without the introduction
 //   #/tablet/setup          setting the device up as a waiting-room tablet (a tablet shows no routes)
 //   #/progress              "My answers over time": the scores kept on this phone
 //   #/preview[?watch=1]     register staff: preview a definition file (watch=1: the one `preview` serves)
@@ -14,7 +15,7 @@ export type Route =
   | { name: 'claim'; code: string }
   | { name: 'order'; orderId: string }
   | { name: 'orderQuestionnaire'; orderId: string; index: number }
-  | { name: 'questionnaire'; key: string }
+  | { name: 'questionnaire'; key: string; page?: number }
   | { name: 'tabletSetup' }
   | { name: 'progress' }
   | { name: 'preview'; isWatching: boolean };
@@ -27,6 +28,8 @@ export function parseRoute(hash: string): Route {
     return { name: 'orderQuestionnaire', orderId: second, index: Number(third) - 1 };
   if (first === 'order' && second && parts.length === 2) return { name: 'order', orderId: second };
   if (first === 'q' && second && parts.length === 2) return { name: 'questionnaire', key: second };
+  if (first === 'q' && second && third && parts.length === 3 && /^\d+$/.test(third) && Number(third) >= 1)
+    return { name: 'questionnaire', key: second, page: Number(third) - 1 };
   if (first === 'tablet' && second === 'setup') return { name: 'tabletSetup' };
   if (first === 'progress' && parts.length === 1) return { name: 'progress' };
   if (first?.split('?')[0] === 'preview') return { name: 'preview', isWatching: /[?&]watch=1(&|$)/.test(first) };
@@ -44,7 +47,7 @@ export function hrefFor(route: Route): string {
     case 'orderQuestionnaire':
       return `#/order/${encodeURIComponent(route.orderId)}/${route.index + 1}`;
     case 'questionnaire':
-      return `#/q/${encodeURIComponent(route.key)}`;
+      return `#/q/${encodeURIComponent(route.key)}${route.page === undefined ? '' : `/${route.page + 1}`}`;
     case 'tabletSetup':
       return '#/tablet/setup';
     case 'progress':

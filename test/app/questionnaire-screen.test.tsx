@@ -5,6 +5,7 @@ import { act, render, screen, waitFor } from '@testing-library/react';
 import { I18nextProvider } from 'react-i18next';
 import { afterEach, describe, expect, test, vi } from 'vitest';
 import { DefinitionErrorPage } from '../../src/app/questionnaire/DefinitionErrorPage.js';
+import { hrefFor, parseRoute } from '../../src/app/routing.js';
 import { formatPath } from '../../src/core/index.js';
 import { parseDefinition } from '../../src/core/parse-definition.js';
 import { getAnswers, listResponses, ResponseStatus } from '../../src/device/index.js';
@@ -188,5 +189,51 @@ describe('a valid questionnaire from the catalogue', () => {
     await act(() => i18n.changeLanguage('nb'));
     expect(screen.getByRole('group', { name: 'Are you well? (nb)' })).toBeInTheDocument();
     await waitFor(async () => expect((await listResponses(db))[0]?.language).toBe('nb'));
+  });
+});
+
+describe('a questionnaire opened at a page, without its introduction', () => {
+  const files = { '/questionnaires/index.json': catalogue('small@1', 'small.json'), '/questionnaires/small.json': small };
+
+  test('opened at its first page (#/q/<key>/1), it skips the introduction: page 1 with its text, a response started in the interface language', async () => {
+    vi.stubGlobal('fetch', serve(files));
+    const { db, user } = renderScreen({ kind: 'practice', key: 'small@1', page: 0 });
+    expect(await screen.findByRole('heading', { level: 2, name: 'First page' })).toBeInTheDocument();
+    expect(screen.queryByRole('button', { name: 'Start' })).not.toBeInTheDocument();
+    // What the introduction said is on the first page.
+    expect(screen.getByText('Two short questions.')).toBeInTheDocument();
+    const [response] = await listResponses(db);
+    expect(response).toMatchObject({ definitionKey: 'small@1', status: ResponseStatus.inProgress, pageIndex: 0, language: 'en' });
+    await user.click(screen.getByRole('radio', { name: 'Yes' }));
+    await waitFor(async () => expect(await getAnswers(db, response!.id)).toEqual({ ok: { value: true } }));
+  });
+
+  test('opened at a page, a response in progress continues there with its answers; one past the last page opens the last', async () => {
+    vi.stubGlobal('fetch', serve(files));
+    const db = freshDatabase();
+    const first = renderScreen({ kind: 'practice', key: 'small@1', page: 0 }, { db });
+    await first.user.click(await screen.findByRole('radio', { name: 'No' }));
+    await waitFor(async () => expect(await getAnswers(db, (await listResponses(db))[0]!.id)).toEqual({ ok: { value: false } }));
+    first.unmount();
+
+    const second = renderScreen({ kind: 'practice', key: 'small@1', page: 1 }, { db });
+    expect(await screen.findByRole('heading', { level: 2, name: 'Second page' })).toBeInTheDocument();
+    await second.user.click(screen.getByRole('button', { name: 'Back' }));
+    expect(screen.getByRole('radio', { name: 'No' })).toBeChecked();
+    second.unmount();
+
+    renderScreen({ kind: 'practice', key: 'small@1', page: 5 }, { db });
+    expect(await screen.findByRole('heading', { level: 2, name: 'Second page' })).toBeInTheDocument();
+    const responses = await listResponses(db);
+    expect(responses).toHaveLength(1);
+    expect(responses[0]).toMatchObject({ pageIndex: 1, onReview: false });
+  });
+
+  test('the route #/q/<key>/<n> opens page n; #/q/<key> the introduction', () => {
+    expect(parseRoute('#/q/ede-q%406.0/1')).toEqual({ name: 'questionnaire', key: 'ede-q@6.0', page: 0 });
+    expect(parseRoute('#/q/ede-q%406.0')).toEqual({ name: 'questionnaire', key: 'ede-q@6.0' });
+    expect(parseRoute('#/q/ede-q%406.0/0')).toEqual({ name: 'home' });
+    expect(hrefFor({ name: 'questionnaire', key: 'ede-q@6.0', page: 2 })).toBe('#/q/ede-q%406.0/3');
+    expect(hrefFor({ name: 'questionnaire', key: 'ede-q@6.0' })).toBe('#/q/ede-q%406.0');
   });
 });

@@ -1,9 +1,11 @@
 // Opens one questionnaire: resumes the response in progress exactly where it was, or shows the
-// introduction and starts a new one. A questionnaire of an order comes from the device (stored when
+// introduction and starts a new one. One tried out on the device may also be opened at a page
+// (#/q/<key>/<n>): no introduction (the first page shows its text too), the response in progress
+// moved to that page or a new one started there. A questionnaire of an order comes from the device (stored when
 // the order was claimed) and is sealed for the register on completion; one tried out on the device
 // comes from the app's catalogue. A definition that is not valid gets an error page, never a blank.
 import { useLiveQuery } from 'dexie-react-hooks';
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { visiblePages, type Answers, type ParsedDefinition, type Problem, type SupportNotice } from '../../core/index.js';
 import type { DeviceDatabase } from '../../device/database.js';
@@ -14,6 +16,7 @@ import {
   getAnswers,
   listResponses,
   ResponseStatus,
+  setPosition,
   setResponseLanguage,
   startResponse,
   type ResponseRecord,
@@ -28,7 +31,9 @@ import { SupportNotices } from '../questionnaire/SupportNotices.js';
 import { hrefFor, navigate, type Route } from '../routing.js';
 import { useSealAndSend } from '../use-seal-and-send.js';
 
-export type QuestionnaireSource = { kind: 'practice'; key: string } | { kind: 'order'; orderId: string; index: number };
+export type QuestionnaireSource =
+  | { kind: 'practice'; key: string; /** Opened at this page (from 0), without the introduction. */ page?: number }
+  | { kind: 'order'; orderId: string; index: number };
 
 type State =
   | { status: 'loading' }
@@ -43,10 +48,24 @@ async function resume(db: DeviceDatabase, response: ResponseRecord): Promise<Sta
   return parsed ? { status: 'answering', parsed, response, answers: await getAnswers(db, response.id) } : null;
 }
 
-async function openPractice(db: DeviceDatabase, key: string, early: ReturnType<EarlyQuestionnaire['take']>): Promise<State> {
+/** A response being answered, moved to a page (the last page shown when there are fewer). */
+async function atPage(db: DeviceDatabase, state: Extract<State, { status: 'answering' }>, page: number): Promise<State> {
+  const pageIndex = Math.min(page, Math.max(visiblePages(state.parsed.definition, state.answers).length - 1, 0));
+  const { response } = state;
+  if (response.pageIndex === pageIndex && !response.onReview) return state;
+  await setPosition(db, response.id, pageIndex, false);
+  return { ...state, response: { ...response, pageIndex, onReview: false } };
+}
+
+async function openPractice(
+  db: DeviceDatabase,
+  key: string,
+  early: ReturnType<EarlyQuestionnaire['take']>,
+  startAt: { page: number; language: string } | null,
+): Promise<State> {
   const resumable = await findResumableResponse(db, key);
   const resumed = resumable && (await resume(db, resumable));
-  if (resumed) return resumed;
+  if (resumed?.status === 'answering') return startAt ? atPage(db, resumed, startAt.page) : resumed;
   const entry = (await (early?.catalogue ?? fetchCatalogue())).questionnaires.find((q) => q.key === key);
   if (!entry) return { status: 'failed', reason: 'notFound' };
   const [text, { parseDefinitionText }] = await Promise.all([
@@ -54,7 +73,15 @@ async function openPractice(db: DeviceDatabase, key: string, early: ReturnType<E
     import('../../core/parse-definition.js'),
   ]);
   const result = parseDefinitionText(text);
-  return result.ok ? { status: 'intro', parsed: result } : { status: 'invalid', problems: result.problems };
+  if (!result.ok) return { status: 'invalid', problems: result.problems };
+  if (!startAt) return { status: 'intro', parsed: result };
+  // Looked for again in the same transaction, so that opening it twice at once starts one response.
+  const { response, isNew } = await db.transaction('rw', db.definitions, db.responses, async () => {
+    const existing = await findResumableResponse(db, key);
+    return existing ? { response: existing, isNew: false } : { response: await startResponse(db, result, startAt.language), isNew: true };
+  });
+  const answers = isNew ? {} : await getAnswers(db, response.id);
+  return atPage(db, { status: 'answering', parsed: result, response, answers }, startAt.page);
 }
 
 async function openFromOrder(db: DeviceDatabase, orderId: string, index: number): Promise<State> {
@@ -137,9 +164,15 @@ export function QuestionnaireScreen({ source }: { source: QuestionnaireSource })
   const early = useEarlyQuestionnaire();
   const language = i18n.language;
   const [state, setState] = useState<State>({ status: 'loading' });
+  // A response started at a page is in the language read then; changing it later does not open the questionnaire again.
+  const languageRef = useRef(language);
+  useEffect(() => {
+    languageRef.current = language;
+  }, [language]);
   const orderId = source.kind === 'order' ? source.orderId : null;
   const orderIndex = source.kind === 'order' ? source.index : null;
   const practiceKey = source.kind === 'practice' ? source.key : null;
+  const practicePage = source.kind === 'practice' ? (source.page ?? null) : null;
   const orderTotal =
     useLiveQuery(async () => (orderId ? ((await getOrder(db, orderId))?.questionnaires.length ?? null) : null), [db, orderId]) ?? null;
   const home: Route = orderId ? { name: 'order', orderId } : { name: 'home' };
@@ -149,11 +182,16 @@ export function QuestionnaireScreen({ source }: { source: QuestionnaireSource })
     const opening =
       orderId !== null && orderIndex !== null
         ? openFromOrder(db, orderId, orderIndex)
-        : openPractice(db, practiceKey ?? '', practiceKey === null ? null : (early?.take(practiceKey) ?? null));
+        : openPractice(
+            db,
+            practiceKey ?? '',
+            practiceKey === null ? null : (early?.take(practiceKey) ?? null),
+            practicePage === null ? null : { page: practicePage, language: languageRef.current },
+          );
     opening.then(setState, (error: unknown) =>
       setState({ status: 'failed', reason: error instanceof MissingFileError ? 'notFound' : 'network' }),
     );
-  }, [db, early, orderId, orderIndex, practiceKey]);
+  }, [db, early, orderId, orderIndex, practiceKey, practicePage]);
   useEffect(load, [load]);
 
   // Record the language the person reads the questionnaire in, so the register knows which text they saw.
