@@ -15,6 +15,13 @@ export function renderMarkdown(results: Results): string {
       `${machine.platform}, Node ${machine.node}, Chromium ${results.chromium}. Medians with min–max in brackets.`,
     '',
   );
+  const day = results.date.slice(0, 10);
+  const earlier = Object.entries(results.measuredOn ?? {}).filter(([, on]) => on.slice(0, 10) !== day);
+  if (earlier.length > 0)
+    lines.push(
+      `Kept from earlier runs (\`npm run bench -- <parts>\` runs only those): ${earlier.map(([part, on]) => `${part} ${on.slice(0, 10)}`).join(', ')}.`,
+      '',
+    );
   const targets: string[][] = [];
 
   if (results.size) renderSize(results.size, lines, targets);

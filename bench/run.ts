@@ -1,7 +1,7 @@
 // npm run bench: builds the app, the SurveyJS page and the tap floors, runs every benchmark, and writes
 // bench/results.json, bench/results.md and the README's Benchmarks section (between markers).
 import { execFileSync } from 'node:child_process';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import type { Browser } from 'playwright-core';
 import path from 'node:path';
@@ -29,8 +29,12 @@ export interface Results {
   answering?: AnsweringResult;
   exports?: ExportsResult;
   profile?: TapProfileResult;
+  /** The day each part was measured, where a run of some parts kept the others from earlier runs. */
+  measuredOn?: Record<string, string>;
   [section: string]: unknown;
 }
+
+const parts = ['size', 'load', 'sealSend', 'lighthouse', 'answering', 'profile', 'register', 'exports'] as const;
 
 const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..');
 const surveyJsDir = path.join(root, 'tmp/bench/surveyjs');
@@ -110,7 +114,24 @@ async function measureInBrowser(browser: Browser, results: Results): Promise<voi
 }
 
 /** bench/results.json and .md, and the README's Benchmarks section between its markers. */
-function writeResults(results: Results): void {
+/** A run of some parts (npm run bench -- size load) keeps the other parts' last results, each with its day. */
+function withEarlierParts(results: Results): Results {
+  const file = path.join(root, 'bench/results.json');
+  if (only.size === 0 || !existsSync(file)) return results;
+  const earlier = JSON.parse(readFileSync(file, 'utf8')) as Results;
+  const merged: Results = { ...results, measuredOn: {} };
+  for (const part of parts) {
+    if (results[part] !== undefined) merged.measuredOn![part] = results.date;
+    else if (earlier[part] !== undefined) {
+      Object.assign(merged, { [part]: earlier[part] });
+      merged.measuredOn![part] = earlier.measuredOn?.[part] ?? earlier.date;
+    }
+  }
+  return merged;
+}
+
+function writeResults(measured: Results): void {
+  const results = withEarlierParts(measured);
   writeFileSync(path.join(root, 'bench/results.json'), JSON.stringify(results, null, 2) + '\n');
   const markdown = renderMarkdown(results);
   writeFileSync(path.join(root, 'bench/results.md'), markdown);
