@@ -124,14 +124,20 @@ function typedOf(context: Context, item: QuestionnaireItem, id: string): Record<
       return choiceOf(context, item, id);
     case 'boolean':
       return { kind: 'yes-no' };
+    case 'quantity':
     case 'integer':
     case 'decimal': {
       const unit = extensionOf(item, Url.unit)?.valueCoding;
       const places = extensionOf(item, Url.maxDecimalPlaces)?.valueInteger;
+      const kind = item.type === 'integer' ? 'integer' : 'decimal';
+      if (item.type === 'quantity')
+        context.report.push(
+          `"${item.linkId}" is a quantity: here it is a decimal number${unit?.display ? ` in ${unit.display}` : ''}, answered as a number`,
+        );
       return {
-        kind: item.type,
-        ...numberLimits(item, item.type === 'integer' ? 'valueInteger' : 'valueDecimal'),
-        ...(item.type === 'decimal' && places !== undefined && places >= 1 && places <= 6 ? { decimals: places } : {}),
+        kind,
+        ...numberLimits(item, kind === 'integer' ? 'valueInteger' : 'valueDecimal'),
+        ...(kind === 'decimal' && places !== undefined && places >= 1 && places <= 6 ? { decimals: places } : {}),
         ...(unit?.display ? { unit: readLocalised(unit.display, unit._display, context.language) } : {}),
       };
     }
@@ -167,7 +173,11 @@ function choiceOf(context: Context, item: QuestionnaireItem, id: string): Record
   const typed = optionsFrom(context, item, id, options);
   if (typed?.kind !== 'multiple-choice') return typed;
   const min = extensionOf(item, Url.minOccurs)?.valueInteger;
-  const max = extensionOf(item, Url.maxOccurs)?.valueInteger;
+  const given = extensionOf(item, Url.maxOccurs)?.valueInteger;
+  const count = Array.isArray(typed.options) ? typed.options.length : (context.optionSets[String(typed.optionSet)]?.length ?? 0);
+  const max = given !== undefined && given < count ? given : undefined;
+  if (given !== undefined && max === undefined)
+    context.report.push(`"${item.linkId}" allows ${given} answers, as many as it has options or more: here any number may be chosen`);
   return {
     ...typed,
     ...(min !== undefined && min >= 1 ? { minSelected: min } : {}),

@@ -60,6 +60,37 @@ function languagesIn(value: unknown, found: string[]): string[] {
   return found;
 }
 
+/**
+ * A translation that misses texts (some items translated, others not) would fail `check`: such a
+ * language is left out of the definition, and said so. The first language always stays.
+ */
+function withoutIncompleteLanguages(definition: DefinitionInput, report: string[]): DefinitionInput {
+  const parsed = parseDefinition(definition);
+  if (parsed.ok) return definition;
+  const missing = new Set(parsed.problems.flatMap((p) => /^the "([a-z]{2,3})" text is missing/.exec(p.message)?.[1] ?? []));
+  const [first] = definition.languages;
+  missing.delete(first ?? '');
+  if (missing.size === 0) return definition;
+  const strip = (value: unknown): void => {
+    if (Array.isArray(value)) value.forEach(strip);
+    else if (typeof value === 'object' && value !== null) {
+      const record = value as Record<string, unknown>;
+      const keys = Object.keys(record);
+      const isText = keys.length > 0 && keys.every((k) => definition.languages.includes(k) && typeof record[k] === 'string');
+      if (isText) for (const language of missing) Reflect.deleteProperty(record, language);
+      else Object.values(record).forEach(strip);
+    }
+  };
+  strip(definition.items);
+  strip(definition.title);
+  strip(definition.introduction);
+  strip(definition.optionSets);
+  strip(definition.scores);
+  definition.languages = definition.languages.filter((l) => !missing.has(l));
+  for (const language of missing) report.push(`the translation into "${language}" leaves texts untranslated: the language is left out`);
+  return definition;
+}
+
 export function fromFhirQuestionnaire(input: unknown, options: ImportOptions = {}): QuestionnaireImport {
   const report: string[] = [];
   const shape = questionnaireShape.safeParse(input);
@@ -127,6 +158,6 @@ export function fromFhirQuestionnaire(input: unknown, options: ImportOptions = {
     items,
     ...(scores.length > 0 ? { scores } : {}),
   } as DefinitionInput;
-  const parsed = parseDefinition(definition);
+  const parsed = parseDefinition(withoutIncompleteLanguages(definition, report));
   return { definition, report, problems: parsed.ok ? [] : parsed.problems, leftOut };
 }

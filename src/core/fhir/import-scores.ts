@@ -148,7 +148,9 @@ export function scoresOf(
     const base = {
       id,
       title: localised(context, item.text, item._text, `the score "${item.linkId}"`, item.linkId),
+      // always kept: a score's own linkId would otherwise be "score.<id>"
       ...sourceIdentity(id, item),
+      linkId: item.linkId,
       ...(item.type === 'integer' ? { decimals: 0 } : {}),
     };
     const code = scoringCode(item);
