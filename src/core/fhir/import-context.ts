@@ -101,11 +101,12 @@ function idFor(linkId: string): string {
   return toIdentifier(`item-${linkId.replace(/[^A-Za-z0-9_-]+/g, '-').replace(/^-+|-+$/g, '')}`, 'item');
 }
 
-export function uniqueId(context: Context, linkId: string): string {
+/** A new id for a linkId; a change is reported unless `isQuiet` (a score, which keeps its linkId anyway). */
+export function uniqueId(context: Context, linkId: string, isQuiet = false): string {
   const base = idFor(linkId);
   let id = base;
   for (let n = 2; context.usedIds.has(id); n++) id = `${base.slice(0, 60)}-${n}`;
-  if (id !== linkId)
+  if (id !== linkId && !isQuiet)
     context.report.push(
       `the item "${linkId}" is called "${id}" (an id has only letters, digits, "_" and "-" and starts with a letter); its linkId is kept for FHIR`,
     );

@@ -140,7 +140,7 @@ export function scoresOf(
   context: Context,
   questionnaire: { item?: QuestionnaireItem[]; extension?: Extension[] },
 ): Record<string, unknown>[] {
-  const ids = new Map(context.pendingScores.map(({ item }) => [item.linkId, uniqueId(context, item.linkId)]));
+  const ids = new Map(context.pendingScores.map(({ item }) => [item.linkId, uniqueId(context, item.linkId, true)]));
   const made = new Map<string, Record<string, unknown>>();
   const global = variablesOf(questionnaire.extension);
   for (const { item, parent } of context.pendingScores) {
