@@ -148,3 +148,28 @@ describe('nested groups', () => {
     });
   });
 });
+
+describe('kept linkIds', () => {
+  it('must be unique, as in FHIR: check refuses one used twice', () => {
+    const definition = (second: Record<string, unknown>) => ({
+      id: 'twice',
+      version: '1',
+      languages: ['en'],
+      title: { en: 'Twice' },
+      license: 'Test',
+      source: { citation: 'Test' },
+      items: [
+        { id: 'a', kind: 'yes-no', text: { en: 'A?' }, linkId: '/1' },
+        { id: 'b', kind: 'yes-no', text: { en: 'B?' }, ...second },
+      ],
+    });
+    const problems = (second: Record<string, unknown>) => {
+      const parsed = parseDefinition(definition(second));
+      return parsed.ok ? [] : parsed.problems.map((p) => `${p.path.join('.')} ${p.message}`);
+    };
+    expect(problems({ linkId: '/1' })).toEqual(['items.1.linkId the linkId "/1" is used twice']);
+    // "a" is free: the first item goes to FHIR as "/1"
+    expect(problems({ linkId: 'a' })).toEqual([]);
+    expect(problems({ linkId: '/2' })).toEqual([]);
+  });
+});
