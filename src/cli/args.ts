@@ -6,7 +6,7 @@ export const shortUsage = `Usage: npm run questionnaires -- check [files or fold
        npm run questionnaires -- publish <file>
        npm run questionnaires -- preview <file> [--port <port>]
        npm run questionnaires -- fhir export <file> [--per-language] [--out <file>]
-       npm run questionnaires -- fhir import <file> [--out <file>]
+       npm run questionnaires -- fhir import <file> [--valuesets <folder>] [--out <file>]
        npm run questionnaires -- fhir response <submissions.json> [--out <file>]
        npm run questionnaires -- schema [--check]
        npm run questionnaires -- help
@@ -35,9 +35,11 @@ Commands:
       Write the definition as a FHIR R4 Questionnaire, and say what FHIR does not carry. Every
       language is in the translation extension; with --per-language, a Bundle of one Questionnaire
       per language instead (as Helsenorge publishes them).
-  fhir import <file> [--out <file>]
+  fhir import <file> [--valuesets <folder>] [--out <file>]
       Write a FHIR R4 Questionnaire as a definition, and say what could not be carried over. A
       Bundle of one questionnaire's language versions becomes one definition in every language.
+      Fails (status 1) when a question is left out, though the definition is still written.
+      --valuesets   a folder of ValueSet files (JSON) for the answerValueSets that are not contained
   fhir response <submissions.json> [--out <file>]
       Write submissions as FHIR R4 QuestionnaireResponses (a Bundle when there are several).
       Reads the register's export (GET /api/export.json) or one submission; the definitions
@@ -61,7 +63,7 @@ export type Command =
   | { name: 'check'; paths: string[]; isJson: boolean }
   | { name: 'publish'; file: string }
   | { name: 'preview'; file: string; port: number }
-  | { name: 'fhir'; action: FhirCommand; file: string; out?: string; isPerLanguage: boolean }
+  | { name: 'fhir'; action: FhirCommand; file: string; out?: string; isPerLanguage: boolean; valueSets?: string }
   | { name: 'schema'; isCheckOnly: boolean }
   | { name: 'help' };
 
@@ -105,11 +107,26 @@ export function parseCommandLine(argv: readonly string[]): ParsedCommandLine {
               ? 'fhir needs export, import or response'
               : `unknown fhir command "${action}": use export, import or response`,
           );
-        const { values, positionals } = parseOptions(args, { out: { type: 'string' }, 'per-language': { type: 'boolean' } }, true);
+        const { values, positionals } = parseOptions(
+          args,
+          { out: { type: 'string' }, 'per-language': { type: 'boolean' }, valuesets: { type: 'string' } },
+          true,
+        );
         const file = onePath(positionals, action === 'response' ? 'submissions file' : 'file');
         const isPerLanguage = values['per-language'] === true;
         if (isPerLanguage && action !== 'export') throw new Error('--per-language goes with fhir export');
-        return { ok: true, command: { name, action, file, isPerLanguage, ...(values.out !== undefined ? { out: values.out } : {}) } };
+        if (values.valuesets !== undefined && action !== 'import') throw new Error('--valuesets goes with fhir import');
+        return {
+          ok: true,
+          command: {
+            name,
+            action,
+            file,
+            isPerLanguage,
+            ...(values.out !== undefined ? { out: values.out } : {}),
+            ...(values.valuesets !== undefined ? { valueSets: values.valuesets } : {}),
+          },
+        };
       }
       case 'schema': {
         const { values } = parseOptions(rest, { check: { type: 'boolean' } }, false);

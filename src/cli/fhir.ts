@@ -9,7 +9,9 @@ import {
   toFhirLanguageBundle,
   toFhirQuestionnaire,
   toFhirQuestionnaireResponse,
+  valueSetsIn,
   type QuestionnaireResponse,
+  type ValueSet,
 } from '../core/fhir/index.js';
 import type { ParsedDefinition } from '../core/parse-definition.js';
 import { formatPath } from '../core/problems.js';
@@ -44,19 +46,47 @@ export function exportQuestionnaire(file: string, text: string, isPerLanguage = 
   };
 }
 
-export function importQuestionnaire(file: string, text: string): FhirOutcome {
-  let input: unknown;
+const parseJson = (file: string, text: string): { value: unknown } | { error: string } => {
   try {
-    input = JSON.parse(text);
+    return { value: JSON.parse(text) as unknown };
   } catch (error) {
-    return { isOk: false, notes: [`${file} is not valid JSON: ${error instanceof Error ? error.message : String(error)}`] };
+    return { error: `${file} is not valid JSON: ${error instanceof Error ? error.message : String(error)}` };
   }
-  const { definition, report, problems } = isBundle(input) ? fromFhirLanguageBundle(input) : fromFhirQuestionnaire(input);
-  const notes = report.length > 0 ? ['Not carried over from FHIR, or changed on the way:', ...report.map((r) => `  - ${r}`)] : [];
+};
+
+/**
+ * A Questionnaire (or a Bundle of its language versions) as a definition. `valueSetFiles` are the
+ * files given with --valuesets. A question left out makes the import fail, though what could be
+ * carried over is still written, so that the author can finish it by hand.
+ */
+export function importQuestionnaire(
+  file: string,
+  text: string,
+  valueSetFiles: readonly { file: string; text: string }[] = [],
+): FhirOutcome {
+  const parsed = parseJson(file, text);
+  if ('error' in parsed) return { isOk: false, notes: [parsed.error] };
+  const input = parsed.value;
+  const valueSets: ValueSet[] = [];
+  const notes: string[] = [];
+  for (const given of valueSetFiles) {
+    const read = parseJson(given.file, given.text);
+    if ('error' in read) notes.push(`${read.error}: not read`);
+    else valueSets.push(...valueSetsIn(read.value).filter((v) => v.url !== undefined));
+  }
+  const { definition, report, problems, leftOut } = isBundle(input)
+    ? fromFhirLanguageBundle(input, { valueSets })
+    : fromFhirQuestionnaire(input, { valueSets });
+  if (report.length > 0) notes.push('Not carried over from FHIR, or changed on the way:', ...report.map((r) => `  - ${r}`));
   if (!definition) return { isOk: false, notes };
+  if (leftOut.length > 0)
+    notes.push(
+      `${leftOut.length} question${leftOut.length === 1 ? ' is' : 's are'} left out, so the import is partial:`,
+      ...leftOut.map((l) => `  ${l.linkId}: ${l.reason}`),
+    );
   if (problems.length > 0)
     notes.push('The definition needs work before it passes check:', ...problems.map((p) => `  ${formatPath(p.path)}  ${p.message}`));
-  return { isOk: problems.length === 0, output: json(definition), notes };
+  return { isOk: problems.length === 0 && leftOut.length === 0, output: json(definition), notes };
 }
 
 // A submission as the register exports it (GET /api/export.json, /api/submissions) or as a device seals it.

@@ -1,6 +1,6 @@
 // Runs one command: reads and writes files, prints, and answers with the exit status.
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join, relative, resolve } from 'node:path';
 import { parseDefinitionText, type ParsedDefinition } from '../core/parse-definition.js';
 import { parseCommandLine, shortUsage, usage, type Command } from './args.js';
@@ -172,6 +172,15 @@ function shippedDefinitions(io: CliIo): Map<string, ParsedDefinition> {
   return found;
 }
 
+/** The JSON files of a folder, by name; undefined when there is no such folder. */
+function valueSetFiles(folder: string): { file: string; text: string }[] | undefined {
+  if (!existsSync(folder) || !statSync(folder).isDirectory()) return undefined;
+  return readdirSync(folder)
+    .filter((name) => name.endsWith('.json'))
+    .sort()
+    .map((name) => ({ file: join(folder, name), text: readText(join(folder, name)) ?? '' }));
+}
+
 function runFhir(io: CliIo, command: Extract<Command, { name: 'fhir' }>): ExitStatus {
   const text = readText(resolve(io.cwd, command.file));
   if (text === undefined) return usageError(io, `no such file: ${command.file}`);
@@ -180,9 +189,13 @@ function runFhir(io: CliIo, command: Extract<Command, { name: 'fhir' }>): ExitSt
     case 'export':
       outcome = exportQuestionnaire(command.file, text, command.isPerLanguage);
       break;
-    case 'import':
-      outcome = importQuestionnaire(command.file, text);
+    case 'import': {
+      const folder = command.valueSets === undefined ? undefined : resolve(io.cwd, command.valueSets);
+      const files = folder === undefined ? [] : valueSetFiles(folder);
+      if (files === undefined) return usageError(io, `no such folder: ${command.valueSets ?? ''}`);
+      outcome = importQuestionnaire(command.file, text, files);
       break;
+    }
     case 'response':
       outcome = exportResponses(command.file, text, shippedDefinitions(io));
       break;

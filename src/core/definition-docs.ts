@@ -62,6 +62,11 @@ doc(
   { examples: [{ nb: 'Hvordan har du det?', nn: 'Korleis har du det?', en: 'How are you?' }] },
 );
 doc(d.answerOption, 'One answer option: the code that is stored and the text that is shown.');
+doc(
+  d.optionCoding,
+  'Imported from FHIR: the Coding this option stands for where it differs from the option itself: its code system, its code (when "code" had to be changed) and its display. A FHIR export writes it back. Absent "system": the source gave none.',
+);
+doc(d.sourceCoding, 'A code of a code system, e.g. {"system": "http://loinc.org", "code": "44249-1"}: written to FHIR as it is.');
 
 // ---- Conditions ----
 
@@ -99,6 +104,8 @@ doc(item.required, 'Whether the item must be answered before completing. Default
 doc(item.preferNotToAnswer, 'Offer "I prefer not to answer" on this item; overrides the definition-wide setting.');
 doc(item.options, 'The options, in the order shown; or use "optionSet".');
 doc(item.optionSet, 'The id of an option set in "optionSets", instead of "options".');
+doc(item.linkId, 'Imported from FHIR: the source\'s linkId, where it is not a valid id (e.g. "/44250-9"). A FHIR export uses it.');
+doc(item.codes, "Imported from FHIR: the item's codes (e.g. LOINC). A FHIR export writes them as the item's code.");
 doc(item.minSelected, 'At least this many options must be chosen, e.g. 1.');
 doc(item.maxSelected, 'At most this many options may be chosen, e.g. 3.');
 
@@ -110,6 +117,7 @@ const scale = shapeOf(d.scaleItem);
 doc(scale.min, 'The lowest step, e.g. 0.');
 doc(scale.max, 'The highest step, e.g. 6.');
 doc(shapeOf(d.scaleItem.shape.labels.def.element).value, 'The step this label is for, e.g. 0.');
+doc(scale.system, "Imported from FHIR: the code system of the steps' codes in the source. A FHIR export uses it.");
 doc(scale.labels, 'Labels for some of the steps; the other steps show only their number.');
 doc(d.scaleItem, 'A numbered scale from min to max where only some steps carry a label (EDE-Q 0–6, MADRS-S 0–6).');
 
@@ -307,6 +315,7 @@ doc(source.url, 'Where the instrument is published, e.g. its article.');
 doc(source.note, 'How this wording relates to the instrument, e.g. "own translation".');
 doc(definition.source, 'Where the instrument comes from, and how this wording relates to it.');
 doc(definition.preferNotToAnswer, 'Offer "I prefer not to answer" on every optional item unless an item says otherwise.');
+doc(definition.codes, "Imported from FHIR: the questionnaire's codes (e.g. the LOINC code of the panel). A FHIR export writes them back.");
 doc(definition.optionSets, 'Answer option sets defined once and reused by many items through "optionSet".');
 doc(definition.items, 'The questions and texts, in order: each group is a page, and each item outside a group a page of its own.');
 doc(definition.scores, 'Scores computed from the answers, in order: a score can use the scores listed before it.');

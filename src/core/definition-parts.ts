@@ -22,9 +22,30 @@ export const optionCode = z
 export const localisedText = z.record(languageCode, z.string().check(z.trim(), z.minLength(1, 'a text cannot be empty')));
 export type LocalisedText = z.infer<typeof localisedText>;
 
+// Where an imported option or item came from, kept so that a FHIR export writes back the source's
+// own codes (LOINC, SNOMED CT, a value set's system) instead of codes of ours.
+const nonEmpty = z.string().check(z.minLength(1));
+
+/** A code of a code system, as a FHIR Coding: an item's or a questionnaire's code (e.g. a LOINC code). */
+export const sourceCoding = z.strictObject({
+  system: z.optional(nonEmpty.clone()),
+  code: nonEmpty.clone(),
+  display: z.optional(nonEmpty.clone()),
+});
+export type SourceCoding = z.infer<typeof sourceCoding>;
+
+/** The FHIR Coding an option stands for, where it differs from what the option says itself. */
+export const optionCoding = z.strictObject({
+  system: z.optional(nonEmpty.clone()),
+  code: z.optional(nonEmpty.clone()),
+  display: z.optional(nonEmpty.clone()),
+});
+export type OptionCoding = z.infer<typeof optionCoding>;
+
 export const answerOption = z.strictObject({
   code: optionCode,
   text: localisedText,
+  coding: z.optional(optionCoding),
 });
 export type AnswerOption = z.infer<typeof answerOption>;
 

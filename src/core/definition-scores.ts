@@ -1,7 +1,7 @@
 // The scores of the definition format, and the example answer sets that check them. See definition.ts.
 import { z } from 'zod/mini';
 import { answerValue } from './answers.js';
-import { identifier, localisedText, optionCode } from './definition-parts.js';
+import { identifier, localisedText, optionCode, sourceCoding } from './definition-parts.js';
 
 // Scores are data too: a closed set of kinds over items and earlier scores, computed by
 // computeScores in scoring.ts. See the README for the reference with examples.
@@ -85,6 +85,9 @@ const scoreBase = {
   flags: z.optional(z.array(scoreFlag).check(z.minLength(1))),
   showToPatient: z.optional(z.boolean()),
   change: z.optional(scoreChange),
+  /** Imported from FHIR: the calculated item's linkId and codes, written back on export. */
+  linkId: z.optional(z.string().check(z.minLength(1), z.maxLength(255))),
+  codes: z.optional(z.array(sourceCoding).check(z.minLength(1))),
 };
 
 const overItems = {

@@ -5,17 +5,23 @@
 // own is its own node (`.clone()` of a shared schema), so that the description is attached to it alone.
 // The pieces are in definition-parts.ts and definition-scores.ts, and are exported from here too.
 import { z } from 'zod/mini';
-import { answerOption, condition, identifier, languageCode, localisedText } from './definition-parts.js';
+import { answerOption, condition, identifier, languageCode, localisedText, sourceCoding } from './definition-parts.js';
 import { scoreDefinition, scoreExample } from './definition-scores.js';
 
 export * from './definition-parts.js';
 export * from './definition-scores.js';
+
+/** What an item imported from FHIR keeps of its source: its linkId (where it differs from the id) and its codes. */
+export const sourceLinkId = z.string().check(z.minLength(1), z.maxLength(255));
+export const itemCodes = z.array(sourceCoding).check(z.minLength(1));
 
 const itemBase = {
   id: identifier,
   text: localisedText.clone(),
   help: z.optional(localisedText),
   visibleWhen: z.optional(condition),
+  linkId: z.optional(sourceLinkId),
+  codes: z.optional(itemCodes),
 };
 
 const answerableBase = {
@@ -45,6 +51,7 @@ export const scaleItem = z.strictObject({
   min: z.int(),
   max: z.int(),
   labels: z.array(z.strictObject({ value: z.int(), text: localisedText })).check(z.minLength(1)),
+  system: z.optional(z.string().check(z.minLength(1))),
 });
 
 const unit = z.optional(localisedText);
@@ -125,6 +132,8 @@ export const groupItem = z.strictObject({
   title: z.optional(localisedText),
   text: z.optional(localisedText),
   visibleWhen: z.optional(condition),
+  linkId: z.optional(sourceLinkId.clone()),
+  codes: z.optional(itemCodes.clone()),
   items: z.array(leafItem).check(z.minLength(1, 'a group needs at least one item')),
 });
 export type GroupItem = z.infer<typeof groupItem>;
@@ -196,6 +205,7 @@ export const definitionSchema = z.strictObject({
     note: z.optional(z.string()),
   }),
   preferNotToAnswer: z.optional(z.boolean()),
+  codes: z.optional(itemCodes.clone()),
   optionSets: z.optional(z.record(identifier, z.array(answerOption).check(z.minLength(2, 'an option set needs at least two options')))),
   items: z.array(topLevelItem).check(z.minLength(1, 'a questionnaire needs at least one item')),
   scores: z.optional(z.array(scoreDefinition).check(z.minLength(1))),

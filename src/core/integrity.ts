@@ -72,6 +72,24 @@ function checkDuplicateIds(definition: Definition, problems: Problem[]) {
   });
 }
 
+/** A FHIR linkId must be unique too: an item's own (kept from an import), or else its id. */
+function checkLinkIds(definition: Definition, problems: Problem[]) {
+  // two ids alike are reported as such; here only a clash that a kept linkId makes
+  const seen = new Map<string, boolean>();
+  definition.items.forEach((item, i) => {
+    const entries = [{ item, path: ['items', i] }];
+    if (item.kind === 'group') item.items.forEach((child, j) => entries.push({ item: child, path: ['items', i, 'items', j] }));
+    for (const entry of entries) {
+      const linkId = entry.item.linkId ?? entry.item.id;
+      const isKept = entry.item.linkId !== undefined;
+      const earlier = seen.get(linkId);
+      if (earlier !== undefined && (earlier || isKept))
+        problems.push({ path: [...entry.path, 'linkId'], message: `the linkId "${linkId}" is used twice` });
+      seen.set(linkId, earlier === true || isKept);
+    }
+  });
+}
+
 function checkOptionCodes(codes: string[], path: JsonPath, problems: Problem[]) {
   const seen = new Set<string>();
   codes.forEach((code, i) => {
@@ -229,6 +247,7 @@ export function checkIntegrity(definition: Definition): Problem[] {
   const problems: Problem[] = [];
   checkTexts(definition, problems);
   checkDuplicateIds(definition, problems);
+  checkLinkIds(definition, problems);
   for (const [id, options] of Object.entries(definition.optionSets ?? {}))
     checkOptionCodes(
       options.map((o) => o.code),

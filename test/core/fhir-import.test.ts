@@ -33,24 +33,30 @@ describe('importing a Questionnaire from elsewhere', () => {
       languages: ['en'],
       items: [
         {
-          id: 'item',
+          id: 'item-1',
+          linkId: '1',
           kind: 'single-choice',
           options: [
             { code: 'LA6568-5', text: { en: 'Not at all' } },
             { code: 'LA6569-3', text: { en: 'Several days' } },
           ],
         },
-        { id: 'why', kind: 'text', required: false, visibleWhen: { op: 'equals', item: 'item', value: 'LA6569-3' } },
+        { id: 'why', kind: 'text', required: false, visibleWhen: { op: 'equals', item: 'item-1', value: 'LA6569-3' } },
       ],
     });
     expect(imported.report).toEqual(
       expect.arrayContaining([
-        'the item "1" is called "item": an id has only letters, digits, "_" and "-" and starts with a letter',
+        'the item "1" is called "item-1" (an id has only letters, digits, "_" and "-" and starts with a letter); its linkId is kept for FHIR',
         '"photo" is a attachment item, which the format does not have: left out',
         '"when" is a dateTime item, which the format does not have: left out',
         'the version null is not one to three numbers: it is "1" here',
       ]),
     );
+    // questions left out make the import partial, which the command refuses to call a success
+    expect(imported.leftOut).toEqual([
+      { linkId: 'photo', reason: 'is a attachment item, which the format does not have' },
+      { linkId: 'when', reason: 'is a dateTime item, which the format does not have' },
+    ]);
   });
 
   it('refuses what is not a Questionnaire', () => {

@@ -2,21 +2,14 @@
 // of anything but "answered", an "all" inside an "any", a range of a scale inside an "all") is
 // written as an SDC enableWhenExpression instead.
 import type { AnswerableItem, Condition, Definition } from '../definition.js';
-import { optionSetOf } from '../answers.js';
-import { itemSystem, optionSetSystem } from './naming.js';
+import { answerSystemAndCode, linkIdOf } from './codes.js';
 import type { Coding, EnableWhen } from './types.js';
 import type { ItemsById } from './fhirpath.js';
 
 type Atom = Exclude<Condition, { op: 'all' | 'any' | 'not' }>;
 
-export function codingSystem(definition: Definition, item: AnswerableItem): string {
-  if ((item.kind === 'single-choice' || item.kind === 'multiple-choice') && item.optionSet && optionSetOf(definition, item.optionSet))
-    return optionSetSystem(definition.id, item.optionSet);
-  return itemSystem(definition.id, item.id);
-}
-
 function answerOf(definition: Definition, item: AnswerableItem, value: string | number | boolean): Partial<EnableWhen> {
-  const coding = (code: string): { answerCoding: Coding } => ({ answerCoding: { system: codingSystem(definition, item), code } });
+  const coding = (code: string): { answerCoding: Coding } => ({ answerCoding: answerSystemAndCode(definition, item, code) });
   switch (item.kind) {
     case 'single-choice':
     case 'multiple-choice':
@@ -41,13 +34,13 @@ function atomEntries(definition: Definition, atom: Atom, items: ItemsById): Enab
   const item = items.get(atom.item);
   if (!item) return undefined;
   const entry = (operator: EnableWhen['operator'], value: string | number | boolean): EnableWhen => ({
-    question: item.id,
+    question: linkIdOf(item),
     operator,
     ...answerOf(definition, item, value),
   });
   switch (atom.op) {
     case 'answered':
-      return [{ question: item.id, operator: 'exists', answerBoolean: true }];
+      return [{ question: linkIdOf(item), operator: 'exists', answerBoolean: true }];
     case 'equals':
       return [entry('=', atom.value)];
     case 'notEquals':
@@ -79,8 +72,10 @@ export function toEnableWhen(definition: Definition, condition: Condition, items
     entries.length === 1 ? { enableWhen: entries } : { enableWhen: entries, enableBehavior: 'any' };
   /** "not answered" is the one negation enableWhen has. */
   const single = (c: Condition): EnableWhen[] | undefined => {
-    if (c.op === 'not')
-      return c.condition.op === 'answered' ? [{ question: c.condition.item, operator: 'exists', answerBoolean: false }] : undefined;
+    if (c.op === 'not') {
+      const target = c.condition.op === 'answered' ? items.get(c.condition.item) : undefined;
+      return target ? [{ question: linkIdOf(target), operator: 'exists', answerBoolean: false }] : undefined;
+    }
     if (c.op === 'all' || c.op === 'any') return undefined;
     return atomEntries(definition, c, items);
   };

@@ -5,9 +5,10 @@ import type { AnswerableItem, Definition, GroupItem, LeafItem, LocalisedText, Sc
 import { optionsOf, isRequired } from '../answers.js';
 import type { ParsedDefinition } from '../parse-definition.js';
 import { isAnswerable, leafItems } from '../visibility.js';
-import { codingSystem, toEnableWhen } from './enable-when.js';
-import { conditionExpression, scoreExpression, type ItemsById } from './fhirpath.js';
-import { helpLinkId, itemSystem, questionnaireUrl, resourceId, scoreLinkId } from './naming.js';
+import { codingsOf, linkIdOf, optionSystemAndCode } from './codes.js';
+import { toEnableWhen } from './enable-when.js';
+import { conditionExpression, scoreExpression, scoreLinkIdOf, type ItemsById } from './fhirpath.js';
+import { helpLinkId, itemSystem, questionnaireUrl, resourceId } from './naming.js';
 import { localisedElement, primaryText, translations } from './text.js';
 import { ucumCodeOf, ucumSystem } from './ucum.js';
 import {
@@ -36,10 +37,17 @@ function text(context: Context, value: LocalisedText): Pick<QuestionnaireItem, '
   return localisedElement('text', value, context.definition) as Pick<QuestionnaireItem, 'text' | '_text'>;
 }
 
-function coding(context: Context, system: string, code: string, display: LocalisedText | undefined): Coding {
-  if (!display) return { system, code };
+function coding(
+  context: Context,
+  system: string | undefined,
+  code: string,
+  display: LocalisedText | undefined,
+  ownDisplay?: string,
+): Coding {
+  const identity = { ...(system ? { system } : {}), code };
+  if (!display) return identity;
   const twin = translations(display, context.definition.languages);
-  return { system, code, display: primaryText(display, context.definition.languages), ...(twin ? { _display: twin } : {}) };
+  return { ...identity, display: ownDisplay ?? primaryText(display, context.definition.languages), ...(twin ? { _display: twin } : {}) };
 }
 
 function itemControl(code: string): Extension {
@@ -57,7 +65,10 @@ function conditionOf(context: Context, owner: LeafItem | GroupItem): Partial<Que
     extension: [
       {
         url: Url.enableWhenExpression,
-        valueExpression: { language: fhirPathLanguage, expression: conditionExpression(owner.visibleWhen, context.items) },
+        valueExpression: {
+          language: fhirPathLanguage,
+          expression: conditionExpression(owner.visibleWhen, context.items, context.definition),
+        },
       },
     ],
   };
@@ -77,8 +88,8 @@ function answerItem(context: Context, item: AnswerableItem): QuestionnaireItem {
   const { definition } = context;
   const extensions: Extension[] = [];
   const base = {
-    linkId: item.id,
-    code: [{ system: `urn:eprom:${definition.id}:item`, code: item.id }],
+    linkId: linkIdOf(item),
+    code: item.codes ? codingsOf(item.codes) : [{ system: `urn:eprom:${definition.id}:item`, code: item.id }],
     ...text(context, item.text),
     ...(isRequired(item) ? { required: true } : {}),
   };
@@ -86,13 +97,13 @@ function answerItem(context: Context, item: AnswerableItem): QuestionnaireItem {
   switch (item.kind) {
     case 'single-choice':
     case 'multiple-choice': {
-      const system = codingSystem(definition, item);
       typed = {
         type: 'choice',
         ...(item.kind === 'multiple-choice' ? { repeats: true } : {}),
-        answerOption: optionsOf(definition, item).map((option): AnswerOption => ({
-          valueCoding: coding(context, system, option.code, option.text),
-        })),
+        answerOption: optionsOf(definition, item).map((option): AnswerOption => {
+          const { system, code } = optionSystemAndCode(definition, item, option);
+          return { valueCoding: coding(context, system, code ?? option.code, option.text, option.coding?.display) };
+        }),
       };
       if (item.kind === 'multiple-choice') {
         if (item.minSelected !== undefined) extensions.push({ url: Url.minOccurs, valueInteger: item.minSelected });
@@ -103,7 +114,7 @@ function answerItem(context: Context, item: AnswerableItem): QuestionnaireItem {
     }
     case 'scale': {
       // every step is an option whose code is its number, with that number as its ordinal value
-      const system = itemSystem(definition.id, item.id);
+      const system = item.system ?? itemSystem(definition.id, item.id);
       const steps = Array.from({ length: item.max - item.min + 1 }, (_, i) => item.min + i);
       typed = {
         type: 'choice',
@@ -168,7 +179,7 @@ function fhirItemsOf(context: Context, item: LeafItem): QuestionnaireItem[] {
   };
   const display: QuestionnaireItem = {
     ...(condition.extension ? { extension: condition.extension } : {}),
-    linkId: item.id,
+    linkId: linkIdOf(item),
     ...text(context, item.text),
     type: 'display',
     ...shown,
@@ -195,7 +206,8 @@ function groupItem(context: Context, group: GroupItem): QuestionnaireItem {
   const intro: QuestionnaireItem[] = group.text ? [{ linkId: `${group.id}.text`, ...text(context, group.text), type: 'display' }] : [];
   return {
     ...(condition.extension ? { extension: condition.extension } : {}),
-    linkId: group.id,
+    linkId: linkIdOf(group),
+    ...(group.codes ? { code: codingsOf(group.codes) } : {}),
     ...(group.title ? text(context, group.title) : {}),
     type: 'group',
     ...(condition.enableWhen ? { enableWhen: condition.enableWhen } : {}),
@@ -218,7 +230,14 @@ function scoreItem(context: Context, score: ScoreDefinition): QuestionnaireItem 
     });
   if (expressed)
     extension.push({ url: Url.calculatedExpression, valueExpression: { language: fhirPathLanguage, expression: expressed.expression } });
-  return { extension, linkId: scoreLinkId(score.id), ...text(context, score.title), type: 'decimal', readOnly: true };
+  return {
+    extension,
+    linkId: scoreLinkIdOf(score),
+    ...(score.codes ? { code: codingsOf(score.codes) } : {}),
+    ...text(context, score.title),
+    type: 'decimal',
+    readOnly: true,
+  };
 }
 
 export function toFhirQuestionnaire(parsed: ParsedDefinition): QuestionnaireExport {
@@ -237,6 +256,7 @@ export function toFhirQuestionnaire(parsed: ParsedDefinition): QuestionnaireExpo
     url: questionnaireUrl(definition.id),
     version: definition.version,
     name: definition.id.replace(/[^A-Za-z0-9_]/g, '_'),
+    ...(definition.codes ? { code: codingsOf(definition.codes) } : {}),
     ...(localisedElement('title', definition.title, definition) as Pick<Questionnaire, 'title' | '_title'>),
     status: 'active',
     ...(definition.introduction

@@ -7,8 +7,9 @@ import type { ParsedDefinition } from '../parse-definition.js';
 import { computeScores } from '../scoring.js';
 import { NoScoreReason, type ScoreResult, type ScoreResults } from '../scoring-results.js';
 import { isAnswerable, visibility } from '../visibility.js';
-import { codingSystem } from './enable-when.js';
-import { questionnaireUrl, scoreBandSystem, scoreLinkId } from './naming.js';
+import { answerSystemAndCode, linkIdOf } from './codes.js';
+import { scoreLinkIdOf } from './fhirpath.js';
+import { questionnaireUrl, scoreBandSystem } from './naming.js';
 import { Url, type QuestionnaireResponse, type ResponseAnswer, type ResponseItem } from './types.js';
 
 export interface ResponseInput {
@@ -32,7 +33,7 @@ export interface ResponseInput {
  * score with no value has no answer, and says why (data-absent-reason, and our reason code).
  */
 function scoreItem(definition: Definition, score: ScoreDefinition, result: ScoreResult | undefined, language: string): ResponseItem {
-  const base = { linkId: scoreLinkId(score.id), text: textIn(score.title, language, definition) };
+  const base = { linkId: scoreLinkIdOf(score), text: textIn(score.title, language, definition) };
   if (result?.status !== 'score') {
     const reason = result?.reason ?? NoScoreReason.missingAnswers;
     return {
@@ -66,10 +67,14 @@ function answersTo(definition: Definition, item: AnswerableItem, answers: Answer
   const entry = answerTo(answers, item.id);
   if (!entry || !('value' in entry)) return [];
   const { value } = entry;
-  const system = codingSystem(definition, item);
   const option = (code: string): ResponseAnswer => {
     const found = optionsOf(definition, item).find((o) => o.code === code);
-    return { valueCoding: { system, code, ...(found ? { display: textIn(found.text, language, definition) } : {}) } };
+    return {
+      valueCoding: {
+        ...answerSystemAndCode(definition, item, code),
+        ...(found ? { display: textIn(found.text, language, definition) } : {}),
+      },
+    };
   };
   switch (item.kind) {
     case 'single-choice':
@@ -79,7 +84,14 @@ function answersTo(definition: Definition, item: AnswerableItem, answers: Answer
     case 'scale': {
       if (typeof value !== 'number') return [];
       const label = item.labels.find((l) => l.value === value);
-      return [{ valueCoding: { system, code: String(value), ...(label ? { display: textIn(label.text, language, definition) } : {}) } }];
+      return [
+        {
+          valueCoding: {
+            ...answerSystemAndCode(definition, item, value),
+            ...(label ? { display: textIn(label.text, language, definition) } : {}),
+          },
+        },
+      ];
     }
     case 'integer':
       return typeof value === 'number' ? [{ valueInteger: value }] : [];
@@ -100,11 +112,11 @@ function responseItem(definition: Definition, item: LeafItem, answers: Answers, 
   if (entry && 'declined' in entry)
     return {
       extension: [{ url: Url.dataAbsentReason, valueCode: 'asked-declined' }],
-      linkId: item.id,
+      linkId: linkIdOf(item),
       text: textIn(item.text, language, definition),
     };
   const answer = answersTo(definition, item, answers, language);
-  return answer.length > 0 ? { linkId: item.id, text: textIn(item.text, language, definition), answer } : undefined;
+  return answer.length > 0 ? { linkId: linkIdOf(item), text: textIn(item.text, language, definition), answer } : undefined;
 }
 
 export function toFhirQuestionnaireResponse(input: ResponseInput): QuestionnaireResponse {
@@ -120,7 +132,7 @@ export function toFhirQuestionnaireResponse(input: ResponseInput): Questionnaire
     }
     const children = top.items.map((child) => responseItem(definition, child, effective, input.language)).filter((i) => i !== undefined);
     if (children.length > 0)
-      items.push({ linkId: top.id, ...(top.title ? { text: textIn(top.title, input.language, definition) } : {}), item: children });
+      items.push({ linkId: linkIdOf(top), ...(top.title ? { text: textIn(top.title, input.language, definition) } : {}), item: children });
   }
   for (const score of definition.scores ?? [])
     items.push(scoreItem(definition, score, Object.hasOwn(scores, score.id) ? scores[score.id] : undefined, input.language));

@@ -5,6 +5,7 @@
 import { optionsOf } from '../answers.js';
 import type { AnswerableItem, Condition, Definition, Expression, ItemScoreDefinition, ScoreDefinition } from '../definition.js';
 import { rangeOf, requiredAnswers, valueMapOf } from '../scoring.js';
+import { answerSystemAndCode, linkIdOf } from './codes.js';
 import { scoreLinkId } from './naming.js';
 
 export type ItemsById = ReadonlyMap<string, AnswerableItem>;
@@ -19,34 +20,39 @@ const answersOf = (linkId: string) => `%resource.repeat(item).where(linkId = ${l
 
 /** The answers to an item as FHIRPath values comparable with our constants: codes, numbers, texts. */
 export function answerValues(item: AnswerableItem): string {
-  const values = answersOf(item.id);
+  const values = answersOf(linkIdOf(item));
   if (item.kind === 'single-choice' || item.kind === 'multiple-choice') return `${values}.code`;
   if (item.kind === 'scale') return `${values}.code.toInteger()`;
   return values;
 }
 
-export function conditionExpression(condition: Condition, items: ItemsById): string {
+export function conditionExpression(condition: Condition, items: ItemsById, definition?: Definition): string {
   switch (condition.op) {
     case 'all':
-      return condition.conditions.map((c) => `(${conditionExpression(c, items)})`).join(' and ');
+      return condition.conditions.map((c) => `(${conditionExpression(c, items, definition)})`).join(' and ');
     case 'any':
-      return condition.conditions.map((c) => `(${conditionExpression(c, items)})`).join(' or ');
+      return condition.conditions.map((c) => `(${conditionExpression(c, items, definition)})`).join(' or ');
     case 'not':
-      return `(${conditionExpression(condition.condition, items)}).not()`;
+      return `(${conditionExpression(condition.condition, items, definition)}).not()`;
   }
   const item = items.get(condition.item);
   if (!item) return 'false';
   const values = answerValues(item);
   const where = (test: string) => `${values}.where(${test}).exists()`;
+  // an option's code as the response holds it: the source's, where the definition kept it
+  const constant = (value: string | number | boolean) =>
+    definition && typeof value === 'string' && (item.kind === 'single-choice' || item.kind === 'multiple-choice')
+      ? literal(answerSystemAndCode(definition, item, value).code ?? value)
+      : literal(value, item);
   switch (condition.op) {
     case 'answered':
       return `${values}.exists()`;
     case 'equals':
-      return where(`$this = ${literal(condition.value, item)}`);
+      return where(`$this = ${constant(condition.value)}`);
     case 'notEquals':
-      return `${values}.exists() and ${values}.where($this = ${literal(condition.value, item)}).empty()`;
+      return `${values}.exists() and ${values}.where($this = ${constant(condition.value)}).empty()`;
     case 'oneOf':
-      return where(condition.values.map((v) => `$this = ${literal(v, item)}`).join(' or '));
+      return where(condition.values.map((v) => `$this = ${constant(v)}`).join(' or '));
     case 'greaterThan':
       return where(`$this > ${condition.value}`);
     case 'lessThan':
@@ -61,7 +67,8 @@ function itemValue(definition: Definition, score: ItemScoreDefinition, item: Ans
     const codes = optionsOf(definition, item).map((o) => o.code);
     const chain = codes.reduceRight((otherwise, code) => {
       const value = Object.hasOwn(map, code) ? map[code] : null;
-      return `iif($this = ${literal(code)}, ${value === null || value === undefined ? '{}' : String(value)}, ${otherwise})`;
+      const written = answerSystemAndCode(definition, item, code).code ?? code;
+      return `iif($this = ${literal(written)}, ${value === null || value === undefined ? '{}' : String(value)}, ${otherwise})`;
     }, '{}');
     return `${answerValues(item)}.select(${chain})`;
   }
@@ -78,9 +85,11 @@ export interface ScoreExpression {
   expression: string;
 }
 
-const scoreValue = (id: string) => `%resource.repeat(item).where(linkId = ${literal(scoreLinkId(id))}).answer.value`;
+const scoreValueOf = (linkId: string) => `%resource.repeat(item).where(linkId = ${literal(linkId)}).answer.value`;
+/** A score's calculated item: the source's linkId where an import kept it. */
+export const scoreLinkIdOf = (score: Pick<ScoreDefinition, 'id' | 'linkId'>) => score.linkId ?? scoreLinkId(score.id);
 
-function formulaExpression(expression: Expression, items: ItemsById): string | undefined {
+function formulaExpression(expression: Expression, items: ItemsById, scoreValue: (id: string) => string): string | undefined {
   switch (expression.op) {
     case 'item': {
       const item = items.get(expression.item);
@@ -91,7 +100,7 @@ function formulaExpression(expression: Expression, items: ItemsById): string | u
     case 'number':
       return String(expression.value);
   }
-  const args = expression.args.map((arg) => formulaExpression(arg, items));
+  const args = expression.args.map((arg) => formulaExpression(arg, items, scoreValue));
   if (args.some((a) => a === undefined)) return undefined;
   const [a, b] = args as string[];
   switch (expression.op) {
@@ -110,6 +119,10 @@ function formulaExpression(expression: Expression, items: ItemsById): string | u
 
 /** A score as FHIRPath over the response, or undefined where it cannot be written so. */
 export function scoreExpression(definition: Definition, score: ScoreDefinition, items: ItemsById): ScoreExpression | undefined {
+  const scoreValue = (id: string) => {
+    const found = definition.scores?.find((s) => s.id === id);
+    return scoreValueOf(found ? scoreLinkIdOf(found) : scoreLinkId(id));
+  };
   switch (score.kind) {
     case 'sum':
     case 'mean': {
@@ -133,7 +146,7 @@ export function scoreExpression(definition: Definition, score: ScoreDefinition, 
       return { variables: [], expression: score.kind === 'sumOfScores' ? sum : `${sum} / ${score.scores.length}` };
     }
     case 'formula': {
-      const expression = formulaExpression(score.formula, items);
+      const expression = formulaExpression(score.formula, items, scoreValue);
       return expression ? { variables: [], expression } : undefined;
     }
   }

@@ -75,6 +75,17 @@ function simplifyAny(context: Context, conditions: Condition[]): Condition {
   return { op: 'oneOf', item, values };
 }
 
+/** An item's condition together with those of the nested groups around it, which apply to it too. */
+export function conditionWithin(context: Context, item: QuestionnaireItem, within: readonly QuestionnaireItem[]): Condition | undefined {
+  const conditions = [...within, item].flatMap((holder) => {
+    const condition = conditionOf(context, holder, holder === item ? item.linkId : `${item.linkId}" (in the group "${holder.linkId})`);
+    if (!condition) return [];
+    return condition.op === 'all' ? condition.conditions : [condition];
+  });
+  if (conditions.length <= 1) return conditions[0];
+  return { op: 'all', conditions };
+}
+
 export function conditionOf(context: Context, item: QuestionnaireItem, owner: string): Condition | undefined {
   if (extensionOf(item, Url.enableWhenExpression))
     context.report.push(

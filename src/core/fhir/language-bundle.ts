@@ -5,7 +5,7 @@ import type { DefinitionInput } from '../definition.js';
 import type { ParsedDefinition } from '../parse-definition.js';
 import { parseDefinition } from '../parse-definition.js';
 import { toFhirQuestionnaire, type QuestionnaireExport } from './export-questionnaire.js';
-import { fromFhirQuestionnaire, type QuestionnaireImport } from './import-questionnaire.js';
+import { fromFhirQuestionnaire, type ImportOptions, type QuestionnaireImport } from './import-questionnaire.js';
 import { resourceId } from './naming.js';
 import { baseLanguage } from './text.js';
 import type { Questionnaire } from './types.js';
@@ -34,19 +34,19 @@ export function isBundle(input: unknown): input is { resourceType: 'Bundle'; ent
 }
 
 /** A Bundle of one questionnaire's language versions as one definition; the first entry's language leads. */
-export function fromFhirLanguageBundle(bundle: { entry?: { resource?: unknown }[] }): QuestionnaireImport {
+export function fromFhirLanguageBundle(bundle: { entry?: { resource?: unknown }[] }, options: ImportOptions = {}): QuestionnaireImport {
   const questionnaires = (bundle.entry ?? [])
     .map((e) => e.resource)
     .filter(
       (r): r is Questionnaire => typeof r === 'object' && r !== null && (r as { resourceType?: unknown }).resourceType === 'Questionnaire',
     );
   const [first, ...others] = questionnaires;
-  if (!first) return { report: ['the Bundle holds no Questionnaire'], problems: [] };
+  if (!first) return { report: ['the Bundle holds no Questionnaire'], problems: [], leftOut: [] };
   const identity = (q: Questionnaire) => `${q.url ?? q.name ?? q.id ?? ''}|${q.version ?? ''}`;
   const report: string[] = [];
-  const base = fromFhirQuestionnaire(first);
+  const base = fromFhirQuestionnaire(first, options);
   report.push(...base.report);
-  if (!base.definition) return { report, problems: base.problems };
+  if (!base.definition) return { report, problems: base.problems, leftOut: base.leftOut };
   const definition = JSON.parse(JSON.stringify(base.definition)) as DefinitionInput & { languages: string[] };
   for (const other of others) {
     const language = baseLanguage(other.language);
@@ -59,7 +59,7 @@ export function fromFhirLanguageBundle(bundle: { entry?: { resource?: unknown }[
       report.push(`${name} ${language ? `is in ${language} again` : 'names no language'}: left out`);
       continue;
     }
-    const imported = fromFhirQuestionnaire(other);
+    const imported = fromFhirQuestionnaire(other, options);
     if (!imported.definition) {
       report.push(`${name} (${language}) could not be read: left out`, ...imported.report);
       continue;
@@ -73,7 +73,7 @@ export function fromFhirLanguageBundle(bundle: { entry?: { resource?: unknown }[
     definition.languages.push(language);
   }
   const parsed = parseDefinition(definition);
-  return { definition, report, problems: parsed.ok ? [] : parsed.problems };
+  return { definition, report, problems: parsed.ok ? [] : parsed.problems, leftOut: base.leftOut };
 }
 
 const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);

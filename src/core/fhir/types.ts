@@ -22,6 +22,7 @@ export interface PrimitiveElement {
 }
 
 export interface Coding {
+  extension?: Extension[];
   system?: string;
   code?: string;
   display?: string;
@@ -112,6 +113,8 @@ export interface Questionnaire {
   description?: string;
   _description?: PrimitiveElement;
   copyright?: string;
+  code?: Coding[];
+  contained?: unknown[];
   item?: QuestionnaireItem[];
 }
 
@@ -158,6 +161,12 @@ export const Url = {
   itemControlSystem: 'http://hl7.org/fhir/questionnaire-item-control',
   hidden: 'http://hl7.org/fhir/StructureDefinition/questionnaire-hidden',
   ordinalValue: 'http://hl7.org/fhir/StructureDefinition/ordinalValue',
+  /** SDC's (and R5's) weight of an answer option, as ordinalValue is R4's. */
+  itemWeight: 'http://hl7.org/fhir/StructureDefinition/itemWeight',
+  /** Helsenorge's calculated expression (their SDF profile), besides SDC's. */
+  sdfCalculatedExpression: 'http://ehelse.no/fhir/StructureDefinition/sdf-calculatedExpression',
+  /** Helsenorge's scoring codes on an item: "SS" a section's score, "TS" the total score. */
+  sdfScoringFormulas: 'http://ehelse.no/scoringFormulas',
   variable: 'http://hl7.org/fhir/StructureDefinition/variable',
   dataAbsentReason: 'http://hl7.org/fhir/StructureDefinition/data-absent-reason',
   calculatedExpression: 'http://hl7.org/fhir/uv/sdc/StructureDefinition/sdc-questionnaire-calculatedExpression',
