@@ -67,6 +67,13 @@ doc(
   'Imported from FHIR: the Coding this option stands for where it differs from the option itself: its code system, its code (when "code" had to be changed) and its display. A FHIR export writes it back. Absent "system": the source gave none.',
 );
 doc(d.sourceCoding, 'A code of a code system, e.g. {"system": "http://loinc.org", "code": "44249-1"}: written to FHIR as it is.');
+for (const coding of [d.sourceCoding, d.optionCoding]) {
+  doc(coding.shape.system, 'The code system\'s URI, e.g. "http://loinc.org".', {
+    examples: ['http://loinc.org', 'http://snomed.info/sct'],
+  });
+  doc(coding.shape.code, 'The code in that system, e.g. "44249-1".');
+  doc(coding.shape.display, "The code system's own text for the code.");
+}
 
 // ---- Conditions ----
 
@@ -151,6 +158,8 @@ doc(group.kind, 'A page of items.');
 doc(group.title, 'The heading of the page.');
 doc(group.text, 'An introduction shown under the heading.');
 doc(group.items, 'The items on the page, in order (no groups inside groups).');
+doc(group.linkId, "Imported from FHIR: the source group's linkId, where it is not a valid id. A FHIR export uses it.");
+doc(group.codes, "Imported from FHIR: the group's codes. A FHIR export writes them as the group's code.");
 doc(d.groupItem, 'A group of items shown together on one page.');
 
 // ---- Scores ----
@@ -235,6 +244,8 @@ doc(score.title, 'The name of the score, in each language.');
 doc(score.decimals, 'Decimals to show, rounded half away from zero; the computed value keeps full precision.');
 doc(score.bands, 'Ordered bands, lowest first, e.g. MADRS-S 0–12, 13–19, 20–34, 35+.');
 doc(score.flags, 'Yes/no readings of the value, e.g. remission.');
+doc(score.linkId, 'Imported from FHIR: the linkId of the calculated item this score came from. A FHIR export uses it.');
+doc(score.codes, "Imported from FHIR: the calculated item's codes (e.g. Helsenorge's score codes). A FHIR export writes them back.");
 doc(
   score.showToPatient,
   'Show this score to the patient: after completing, and on their own phone (never a shared tablet) in "My answers over time" with its band. Defaults to false.',
