@@ -1,14 +1,18 @@
 // Small pieces the console's screens share: a heading that takes focus when a screen opens, labelled
 // fields with their messages, translated refusals and local times.
-import { useEffect, useId, useRef, type InputHTMLAttributes, type ReactNode } from 'react';
+import { useId, useLayoutEffect, useRef, type InputHTMLAttributes, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { StaffApiError } from './api.js';
 import type { StaffT } from './staff-i18n.js';
 
-/** The screen's h1; it takes focus when the screen opens so a screen reader starts there. */
+/**
+ * The screen's h1; it takes focus when the screen opens so a screen reader starts there. It does so
+ * as the heading is put in the page (a layout effect), so nothing can find the new screen before its
+ * heading has focus.
+ */
 export function PageHeading({ children }: { children: ReactNode }) {
   const ref = useRef<HTMLHeadingElement>(null);
-  useEffect(() => ref.current?.focus(), []);
+  useLayoutEffect(() => ref.current?.focus(), []);
   return (
     <h1 ref={ref} tabIndex={-1}>
       {children}
