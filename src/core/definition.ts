@@ -126,9 +126,16 @@ export const leafItem = z.discriminatedUnion('kind', [
 export type LeafItem = z.infer<typeof leafItem>;
 export type ItemKind = LeafItem['kind'];
 
+/** A group filled in as many times as the person needs ("list each medicine"), from `min` (0 unless given) to `max` times. */
+export const groupRepeats = z.strictObject({
+  min: z.optional(z.int().check(z.minimum(0), z.maximum(50))),
+  max: z.int().check(z.minimum(1), z.maximum(50, 'a group repeats at most 50 times')),
+});
+
 export const groupItem = z.strictObject({
   id: identifier,
   kind: z.literal('group'),
+  repeats: z.optional(groupRepeats),
   title: z.optional(localisedText),
   text: z.optional(localisedText),
   visibleWhen: z.optional(condition),

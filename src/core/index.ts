@@ -5,6 +5,7 @@ export * from './definition.js';
 export * from './read-definition.js';
 export * from './problems.js';
 export * from './visibility.js';
+export * from './repeats.js';
 export * from './access-code.js';
 export * from './protocol.js';
 export * from './submission.js';

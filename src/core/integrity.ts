@@ -8,6 +8,7 @@ import { checkScoresAndExamples } from './scoring-integrity.js';
 import { didYouMean } from './suggest.js';
 import { neverShown } from './reachability.js';
 import { checkResultRules } from './integrity-results.js';
+import { checkRepeats } from './integrity-repeats.js';
 
 function isLocalisedText(value: unknown, key: string | number | undefined): value is LocalisedText {
   return (
@@ -291,6 +292,6 @@ export function checkIntegrity(definition: Definition): Problem[] {
     if (noticeIds.has(notice.id)) problems.push({ path: ['notices', i, 'id'], message: `the notice id "${notice.id}" is used twice` });
     noticeIds.add(notice.id);
   });
-  problems.push(...checkResultRules(definition));
+  problems.push(...checkResultRules(definition), ...checkRepeats(definition));
   return problems;
 }

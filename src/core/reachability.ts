@@ -10,6 +10,7 @@ import { optionsOf } from './answers.js';
 import type { AnswerableItem, Condition, Definition, LeafItem } from './definition.js';
 import type { JsonPath, Problem } from './problems.js';
 import { evaluate, isAnswerable, visibility } from './visibility.js';
+import { instanceKey, isRepeating } from './repeats.js';
 
 type Constant = string | number | boolean;
 
@@ -99,6 +100,21 @@ interface Shown {
   holds: (answers: Answers) => boolean;
 }
 
+/** The answers with those to items of repeating groups moved to the groups' first entries, where the items' conditions look for them. */
+function firstEntryAnswers(definition: Definition): (answers: Answers) => Answers {
+  const groupOfRepeated = new Map<string, string>();
+  for (const item of definition.items)
+    if (item.kind === 'group' && isRepeating(item)) for (const child of item.items) groupOfRepeated.set(child.id, item.id);
+  if (groupOfRepeated.size === 0) return (answers) => answers;
+  return (answers) =>
+    Object.fromEntries(
+      Object.entries(answers).map(([id, entry]) => {
+        const group = groupOfRepeated.get(id);
+        return [group === undefined ? id : instanceKey(group, '1', id), entry];
+      }),
+    );
+}
+
 /** What conditions there are: every item by id, each item's and group's own condition, and what each one shows. */
 interface Structure {
   items: Map<string, LeafItem>;
@@ -112,7 +128,8 @@ type Domain = { id: string; values: (AnswerValue | undefined)[] };
 function structureOf(definition: Definition): Structure {
   const structure: Structure = { items: new Map(), conditionsOf: new Map(), groupOf: new Map(), targets: [] };
   const { items, conditionsOf, groupOf, targets } = structure;
-  const shows = (id: string) => (answers: Answers) => visibility(definition, answers).visible.has(id);
+  const inFirstEntry = firstEntryAnswers(definition);
+  const shows = (id: string) => (answers: Answers) => visibility(definition, inFirstEntry(answers)).visible.has(id);
   definition.items.forEach((item, i) => {
     const children = item.kind === 'group' ? item.items : [item];
     if (item.kind === 'group') conditionsOf.set(item.id, item.visibleWhen ? [item.visibleWhen] : []);
