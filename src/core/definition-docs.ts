@@ -164,7 +164,10 @@ doc(
   group.repeats,
   'Makes the group one the person fills in as many times as they need ("list each medicine"), with buttons to add and remove an entry. Only items of the group itself can refer to its items (a condition in the group looks at the same entry); scores, notices, alerts, rules and later items cannot.',
 );
-doc(shapeOf(d.groupRepeats).min, 'The fewest entries the person must give (default 0). The page starts with this many, and with one when it is 0.');
+doc(
+  shapeOf(d.groupRepeats).min,
+  'The fewest entries the person must give (default 0). The page starts with this many, and with one when it is 0.',
+);
 doc(shapeOf(d.groupRepeats).max, 'The most entries the person can give (at most 50); the CSV export has columns for each.');
 doc(d.groupItem, 'A group of items shown together on one page.');
 

@@ -73,7 +73,9 @@ export function instanceListAnswer(instances: readonly string[]): Answer {
  */
 export function submittedInstancesProblem(group: RepeatingGroup, entry: Answer | undefined): string | null {
   if (!hasValue(entry) || !isInstanceList(group, entry.value)) return `"${group.id}" does not list its entries`;
-  if (entry.value.some((instance, i) => instance !== String(i + 1))) return `the entries of "${group.id}" are not numbered 1, 2, 3… in order`;
-  if (entry.value.length < minInstances(group)) return `"${group.id}" has ${entry.value.length} entries, fewer than its minimum ${minInstances(group)}`;
+  if (entry.value.some((instance, i) => instance !== String(i + 1)))
+    return `the entries of "${group.id}" are not numbered 1, 2, 3… in order`;
+  if (entry.value.length < minInstances(group))
+    return `"${group.id}" has ${entry.value.length} entries, fewer than its minimum ${minInstances(group)}`;
   return null;
 }
