@@ -76,6 +76,6 @@ export async function addBigQuestionnaire(appDir: string): Promise<void> {
   await writeFile(path.join(folder, bigQuestionnaireFile), JSON.stringify(definition));
   const indexFile = path.join(folder, 'index.json');
   const index = JSON.parse(await readFile(indexFile, 'utf8')) as { questionnaires: unknown[] };
-  index.questionnaires.push({ key: bigQuestionnaireKey, file: bigQuestionnaireFile, title: definition.title });
+  index.questionnaires.push({ key: bigQuestionnaireKey, file: bigQuestionnaireFile, title: definition.title, checked: parsed.hash });
   await writeFile(indexFile, JSON.stringify(index));
 }

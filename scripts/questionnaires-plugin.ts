@@ -4,6 +4,7 @@ import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Plugin } from 'vite';
 import { parseJson } from '../src/core/json-locate.js';
+import { parseDefinition } from '../src/core/parse-definition.js';
 
 export interface CatalogueFile {
   file: string;
@@ -14,6 +15,8 @@ interface IndexEntry {
   key: string;
   file: string;
   title: Record<string, string>;
+  /** The content hash of a file that passed every check here; the app then only hashes it again (src/app/catalogue.ts). */
+  checked?: string;
 }
 
 async function readQuestionnaires(folder: string): Promise<CatalogueFile[]> {
@@ -21,7 +24,11 @@ async function readQuestionnaires(folder: string): Promise<CatalogueFile[]> {
   return Promise.all(names.map(async (file) => ({ file, source: await readFile(path.join(folder, file), 'utf8') })));
 }
 
-/** The index lists every file that has an id and a version; the app validates each when it opens it. */
+/**
+ * The index lists every file that has an id and a version. A file that passes every check has its
+ * content hash listed, and the app trusts what hashes the same; any other file the app checks itself
+ * when it opens it, and shows what is wrong.
+ */
 export function buildIndex(files: CatalogueFile[]): { questionnaires: IndexEntry[] } {
   const questionnaires: IndexEntry[] = [];
   for (const { file, source } of files) {
@@ -31,7 +38,13 @@ export function buildIndex(files: CatalogueFile[]): { questionnaires: IndexEntry
     if (typeof id !== 'string' || typeof version !== 'string') continue;
     const titles = typeof title === 'object' && title !== null ? (title as Record<string, unknown>) : {};
     const textTitles = Object.fromEntries(Object.entries(titles).filter((e): e is [string, string] => typeof e[1] === 'string'));
-    questionnaires.push({ key: `${id}@${version}`, file, title: Object.keys(textTitles).length ? textTitles : { en: id } });
+    const parsed = parseDefinition(json.value);
+    questionnaires.push({
+      key: `${id}@${version}`,
+      file,
+      title: Object.keys(textTitles).length ? textTitles : { en: id },
+      ...(parsed.ok ? { checked: parsed.hash } : {}),
+    });
   }
   return { questionnaires };
 }

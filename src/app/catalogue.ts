@@ -1,12 +1,14 @@
 // The questionnaires shipped with the app: an index and one JSON file each, emitted at build time
 // (scripts/questionnaires-plugin.ts) and precached by the service worker.
 import { z } from 'zod/mini';
-import { localisedText } from '../core/index.js';
+import { contentHash, definitionKey, localisedText, type Definition, type ParseResult } from '../core/index.js';
 
 export const catalogueEntry = z.object({
   key: z.string(),
   file: z.string().check(z.regex(/^[\w.@-]+\.json$/)),
   title: localisedText,
+  /** The content hash of the file as the build checked it in full, when it passed. */
+  checked: z.optional(z.string()),
 });
 export type CatalogueEntry = z.infer<typeof catalogueEntry>;
 
@@ -32,4 +34,32 @@ export async function fetchDefinitionText(entry: CatalogueEntry, fetcher: typeof
   if (response.status === 404) throw new MissingFileError(`the questionnaire ${entry.key} is not on the server`);
   if (!response.ok) throw new Error(`the questionnaire ${entry.key} answered ${response.status}`);
   return response.text();
+}
+
+/**
+ * A questionnaire file read for showing. One the build checked in full is trusted when it hashes the
+ * same as it did then (the hash is over every byte of its content), so the first page does not wait
+ * for the schema and the checks; any other, or one that has changed since, is checked in full here
+ * (a chunk of its own) and shown with what is wrong when it fails.
+ */
+export async function readCatalogueDefinition(entry: CatalogueEntry, text: string): Promise<ParseResult> {
+  const trusted = entry.checked === undefined ? undefined : checkedAtBuild(entry, text);
+  if (trusted) return trusted;
+  const { parseDefinitionText } = await import('../core/parse-definition.js');
+  return parseDefinitionText(text);
+}
+
+function checkedAtBuild(entry: CatalogueEntry, text: string): ParseResult | undefined {
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+  if (typeof json !== 'object' || json === null || Array.isArray(json)) return undefined;
+  const hash = contentHash(json);
+  if (hash !== entry.checked) return undefined;
+  const definition = json as Definition;
+  const key = definitionKey(definition);
+  return key === entry.key ? { ok: true, definition, hash, key } : undefined;
 }

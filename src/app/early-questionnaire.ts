@@ -16,10 +16,10 @@ export function fetchEarly(hash: string, fetcher: typeof fetch = fetch): EarlyQu
   const route = parseRoute(hash);
   if (route.name !== 'questionnaire') return null;
   const catalogue = fetchCatalogue(fetcher);
-  // The screen checks the definition in full (parse-definition.ts, a chunk of its own): load it meanwhile.
-  import('../core/parse-definition.js').catch(() => undefined);
   const text = catalogue.then((c) => {
     const entry = c.questionnaires.find((q) => q.key === route.key);
+    // A file the build did not vouch for is checked in full (parse-definition.ts, a chunk of its own): load it meanwhile.
+    if (entry && entry.checked === undefined) import('../core/parse-definition.js').catch(() => undefined);
     return entry ? { entry, text: fetchDefinitionText(entry, fetcher) } : null;
   });
   // Nobody may ever ask (a response in progress resumes from the device): a failure is reported only to whoever takes it.

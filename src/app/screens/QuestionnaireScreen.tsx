@@ -21,7 +21,7 @@ import {
   startResponse,
   type ResponseRecord,
 } from '../../device/responses.js';
-import { fetchCatalogue, fetchDefinitionText, MissingFileError } from '../catalogue.js';
+import { fetchCatalogue, fetchDefinitionText, MissingFileError, readCatalogueDefinition } from '../catalogue.js';
 import { useEarlyQuestionnaire, type EarlyQuestionnaire } from '../early-questionnaire.js';
 import { useDevice } from '../device-context.js';
 import { DefinitionErrorPage } from '../questionnaire/DefinitionErrorPage.js';
@@ -68,11 +68,7 @@ async function openPractice(
   if (resumed?.status === 'answering') return startAt ? atPage(db, resumed, startAt.page) : resumed;
   const entry = (await (early?.catalogue ?? fetchCatalogue())).questionnaires.find((q) => q.key === key);
   if (!entry) return { status: 'failed', reason: 'notFound' };
-  const [text, { parseDefinitionText }] = await Promise.all([
-    early ? early.definitionText(entry) : fetchDefinitionText(entry),
-    import('../../core/parse-definition.js'),
-  ]);
-  const result = parseDefinitionText(text);
+  const result = await readCatalogueDefinition(entry, await (early ? early.definitionText(entry) : fetchDefinitionText(entry)));
   if (!result.ok) return { status: 'invalid', problems: result.problems };
   if (!startAt) return { status: 'intro', parsed: result };
   // Looked for again in the same transaction, so that opening it twice at once starts one response.

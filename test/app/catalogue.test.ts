@@ -1,0 +1,59 @@
+// The app's catalogue of shipped questionnaires: the build lists the content hash of each file that
+// passes every check, and the app trusts a file that hashes the same without checking it again (the
+// first page then does not wait for the schema and the checks); a file that has changed since, names
+// another questionnaire, or was not vouched for is checked in full and shown with what is wrong.
+import { expect, test, vi } from 'vitest';
+import { buildIndex } from '../../scripts/questionnaires-plugin.js';
+import { readCatalogueDefinition, type CatalogueEntry } from '../../src/app/catalogue.js';
+import { contentHash } from '../../src/core/index.js';
+import smallJson from '../fixtures/definitions/accepted/small-form.json';
+import brokenJson from '../fixtures/definitions/rejected/broken-references.json';
+
+const small = JSON.stringify(smallJson, null, 2);
+const broken = JSON.stringify(brokenJson);
+const smallHash = contentHash(JSON.parse(small) as object);
+
+test('the build lists the hash of each file that passes every check, and none for one that does not', () => {
+  const { questionnaires } = buildIndex([
+    { file: 'small.json', source: small },
+    { file: 'broken.json', source: broken },
+  ]);
+  expect(questionnaires.map((entry) => [entry.file, entry.checked])).toEqual([
+    ['small.json', smallHash],
+    ['broken.json', undefined],
+  ]);
+});
+
+function entryOf(text: string, checked: string | undefined, file = 'x.json'): CatalogueEntry {
+  const { id, version } = JSON.parse(text) as { id: string; version: string };
+  return { key: `${id}@${version}`, file, title: { en: id }, ...(checked === undefined ? {} : { checked }) };
+}
+
+test('a file that hashes as the build checked it is read without the checks', async () => {
+  vi.doMock('../../src/core/parse-definition.js', () => {
+    throw new Error('the checks were loaded');
+  });
+  try {
+    const result = await readCatalogueDefinition(entryOf(small, smallHash), small);
+    expect(result).toMatchObject({ ok: true, hash: smallHash, key: 'small-form@1' });
+    if (result.ok) expect(result.definition).toEqual(JSON.parse(small));
+  } finally {
+    vi.doUnmock('../../src/core/parse-definition.js');
+  }
+});
+
+test('a file changed since the build, or one the build did not vouch for, is checked in full and its problems shown', async () => {
+  // listed with the hash of another content: the file changed after the build checked it
+  for (const checked of [smallHash, undefined]) {
+    const result = await readCatalogueDefinition(entryOf(broken, checked), broken);
+    expect(result.ok).toBe(false);
+    if (!result.ok) expect(result.problems.length).toBeGreaterThan(0);
+  }
+});
+
+test('a file listed under another questionnaire is checked in full too, and so is text that is not JSON', async () => {
+  const other = { ...entryOf(small, smallHash), key: 'another@1' };
+  expect(await readCatalogueDefinition(other, small)).toMatchObject({ ok: true, key: 'small-form@1' });
+  const notJson = await readCatalogueDefinition(entryOf(small, smallHash), '{ "id": ');
+  expect(notJson.ok).toBe(false);
+});
