@@ -7,8 +7,6 @@
 import {
   ApiError,
   canonicalJson,
-  instanceKey,
-  isAnswerable,
   isRepeating,
   leafItems,
   parseInstanceKey,
@@ -21,6 +19,7 @@ import {
   type ScoreDefinition,
   type SubmissionPayload,
 } from '../core/index.js';
+import { answerKeys } from './answer-keys.js';
 import { ApiFailure } from './errors.js';
 import type { OrderRecord } from './store/store.js';
 
@@ -96,20 +95,6 @@ function answerProblems(
     .filter((id) => !answerable.has(id) || !Object.hasOwn(effective, id))
     .map((id) => `${named(id)}: ${answerable.has(id) ? 'notShown' : 'unknownItem'}`);
   return [...stray, ...reviewProblems(definition, answers).map(({ key, problem }) => `${named(key)}: ${problem.code}`)];
-}
-
-/**
- * Every key an answer may have: the answerable items' ids, and for a repeating group its own id (the
- * list of entries) and each answerable item's key in each entry up to the group's maximum.
- */
-function answerKeys(definition: Definition): string[] {
-  return definition.items.flatMap((item) => {
-    if (item.kind !== 'group') return isAnswerable(item) ? [item.id] : [];
-    const ids = item.items.filter(isAnswerable).map((child) => child.id);
-    if (!isRepeating(item)) return ids;
-    const entries = Array.from({ length: item.repeats.max }, (_v, i) => String(i + 1));
-    return [item.id, ...entries.flatMap((entry) => ids.map((id) => instanceKey(item.id, entry, id)))];
-  });
 }
 
 /** The keys an answer may have in a definition (answerKeys), once per parsed definition (snapshotReader keeps them, so this is per version). */
