@@ -6,7 +6,6 @@ import { cp, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Answers, ClaimResponse, SubmissionPayload } from '../../src/core/index.js';
-import { projectRoot } from '../core/fixtures.js';
 import { claim, createOrder, newDevice, payloadFor, sealFor, startTestRegister, type TestDevice, type TestRegister } from './setup.js';
 
 export const medicinesKey = 'medicines@1';
@@ -27,8 +26,9 @@ export const twoMedicines: Answers = {
 /** A register that can order the medicines questionnaire; close() removes its questionnaires folder too. */
 export async function medicinesRegister(): Promise<TestRegister> {
   const folder = await mkdtemp(path.join(tmpdir(), 'repeats-questionnaires-'));
-  await cp(path.join(projectRoot, 'questionnaires'), folder, { recursive: true });
-  await cp(path.join(projectRoot, 'test/fixtures/definitions/accepted/medicines.json'), path.join(folder, 'medicines.json'));
+  // from the project's folder, where the tests run (import.meta.url is no file in the console's jsdom tests)
+  await cp(path.resolve('questionnaires'), folder, { recursive: true });
+  await cp(path.resolve('test/fixtures/definitions/accepted/medicines.json'), path.join(folder, 'medicines.json'));
   const register = await startTestRegister({ env: { QUESTIONNAIRES_DIR: folder } });
   const close = register.close;
   return Object.assign(register, {
