@@ -4,7 +4,9 @@
 // the support notices shown, and the three times. A repeating group's answers (issue 18) come entry by
 // entry in the order its list gives, each marked with its entry's place.
 import {
+  answer as answerSchema,
   ApiError,
+  hasValue,
   instanceKey,
   isInstanceList,
   isRepeating,
@@ -50,8 +52,8 @@ function shownAnswer(definition: Definition, item: LeafItem, answer: Answer, lan
 
 /** A repeating group's entries as stored: the register received them numbered 1, 2, 3… in order. */
 function storedEntries(group: RepeatingGroup, answers: Record<string, unknown>): string[] {
-  const entry = Object.hasOwn(answers, group.id) ? (answers[group.id] as Answer) : undefined;
-  return entry && 'value' in entry && isInstanceList(group, entry.value) ? entry.value : [];
+  const stored = answerSchema.safeParse(Object.hasOwn(answers, group.id) ? answers[group.id] : undefined);
+  return stored.success && hasValue(stored.data) && isInstanceList(group, stored.data.value) ? stored.data.value : [];
 }
 
 /** Every stored answer in the definition's order; a repeating group's entry by entry. */
