@@ -1,17 +1,12 @@
 // CSV for statisticians: one row per submission; after the fixed columns, one column per item id
-// of the questionnaires in the export, in the order the definition asks them, then the register's
+// of the questionnaires in the export, in the order the definition asks them (a repeating group: a
+// column with its number of entries, then one per item and entry up to its maximum, `meds.1.name`,
+// `meds.1.form`, … `meds.8.perDay`, as the register stores them), then the register's
 // scores (value, band, flags, the reason for no score) per questionnaire and score. Restrict an
 // export to one questionnaire (?questionnaire=id@version) for columns that mean one thing. The rows
 // are written one at a time (export-stream.ts streams them page by page).
-import {
-  canonicalJson,
-  isAnswerable,
-  leafItems,
-  roundScore,
-  scoreResults,
-  type ParsedDefinition,
-  type ScoreResults,
-} from '../core/index.js';
+import { canonicalJson, roundScore, scoreResults, type ParsedDefinition, type ScoreResults } from '../core/index.js';
+import { answerKeys, repeatingGroupIds } from './answer-keys.js';
 import type { ListedSubmission } from './store/store.js';
 
 export const fixedColumns = [
@@ -76,17 +71,15 @@ function answerCell(entry: unknown): string {
   return Array.isArray(value) ? value.join(';') : value === undefined ? '' : String(value);
 }
 
-/** The item columns: each questionnaire's answerable items in its own order (the register refuses answers to anything else). */
+/** The item columns: each questionnaire's answer columns in its own order (the register refuses answers to anything else). */
 export function itemColumns(definitions: readonly ParsedDefinition[]): string[] {
-  return [
-    ...new Set(
-      definitions.flatMap(({ definition }) =>
-        leafItems(definition)
-          .filter(isAnswerable)
-          .map((item) => item.id),
-      ),
-    ),
-  ];
+  return [...new Set(definitions.flatMap(({ definition }) => answerKeys(definition)))];
+}
+
+/** The number of entries a repeating group's answer lists; empty when the group was not shown. */
+function countCell(entry: unknown): string {
+  const value = typeof entry === 'object' && entry !== null ? (entry as { value?: unknown }).value : undefined;
+  return Array.isArray(value) ? String(value.length) : '';
 }
 
 /** What each score adds to a row, after its value column `<questionnaire>.<score>`. */
@@ -117,6 +110,7 @@ export function csvLayout(definitions: readonly ParsedDefinition[]) {
   const items = itemColumns(definitions);
   const scores = scoreColumns(definitions);
   const byKey = new Map(definitions.map((parsed) => [`${parsed.definition.id}@${parsed.definition.version}`, parsed]));
+  const groupsByKey = new Map([...byKey].map(([key, { definition }]) => [key, repeatingGroupIds(definition)]));
   const header = [...fixedColumns, ...items, ...scores.map((column) => column.name)].map(csvCell).join(',') + '\r\n';
   const line = (row: ExportRow): string => {
     const at = row.definitionKey.lastIndexOf('@');
@@ -136,7 +130,11 @@ export function csvLayout(definitions: readonly ParsedDefinition[]) {
       row.receivedAt,
       differ === null ? '' : String(differ),
     ];
-    const answers = items.map((item) => answerCell(Object.hasOwn(row.answers, item) ? row.answers[item] : undefined));
+    const groups = groupsByKey.get(row.definitionKey);
+    const answers = items.map((item) => {
+      const entry = Object.hasOwn(row.answers, item) ? row.answers[item] : undefined;
+      return groups?.has(item) ? countCell(entry) : answerCell(entry);
+    });
     const parsed = scoreResults.safeParse(row.scores ?? {});
     const results = parsed.success ? parsed.data : {};
     const decimalsOf = (scoreId: string) => byKey.get(row.definitionKey)?.definition.scores?.find((s) => s.id === scoreId)?.decimals ?? 0;

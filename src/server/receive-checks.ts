@@ -2,24 +2,30 @@
 // and 7): the answers are no more than its items, under its item ids; the notices shown are its own,
 // each once; the language is one it is written in; the device's scores are its scores, each a score
 // result; the person started before completing. Details name fields, items and scores, never values.
+// A repeating group's answers (issue 18) come as its list of entries under the group's id, numbered
+// 1, 2, 3… in order, and each entry's answers under `<group>.<entry>.<item>` (core/repeats.ts).
 import {
   ApiError,
   canonicalJson,
-  isAnswerable,
+  isRepeating,
   leafItems,
+  parseInstanceKey,
   reviewProblems,
   scoreResult,
+  submittedInstancesProblem,
   visibility,
+  type Definition,
   type ParsedDefinition,
   type ScoreDefinition,
   type SubmissionPayload,
 } from '../core/index.js';
+import { answerKeys } from './answer-keys.js';
 import { ApiFailure } from './errors.js';
 import type { OrderRecord } from './store/store.js';
 
 /** An id as definitions write them (identifier in core): only such ids are named in a refusal's details. */
 const nameable = /^[A-Za-z][A-Za-z0-9_-]{0,63}$/;
-const named = (id: string) => (nameable.test(id) || id === '__proto__' ? id : '(not an id)');
+const named = (id: string) => (nameable.test(id) || id === '__proto__' || parseInstanceKey(id) ? id : '(not an id)');
 
 /** Why the device's score under this id is refused, or undefined: a score result of the definition's score, with its bands and flags. */
 function scoreProblem(score: ScoreDefinition | undefined, value: unknown, idCount: number): string | undefined {
@@ -63,33 +69,40 @@ export function payloadProblems({ definition }: ParsedDefinition, payload: Submi
   return problems;
 }
 
-/** Item ids and problem codes, never values. */
+/**
+ * Each visible repeating group's list of entries, which must number them 1, 2, 3… in order from its
+ * minimum to its maximum: a list that does not would leave its entries' answers under other keys.
+ */
+function entryListProblems(definition: Definition, answers: SubmissionPayload['answers'], visible: ReadonlySet<string>): string[] {
+  return definition.items.flatMap((item) => {
+    if (item.kind !== 'group' || !isRepeating(item) || !visible.has(item.id)) return [];
+    const problem = submittedInstancesProblem(item, Object.hasOwn(answers, item.id) ? answers[item.id] : undefined);
+    return problem ? [`${item.id}: invalidEntryList (${problem})`] : [];
+  });
+}
+
+/** Answer keys (item ids, entries' keys) and problem codes, never values. */
 function answerProblems(
   { definition }: ParsedDefinition,
   answerable: ReadonlySet<string>,
   answers: SubmissionPayload['answers'],
 ): string[] {
-  const { effective } = visibility(definition, answers);
+  const { visible, effective } = visibility(definition, answers);
+  // a list that is not 1..n would make every later key of its group look out of place: say only that
+  const lists = entryListProblems(definition, answers, visible);
+  if (lists.length > 0) return lists;
   const stray = Object.keys(answers)
     .filter((id) => !answerable.has(id) || !Object.hasOwn(effective, id))
     .map((id) => `${named(id)}: ${answerable.has(id) ? 'notShown' : 'unknownItem'}`);
-  return [...stray, ...reviewProblems(definition, answers).map(({ item, problem }) => `${item.id}: ${problem.code}`)];
+  return [...stray, ...reviewProblems(definition, answers).map(({ key, problem }) => `${named(key)}: ${problem.code}`)];
 }
 
-/** The answerable item ids of a definition, once per parsed definition (snapshotReader keeps them, so this is per version). */
+/** The keys an answer may have in a definition (answerKeys), once per parsed definition (snapshotReader keeps them, so this is per version). */
 export function answerableIds(): (parsed: ParsedDefinition) => ReadonlySet<string> {
   const known = new WeakMap<ParsedDefinition, ReadonlySet<string>>();
   return (parsed) => {
     let ids = known.get(parsed);
-    if (!ids)
-      known.set(
-        parsed,
-        (ids = new Set(
-          leafItems(parsed.definition)
-            .filter(isAnswerable)
-            .map((item) => item.id),
-        )),
-      );
+    if (!ids) known.set(parsed, (ids = new Set(answerKeys(parsed.definition))));
     return ids;
   };
 }

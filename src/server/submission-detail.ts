@@ -1,9 +1,15 @@
 // One submission as the patient answered it, for the staff console: every answer with the question's
 // text from the definition the order pinned (in the language the patient answered in), the
 // register's own scores with their bands and flags (a BMI with its iso-BMI under 18, iso-bmi-scores.ts),
-// the support notices shown, and the three times.
+// the support notices shown, and the three times. A repeating group's answers (issue 18) come entry by
+// entry in the order its list gives, each marked with its entry's place.
 import {
+  answer as answerSchema,
   ApiError,
+  hasValue,
+  instanceKey,
+  isInstanceList,
+  isRepeating,
   localise,
   optionsOf,
   roundScore,
@@ -11,6 +17,7 @@ import {
   type Answer,
   type Definition,
   type LeafItem,
+  type RepeatingGroup,
   type ParsedDefinition,
   type ShownAnswer,
   type ShownScore,
@@ -21,10 +28,6 @@ import { ApiFailure } from './errors.js';
 import { isIsoBmiScore, isoBmiAt, patientSubject, type IsoBmiScores } from './iso-bmi-scores.js';
 import { isUnitVisible } from './staff-access.js';
 import type { RegisterStore, SubmissionRecord } from './store/store.js';
-
-function leafItems(definition: Definition): LeafItem[] {
-  return definition.items.flatMap((item) => (item.kind === 'group' ? item.items : [item]));
-}
 
 function shownAnswer(definition: Definition, item: LeafItem, answer: Answer, language: string): ShownAnswer {
   const text = (value: Parameters<typeof localise>[0]) => localise(value, language, definition.languages).text;
@@ -45,6 +48,27 @@ function shownAnswer(definition: Definition, item: LeafItem, answer: Answer, lan
   }
   const unit = (item.kind === 'integer' || item.kind === 'decimal') && item.unit ? text(item.unit) : null;
   return { ...base, isDeclined: false, value, optionTexts, unit };
+}
+
+/** A repeating group's entries as stored: the register received them numbered 1, 2, 3… in order. */
+function storedEntries(group: RepeatingGroup, answers: Record<string, unknown>): string[] {
+  const stored = answerSchema.safeParse(Object.hasOwn(answers, group.id) ? answers[group.id] : undefined);
+  return stored.success && hasValue(stored.data) && isInstanceList(group, stored.data.value) ? stored.data.value : [];
+}
+
+/** Every stored answer in the definition's order; a repeating group's entry by entry. */
+function shownAnswers(definition: Definition, answers: Record<string, unknown>, language: string): ShownAnswer[] {
+  const show = (item: LeafItem, key: string) =>
+    Object.hasOwn(answers, key) ? [shownAnswer(definition, item, answers[key] as Answer, language)] : [];
+  return definition.items.flatMap((item) => {
+    if (item.kind !== 'group') return show(item, item.id);
+    if (!isRepeating(item)) return item.items.flatMap((child) => show(child, child.id));
+    const groupTitle = item.title ? localise(item.title, language, definition.languages).text : null;
+    return storedEntries(item, answers).flatMap((instance, i) => {
+      const entry = { group: item.id, groupTitle, position: i + 1 };
+      return item.items.flatMap((child) => show(child, instanceKey(item.id, instance, child.id)).map((shown) => ({ ...shown, entry })));
+    });
+  });
 }
 
 /** The iso-BMI of a score's exact value (null: the patient has none); undefined: the score is not one compared by iso-BMI. */
@@ -81,9 +105,7 @@ function detail(
 ): Omit<SubmissionDetail, 'patientRef' | 'measurementPoint' | 'unit'> {
   const { definition } = parsed;
   const { language } = submission;
-  const answers = leafItems(definition).flatMap((item) =>
-    Object.hasOwn(submission.answers, item.id) ? [shownAnswer(definition, item, submission.answers[item.id] as Answer, language)] : [],
-  );
+  const answers = shownAnswers(definition, submission.answers, language);
   const notices = submission.noticesShown.map((id) => {
     const notice = definition.notices?.find((n) => n.id === id);
     return { id, title: notice ? localise(notice.title, language, definition.languages).text : id };

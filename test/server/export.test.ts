@@ -1,6 +1,7 @@
 // Staff read what arrived: by order or patient, as JSON and as CSV with one column per item.
 import { afterEach, beforeEach, expect, test } from 'vitest';
 import { csvCell } from '../../src/server/export.js';
+import { parseCsv } from './csv-fixture.js';
 import { claim, createOrder, demoAnswers, newDevice, payloadFor, sealFor, startTestRegister, type TestRegister } from './setup.js';
 
 let register: TestRegister;
@@ -8,35 +9,6 @@ beforeEach(async () => {
   register = await startTestRegister();
 });
 afterEach(async () => register.close());
-
-/** RFC 4180 rows, enough for these tests: quoted cells may hold commas, quotes and line breaks. */
-function parseCsv(text: string): string[][] {
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let cell = '';
-  let isQuoted = false;
-  const endCell = () => {
-    row.push(cell);
-    cell = '';
-  };
-  for (let i = 0; i < text.length; i++) {
-    const c = text[i];
-    if (isQuoted && c === '"' && text[i + 1] === '"') {
-      cell += '"';
-      i++;
-    } else if (isQuoted && c === '"') isQuoted = false;
-    else if (isQuoted) cell += c;
-    else if (c === '"') isQuoted = true;
-    else if (c === ',') endCell();
-    else if (c === '\r' && text[i + 1] === '\n') {
-      endCell();
-      rows.push(row);
-      row = [];
-      i++;
-    } else cell += c;
-  }
-  return rows;
-}
 
 async function submitted(answers = demoAnswers, patientRef = 'pseudo-42') {
   const device = await newDevice();

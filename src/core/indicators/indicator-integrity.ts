@@ -54,6 +54,13 @@ function checkAnswerIn(
     return;
   }
   for (const { d, item } of found) {
+    // an item of a repeating group has an answer per entry (`meds.1.form`), none under its own id
+    const repeating = d.items.find((group) => group.kind === 'group' && group.repeats !== undefined && group.items.includes(item));
+    if (repeating)
+      report(
+        [...path, 'item'],
+        `the item "${item.id}" of ${d.id}@${d.version} is asked once per entry of the repeating group "${repeating.id}", so an indicator cannot count its answer`,
+      );
     const codes = optionCodes(d, item);
     const named = [...(measure.codes ?? []), ...(measure.notApplicable ?? [])];
     if (named.length > 0 && !codes) report([...path, 'codes'], `the item "${item.id}" is not a choice, so it has no answer codes`);

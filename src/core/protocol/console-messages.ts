@@ -84,6 +84,11 @@ export const shownAnswer = z.object({
   optionTexts: z.array(z.string()),
   /** The unit of a number, when the item has one. */
   unit: z.nullable(z.string()),
+  /**
+   * An answer in an entry of a repeating group (issue 18): the group, its title as the patient saw it
+   * (null when it has none), and the entry's place counting from 1. The entries come in order.
+   */
+  entry: z.optional(z.object({ group: z.string(), groupTitle: z.nullable(z.string()), position: z.number() })),
 });
 export type ShownAnswer = z.infer<typeof shownAnswer>;
 

@@ -1,22 +1,15 @@
-// One submission: every answer with the question as the patient saw it, the register's scores with
-// bands and flags, the support notices shown, and when it was started, completed and received.
+// One submission: every answer with the question as the patient saw it (SubmissionAnswers.tsx), the
+// register's scores with bands and flags, the support notices shown, and when it was started,
+// completed and received.
 import { useCallback } from 'react';
 import { useTranslation } from 'react-i18next';
-import { registerApi, submissionDetail, type ShownAnswer, type ShownScore } from '../../../core/index.js';
+import { registerApi, submissionDetail, type ShownScore } from '../../../core/index.js';
 import { pathOf } from '../api.js';
 import { useConsole, useLoaded } from '../console-context.js';
 import { hrefFor } from '../routing.js';
-import type { StaffT } from '../staff-i18n.js';
 import { ErrorMessage, PageHeading, useFormatTime } from '../ui.js';
 import { IsoBmi } from './IsoBmi.js';
-
-function answerText(t: StaffT, answer: ShownAnswer): string {
-  if (answer.isDeclined) return t('submission.declined');
-  if (answer.optionTexts.length) return answer.optionTexts.join(', ');
-  if (typeof answer.value === 'boolean') return answer.value ? t('submission.yes') : t('submission.no');
-  const value = Array.isArray(answer.value) ? answer.value.join(', ') : String(answer.value ?? '');
-  return answer.unit ? `${value} ${answer.unit}` : value;
-}
+import { SubmissionAnswers } from './SubmissionAnswers.js';
 
 function ScoreRow({ score }: { score: ShownScore }) {
   const { t } = useTranslation('staff');
@@ -92,24 +85,7 @@ export function SubmissionScreen({ submissionId }: { submissionId: string }) {
         </ul>
       )}
       <h2>{t('submission.answers')}</h2>
-      <table>
-        <thead>
-          <tr>
-            <th scope="col">{t('submission.question')}</th>
-            <th scope="col">{t('submission.answer')}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {data.answers.map((answer) => (
-            <tr key={answer.itemId}>
-              <th scope="row" lang={data.language}>
-                {answer.text}
-              </th>
-              <td>{answerText(t, answer)}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+      <SubmissionAnswers answers={data.answers} language={data.language} />
     </section>
   );
 }
