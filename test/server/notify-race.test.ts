@@ -96,10 +96,12 @@ describe('two deliverers over one database', () => {
 });
 
 /** Resolves once some statement on the database waits for a row lock; `stop` ends the watching. */
-function lockWaitOn(url: string): { seen: Promise<'waiting'>; stop: () => void } {
+function lockWaitOn(url: string): { seen: Promise<'waiting'>; stop: () => Promise<void> } {
   let isStopped = false;
-  const seen = (async () => {
-    const client = new pg.Client({ connectionString: url });
+  const client = new pg.Client({ connectionString: url });
+  // The test's database is dropped after it; a connection still open then must not end the run.
+  client.on('error', () => undefined);
+  const watching = (async () => {
     await client.connect();
     try {
       while (!isStopped) {
@@ -107,12 +109,18 @@ function lockWaitOn(url: string): { seen: Promise<'waiting'>; stop: () => void }
         if ((rows[0] as { n: number }).n > 0) return 'waiting' as const;
         await new Promise((resolve) => setImmediate(resolve));
       }
-      return new Promise<'waiting'>(() => undefined);
+      return 'stopped' as const;
     } finally {
       await client.end();
     }
   })();
-  return { seen, stop: () => void (isStopped = true) };
+  const seen = watching.then((result) => (result === 'waiting' ? result : new Promise<'waiting'>(() => undefined)));
+  // Stopping waits for the watcher's connection to close, so nothing of it outlives the test.
+  const stop = async () => {
+    isStopped = true;
+    await watching.catch(() => undefined);
+  };
+  return { seen, stop };
 }
 
 describe.skipIf(testStore !== 'postgres')('on PostgreSQL, while another instance is taking the same messages', () => {
@@ -128,7 +136,7 @@ describe.skipIf(testStore !== 'postgres')('on PostgreSQL, while another instance
       const watch = lockWaitOn(url);
       const claimed = fixture.store.messages.claimDue(t0.toISOString(), '2027-03-01T08:10:00.000Z', 10);
       const first = await Promise.race([claimed, watch.seen]);
-      watch.stop();
+      await watch.stop();
       await other.query('COMMIT');
       // Waiting for the row and then taking it too would send each message twice.
       expect(first).toEqual([]);
