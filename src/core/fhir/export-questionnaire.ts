@@ -200,16 +200,33 @@ function fhirItemsOf(context: Context, item: LeafItem): QuestionnaireItem[] {
   ];
 }
 
+/**
+ * A repeating group's part of its item: `repeats`, `required` when it must have an entry (FHIR's
+ * "at least one"), and how many entries it may have as minOccurs and maxOccurs.
+ */
+function repeatsOf(group: GroupItem): { repeats?: true; required?: true; extension: Extension[] } {
+  if (!group.repeats) return { extension: [] };
+  const { min, max } = group.repeats;
+  return {
+    repeats: true,
+    ...(min !== undefined && min >= 1 ? { required: true } : {}),
+    extension: [...(min !== undefined ? [{ url: Url.minOccurs, valueInteger: min }] : []), { url: Url.maxOccurs, valueInteger: max }],
+  };
+}
+
 function groupItem(context: Context, group: GroupItem): QuestionnaireItem {
   const condition = conditionOf(context, group);
+  const { extension: occurs, ...repeats } = repeatsOf(group);
+  const extension = [...occurs, ...(condition.extension ?? [])];
   // The group's introduction is a display item before its questions.
   const intro: QuestionnaireItem[] = group.text ? [{ linkId: `${group.id}.text`, ...text(context, group.text), type: 'display' }] : [];
   return {
-    ...(condition.extension ? { extension: condition.extension } : {}),
+    ...(extension.length > 0 ? { extension } : {}),
     linkId: linkIdOf(group),
     ...(group.codes ? { code: codingsOf(group.codes) } : {}),
     ...(group.title ? text(context, group.title) : {}),
     type: 'group',
+    ...repeats,
     ...(condition.enableWhen ? { enableWhen: condition.enableWhen } : {}),
     ...(condition.enableBehavior ? { enableBehavior: condition.enableBehavior } : {}),
     item: [...intro, ...group.items.flatMap((child) => fhirItemsOf(context, child))],
