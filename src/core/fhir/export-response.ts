@@ -1,6 +1,7 @@
 // A submission as a FHIR R4 QuestionnaireResponse: the answers of the items shown, nested as the
 // Questionnaire's groups are (a repeating group once per entry, in order), option texts in the
-// language the person answered in, and the scores as the answers of the calculated score items, with their bands and flags, or why there is none.
+// language the person answered in, and the scores as the answers of the calculated score items,
+// with their bands and flags, or why there is none.
 import { answerTo, optionsOf, type Answer, type Answers } from '../answers.js';
 import type { AnswerableItem, Definition, GroupItem, LeafItem, LocalisedText, ScoreDefinition } from '../definition.js';
 import { instanceKey, instancesOf, isRepeating } from '../repeats.js';
