@@ -8,7 +8,9 @@ import { importQuestionnaire } from '../../src/cli/fhir.js';
 import type { Answers } from '../../src/core/index.js';
 import { parseDefinition } from '../../src/core/parse-definition.js';
 import {
+  fromFhirLanguageBundle,
   fromFhirQuestionnaire,
+  toFhirLanguageBundle,
   toFhirQuestionnaire,
   toFhirQuestionnaireResponse,
   type Questionnaire,
@@ -89,6 +91,35 @@ describe('a repeating group exported as a Questionnaire', () => {
     expect(group?.kind === 'group' ? group.items.map((i) => i.id) : []).toEqual(['name', 'form', 'formOther', 'perDay']);
     expect(group?.kind === 'group' ? group.items[2]?.visibleWhen : undefined).toEqual({ op: 'equals', item: 'form', value: 'other' });
     expect(imported.report.some((line) => line.includes('maxOccurs'))).toBe(false);
+  });
+});
+
+describe('a repeating group in FHIR, beside the rest', () => {
+  it('goes out and comes back in a Bundle of one Questionnaire per language', () => {
+    const { bundle } = toFhirLanguageBundle(medicines);
+    for (const { resource } of bundle.entry) expectValid(resource);
+    const back = fromFhirLanguageBundle(JSON.parse(JSON.stringify(bundle)) as typeof bundle);
+    expect(back.problems).toEqual([]);
+    expect(back.definition?.languages).toEqual(['nb', 'nn', 'en']);
+    expect(back.definition?.items[1]).toMatchObject({
+      id: 'meds',
+      repeats: { min: 1, max: 8 },
+      title: { nb: 'Legemidlene dine', nn: 'Legemidla dine', en: 'Your medicines' },
+    });
+  });
+
+  it('says that a condition in an entry, written in FHIRPath, looks at every entry', () => {
+    const edited = parseDefinition(fixtureJson('accepted/medicines.json'));
+    if (!edited.ok) throw new Error('not valid');
+    const group = edited.definition.items[1];
+    const formOther = group?.kind === 'group' ? group.items[2] : undefined;
+    if (!formOther) throw new Error('no formOther');
+    formOther.visibleWhen = { op: 'not', condition: { op: 'equals', item: 'form', value: 'tablet' } };
+    const { questionnaire, notes } = toFhirQuestionnaire(edited);
+    expectValid(questionnaire);
+    expect(notes).toContain(
+      `the condition of "formOther" in the repeating group "meds" looks at every entry's answers in FHIRPath, not only its own entry's`,
+    );
   });
 });
 

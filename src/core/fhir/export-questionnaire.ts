@@ -7,6 +7,7 @@ import type { ParsedDefinition } from '../parse-definition.js';
 import { isAnswerable, leafItems } from '../visibility.js';
 import { codingsOf, linkIdOf, optionSystemAndCode } from './codes.js';
 import { toEnableWhen } from './enable-when.js';
+import { repeatingGroupOf, repeatsOf } from './export-repeats.js';
 import { conditionExpression, scoreExpression, scoreLinkIdOf, type ItemsById } from './fhirpath.js';
 import { helpLinkId, itemSystem, questionnaireUrl, resourceId } from './naming.js';
 import { localisedElement, primaryText, translations } from './text.js';
@@ -61,6 +62,12 @@ function conditionOf(context: Context, owner: LeafItem | GroupItem): Partial<Que
   context.notes.push(
     `the condition of "${owner.id}" cannot be written as enableWhen: it is given as an SDC enableWhenExpression (FHIRPath) only`,
   );
+  // FHIRPath names an answer by linkId across the whole response, where the format looks at the same entry
+  const group = repeatingGroupOf(context.definition, owner);
+  if (group)
+    context.notes.push(
+      `the condition of "${owner.id}" in the repeating group "${group.id}" looks at every entry's answers in FHIRPath, not only its own entry's`,
+    );
   return {
     extension: [
       {
@@ -198,20 +205,6 @@ function fhirItemsOf(context: Context, item: LeafItem): QuestionnaireItem[] {
       ...shown,
     },
   ];
-}
-
-/**
- * A repeating group's part of its item: `repeats`, `required` when it must have an entry (FHIR's
- * "at least one"), and how many entries it may have as minOccurs and maxOccurs.
- */
-function repeatsOf(group: GroupItem): { repeats?: true; required?: true; extension: Extension[] } {
-  if (!group.repeats) return { extension: [] };
-  const { min, max } = group.repeats;
-  return {
-    repeats: true,
-    ...(min !== undefined && min >= 1 ? { required: true } : {}),
-    extension: [...(min !== undefined ? [{ url: Url.minOccurs, valueInteger: min }] : []), { url: Url.maxOccurs, valueInteger: max }],
-  };
 }
 
 function groupItem(context: Context, group: GroupItem): QuestionnaireItem {
