@@ -1,19 +1,22 @@
 // Real-world R4 Questionnaires (test/fixtures/fhir-corpus, see SOURCES.md there) imported, checked,
 // exported and compared item by item: every item carried over comes back with the source's linkId
-// and codes, and every option with the source's code and system.
+// and codes, and every option with the source's code and system; each top-level repeating group
+// comes back repeating, and a response with two of its entries is valid R4.
 import { readdirSync, readFileSync } from 'node:fs';
 import type { ValidateFunction } from 'ajv';
 import { beforeAll, describe, expect, it } from 'vitest';
+import type { Answers, GroupItem } from '../../src/core/index.js';
 import {
   fromFhirQuestionnaire,
   toFhirQuestionnaire,
+  toFhirQuestionnaireResponse,
   valueSetsIn,
   type Coding,
   type Questionnaire,
   type QuestionnaireItem,
 } from '../../src/core/fhir/index.js';
 import { findValueSet, optionsOfValueSet } from '../../src/core/fhir/import-value-sets.js';
-import { parseDefinition } from '../../src/core/parse-definition.js';
+import { parseDefinition, type ParsedDefinition } from '../../src/core/parse-definition.js';
 import { brokenInvariants } from './fhir-invariants.js';
 import { fhirValidator } from './fhir-schema.js';
 import { projectRoot } from './fixtures.js';
@@ -55,6 +58,39 @@ function sourceOptions(questionnaire: Questionnaire, item: QuestionnaireItem) {
   }
   return identity(options.flatMap((o) => (o.valueCoding ? [o.valueCoding] : [])));
 }
+
+const occursUrl = (which: 'min' | 'max') => `http://hl7.org/fhir/StructureDefinition/questionnaire-${which}Occurs`;
+
+/** What a repeating group of the source is here: its minOccurs (else 1 when required, else 0) and maxOccurs (else 10), within 50. */
+function expectedRepeats(item: QuestionnaireItem) {
+  const occurs = (which: 'min' | 'max') => item.extension?.find((e) => e.url === occursUrl(which))?.valueInteger;
+  const max = Math.min(occurs('max') ?? 10, 50);
+  return { min: Math.min(occurs('min') ?? (item.required === true ? 1 : 0), max), max };
+}
+
+/** Every group inside another group, at any depth. */
+const nestedGroups = (items: readonly QuestionnaireItem[] | undefined): QuestionnaireItem[] =>
+  (items ?? []).flatMap((item) =>
+    (item.item ?? []).flatMap((child) => [...(child.type === 'group' ? [child] : []), ...nestedGroups([child])]),
+  );
+
+/** Answers that fill two entries of a repeating group: each unconditional text, number and yes-no item in each. */
+function twoEntries(group: GroupItem): Answers {
+  const answers: Answers = { [group.id]: { value: ['1', '2'] } };
+  for (const entry of ['1', '2'])
+    for (const item of group.items) {
+      if (item.visibleWhen) continue;
+      const key = `${group.id}.${entry}.${item.id}`;
+      if (item.kind === 'text' || item.kind === 'long-text') answers[key] = { value: `entry ${entry}` };
+      else if (item.kind === 'integer') answers[key] = { value: item.min ?? 1 };
+      else if (item.kind === 'yes-no') answers[key] = { value: entry === '1' };
+    }
+  return answers;
+}
+
+const repeatingFiles = new Set<string>();
+/** The repeating groups whose two entries were found in a response, by linkId. */
+const entriesFound = new Set<string>();
 
 describe('the FHIR corpus', () => {
   it('holds at least fifteen Questionnaires, each with where it came from', () => {
@@ -105,5 +141,52 @@ describe('the FHIR corpus', () => {
       }
       expect(compared).toBeGreaterThan(0);
     });
+
+    it('makes each top-level repeating group repeat, exports it so, and reports each repeating group inside another', () => {
+      const parsed = parseDefinition(imported.definition);
+      if (!parsed.ok) throw new Error(JSON.stringify(parsed.problems));
+      const ours = new Map(parsed.definition.items.map((item) => [item.linkId ?? item.id, item]));
+      const exported = byLinkId(toFhirQuestionnaire(parsed).questionnaire.item);
+      for (const item of source.item ?? []) {
+        const carried = ours.get(item.linkId);
+        if (item.type !== 'group' || !carried) continue;
+        expect(carried.kind === 'group' ? carried.repeats : undefined, item.linkId).toEqual(
+          item.repeats ? expectedRepeats(item) : undefined,
+        );
+        expect(exported.get(item.linkId)?.repeats, item.linkId).toBe(item.repeats === true ? true : undefined);
+        if (item.repeats) repeatingFiles.add(file);
+      }
+      for (const group of nestedGroups(source.item).filter((g) => g.repeats))
+        expect(imported.report.some((line) => line.startsWith(`the group "${group.linkId}" repeats in FHIR`))).toBe(true);
+      for (const group of parsed.definition.items) if (group.kind === 'group' && group.repeats) expectTwoEntries(parsed, group);
+    });
+  });
+
+  it('has top-level repeating groups from public sources, carried over as such', () => {
+    expect([...repeatingFiles].sort()).toEqual([
+      'lforms/questionnaire-calculatedExpression.json',
+      'lforms/ussg-fhp.json',
+      'refero/nested-repeats.json',
+    ]);
+    expect([...entriesFound].sort()).toEqual(['/54114-4', '1', 'repeating-group']);
   });
 });
+
+/** A response with two entries of the group: valid R4, with one item per entry answered. */
+function expectTwoEntries(parsed: ParsedDefinition, group: GroupItem) {
+  const answers = twoEntries(group);
+  const response = toFhirQuestionnaireResponse({
+    parsed,
+    submissionId: 'corpus',
+    answers,
+    language: parsed.definition.languages[0] ?? 'en',
+    completedAt: '2026-12-05T08:00:00Z',
+  });
+  const isValid = validate(response);
+  expect(isValid ? [] : validate.errors?.slice(0, 5)).toEqual([]);
+  expect(brokenInvariants(response)).toEqual([]);
+  const perEntry = Object.keys(answers).filter((key) => key.startsWith(`${group.id}.1.`)).length;
+  if (group.visibleWhen || perEntry === 0) return;
+  expect(response.item?.filter((i) => i.linkId === (group.linkId ?? group.id)).map((i) => i.item?.length)).toEqual([perEntry, perEntry]);
+  entriesFound.add(group.linkId ?? group.id);
+}

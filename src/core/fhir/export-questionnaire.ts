@@ -7,6 +7,7 @@ import type { ParsedDefinition } from '../parse-definition.js';
 import { isAnswerable, leafItems } from '../visibility.js';
 import { codingsOf, linkIdOf, optionSystemAndCode } from './codes.js';
 import { toEnableWhen } from './enable-when.js';
+import { repeatingGroupOf, repeatsOf } from './export-repeats.js';
 import { conditionExpression, scoreExpression, scoreLinkIdOf, type ItemsById } from './fhirpath.js';
 import { helpLinkId, itemSystem, questionnaireUrl, resourceId } from './naming.js';
 import { localisedElement, primaryText, translations } from './text.js';
@@ -61,6 +62,12 @@ function conditionOf(context: Context, owner: LeafItem | GroupItem): Partial<Que
   context.notes.push(
     `the condition of "${owner.id}" cannot be written as enableWhen: it is given as an SDC enableWhenExpression (FHIRPath) only`,
   );
+  // FHIRPath names an answer by linkId across the whole response, where the format looks at the same entry
+  const group = repeatingGroupOf(context.definition, owner);
+  if (group)
+    context.notes.push(
+      `the condition of "${owner.id}" in the repeating group "${group.id}" looks at every entry's answers in FHIRPath, not only its own entry's`,
+    );
   return {
     extension: [
       {
@@ -202,14 +209,17 @@ function fhirItemsOf(context: Context, item: LeafItem): QuestionnaireItem[] {
 
 function groupItem(context: Context, group: GroupItem): QuestionnaireItem {
   const condition = conditionOf(context, group);
+  const { extension: occurs, ...repeats } = repeatsOf(group);
+  const extension = [...occurs, ...(condition.extension ?? [])];
   // The group's introduction is a display item before its questions.
   const intro: QuestionnaireItem[] = group.text ? [{ linkId: `${group.id}.text`, ...text(context, group.text), type: 'display' }] : [];
   return {
-    ...(condition.extension ? { extension: condition.extension } : {}),
+    ...(extension.length > 0 ? { extension } : {}),
     linkId: linkIdOf(group),
     ...(group.codes ? { code: codingsOf(group.codes) } : {}),
     ...(group.title ? text(context, group.title) : {}),
     type: 'group',
+    ...repeats,
     ...(condition.enableWhen ? { enableWhen: condition.enableWhen } : {}),
     ...(condition.enableBehavior ? { enableBehavior: condition.enableBehavior } : {}),
     item: [...intro, ...group.items.flatMap((child) => fhirItemsOf(context, child))],

@@ -1,8 +1,10 @@
 // A submission as a FHIR R4 QuestionnaireResponse: the answers of the items shown, nested as the
-// Questionnaire's groups are, option texts in the language the person answered in, and the scores
-// as the answers of the calculated score items, with their bands and flags, or why there is none.
-import { answerTo, optionsOf, type Answers } from '../answers.js';
-import type { AnswerableItem, Definition, LeafItem, LocalisedText, ScoreDefinition } from '../definition.js';
+// Questionnaire's groups are (a repeating group once per entry, in order), option texts in the
+// language the person answered in, and the scores as the answers of the calculated score items,
+// with their bands and flags, or why there is none.
+import { answerTo, optionsOf, type Answer, type Answers } from '../answers.js';
+import type { AnswerableItem, Definition, GroupItem, LeafItem, LocalisedText, ScoreDefinition } from '../definition.js';
+import { instanceKey, instancesOf, isRepeating } from '../repeats.js';
 import type { ParsedDefinition } from '../parse-definition.js';
 import { computeScores } from '../scoring.js';
 import { NoScoreReason, type ScoreResult, type ScoreResults } from '../scoring-results.js';
@@ -63,8 +65,7 @@ function textIn(text: LocalisedText, language: string, definition: Definition): 
   return text[language] ?? definition.languages.map((l) => text[l]).find((t) => t !== undefined) ?? '';
 }
 
-function answersTo(definition: Definition, item: AnswerableItem, answers: Answers, language: string): ResponseAnswer[] {
-  const entry = answerTo(answers, item.id);
+function answersTo(definition: Definition, item: AnswerableItem, entry: Answer | undefined, language: string): ResponseAnswer[] {
   if (!entry || !('value' in entry)) return [];
   const { value } = entry;
   const option = (code: string): ResponseAnswer => {
@@ -106,34 +107,46 @@ function answersTo(definition: Definition, item: AnswerableItem, answers: Answer
   }
 }
 
-function responseItem(definition: Definition, item: LeafItem, answers: Answers, language: string): ResponseItem | undefined {
+/** An item's answer as a response item; `key` is where it is stored (`meds.2.name` in an entry of a repeating group). */
+function responseItem(definition: Definition, item: LeafItem, answers: Answers, language: string, key = item.id): ResponseItem | undefined {
   if (!isAnswerable(item)) return undefined;
-  const entry = answerTo(answers, item.id);
+  const entry = answerTo(answers, key);
   if (entry && 'declined' in entry)
     return {
       extension: [{ url: Url.dataAbsentReason, valueCode: 'asked-declined' }],
       linkId: linkIdOf(item),
       text: textIn(item.text, language, definition),
     };
-  const answer = answersTo(definition, item, answers, language);
+  const answer = answersTo(definition, item, entry, language);
   return answer.length > 0 ? { linkId: linkIdOf(item), text: textIn(item.text, language, definition), answer } : undefined;
+}
+
+/**
+ * A group as response items: one for a group, one per entry of a repeating group (in order, each
+ * with the group's linkId, as FHIR repeats a group). An entry, or a group, with nothing answered is
+ * left out, as FHIR leaves out what was not answered.
+ */
+function groupItems(definition: Definition, group: GroupItem, answers: Answers, language: string): ResponseItem[] {
+  const entries = isRepeating(group) ? instancesOf(group, answers) : [undefined];
+  return entries.flatMap((entry) => {
+    const children = group.items
+      .map((child) => responseItem(definition, child, answers, language, entry ? instanceKey(group.id, entry, child.id) : child.id))
+      .filter((i) => i !== undefined);
+    if (children.length === 0) return [];
+    return [{ linkId: linkIdOf(group), ...(group.title ? { text: textIn(group.title, language, definition) } : {}), item: children }];
+  });
 }
 
 export function toFhirQuestionnaireResponse(input: ResponseInput): QuestionnaireResponse {
   const { definition, hash } = input.parsed;
+  // what is submitted: the answers of the items shown, each repeating group's entries numbered 1, 2, 3…
   const { effective } = visibility(definition, input.answers);
   const scores = input.scores ?? computeScores(definition, effective);
-  const items: ResponseItem[] = [];
-  for (const top of definition.items) {
-    if (top.kind !== 'group') {
-      const answered = responseItem(definition, top, effective, input.language);
-      if (answered) items.push(answered);
-      continue;
-    }
-    const children = top.items.map((child) => responseItem(definition, child, effective, input.language)).filter((i) => i !== undefined);
-    if (children.length > 0)
-      items.push({ linkId: linkIdOf(top), ...(top.title ? { text: textIn(top.title, input.language, definition) } : {}), item: children });
-  }
+  const items = definition.items.flatMap((top): ResponseItem[] => {
+    if (top.kind === 'group') return groupItems(definition, top, effective, input.language);
+    const answered = responseItem(definition, top, effective, input.language);
+    return answered ? [answered] : [];
+  });
   for (const score of definition.scores ?? [])
     items.push(scoreItem(definition, score, Object.hasOwn(scores, score.id) ? scores[score.id] : undefined, input.language));
   return {

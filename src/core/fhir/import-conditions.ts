@@ -5,12 +5,23 @@ import { toCode, type Context } from './import-context.js';
 import { extensionOf } from './text.js';
 import { Url, type EnableWhen, type QuestionnaireItem } from './types.js';
 
-/** One enableWhen entry as a condition; undefined (reported) when it cannot be. */
-function atom(context: Context, entry: EnableWhen, owner: string): Condition | undefined {
+/**
+ * One enableWhen entry as a condition; undefined (reported) when it cannot be. `ownerGroup` is the
+ * repeating group the condition's owner is in, if any: only its own items can look at that group's.
+ */
+function atom(context: Context, entry: EnableWhen, owner: string, ownerGroup: string | undefined): Condition | undefined {
   const target = context.ids.get(entry.question);
   const kind = target ? context.kinds.get(target) : undefined;
   if (!target || !kind) {
     context.report.push(`the condition of "${owner}" refers to "${entry.question}", which was not carried over: the condition is left out`);
+    return undefined;
+  }
+  const targetGroup = context.repeated.get(target);
+  if (targetGroup !== undefined && targetGroup !== ownerGroup) {
+    // FHIR would look at any entry; the format cannot say which entry it means, and check refuses it
+    context.report.push(
+      `the condition of "${owner}" refers to "${entry.question}", which is in the repeating group "${targetGroup}" (an answer for each entry): only items of that group can refer to it, so the condition is left out`,
+    );
     return undefined;
   }
   if (entry.operator === 'exists')
@@ -76,9 +87,15 @@ function simplifyAny(context: Context, conditions: Condition[]): Condition {
 }
 
 /** An item's condition together with those of the nested groups around it, which apply to it too. */
-export function conditionWithin(context: Context, item: QuestionnaireItem, within: readonly QuestionnaireItem[]): Condition | undefined {
+export function conditionWithin(
+  context: Context,
+  item: QuestionnaireItem,
+  within: readonly QuestionnaireItem[],
+  ownerGroup?: string,
+): Condition | undefined {
   const conditions = [...within, item].flatMap((holder) => {
-    const condition = conditionOf(context, holder, holder === item ? item.linkId : `${item.linkId}" (in the group "${holder.linkId})`);
+    const owner = holder === item ? item.linkId : `${item.linkId}" (in the group "${holder.linkId})`;
+    const condition = conditionOf(context, holder, owner, ownerGroup);
     if (!condition) return [];
     return condition.op === 'all' ? condition.conditions : [condition];
   });
@@ -86,14 +103,14 @@ export function conditionWithin(context: Context, item: QuestionnaireItem, withi
   return { op: 'all', conditions };
 }
 
-export function conditionOf(context: Context, item: QuestionnaireItem, owner: string): Condition | undefined {
+export function conditionOf(context: Context, item: QuestionnaireItem, owner: string, ownerGroup?: string): Condition | undefined {
   if (extensionOf(item, Url.enableWhenExpression))
     context.report.push(
       `the condition of "${owner}" is written in FHIRPath (enableWhenExpression), which is not carried over: write it in "visibleWhen"`,
     );
   const entries = item.enableWhen ?? [];
   if (entries.length === 0) return undefined;
-  const atoms = entries.map((entry) => atom(context, entry, owner));
+  const atoms = entries.map((entry) => atom(context, entry, owner, ownerGroup));
   if (atoms.some((a) => a === undefined)) return undefined;
   const conditions = atoms as Condition[];
   if (conditions.length === 1) return conditions[0];

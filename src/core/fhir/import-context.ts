@@ -65,6 +65,11 @@ export interface Context {
   pendingScores: { item: QuestionnaireItem; parent?: QuestionnaireItem }[];
   /** The questions (items that take answers) left out, each with why. */
   leftOut: LeftOut[];
+  /**
+   * Each item of a repeating group, by our id, with the group's id: such an item has an answer for
+   * each entry, so only items of its own group may refer to it (check refuses any other reference).
+   */
+  repeated: Map<string, string>;
 }
 
 export interface LeftOut {

@@ -228,7 +228,9 @@ export function leaf(
   const typed = typedOf(context, item, id);
   if (!typed) return undefined;
   if (item.repeats && typed.kind !== 'multiple-choice')
-    context.report.push(`"${item.linkId}" takes several answers in FHIR: here it takes one`);
+    context.report.push(
+      `"${item.linkId}" takes several answers in FHIR: here it takes one (only a number, date or text question of the top level becomes a repeating group)`,
+    );
   if (item.readOnly && typed.kind !== 'display') context.report.push(`"${item.linkId}" is read-only in FHIR: here it can be answered`);
   if (!context.kinds.has(id)) context.kinds.set(id, { kind: String(typed.kind) });
   const identity = sourceIdentity(id, item);

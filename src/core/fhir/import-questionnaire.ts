@@ -6,8 +6,8 @@ import { parseDefinition } from '../parse-definition.js';
 import { formatPath, type Problem } from '../problems.js';
 import { conditionWithin } from './import-conditions.js';
 import { codesOf, localised, toIdentifier, type Context, type LeftOut } from './import-context.js';
-import { group } from './import-groups.js';
-import { leaf, withHelpNested } from './import-items.js';
+import { group, topLevelLeaf } from './import-groups.js';
+import { withHelpNested } from './import-items.js';
 import { scoresOf } from './import-scores.js';
 import type { ValueSet } from './import-value-sets.js';
 import { questionnaireIdFromUrl } from './naming.js';
@@ -119,6 +119,7 @@ export function fromFhirQuestionnaire(input: unknown, options: ImportOptions = {
     weights: new Map(),
     pendingScores: [],
     leftOut: [],
+    repeated: new Map(),
   };
 
   const fromUrl = questionnaireIdFromUrl(questionnaire.url);
@@ -128,10 +129,10 @@ export function fromFhirQuestionnaire(input: unknown, options: ImportOptions = {
     report.push(`the version ${JSON.stringify(questionnaire.version ?? null)} is not one to three numbers: it is "1" here`);
 
   const items = withHelpNested(questionnaire.item ?? []).flatMap((item) =>
-    item.type === 'group' ? group(context, item, true) : (leaf(context, item) ?? []),
+    item.type === 'group' ? group(context, item, true) : topLevelLeaf(context, item),
   );
   for (const { owner, item, within } of context.pendingConditions) {
-    const condition = conditionWithin(context, item, within ?? []);
+    const condition = conditionWithin(context, item, within ?? [], context.repeated.get(owner.id));
     if (condition) owner.visibleWhen = condition;
   }
   const scores = scoresOf(context, questionnaire);

@@ -169,6 +169,16 @@ export function scoresOf(
       );
       continue;
     }
+    const repeatedLinkId = reading.linkIds.find((l) => context.repeated.has(context.ids.get(l) ?? ''));
+    if (repeatedLinkId !== undefined) {
+      // an item of a repeating group has an answer for each entry: a score could not say which it means
+      notCarried(
+        context,
+        item,
+        `reads "${repeatedLinkId}", which is in the repeating group "${context.repeated.get(context.ids.get(repeatedLinkId) ?? '') ?? ''}" (an answer for each entry): a score cannot add it up`,
+      );
+      continue;
+    }
     const scores = reading.linkIds.map((l) => ids.get(l));
     if (reading.kind === 'ratio') {
       const formula = ratioFormula(context, reading, ids);
