@@ -8,7 +8,7 @@ import { describe, expect, test } from 'vitest';
 import { buildSubmissionPayload } from '../../src/core/index.js';
 import { getAnswers, getResponse, ResponseStatus, type DeviceDatabase, type ResponseRecord } from '../../src/device/index.js';
 import medicinesJson from '../fixtures/definitions/accepted/medicines.json';
-import { parsed, renderResponse } from './render.js';
+import { definitionOf, parsed, renderResponse, text } from './render.js';
 
 const medicines = parsed(medicinesJson);
 
@@ -39,11 +39,11 @@ async function removeWithConfirmation(user: UserEvent, position: number) {
 }
 
 /** The answers that would be sealed for the register, from those stored for the response. */
-async function submittedAnswers(db: DeviceDatabase, response: ResponseRecord) {
+async function submittedAnswers(db: DeviceDatabase, response: ResponseRecord, definition = medicines) {
   const payload = buildSubmissionPayload({
     submissionId: crypto.randomUUID(),
     orderId: crypto.randomUUID(),
-    parsed: medicines,
+    parsed: definition,
     answers: await getAnswers(db, response.id),
     language: 'en',
     startedAt: response.startedAt,
@@ -143,5 +143,31 @@ describe('a repeating group, resumed', () => {
     const ids = [...document.querySelectorAll('[id^="item-"]')].map((element) => element.id);
     expect(new Set(ids).size).toBe(ids.length);
     expect(ids).toContain('item-meds.8.name');
+  });
+});
+
+describe('a repeating group that may be empty', () => {
+  const optionalList = definitionOf([
+    {
+      id: 'visits',
+      kind: 'group',
+      title: text('Your visits'),
+      repeats: { min: 0, max: 3 },
+      items: [{ id: 'place', kind: 'text', text: text('Where did you go?') }],
+    },
+  ]);
+
+  test('its last entry can be removed: "add an entry" takes the focus, and the list is submitted empty', async () => {
+    const { db, response, user, onCompleted } = await renderResponse(optionalList);
+    await user.type(within(entry(1)).getByRole('textbox', { name: 'Where did you go?' }), 'The clinic');
+    await user.click(screen.getByRole('button', { name: 'Remove entry 1' }));
+    await user.click(screen.getByRole('button', { name: 'Yes, remove entry 1' }));
+    expect(screen.getByText('No entries yet.')).toBeInTheDocument();
+    expect(screen.getByRole('button', { name: 'Add an entry' })).toHaveFocus();
+    await user.click(screen.getByRole('button', { name: 'Review your answers' }));
+    await user.click(screen.getByRole('button', { name: 'Complete' }));
+    await waitFor(() => expect(onCompleted).toHaveBeenCalledOnce());
+    expect(await getAnswers(db, response.id)).toEqual({ visits: { value: [] } });
+    expect(await submittedAnswers(db, response, optionalList)).toEqual({ visits: { value: [] } });
   });
 });

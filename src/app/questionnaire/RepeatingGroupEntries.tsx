@@ -129,7 +129,9 @@ function useEntryActions(props: RepeatingGroupEntriesProps) {
   const { group, instances, onAnswers } = props;
   const list = instances.map((entry) => entry.instance);
   const [confirming, setConfirming] = useState<string | null>(null);
-  const [announcement, setAnnouncement] = useState('');
+  const [announcement, setAnnouncementText] = useState('');
+  // The same words twice (entry 2 removed, then the new entry 2) change the text, so they are said again.
+  const setAnnouncement = (text: string) => setAnnouncementText((shown) => (shown === text ? `${text}\u00a0` : text));
   const focus = usePendingFocus();
   const add = () => {
     const next = withInstanceAdded(group, list);
