@@ -18,7 +18,7 @@ export type FailedWrite = (typeof FailedWrite)[keyof typeof FailedWrite];
 export interface ResponseSession {
   answers: Answers;
   position: SessionPosition;
-  /** The item jumped to from review: its missing required answer is pointed out. */
+  /** The answer jumped to from review (an item's id, or an entry's key such as `meds.2.name`): its missing required answer is pointed out. */
   flagged: string | null;
   /** Bumped when answers given in another tab replace these, so fields that keep their own text start again with them. */
   generation: number;
@@ -43,7 +43,7 @@ export function answered(session: ResponseSession, itemId: string, answer: Answe
   return { ...session, answers: withAnswer(session.answers, itemId, answer) };
 }
 
-/** To another page or the review page; `flagged` is the item jumped to, if any. Always a new position, so the page takes focus again. */
+/** To another page or the review page; `flagged` is the answer key jumped to, if any. Always a new position, so the page takes focus again. */
 export function movedTo(session: ResponseSession, position: SessionPosition, flagged: string | null = null): ResponseSession {
   return { ...session, position: { ...position }, flagged };
 }

@@ -134,20 +134,42 @@ export async function setAnswer(
   answer: Answer | null,
   vault: DraftVault | null = null,
 ): Promise<void> {
-  if (answer !== null && !answerSchema.safeParse(answer).success) {
-    throw new TypeError(`The answer to ${itemId} is neither {value} nor {declined: true}`);
+  await setAnswers(db, responseId, [[itemId, answer]], vault);
+}
+
+/** One answer to write, under its key, or null to delete it. */
+export type AnswerChange = readonly [key: string, answer: Answer | null];
+
+/**
+ * Writes several answers in one transaction, all or none: a repeating group's new list of entries
+ * with the removed entry's answers deleted, so a crash between them cannot leave one without the other.
+ */
+export async function setAnswers(
+  db: DeviceDatabase,
+  responseId: string,
+  changes: readonly AnswerChange[],
+  vault: DraftVault | null = null,
+): Promise<void> {
+  for (const [key, answer] of changes) {
+    if (answer !== null && !answerSchema.safeParse(answer).success) {
+      throw new TypeError(`The answer to ${key} is neither {value} nor {declined: true}`);
+    }
   }
   // WebCrypto cannot run inside an IndexedDB transaction: encrypt first, check the vault inside.
-  const encrypted = answer !== null && vault ? await encryptAnswer(vault, responseId, itemId, answer) : null;
+  const rows = await Promise.all(
+    changes.map(async ([key, answer]) => {
+      if (answer === null) return { key, row: null };
+      const encrypted = vault ? await encryptAnswer(vault, responseId, key, answer) : null;
+      return { key, row: encrypted ? { responseId, itemId: key, encrypted } : { responseId, itemId: key, answer } };
+    }),
+  );
   await db.transaction('rw', db.responses, db.answers, async () => {
     const answeredAt = now();
-    // The answer's write goes out with the read of its response, not after it, which saves a round
-    // trip. A closed response or the wrong vault throws, and the transaction is aborted, write and all.
+    // The writes go out with the read of their response, not after it, which saves a round trip. A
+    // closed response or the wrong vault throws, and the transaction is aborted, writes and all.
     const [response] = await Promise.all([
       openResponse(db, responseId),
-      answer === null
-        ? db.answers.delete([responseId, itemId])
-        : db.answers.put(encrypted ? { responseId, itemId, encrypted, answeredAt } : { responseId, itemId, answer, answeredAt }),
+      ...rows.map(({ key, row }) => (row === null ? db.answers.delete([responseId, key]) : db.answers.put({ ...row, answeredAt }))),
     ]);
     checkVault(response, vault);
     // The row read in this same transaction: a put is one request where update is a query and a put.

@@ -5,6 +5,9 @@ import { useTranslation } from 'react-i18next';
 import {
   activeNotices,
   computeScores,
+  instanceKey,
+  instancesOf,
+  isRepeating,
   pagesOf,
   visibility,
   withAnswer,
@@ -15,8 +18,10 @@ import {
   type Page,
   type SupportNotice,
 } from '../../core/index.js';
+import type { AnswerChange } from '../../device/responses.js';
 import { ItemField } from '../questionnaire/ItemField.js';
 import { Localised } from '../questionnaire/Localised.js';
+import { RepeatingGroupEntries } from '../questionnaire/RepeatingGroupEntries.js';
 import { SupportNotices } from '../questionnaire/SupportNotices.js';
 import { describeCondition } from './describe-condition.js';
 import { ScoresPanel } from './ScoresPanel.js';
@@ -45,14 +50,25 @@ function PreviewPageSection({
   visible,
   answers,
   onAnswer,
+  onAnswers,
 }: ShownProps & {
   page: Page;
   index: number;
   visible: ReadonlySet<string>;
   answers: Answers;
   onAnswer: (itemId: string, answer: Answer | null) => void;
+  onAnswers: (changes: readonly AnswerChange[]) => void;
 }) {
   const { t } = useTranslation();
+  const group = page.group;
+  // A repeating group while it is shown: its entries as the patient has them, each with its own conditions.
+  const entries =
+    group && isRepeating(group) && visible.has(group.id)
+      ? instancesOf(group, answers).map((instance) => ({
+          instance,
+          items: group.items.filter((item) => visible.has(instanceKey(group.id, instance, item.id))),
+        }))
+      : null;
   return (
     <section className="preview-page" data-page={page.id}>
       <h2>
@@ -68,26 +84,40 @@ function PreviewPageSection({
           <Localised text={page.group.text} definition={definition} language={language} />
         </p>
       )}
-      {page.items.map((item) => {
-        const isShown = visible.has(item.id);
-        return (
-          <div key={item.id} className="preview-item" data-item={item.id} data-shown={isShown}>
-            {item.visibleWhen && <ConditionMark condition={item.visibleWhen} isShown={isShown} />}
-            {isShown ? (
-              <ItemField
-                key={language}
-                definition={definition}
-                item={item}
-                language={language}
-                answer={answers[item.id]}
-                onAnswer={onAnswer}
-              />
-            ) : (
-              <p className="hint preview-hidden">{t('preview.hiddenNow', { id: item.id })}</p>
-            )}
-          </div>
-        );
-      })}
+      {group && isRepeating(group) && entries ? (
+        <RepeatingGroupEntries
+          definition={definition}
+          language={language}
+          group={group}
+          instances={entries}
+          answers={answers}
+          generation={0}
+          flagged={null}
+          onAnswer={onAnswer}
+          onAnswers={onAnswers}
+        />
+      ) : (
+        page.items.map((item) => {
+          const isShown = visible.has(item.id);
+          return (
+            <div key={item.id} className="preview-item" data-item={item.id} data-shown={isShown}>
+              {item.visibleWhen && <ConditionMark condition={item.visibleWhen} isShown={isShown} />}
+              {isShown ? (
+                <ItemField
+                  key={language}
+                  definition={definition}
+                  item={item}
+                  language={language}
+                  answer={answers[item.id]}
+                  onAnswer={onAnswer}
+                />
+              ) : (
+                <p className="hint preview-hidden">{t('preview.hiddenNow', { id: item.id })}</p>
+              )}
+            </div>
+          );
+        })
+      )}
     </section>
   );
 }
@@ -130,6 +160,8 @@ export function PreviewForm({ definition }: { definition: Definition }) {
   const notices = useMemo(() => activeNotices(definition, answers), [definition, answers]);
 
   const onAnswer = (itemId: string, answer: Answer | null) => setAnswers((current) => withAnswer(current, itemId, answer));
+  const onAnswers = (changes: readonly AnswerChange[]) =>
+    setAnswers((current) => changes.reduce((next, [key, answer]) => withAnswer(next, key, answer), current));
 
   return (
     <div className="preview-layout">
@@ -168,6 +200,7 @@ export function PreviewForm({ definition }: { definition: Definition }) {
             visible={visible}
             answers={answers}
             onAnswer={onAnswer}
+            onAnswers={onAnswers}
           />
         ))}
         <SupportNotices notices={notices} definition={definition} language={shownLanguage} />

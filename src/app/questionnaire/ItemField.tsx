@@ -20,7 +20,7 @@ export const ItemField = memo(function ItemField(props: ItemFieldProps) {
   const { item } = props;
   switch (item.kind) {
     case 'display':
-      return <DisplayField definition={props.definition} item={item} language={props.language} />;
+      return <DisplayField definition={props.definition} item={item} language={props.language} elementKey={props.answerKey} />;
     case 'single-choice':
       return <SingleChoiceField {...props} item={item} />;
     case 'multiple-choice':

@@ -1,7 +1,9 @@
 import type { RefObject } from 'react';
-import type { Answer, Answers, Definition, Page, SupportNotice } from '../../core/index.js';
+import { isRepeating, type Answer, type Answers, type Definition, type Page, type SupportNotice } from '../../core/index.js';
+import type { AnswerChange } from '../../device/responses.js';
 import { ItemField } from './ItemField.js';
 import { Localised } from './Localised.js';
+import { RepeatingGroupEntries } from './RepeatingGroupEntries.js';
 import { SupportNotices } from './SupportNotices.js';
 
 /** The page's own words, looked up once per page rather than on every answer. */
@@ -22,10 +24,13 @@ export interface PageFormProps {
   answers: Answers;
   /** Bumped when answers given in another tab arrive, so fields that keep their own text remount with them. */
   generation: number;
+  /** The answer key jumped to from review (an item's id, or an entry's key), if any. */
   flagged: string | null;
   notices: SupportNotice[];
   words: PageWords;
-  onAnswer: (itemId: string, answer: Answer | null) => void;
+  onAnswer: (key: string, answer: Answer | null) => void;
+  /** Several answers at once: a repeating group's list of entries, and a removed entry's answers. */
+  onAnswers: (changes: readonly AnswerChange[]) => void;
   onForward: () => void;
   onBack: () => void;
   onExit: () => void;
@@ -69,17 +74,15 @@ export function PageForm({
           <Localised text={page.group.text} definition={definition} language={language} />
         </p>
       )}
-      {page.items.map((item) => (
-        <ItemField
-          key={`${item.id}/${generation}`}
-          definition={definition}
-          item={item}
-          language={language}
-          answer={answers[item.id]}
-          onAnswer={on.onAnswer}
-          isFlagged={flagged === item.id}
-        />
-      ))}
+      <PageFields
+        page={page}
+        definition={definition}
+        language={language}
+        answers={answers}
+        generation={generation}
+        flagged={flagged}
+        {...on}
+      />
       <SupportNotices notices={notices} definition={definition} language={language} />
       <div className="actions">
         {pageIndex > 0 && (
@@ -96,4 +99,39 @@ export function PageForm({
       </button>
     </form>
   );
+}
+
+type PageFieldsProps = Pick<
+  PageFormProps,
+  'definition' | 'language' | 'page' | 'answers' | 'generation' | 'flagged' | 'onAnswer' | 'onAnswers'
+>;
+
+/** The page's questions: a repeating group's entries, or each visible item once. */
+function PageFields({ page, definition, language, answers, generation, flagged, onAnswer, onAnswers }: PageFieldsProps) {
+  const group = page.group;
+  if (group && isRepeating(group) && page.instances)
+    return (
+      <RepeatingGroupEntries
+        definition={definition}
+        language={language}
+        group={group}
+        instances={page.instances}
+        answers={answers}
+        generation={generation}
+        flagged={flagged}
+        onAnswer={onAnswer}
+        onAnswers={onAnswers}
+      />
+    );
+  return page.items.map((item) => (
+    <ItemField
+      key={`${item.id}/${generation}`}
+      definition={definition}
+      item={item}
+      language={language}
+      answer={answers[item.id]}
+      onAnswer={onAnswer}
+      isFlagged={flagged === item.id}
+    />
+  ));
 }

@@ -101,7 +101,7 @@ export function ResponseView(props: ResponseViewProps) {
   const { parsed, language, onExit, sequence } = props;
   const { definition } = parsed;
   const { t } = useTranslation();
-  const { session, place, notices, problems, onAnswer, goTo, complete } = useResponseSession({
+  const { session, place, notices, problems, onAnswer, onAnswers, goTo, complete } = useResponseSession({
     definition,
     response: props.response,
     initialAnswers: props.initialAnswers,
@@ -145,7 +145,7 @@ export function ResponseView(props: ResponseViewProps) {
           language={language}
           problems={problems}
           answers={session.answers}
-          onJump={(problem) => moveTo(problemPosition(problem), problem.item.id)}
+          onJump={(problem) => moveTo(problemPosition(problem), problem.key)}
           onJumpToItem={(index, itemId) => moveTo({ pageIndex: index, onReview: false }, itemId)}
           onBack={() => moveTo(lastPagePosition(place))}
           onComplete={() => void complete()}
@@ -163,6 +163,7 @@ export function ResponseView(props: ResponseViewProps) {
           notices={notices}
           words={words}
           onAnswer={onAnswer}
+          onAnswers={onAnswers}
           onForward={() => moveTo(nextPosition(place))}
           onBack={() => moveTo(previousPosition(place))}
           onExit={onExit}

@@ -85,8 +85,9 @@ export function ReviewPage({
           <p>{t('review.problems', { count: problems.length })}</p>
           <ul className="problems">
             {problems.map((problem) => (
-              <li key={problem.item.id}>
+              <li key={problem.key}>
                 <button type="button" className="link problem" onClick={() => onJump(problem)}>
+                  {problem.position !== undefined && `${t('entries.heading', { position: problem.position })}: `}
                   <Localised text={problem.item.text} definition={definition} language={language} />{' '}
                   <span className="problem-page">({t('review.onPage', { page: problem.pageIndex + 1 })})</span>
                 </button>

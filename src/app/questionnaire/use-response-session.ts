@@ -30,7 +30,9 @@ import {
   recordNoticesShown,
   ResponseStatus,
   setAnswer,
+  setAnswers,
   setPosition,
+  type AnswerChange,
   type ResponseRecord,
 } from '../../device/responses.js';
 import type { DraftVault } from '../../device/vault.js';
@@ -124,6 +126,19 @@ export function useResponseSession({ definition, response, initialAnswers, vault
     [db, responseId, vault, onWriteFailed],
   );
 
+  // Several answers at once (a repeating group's list of entries, and a removed entry's answers
+  // deleted): one transaction on the device, one change of state.
+  const onAnswers = useCallback(
+    (changes: readonly AnswerChange[]) => {
+      setAnswers(db, responseId, changes, vault).then(
+        () => setSession(writeSucceeded),
+        () => onWriteFailed(FailedWrite.save),
+      );
+      setSession((current) => changes.reduce((session, [key, answer]) => answered(session, key, answer), current));
+    },
+    [db, responseId, vault, onWriteFailed],
+  );
+
   const goTo = (next: SessionPosition, flagged: string | null = null) => {
     setSession((current) => movedTo(current, next, flagged));
     setPosition(db, responseId, next.pageIndex, next.onReview).catch(() => onWriteFailed(FailedWrite.save));
@@ -138,5 +153,5 @@ export function useResponseSession({ definition, response, initialAnswers, vault
     }
   };
 
-  return { session, pages, place, notices, problems, onAnswer, goTo, complete };
+  return { session, pages, place, notices, problems, onAnswer, onAnswers, goTo, complete };
 }

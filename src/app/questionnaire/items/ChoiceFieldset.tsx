@@ -1,6 +1,5 @@
 import type { ReactNode } from 'react';
 import { isRequired, type AnswerableItem } from '../../../core/index.js';
-import { elementIdOf } from './element-id.js';
 import type { FieldParts } from './field-parts.js';
 
 export interface ChoiceOption {
@@ -25,7 +24,7 @@ export function ChoiceFieldset({
   return (
     <fieldset
       className={`item item-${item.kind}`}
-      id={elementIdOf(item.id)}
+      id={parts.elementId}
       aria-describedby={parts.describedBy}
       aria-invalid={parts.isInvalid || undefined}
       tabIndex={-1}

@@ -1,5 +1,4 @@
 import { dateInputAnswer, type AnswerableItem } from '../../../core/index.js';
-import { elementIdOf } from './element-id.js';
 import { LabelledField } from './LabelledField.js';
 import { useFieldParts, type AnswerableFieldProps } from './field-parts.js';
 
@@ -8,10 +7,10 @@ export function DateField(props: AnswerableFieldProps<Extract<AnswerableItem, { 
   const { item } = props;
   const parts = useFieldParts(props);
   return (
-    <LabelledField kind="date" itemId={item.id} parts={parts}>
+    <LabelledField kind="date" parts={parts}>
       <input
         key={parts.fieldKey}
-        id={elementIdOf(item.id)}
+        id={parts.elementId}
         type="date"
         autoComplete="off"
         defaultValue={typeof parts.value === 'string' ? parts.value : ''}

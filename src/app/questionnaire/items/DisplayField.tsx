@@ -7,13 +7,16 @@ export function DisplayField({
   definition,
   item,
   language,
+  elementKey = item.id,
 }: {
   definition: Definition;
   item: Extract<LeafItem, { kind: 'display' }>;
   language: string;
+  /** Unique on the page: in an entry of a repeating group, the entry's key for the item. */
+  elementKey?: string | undefined;
 }) {
   return (
-    <div className="item item-display" id={elementIdOf(item.id)}>
+    <div className="item item-display" id={elementIdOf(elementKey)}>
       <p>
         <Localised text={item.text} definition={definition} language={language} />
       </p>

@@ -2,7 +2,6 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { formatLocaleNumber, numberInputAnswer, type AnswerableItem } from '../../../core/index.js';
 import { Localised } from '../Localised.js';
-import { elementIdOf } from './element-id.js';
 import { LabelledField } from './LabelledField.js';
 import { useFieldParts, type AnswerableFieldProps } from './field-parts.js';
 
@@ -11,11 +10,11 @@ export function NumberField(props: AnswerableFieldProps<Extract<AnswerableItem, 
   const { definition, item, language } = props;
   const parts = useFieldParts(props);
   return (
-    <LabelledField kind={item.kind} itemId={item.id} parts={parts}>
+    <LabelledField kind={item.kind} parts={parts}>
       <div className="with-unit">
         <NumberInput
           key={parts.fieldKey}
-          id={elementIdOf(item.id)}
+          id={parts.elementId}
           initial={typeof parts.value === 'number' ? parts.value : undefined}
           isWhole={item.kind === 'integer'}
           describedBy={parts.describedBy}

@@ -1,5 +1,4 @@
 import { textInputAnswer, textMaxLength, type AnswerableItem } from '../../../core/index.js';
-import { elementIdOf } from './element-id.js';
 import { LabelledField } from './LabelledField.js';
 import { useFieldParts, type AnswerableFieldProps, type FieldParts } from './field-parts.js';
 
@@ -8,7 +7,7 @@ type TextItem = Extract<AnswerableItem, { kind: 'text' | 'long-text' }>;
 /** The attributes a line of text and a long text share. */
 function sharedAttributes(item: TextItem, parts: FieldParts) {
   return {
-    id: elementIdOf(item.id),
+    id: parts.elementId,
     autoComplete: 'off',
     spellCheck: false,
     defaultValue: typeof parts.value === 'string' ? parts.value : '',
@@ -24,7 +23,7 @@ export function TextField(props: AnswerableFieldProps<Extract<AnswerableItem, { 
   const { item } = props;
   const parts = useFieldParts(props);
   return (
-    <LabelledField kind="text" itemId={item.id} parts={parts}>
+    <LabelledField kind="text" parts={parts}>
       <input
         key={parts.fieldKey}
         type="text"
@@ -41,7 +40,7 @@ export function LongTextField(props: AnswerableFieldProps<Extract<AnswerableItem
   const parts = useFieldParts(props);
   const shared = sharedAttributes(item, parts);
   return (
-    <LabelledField kind="long-text" itemId={item.id} parts={parts}>
+    <LabelledField kind="long-text" parts={parts}>
       <textarea key={parts.fieldKey} rows={5} {...shared} onChange={(event) => parts.setValue(textInputAnswer(event.target.value))} />
       <p className="hint" aria-live="polite">
         {parts.t('questionnaire.charactersLeft', { count: shared.maxLength - shared.defaultValue.length })}

@@ -16,6 +16,7 @@ import {
   type Definition,
 } from '../../../core/index.js';
 import { Localised } from '../Localised.js';
+import { elementIdOf } from './element-id.js';
 
 export interface AnswerableFieldProps<I extends AnswerableItem = AnswerableItem> {
   definition: Definition;
@@ -25,6 +26,8 @@ export interface AnswerableFieldProps<I extends AnswerableItem = AnswerableItem>
   onAnswer: (itemId: string, answer: Answer | null) => void;
   /** Show "this question needs an answer" for a missing required answer (after a jump from review). */
   isFlagged?: boolean;
+  /** Where the answer is stored, when not under the item's id: an entry's key in a repeating group. */
+  answerKey?: string | undefined;
 }
 
 type Translate = TFunction<'translation'>;
@@ -34,6 +37,8 @@ export interface FieldParts {
   t: Translate;
   /** Unique per field: the name of its radios, and the base of its help and error ids. */
   baseId: string;
+  /** The id of the control (or its fieldset), from the answer's key: what a jump from review focuses. */
+  elementId: string;
   label: ReactNode;
   help: ReactNode;
   error: ReactNode;
@@ -57,7 +62,15 @@ function describeProblem(t: Translate, item: AnswerableItem, problem: ShownProbl
   return t(`answerError.${problem.code}`, { limit });
 }
 
-export function useFieldParts({ definition, item, language, answer, onAnswer, isFlagged = false }: AnswerableFieldProps): FieldParts {
+export function useFieldParts({
+  definition,
+  item,
+  language,
+  answer,
+  onAnswer,
+  isFlagged = false,
+  answerKey = item.id,
+}: AnswerableFieldProps): FieldParts {
   const { t } = useTranslation();
   const baseId = useId();
   const [inputProblem, setInputProblem] = useState<ShownProblem | null>(null);
@@ -68,12 +81,13 @@ export function useFieldParts({ definition, item, language, answer, onAnswer, is
   const helpId = `${baseId}-help`;
   const setValue = (value: Answer | null, isNotANumber = false) => {
     setInputProblem(isNotANumber ? 'notANumber' : null);
-    onAnswer(item.id, value);
+    onAnswer(answerKey, value);
   };
   const text = (shown: Parameters<typeof Localised>[0]['text']) => <Localised text={shown} definition={definition} language={language} />;
   return {
     t,
     baseId,
+    elementId: elementIdOf(answerKey),
     label: (
       <>
         {text(item.text)}
