@@ -150,13 +150,14 @@ describe('completing a response', () => {
     const completed = await completeResponse(db, response.id);
 
     expect(await completeResponse(db, response.id)).toEqual(completed);
+    // one at a time: a change started before the one awaited is refused with nobody yet listening
     for (const change of [
-      setAnswer(db, response.id, 'comment', { value: 'too late' }),
-      setAnswer(db, response.id, 'age', null),
-      setPosition(db, response.id, 0, false),
-      setResponseLanguage(db, response.id, 'en'),
+      () => setAnswer(db, response.id, 'comment', { value: 'too late' }),
+      () => setAnswer(db, response.id, 'age', null),
+      () => setPosition(db, response.id, 0, false),
+      () => setResponseLanguage(db, response.id, 'en'),
     ]) {
-      await expect(change).rejects.toMatchObject({ name: 'ResponseClosedError', reason: 'completed' });
+      await expect(change()).rejects.toMatchObject({ name: 'ResponseClosedError', reason: 'completed' });
     }
     expect(await getAnswers(db, response.id)).toEqual({ mood: { value: 'good' }, age: { value: 51 } });
     expect(await findResumableResponse(db, parsed().key)).toBeUndefined();
