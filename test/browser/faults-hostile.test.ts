@@ -3,14 +3,12 @@
 // such text. Everything is shown as text and nothing runs; the answer is stored and exported exactly
 // as typed; the built app's Content-Security-Policy stops an injected inline script; and a whole
 // order, from the link to the receipt, makes no request to any origin but the app's own.
-import { cp, mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
-import { afterAll, expect, test } from 'vitest';
+import { expect, test } from 'vitest';
 import type { Browser } from 'playwright-core';
 import {
   claimInPage,
   createOrder,
+  fixtureQuestionnaires,
   phoneContext,
   storedSubmissions,
   watchForErrors,
@@ -18,11 +16,7 @@ import {
   type RunningServer,
 } from './harness.js';
 
-const questionnairesDir = await mkdtemp(path.join(tmpdir(), 'eprom-questionnaires-'));
-await cp(path.resolve('test/fixtures/definitions/accepted/hostile-texts.json'), path.join(questionnairesDir, 'hostile-texts.json'));
-afterAll(async () => {
-  await rm(questionnairesDir, { recursive: true, force: true });
-});
+const questionnairesDir = await fixtureQuestionnaires('hostile-texts.json');
 
 let server: RunningServer;
 let browser: Browser;

@@ -204,6 +204,19 @@ export async function setTabletIdleSeconds(page: Page, seconds: number): Promise
   await page.reload();
 }
 
+/**
+ * A private questionnaires folder for the test file's register, holding these accepted fixture
+ * definitions (test/fixtures/definitions/accepted/); removed after the file's tests.
+ */
+export async function fixtureQuestionnaires(...files: string[]): Promise<string> {
+  const folder = await mkdtemp(path.join(tmpdir(), 'eprom-questionnaires-'));
+  for (const file of files) await cp(path.resolve('test/fixtures/definitions/accepted', file), path.join(folder, file));
+  afterAll(async () => {
+    await rm(folder, { recursive: true, force: true });
+  });
+  return folder;
+}
+
 /** A register on a fresh data folder and a chromium for the test file; both stopped after its tests. */
 export function withServerAndBrowser(
   onStarted: (started: { server: RunningServer; browser: Browser }) => void,

@@ -2,16 +2,14 @@
 // order their clinician made: two entries filled in, the page reloaded and every answer still there,
 // one entry removed with the keyboard alone, and the response completed. The removed entry's answers
 // are gone from the device, and the register receives the entries numbered 1, 2, 3… in order.
-import { cp, mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
-import { afterAll, expect, test } from 'vitest';
+import { expect, test } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import type { Answers } from '../../src/core/index.js';
 import { wcagViolations } from './axe.js';
 import {
   claimInPage,
   createOrder,
+  fixtureQuestionnaires,
   phoneContext,
   storedAnswerIds,
   storedRows,
@@ -21,11 +19,7 @@ import {
   type RunningServer,
 } from './harness.js';
 
-const questionnairesDir = await mkdtemp(path.join(tmpdir(), 'eprom-questionnaires-'));
-await cp(path.resolve('test/fixtures/definitions/accepted/medicines.json'), path.join(questionnairesDir, 'medicines.json'));
-afterAll(async () => {
-  await rm(questionnairesDir, { recursive: true, force: true });
-});
+const questionnairesDir = await fixtureQuestionnaires('medicines.json');
 
 let server: RunningServer;
 let browser: Browser;
