@@ -20,6 +20,8 @@ async function toEntries(user: UserEvent) {
   await user.click(screen.getByRole('radio', { name: 'Yes' }));
   await user.click(screen.getByRole('button', { name: 'Next' }));
   screen.getByRole('heading', { name: 'Your medicines' });
+  // the entries are a chunk of their own, loaded when a page first has them
+  await screen.findByRole('group', { name: 'Entry 1' });
 }
 
 async function fillEntry(user: UserEvent, position: number, name: string, form: string | null) {

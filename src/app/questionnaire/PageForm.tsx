@@ -1,10 +1,13 @@
-import type { RefObject } from 'react';
+import { lazy, Suspense, type RefObject } from 'react';
 import { isRepeating, type Answer, type Answers, type Definition, type Page, type SupportNotice } from '../../core/index.js';
 import type { AnswerChange } from '../../device/responses.js';
 import { ItemField } from './ItemField.js';
 import { Localised } from './Localised.js';
-import { RepeatingGroupEntries } from './RepeatingGroupEntries.js';
 import { SupportNotices } from './SupportNotices.js';
+
+// Few questionnaires have a repeating group: its entries are a chunk of their own, precached with the
+// rest, so the first page of every other questionnaire does not carry them.
+const RepeatingGroupEntries = lazy(() => import('./RepeatingGroupEntries.js').then((m) => ({ default: m.RepeatingGroupEntries })));
 
 /** The page's own words, looked up once per page rather than on every answer. */
 export interface PageWords {
@@ -111,17 +114,19 @@ function PageFields({ page, definition, language, answers, generation, flagged, 
   const group = page.group;
   if (group && isRepeating(group) && page.instances)
     return (
-      <RepeatingGroupEntries
-        definition={definition}
-        language={language}
-        group={group}
-        instances={page.instances}
-        answers={answers}
-        generation={generation}
-        flagged={flagged}
-        onAnswer={onAnswer}
-        onAnswers={onAnswers}
-      />
+      <Suspense fallback={null}>
+        <RepeatingGroupEntries
+          definition={definition}
+          language={language}
+          group={group}
+          instances={page.instances}
+          answers={answers}
+          generation={generation}
+          flagged={flagged}
+          onAnswer={onAnswer}
+          onAnswers={onAnswers}
+        />
+      </Suspense>
     );
   return page.items.map((item) => (
     <ItemField
