@@ -2,8 +2,7 @@
 // minOccurs and maxOccurs), a submission's entries as one response item per entry, and a
 // Questionnaire's repeating groups and questions imported as repeating groups, with what cannot be
 // carried (a repeating group inside another, a condition or score that looks into one) reported.
-import type { ValidateFunction } from 'ajv';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { importQuestionnaire } from '../../src/cli/fhir.js';
 import type { Answers } from '../../src/core/index.js';
 import { parseDefinition } from '../../src/core/parse-definition.js';
@@ -16,8 +15,7 @@ import {
   type Questionnaire,
   type QuestionnaireItem,
 } from '../../src/core/fhir/index.js';
-import { brokenInvariants } from './fhir-invariants.js';
-import { fhirValidator } from './fhir-schema.js';
+import { r4Validation } from './fhir-schema.js';
 import { fixtureJson } from './fixtures.js';
 
 const minOccurs = 'http://hl7.org/fhir/StructureDefinition/questionnaire-minOccurs';
@@ -26,16 +24,7 @@ const maxOccurs = 'http://hl7.org/fhir/StructureDefinition/questionnaire-maxOccu
 const medicines = parseDefinition(fixtureJson('accepted/medicines.json'));
 if (!medicines.ok) throw new Error(JSON.stringify(medicines.problems));
 
-let validate: ValidateFunction;
-beforeAll(() => {
-  validate = fhirValidator();
-}, 60_000);
-
-function expectValid(resource: { resourceType: string }) {
-  const isValid = validate(resource);
-  expect(isValid ? [] : validate.errors?.slice(0, 5)).toEqual([]);
-  expect(brokenInvariants(resource)).toEqual([]);
-}
+const { expectValid } = r4Validation();
 
 describe('a repeating group exported as a Questionnaire', () => {
   it('repeats, is required when it must have an entry, and says how many entries it may have', () => {

@@ -2,8 +2,7 @@
 // QuestionnaireResponse, both valid against the official R4 JSON schema; and each Questionnaire
 // imported back, with the parts FHIR carries compared to the original.
 import { readdirSync, readFileSync } from 'node:fs';
-import type { ValidateFunction } from 'ajv';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
   computeScores,
   exampleAnswers,
@@ -16,7 +15,7 @@ import {
 import { parseDefinition, parseDefinitionText } from '../../src/core/parse-definition.js';
 import { fromFhirQuestionnaire, toFhirQuestionnaire, toFhirQuestionnaireResponse, type Questionnaire } from '../../src/core/fhir/index.js';
 import { brokenInvariants } from './fhir-invariants.js';
-import { fhirValidator } from './fhir-schema.js';
+import { r4Validation } from './fhir-schema.js';
 import { projectRoot } from './fixtures.js';
 
 const shipped: [string, ParsedDefinition][] = readdirSync(`${projectRoot}questionnaires`)
@@ -27,17 +26,7 @@ const shipped: [string, ParsedDefinition][] = readdirSync(`${projectRoot}questio
     return [name, parsed];
   });
 
-let validate: ValidateFunction;
-beforeAll(() => {
-  validate = fhirValidator();
-}, 60_000);
-
-/** Valid by the official R4 JSON schema, and by R4's invariants evaluated with HL7's FHIRPath engine. */
-function expectValid(resource: { resourceType: string }) {
-  const isValid = validate(resource);
-  expect(isValid ? [] : validate.errors?.slice(0, 5)).toEqual([]);
-  expect(brokenInvariants(resource)).toEqual([]);
-}
+const { validate, expectValid } = r4Validation();
 
 /** The parts of a definition that a FHIR Questionnaire carries, as the round trip compares them. */
 function carried(definition: Definition) {
