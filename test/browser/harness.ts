@@ -58,7 +58,15 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
   const stop = async () => {
     const app = running;
     running = null;
-    await app?.close();
+    if (!app) return;
+    // Emulated offline does not close the browser's sockets: a connection it keeps open must not hold
+    // the stop up (a register restart in register-flow once waited out the test's timeout).
+    const force = setTimeout(() => app.server.closeAllConnections(), 3_000);
+    try {
+      await app.close();
+    } finally {
+      clearTimeout(force);
+    }
   };
   await start();
   const url = `http://127.0.0.1:${port}`;

@@ -70,8 +70,9 @@ test('claim online, answer offline, deliver exactly once after the register rest
   expect(
     await page.evaluate(
       () =>
-        new Promise<number>((resolve) => {
+        new Promise<number>((resolve, reject) => {
           const open = indexedDB.open('eprom');
+          open.onerror = () => reject(open.error ?? new Error('the database did not open'));
           open.onsuccess = () => {
             const request = open.result.transaction('answers').objectStore('answers').count();
             request.onsuccess = () => resolve(request.result);
