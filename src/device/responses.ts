@@ -11,6 +11,7 @@ import {
 } from '../core/index.js';
 import type { DeviceDatabase } from './database.js';
 import { loadDefinition, StoredDefinitionError, storeDefinition } from './definitions.js';
+import { writeAnswerRows, type Refusal } from './answer-write.js';
 import { decryptAnswer, encryptAnswer, VaultLockedError, type DraftVault } from './vault.js';
 import { answerRow, parseStoredRow, readRows, responseRecord, ResponseStatus, type ResponseRecord } from './rows.js';
 
@@ -119,32 +120,51 @@ export async function listResponses(db: DeviceDatabase): Promise<ResponseRecord[
   return responses.sort(newestFirst);
 }
 
-function checkVault(response: ResponseRecord, vault: DraftVault | null) {
-  if (response.vaultTag !== null && response.vaultTag !== vault?.tag) throw new VaultLockedError(response.id);
-}
-
 /**
  * Writes (or with null, clears) one answer at once; each answer is its own row. A response on a
  * shared tablet needs the patient's vault, and its answer is stored encrypted.
  */
-export async function setAnswer(
+export function setAnswer(
   db: DeviceDatabase,
   responseId: string,
   itemId: string,
   answer: Answer | null,
   vault: DraftVault | null = null,
 ): Promise<void> {
-  await setAnswers(db, responseId, [[itemId, answer]], vault);
+  return setAnswers(db, responseId, [[itemId, answer]], vault);
 }
 
 /** One answer to write, under its key, or null to delete it. */
 export type AnswerChange = readonly [key: string, answer: Answer | null];
 
+function damageOf(row: unknown, responseId: string): Error | null {
+  try {
+    parseStoredRow(responseRecord, row, 'responses', responseId);
+    return null;
+  } catch (error) {
+    return error as Error;
+  }
+}
+
+/** Why a tap's write is refused: the response is gone or completed, or its answers need another vault. */
+function refusalOf(responseId: string, vault: DraftVault | null): Refusal {
+  return (stored) => {
+    if (stored === undefined) return new ResponseClosedError(responseId, ClosedReason.missing);
+    if (stored.status === ResponseStatus.completed) return new ResponseClosedError(responseId, ClosedReason.completed);
+    // The row is read in full where the response is opened, not at every tap; one of a status this
+    // code never writes is read in full here, and fails as damaged.
+    if (stored.status !== ResponseStatus.inProgress) return damageOf(stored, responseId);
+    if (stored.vaultTag !== null && stored.vaultTag !== vault?.tag) return new VaultLockedError(responseId);
+    return null;
+  };
+}
+
 /**
  * Writes several answers in one transaction, all or none: a repeating group's new list of entries
  * with the removed entry's answers deleted, so a crash between them cannot leave one without the other.
+ * Without a vault, the transaction is open before this returns (see answer-write.ts).
  */
-export async function setAnswers(
+export function setAnswers(
   db: DeviceDatabase,
   responseId: string,
   changes: readonly AnswerChange[],
@@ -152,29 +172,20 @@ export async function setAnswers(
 ): Promise<void> {
   for (const [key, answer] of changes) {
     if (answer !== null && !answerSchema.safeParse(answer).success) {
-      throw new TypeError(`The answer to ${key} is neither {value} nor {declined: true}`);
+      return Promise.reject(new TypeError(`The answer to ${key} is neither {value} nor {declined: true}`));
     }
   }
+  const refuse = refusalOf(responseId, vault);
+  if (vault === null) {
+    const rows = changes.map(([key, answer]) => ({ key, row: answer === null ? null : { responseId, itemId: key, answer } }));
+    return writeAnswerRows(db, responseId, rows, now(), refuse);
+  }
   // WebCrypto cannot run inside an IndexedDB transaction: encrypt first, check the vault inside.
-  const rows = await Promise.all(
-    changes.map(async ([key, answer]) => {
-      if (answer === null) return { key, row: null };
-      const encrypted = vault ? await encryptAnswer(vault, responseId, key, answer) : null;
-      return { key, row: encrypted ? { responseId, itemId: key, encrypted } : { responseId, itemId: key, answer } };
-    }),
-  );
-  await db.transaction('rw', db.responses, db.answers, async () => {
-    const answeredAt = now();
-    // The writes go out with the read of their response, not after it, which saves a round trip. A
-    // closed response or the wrong vault throws, and the transaction is aborted, writes and all.
-    const [response] = await Promise.all([
-      openResponse(db, responseId),
-      ...rows.map(({ key, row }) => (row === null ? db.answers.delete([responseId, key]) : db.answers.put({ ...row, answeredAt }))),
-    ]);
-    checkVault(response, vault);
-    // The row read in this same transaction: a put is one request where update is a query and a put.
-    await db.responses.put({ ...response, updatedAt: answeredAt });
+  const encrypting = changes.map(async ([key, answer]) => {
+    if (answer === null) return { key, row: null };
+    return { key, row: { responseId, itemId: key, encrypted: await encryptAnswer(vault, responseId, key, answer) } };
   });
+  return Promise.all(encrypting).then((rows) => writeAnswerRows(db, responseId, rows, now(), refuse));
 }
 
 /** Every answer of a response; encrypted ones need the vault they were written under. */
