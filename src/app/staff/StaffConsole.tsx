@@ -8,7 +8,7 @@ import { consoleContext, useConsole, type ConsoleContext } from './console-conte
 import { AlertsBanner } from './AlertsBanner.js';
 import { ConsoleHeader } from './ConsoleHeader.js';
 import { sessionInfo, type SessionInfo } from './contract-shapes.js';
-import { useStaffRoute } from './routing.js';
+import { homeFor, hrefFor, useStaffRoute } from './routing.js';
 import { isPlanRoute, PlanScreenFor } from './screens/EnrolmentRoutes.js';
 import { ScreenFor } from './screens/ScreenFor.js';
 import { SetupScreen } from './screens/SetupScreen.js';
@@ -71,8 +71,15 @@ function Layout({ isChecking, message }: { isChecking: boolean; message: string 
   const place = JSON.stringify(route);
   // What an action did belongs to the screen it was done on.
   useEffect(() => announce(''), [place, announce]);
+  // An administrator only may not list orders (the register answers 403): where the orders would be
+  // (also an address without a place), the accounts instead, before the orders screen asks.
+  const home = session ? homeFor(session.account.roles) : hrefFor.orders;
+  const isElsewhere = route.name === 'orders' && home !== hrefFor.orders;
+  useEffect(() => {
+    if (isElsewhere) window.location.replace(home);
+  }, [isElsewhere, home]);
   let screen;
-  if (isChecking) screen = <p>{t('loading')}</p>;
+  if (isChecking || isElsewhere) screen = <p>{t('loading')}</p>;
   else if (route.name === 'setup') screen = <SetupScreen token={route.token} isReset={route.isReset} />;
   else if (!session) screen = <SignInScreen />;
   // Until the second factor an administrator requires is set up, the register answers nothing else.

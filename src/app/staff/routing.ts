@@ -1,6 +1,7 @@
 // The console's places, in the address's fragment: #/orders, #/patients/<ref>, … (the register sends
 // staff/index.html for every /staff/ address, and the fragment never reaches it).
 import { useEffect, useState } from 'react';
+import type { StaffRole } from './contract-shapes.js';
 
 export type StaffRoute =
   | { name: 'orders' }
@@ -61,6 +62,10 @@ export const hrefFor = {
   coverage: '#/coverage',
   indicators: '#/indicators',
 };
+
+/** Where a signed-in account starts: the orders, or the accounts for an administrator only (the register refuses them the orders). */
+export const homeFor = (roles: readonly StaffRole[]) =>
+  roles.some((role) => role === 'clinician' || role === 'register') ? hrefFor.orders : hrefFor.accounts;
 
 export function useStaffRoute(): StaffRoute {
   const [route, setRoute] = useState(() => parseStaffRoute(window.location.hash));

@@ -20,6 +20,19 @@ afterEach(async () => register.close());
 const asAdmin = async (hash = '#/accounts') =>
   renderConsoleAs(register, hash, await makeAccount(register, { username: 'admin', roles: ['admin'] }));
 
+test('an administrator only starts at the accounts, also from the orders’ address: the register is not asked for orders it would refuse', async () => {
+  const admin = await makeAccount(register, { username: 'admin', roles: ['admin'] });
+  for (const hash of ['', '#/orders']) {
+    const asked = vi.spyOn(register.app, 'inject');
+    const { unmount } = await renderConsoleAs(register, hash, admin);
+    expect(await screen.findByRole('heading', { level: 1, name: 'Accounts' })).toBeInTheDocument();
+    expect(window.location.hash).toBe('#/accounts');
+    expect(JSON.stringify(asked.mock.calls)).not.toContain('/api/staff/orders');
+    unmount();
+    asked.mockRestore();
+  }
+});
+
 test('make an account: what is missing is said and kept; then the one-time link, and the register has the account', async () => {
   const { user } = await asAdmin();
   expect(await screen.findByRole('heading', { level: 1, name: 'Accounts' })).toHaveFocus();

@@ -6,7 +6,7 @@ import { pathOf, StaffApiError } from '../api.js';
 import { useConsole } from '../console-context.js';
 import { oidcPaths, registerApi } from '../../../core/index.js';
 import { sessionInfo } from '../contract-shapes.js';
-import { hrefFor, signInError } from '../routing.js';
+import { homeFor, hrefFor, signInError } from '../routing.js';
 import { ErrorMessage, Field, PageHeading } from '../ui.js';
 
 /** A refused OpenID Connect sign-in comes back as #/signin?error=<code>. */
@@ -38,7 +38,8 @@ export function SignInScreen() {
         ...(isTotpAsked ? { totp } : {}),
       });
       setSession(session);
-      if (window.location.hash.startsWith(hrefFor.signIn) || window.location.hash === '') window.location.hash = hrefFor.orders;
+      if (window.location.hash.startsWith(hrefFor.signIn) || window.location.hash === '')
+        window.location.hash = homeFor(session.account.roles);
     } catch (caught) {
       if (caught instanceof StaffApiError && caught.code === 'secondFactorRequired') setIsTotpAsked(true);
       // The password is typed again after a refusal; the username stays.
