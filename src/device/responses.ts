@@ -63,6 +63,54 @@ async function openResponse(db: DeviceDatabase, id: string): Promise<ResponseRec
   return response;
 }
 
+/** A new response, not stored yet (`storeNewResponse` stores it). */
+export function newResponse(
+  parsed: ParsedDefinition,
+  language: string | null,
+  orderId: string | null = null,
+  vault: DraftVault | null = null,
+  pageIndex = 0,
+): ResponseRecord {
+  const startedAt = now();
+  return responseRecord.parse({
+    id: crypto.randomUUID(),
+    orderId,
+    vaultTag: vault?.tag ?? null,
+    definitionKey: parsed.key,
+    definitionHash: parsed.hash,
+    status: ResponseStatus.inProgress,
+    pageIndex,
+    onReview: false,
+    language,
+    startedAt,
+    updatedAt: startedAt,
+    completedAt: null,
+    noticesShown: [],
+  } satisfies ResponseRecord);
+}
+
+/**
+ * Stores a new response with its definition, so it can be resumed offline. Its transaction is queued
+ * before this returns control to the event loop, so a write made afterwards (an answer to the page
+ * drawn meanwhile) waits for it. With `unlessResumable`, a response to the same questionnaire (and
+ * order) in progress already, such as one another tab started at the same moment, is looked for in the
+ * same transaction: then that one is returned and nothing is stored.
+ */
+export async function storeNewResponse(
+  db: DeviceDatabase,
+  parsed: ParsedDefinition,
+  response: ResponseRecord,
+  { unlessResumable = false } = {},
+): Promise<ResponseRecord> {
+  return db.transaction('rw', db.definitions, db.responses, async () => {
+    const existing = unlessResumable ? await findResumableResponse(db, response.definitionKey, response.orderId) : undefined;
+    if (existing) return existing;
+    await storeDefinition(db, parsed);
+    await db.responses.add(response);
+    return response;
+  });
+}
+
 /** Starts a new response, storing its definition with it so it can be resumed offline. */
 export async function startResponse(
   db: DeviceDatabase,
@@ -71,27 +119,7 @@ export async function startResponse(
   orderId: string | null = null,
   vault: DraftVault | null = null,
 ): Promise<ResponseRecord> {
-  const startedAt = now();
-  const response = responseRecord.parse({
-    id: crypto.randomUUID(),
-    orderId,
-    vaultTag: vault?.tag ?? null,
-    definitionKey: parsed.key,
-    definitionHash: parsed.hash,
-    status: ResponseStatus.inProgress,
-    pageIndex: 0,
-    onReview: false,
-    language,
-    startedAt,
-    updatedAt: startedAt,
-    completedAt: null,
-    noticesShown: [],
-  } satisfies ResponseRecord);
-  await db.transaction('rw', db.definitions, db.responses, async () => {
-    await storeDefinition(db, parsed);
-    await db.responses.add(response);
-  });
-  return response;
+  return storeNewResponse(db, parsed, newResponse(parsed, language, orderId, vault));
 }
 
 function newestFirst(a: ResponseRecord, b: ResponseRecord): number {

@@ -8,9 +8,9 @@ import { DefinitionErrorPage } from '../../src/app/questionnaire/DefinitionError
 import { hrefFor, parseRoute } from '../../src/app/routing.js';
 import { formatPath } from '../../src/core/index.js';
 import { parseDefinition } from '../../src/core/parse-definition.js';
-import { getAnswers, listResponses, ResponseStatus } from '../../src/device/index.js';
+import { getAnswers, listResponses, ResponseStatus, setAnswer, startResponse } from '../../src/device/index.js';
 import brokenReferences from '../fixtures/definitions/rejected/broken-references.json';
-import { freshDatabase, renderScreen, testI18n, text } from './render.js';
+import { freshDatabase, parsed, renderScreen, testI18n, text } from './render.js';
 
 const small = {
   id: 'small',
@@ -235,5 +235,49 @@ describe('a questionnaire opened at a page, without its introduction', () => {
     expect(parseRoute('#/q/ede-q%406.0/0')).toEqual({ name: 'home' });
     expect(hrefFor({ name: 'questionnaire', key: 'ede-q@6.0', page: 2 })).toBe('#/q/ede-q%406.0/3');
     expect(hrefFor({ name: 'questionnaire', key: 'ede-q@6.0' })).toBe('#/q/ede-q%406.0');
+  });
+});
+
+describe('a page drawn before its response is stored', () => {
+  const files = { '/questionnaires/index.json': catalogue('small@1', 'small.json'), '/questionnaires/small.json': small };
+
+  test('page 1 is drawn while its response is stored; one another tab started at that moment is answered instead, with its answers', async () => {
+    let release = () => {};
+    const held = new Promise<void>((resolve) => (release = resolve));
+    const files = serve({ '/questionnaires/index.json': catalogue('small@1', 'small.json'), '/questionnaires/small.json': small });
+    const fetcher = vi.fn(async (input: RequestInfo | URL) => {
+      if (String(input).endsWith('small.json')) await held;
+      return files(input);
+    });
+    vi.stubGlobal('fetch', fetcher);
+    const db = freshDatabase();
+    const { user } = renderScreen({ kind: 'practice', key: 'small@1', page: 0 }, { db });
+    await waitFor(() => expect(fetcher).toHaveBeenCalledWith('/questionnaires/small.json'));
+    // Another tab starts the same questionnaire and answers, after this one looked for a response in progress.
+    const other = await startResponse(db, parsed(small), 'en');
+    await setAnswer(db, other.id, 'ok', { value: false });
+    release();
+
+    await waitFor(() => expect(screen.getByRole('radio', { name: 'No' })).toBeChecked());
+    await user.click(screen.getByRole('radio', { name: 'Yes' }));
+    await waitFor(async () => expect(await getAnswers(db, other.id)).toEqual({ ok: { value: true } }));
+    expect(await listResponses(db)).toHaveLength(1);
+  });
+
+  test('a response that cannot be stored is said as a failure to open the questionnaire, and trying again opens it', async () => {
+    vi.stubGlobal('fetch', serve(files));
+    const db = freshDatabase();
+    const refuse = () => {
+      throw new DOMException('The disk is full', 'QuotaExceededError');
+    };
+    db.responses.hook('creating', refuse);
+    const { user } = renderScreen({ kind: 'practice', key: 'small@1', page: 0 }, { db });
+    expect(await screen.findByRole('button', { name: 'Try again' })).toBeInTheDocument();
+    expect(await listResponses(db)).toEqual([]);
+
+    db.responses.hook('creating').unsubscribe(refuse);
+    await user.click(screen.getByRole('button', { name: 'Try again' }));
+    expect(await screen.findByRole('heading', { level: 2, name: 'First page' })).toBeInTheDocument();
+    await waitFor(async () => expect(await listResponses(db)).toHaveLength(1));
   });
 });

@@ -17,8 +17,9 @@ import {
   listResponses,
   ResponseStatus,
   setPosition,
+  newResponse,
   setResponseLanguage,
-  startResponse,
+  storeNewResponse,
   type ResponseRecord,
 } from '../../device/responses.js';
 import { fetchCatalogue, fetchDefinitionText, MissingFileError, readCatalogueDefinition } from '../catalogue.js';
@@ -40,7 +41,18 @@ type State =
   | { status: 'failed'; reason: 'network' | 'notFound' }
   | { status: 'invalid'; problems: Problem[] }
   | { status: 'intro'; parsed: ParsedDefinition }
-  | { status: 'answering'; parsed: ParsedDefinition; response: ResponseRecord; answers: Answers }
+  | {
+      status: 'answering';
+      parsed: ParsedDefinition;
+      response: ResponseRecord;
+      answers: Answers;
+      /**
+       * A new response is drawn while it is stored: settles once it is, with what to show instead
+       * (another tab's response started at the same moment) or null to go on. An answer given meanwhile
+       * is written after it, as its transaction is queued later.
+       */
+      stored?: Promise<State | null>;
+    }
   | { status: 'done'; parsed?: ParsedDefinition; notices: SupportNotice[] };
 
 async function resume(db: DeviceDatabase, response: ResponseRecord): Promise<State | null> {
@@ -71,14 +83,24 @@ async function openPractice(
   const result = await readCatalogueDefinition(entry, await (early ? early.definitionText(entry) : fetchDefinitionText(entry)));
   if (!result.ok) return { status: 'invalid', problems: result.problems };
   if (!startAt) return { status: 'intro', parsed: result };
+  const pageIndex = Math.min(startAt.page, Math.max(visiblePages(result.definition, {}).length - 1, 0));
+  const response = newResponse(result, startAt.language, null, null, pageIndex);
   // Looked for again in the same transaction, so that opening it twice at once starts one response.
-  const { response, isNew } = await db.transaction('rw', db.definitions, db.responses, async () => {
-    const existing = await findResumableResponse(db, key);
-    return existing ? { response: existing, isNew: false } : { response: await startResponse(db, result, startAt.language), isNew: true };
+  const stored = storeNewResponse(db, result, response, { unlessResumable: true }).then(async (kept) => {
+    if (kept.id === response.id) return null;
+    const resumed = await resume(db, kept);
+    return resumed?.status === 'answering' ? atPage(db, resumed, startAt.page) : resumed;
   });
-  const answers = isNew ? {} : await getAnswers(db, response.id);
-  return atPage(db, { status: 'answering', parsed: result, response, answers }, startAt.page);
+  return { status: 'answering', parsed: result, response, answers: {}, stored: settled(stored) };
 }
+
+/** Nobody may wait for it (the screen was left at once): a failure is then reported to nobody. */
+function settled<T>(promise: Promise<T>): Promise<T> {
+  promise.catch(() => undefined);
+  return promise;
+}
+
+const failure = (error: unknown): State => ({ status: 'failed', reason: error instanceof MissingFileError ? 'notFound' : 'network' });
 
 async function openFromOrder(db: DeviceDatabase, orderId: string, index: number): Promise<State> {
   const entry = (await getOrder(db, orderId))?.questionnaires[index];
@@ -153,6 +175,22 @@ function Done({ state, language, home }: { state: Extract<State, { status: 'done
   );
 }
 
+/** A response drawn before it was stored: what to show once it is, and a failure to store it said as one to open it. */
+function useStored(state: State, setState: (next: State) => void) {
+  const stored = state.status === 'answering' ? state.stored : undefined;
+  useEffect(() => {
+    if (!stored) return;
+    let isCurrent = true;
+    stored.then(
+      (next) => isCurrent && next && setState(next),
+      (error: unknown) => isCurrent && setState(failure(error)),
+    );
+    return () => {
+      isCurrent = false;
+    };
+  }, [stored, setState]);
+}
+
 export function QuestionnaireScreen({ source }: { source: QuestionnaireSource }) {
   const { t, i18n } = useTranslation();
   const db = useDevice();
@@ -184,11 +222,11 @@ export function QuestionnaireScreen({ source }: { source: QuestionnaireSource })
             practiceKey === null ? null : (early?.take(practiceKey) ?? null),
             practicePage === null ? null : { page: practicePage, language: languageRef.current },
           );
-    opening.then(setState, (error: unknown) =>
-      setState({ status: 'failed', reason: error instanceof MissingFileError ? 'notFound' : 'network' }),
-    );
+    opening.then(setState, (error: unknown) => setState(failure(error)));
   }, [db, early, orderId, orderIndex, practiceKey, practicePage]);
   useEffect(load, [load]);
+
+  useStored(state, setState);
 
   // Record the language the person reads the questionnaire in, so the register knows which text they saw.
   const responseId = state.status === 'answering' ? state.response.id : null;
@@ -196,9 +234,10 @@ export function QuestionnaireScreen({ source }: { source: QuestionnaireSource })
     if (responseId) void setResponseLanguage(db, responseId, language).catch(() => undefined);
   }, [db, responseId, language]);
 
-  const start = async (parsed: ParsedDefinition) => {
-    const response = await startResponse(db, parsed, language, orderId);
-    setState({ status: 'answering', parsed, response, answers: {} });
+  const start = (parsed: ParsedDefinition) => {
+    const response = newResponse(parsed, language, orderId);
+    const stored = settled(storeNewResponse(db, parsed, response).then(() => null));
+    setState({ status: 'answering', parsed, response, answers: {}, stored });
   };
 
   switch (state.status) {
@@ -211,7 +250,7 @@ export function QuestionnaireScreen({ source }: { source: QuestionnaireSource })
     case 'invalid':
       return <DefinitionErrorPage problems={state.problems} />;
     case 'intro':
-      return <Intro parsed={state.parsed} language={language} onStart={() => void start(state.parsed)} />;
+      return <Intro parsed={state.parsed} language={language} onStart={() => start(state.parsed)} />;
     case 'answering':
       return (
         <ResponseView
