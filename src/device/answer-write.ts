@@ -71,13 +71,7 @@ function write(
  * Puts and deletes a response's answer rows and stamps the response with `answeredAt`, all or none.
  * When the database is open the transaction is created before this returns.
  */
-export function writeAnswerRows(
-  db: DeviceDatabase,
-  responseId: string,
-  changes: readonly AnswerRowChange[],
-  answeredAt: string,
-  refuse: Refusal,
-): Promise<void> {
-  if (db.isOpen()) return write(db, responseId, changes, answeredAt, refuse);
-  return db.open().then(() => write(db, responseId, changes, answeredAt, refuse));
+export function writeAnswerRows(...args: Parameters<typeof write>): Promise<void> {
+  const [db] = args;
+  return db.isOpen() ? write(...args) : db.open().then(() => write(...args));
 }
