@@ -1,7 +1,8 @@
 // The questionnaires shipped with the app: an index and one JSON file each, emitted at build time
 // (scripts/questionnaires-plugin.ts) and precached by the service worker.
 import { z } from 'zod/mini';
-import { contentHash, definitionKey, localisedText, type Definition, type ParseResult } from '../core/index.js';
+import { definitionKey, localisedText, type Definition, type ParseResult } from '../core/index.js';
+import { digestContentHash } from '../device/content-hash.js';
 
 export const catalogueEntry = z.object({
   key: z.string(),
@@ -43,13 +44,13 @@ export async function fetchDefinitionText(entry: CatalogueEntry, fetcher: typeof
  * (a chunk of its own) and shown with what is wrong when it fails.
  */
 export async function readCatalogueDefinition(entry: CatalogueEntry, text: string): Promise<ParseResult> {
-  const trusted = entry.checked === undefined ? undefined : checkedAtBuild(entry, text);
+  const trusted = entry.checked === undefined ? undefined : await checkedAtBuild(entry, text);
   if (trusted) return trusted;
   const { parseDefinitionText } = await import('../core/parse-definition.js');
   return parseDefinitionText(text);
 }
 
-function checkedAtBuild(entry: CatalogueEntry, text: string): ParseResult | undefined {
+async function checkedAtBuild(entry: CatalogueEntry, text: string): Promise<ParseResult | undefined> {
   let json: unknown;
   try {
     json = JSON.parse(text);
@@ -57,7 +58,7 @@ function checkedAtBuild(entry: CatalogueEntry, text: string): ParseResult | unde
     return undefined;
   }
   if (typeof json !== 'object' || json === null || Array.isArray(json)) return undefined;
-  const hash = contentHash(json);
+  const hash = await digestContentHash(json);
   if (hash !== entry.checked) return undefined;
   const definition = json as Definition;
   const key = definitionKey(definition);

@@ -2,6 +2,7 @@ import './zod-config.js';
 import { startTransition, StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { openDeviceDatabase } from '../device/database.js';
+import { lazyProofSolver } from '../device/lazy-proof-solver.js';
 import { httpRegisterClient } from '../device/register-client.js';
 import { App, initialLanguage } from './App.js';
 import { fetchEarly } from './early-questionnaire.js';
@@ -21,7 +22,7 @@ const render = (messages: Partial<Record<UiLanguage, Messages>>) =>
       <StrictMode>
         <App
           db={openDeviceDatabase()}
-          client={httpRegisterClient()}
+          client={httpRegisterClient({ solveProofOfWork: lazyProofSolver })}
           early={early}
           messages={messages}
           serviceWorkerUrl={import.meta.env.PROD ? `${import.meta.env.BASE_URL}sw.js` : null}

@@ -1,6 +1,6 @@
 export * from './answers.js';
 export * from './answer-input.js';
-export * from './content-hash.js';
+export * from './canonical-json.js';
 export * from './definition.js';
 export * from './read-definition.js';
 export * from './problems.js';

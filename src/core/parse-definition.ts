@@ -1,8 +1,15 @@
 // The one way a definition is read, by the app, the register endpoint and the command line.
+import { contentHash } from './content-hash.js';
 import { checkIntegrity } from './integrity.js';
-import { parseDefinitionShape, type ParseResult } from './read-definition.js';
+import { identified, readDefinitionShape, type ParseResult } from './read-definition.js';
 
 export { definitionKey, type ParsedDefinition, type ParseResult } from './read-definition.js';
+
+/** The definition's shape against the schema, and its hash and key; its references are not checked. */
+export function parseDefinitionShape(input: unknown): ParseResult {
+  const result = readDefinitionShape(input);
+  return result.ok ? identified(result.definition, contentHash(result.definition)) : result;
+}
 
 /** Validates a definition (already parsed from JSON) against the schema and its own references. */
 export function parseDefinition(input: unknown): ParseResult {

@@ -2,8 +2,8 @@
 // its own references (integrity.ts). For a definition that was checked in full where it entered (the
 // register when it loads its questionnaires, the device when it claims an order, the app's build for
 // its catalogue) and whose content hash says it has not changed since: the patient's first screen
-// then does not carry the checks' code. parse-definition.ts adds the checks.
-import { contentHash } from './content-hash.js';
+// then does not carry the checks' code, nor a SHA-256 (the app hashes with WebCrypto:
+// device/content-hash.ts). parse-definition.ts adds the hash (core/content-hash.ts) and the checks.
 import { definitionSchema, type Definition } from './definition.js';
 import { fromZodIssues, humanError, type Problem } from './problems.js';
 
@@ -21,9 +21,13 @@ export function definitionKey(definition: Pick<Definition, 'id' | 'version'>): s
   return `${definition.id}@${definition.version}`;
 }
 
-/** The definition's shape against the schema, and its hash and key; its references are not checked. */
-export function parseDefinitionShape(input: unknown): ParseResult {
+/** The definition's shape against the schema, without its hash: for a caller that takes the hash itself. */
+export function readDefinitionShape(input: unknown): { ok: true; definition: Definition } | { ok: false; problems: Problem[] } {
   const result = definitionSchema.safeParse(input, { error: humanError });
-  if (!result.success) return { ok: false, problems: fromZodIssues(result.error.issues, input) };
-  return { ok: true, definition: result.data, hash: contentHash(result.data), key: definitionKey(result.data) };
+  return result.success ? { ok: true, definition: result.data } : { ok: false, problems: fromZodIssues(result.error.issues, input) };
+}
+
+/** A definition known by its hash, with its key. */
+export function identified(definition: Definition, hash: string): ParseResult {
+  return { ok: true, definition, hash, key: definitionKey(definition) };
 }

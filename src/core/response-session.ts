@@ -2,7 +2,7 @@
 // (a page, or the review page), the item jumped to from review, answers arriving from another tab,
 // a close in another tab, and a write that failed. Pure: the app's useResponseSession hook stores
 // each change on the device and renders the state; nothing here knows React or IndexedDB.
-import { canonicalJson } from './content-hash.js';
+import { canonicalJson } from './canonical-json.js';
 import type { Answer, Answers } from './answers.js';
 import type { ItemProblem, Page } from './visibility.js';
 

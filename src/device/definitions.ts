@@ -1,7 +1,16 @@
 // The questionnaire definitions a device has answered or may answer, kept so that a response can
 // always be shown, validated and sealed against the exact text the person saw.
 import { z } from 'zod/mini';
-import { formatPath, isAnswerable, leafItems, localisedText, parseDefinitionShape, type ParsedDefinition } from '../core/index.js';
+import {
+  formatPath,
+  identified,
+  isAnswerable,
+  leafItems,
+  localisedText,
+  readDefinitionShape,
+  type ParsedDefinition,
+} from '../core/index.js';
+import { digestContentHash } from './content-hash.js';
 import type { DeviceDatabase } from './database.js';
 import { definitionRow, parseStoredRow, type DefinitionRow } from './rows.js';
 
@@ -60,7 +69,8 @@ export async function loadDefinition(db: DeviceDatabase, key: string): Promise<P
   const found = await db.definitions.get(key);
   if (found === undefined) return undefined;
   const row = parseStoredRow(definitionRow, found, 'definitions', key);
-  const result = parseDefinitionShape(row.json);
+  const shape = readDefinitionShape(row.json);
+  const result = shape.ok ? identified(shape.definition, await digestContentHash(shape.definition)) : shape;
   if (!result.ok) {
     throw new StoredDefinitionError(
       key,
@@ -81,7 +91,7 @@ const titled = z.object({ title: localisedText, languages: z.array(z.string()) }
 type Titled = z.infer<typeof titled> & { itemCount: number };
 
 function countItems(json: Record<string, unknown>): number {
-  const parsed = parseDefinitionShape(json);
+  const parsed = readDefinitionShape(json);
   return parsed.ok ? leafItems(parsed.definition).filter(isAnswerable).length : 0;
 }
 

@@ -1,9 +1,10 @@
-// Solving the register's proof-of-work challenge, in the background of a claim. noble's SHA-256
-// (the app carries it already for content hashes, so the solver adds almost nothing to the bundle)
-// rather than WebCrypto: measured per hash of a challenge, 17.5 µs against 20 µs for a digest call
-// in Chromium, 3.7 µs against 75 µs in Node 20 (each digest call pays a promise). Run only when
+// Solving the register's proof-of-work challenge, in the background of a claim (the app loads it
+// only then: lazy-proof-solver.ts). noble's SHA-256 rather than WebCrypto: measured per hash of a
+// challenge, 17.5 µs against 20 µs for a digest call in Chromium, 3.7 µs against 75 µs in Node 20
+// (each digest call pays a promise). Run only when
 // the register asks for a proof, and in slices so that the page stays responsive.
-import { isProofOfWorkSolved, type ProofOfWork, type ProofOfWorkChallenge } from '../core/index.js';
+import { type ProofOfWork, type ProofOfWorkChallenge } from '../core/index.js';
+import { isProofOfWorkSolved } from '../core/protocol/proof-of-work-hash.js';
 
 /** More than the register ever asks (18 bits); a challenge above it is not worked on. */
 const mostBits = 24;

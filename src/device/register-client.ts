@@ -1,6 +1,5 @@
 // The register's API as the device calls it. Every outcome is one of three: the answer, a final
 // refusal (kept and shown, never retried), or "try again later" with the reason it waits.
-import { solveProofOfWork } from './proof-of-work.js';
 import type { z } from 'zod/mini';
 import {
   ApiError,
@@ -13,6 +12,7 @@ import {
   type EnrolTabletResponse,
   type Endpoint,
   type ProofOfWork,
+  type ProofOfWorkChallenge,
   type PublicP256Jwk,
   type SubmitResponse,
   type UnitOrder,
@@ -40,7 +40,15 @@ export interface HttpClientOptions {
   fetcher?: typeof fetch;
   /** A request with no answer after this long is abandoned and retried later. */
   timeoutMs?: number;
+  /**
+   * Solves the proof of work the register asks a request carrying a code for (lazyProofSolver in the
+   * app, in lazy-proof-solver.ts). Without one, such a request stays refused as the register answered: the service worker
+   * only sends responses, which never need a proof.
+   */
+  solveProofOfWork?: ProofSolver;
 }
+
+export type ProofSolver = (challenge: ProofOfWorkChallenge, code: string) => Promise<ProofOfWork | null>;
 
 function retryAfterMs(response: Response, body: ApiErrorBody | null): number | null {
   const header = Number(response.headers.get('Retry-After'));
@@ -59,21 +67,28 @@ async function readJson(response: Response): Promise<unknown> {
 /**
  * Sends a request that carries a code; when the register asks for a proof of work (many codes are
  * being guessed), solves it for that code in the background and sends it again. Asked again, the
- * difficulty rose or the challenge expired meanwhile: solved anew, a few times at most. The solver
- * is imported statically: this client is also in the service worker, a classic script, where the
- * bundler's helper for a dynamic import (it reads import.meta) stops the worker from starting.
+ * difficulty rose or the challenge expired meanwhile: solved anew, a few times at most.
  */
-async function withProof<T>(code: string, send: (proof?: ProofOfWork) => Promise<Outcome<T>>): Promise<Outcome<T>> {
+async function withProof<T>(
+  solve: ProofSolver | undefined,
+  code: string,
+  send: (proof?: ProofOfWork) => Promise<Outcome<T>>,
+): Promise<Outcome<T>> {
   let outcome = await send();
-  for (let tries = 0; tries < 3 && outcome.kind === 'refused' && outcome.error.proofOfWork; tries++) {
-    const proof = await solveProofOfWork(outcome.error.proofOfWork, code);
+  for (let tries = 0; solve && tries < 3 && outcome.kind === 'refused' && outcome.error.proofOfWork; tries++) {
+    const proof = await solve(outcome.error.proofOfWork, code);
     if (!proof) break;
     outcome = await send(proof);
   }
   return outcome;
 }
 
-export function httpRegisterClient({ baseUrl = '', fetcher = fetch, timeoutMs = 20_000 }: HttpClientOptions = {}): RegisterClient {
+export function httpRegisterClient({
+  baseUrl = '',
+  fetcher = fetch,
+  timeoutMs = 20_000,
+  solveProofOfWork,
+}: HttpClientOptions = {}): RegisterClient {
   /** One call of an endpoint of the register's table: its address and method, and its answer parsed with its response schema. */
   async function request<T, B>(
     // The device's endpoints have no path parameters: their path is their address.
@@ -116,10 +131,10 @@ export function httpRegisterClient({ baseUrl = '', fetcher = fetch, timeoutMs = 
   }
 
   return {
-    claim: (claim) => withProof(claim.code, (proof) => request(deviceApi.claim, proof ? { ...claim, proof } : claim)),
+    claim: (claim) => withProof(solveProofOfWork, claim.code, (proof) => request(deviceApi.claim, proof ? { ...claim, proof } : claim)),
     submit: (token) => request(deviceApi.submit, { token }),
     enrolTablet: (code, name) =>
-      withProof(code, (proof) =>
+      withProof(solveProofOfWork, code, (proof) =>
         request(deviceApi.enrolTablet, { code, ...(name === undefined ? {} : { name }), ...(proof ? { proof } : {}) }),
       ),
     listUnitOrders: (tabletToken) => request(deviceApi.listUnitOrders, undefined, tabletToken),

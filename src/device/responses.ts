@@ -267,17 +267,20 @@ export async function setResponseLanguage(db: DeviceDatabase, responseId: string
 
 /**
  * Marks the response completed when every visible item is answered acceptably. Validation and the
- * status change share one transaction, so an answer from another tab cannot slip in between.
+ * status change share one transaction, so an answer from another tab cannot slip in between. The
+ * definition is read before it: its hash is taken with WebCrypto, whose promise would end an IndexedDB
+ * transaction, and a stored definition and a response's definition key never change.
  */
 export async function completeResponse(db: DeviceDatabase, responseId: string): Promise<ResponseRecord> {
-  return db.transaction('rw', db.definitions, db.responses, db.answers, async () => {
+  const key = (await readResponse(db, responseId))?.definitionKey;
+  const parsed = key === undefined ? undefined : await loadDefinition(db, key);
+  const result = await db.transaction('rw', db.responses, db.answers, async () => {
     const response = await readResponse(db, responseId);
     if (response === undefined) throw new ResponseClosedError(responseId, ClosedReason.missing);
     if (response.status === ResponseStatus.completed) return response;
-    const parsed = await loadDefinition(db, response.definitionKey);
-    if (parsed === undefined) {
-      throw new StoredDefinitionError(response.definitionKey, ['it is not stored on this device']);
-    }
+    // Stored after the first read: read again, now that it is there.
+    if (response.definitionKey !== key) return null;
+    if (parsed === undefined) throw new StoredDefinitionError(response.definitionKey, ['it is not stored on this device']);
     if (parsed.hash !== response.definitionHash) {
       throw new StoredDefinitionError(response.definitionKey, [
         `the response was started on content ${response.definitionHash}, the device holds ${parsed.hash}`,
@@ -286,13 +289,9 @@ export async function completeResponse(db: DeviceDatabase, responseId: string): 
     const problems = reviewProblems(parsed.definition, await getAnswers(db, responseId));
     if (problems.length > 0) throw new IncompleteResponseError(responseId, problems);
     const completedAt = now();
-    const completed: ResponseRecord = {
-      ...response,
-      status: ResponseStatus.completed,
-      completedAt,
-      updatedAt: completedAt,
-    };
+    const completed: ResponseRecord = { ...response, status: ResponseStatus.completed, completedAt, updatedAt: completedAt };
     await db.responses.put(completed);
     return completed;
   });
+  return result ?? completeResponse(db, responseId);
 }

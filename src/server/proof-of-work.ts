@@ -3,7 +3,8 @@
 // Stateless: a challenge is its purpose, difficulty, expiry and a random part, MAC'd with a key
 // derived from the register's keys, so any instance over the same keys accepts it and nothing is stored.
 import { randomBytes, timingSafeEqual } from 'node:crypto';
-import { isProofOfWorkSolved, type ProofOfWork, type ProofOfWorkChallenge } from '../core/index.js';
+import { type ProofOfWork, type ProofOfWorkChallenge } from '../core/index.js';
+import { isProofOfWorkSolved } from '../core/protocol/proof-of-work-hash.js';
 import type { RegisterKeys } from './keys.js';
 
 export const proofOfWorkLimits = {

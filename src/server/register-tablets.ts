@@ -6,7 +6,6 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import {
   ApiError,
-  contentHash,
   normaliseAccessCode,
   type CreateEnrolmentRequest,
   type EnrolmentResponse,
@@ -17,6 +16,7 @@ import {
   type TabletSummary,
   type UnitOrder,
 } from '../core/index.js';
+import { contentHash } from '../core/content-hash.js';
 import { admitClaimAttempt } from './claim-admission.js';
 import { ApiFailure } from './errors.js';
 import { isUnitVisible } from './staff-access.js';

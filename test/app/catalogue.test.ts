@@ -5,7 +5,7 @@
 import { expect, test, vi } from 'vitest';
 import { buildIndex } from '../../scripts/questionnaires-plugin.js';
 import { readCatalogueDefinition, type CatalogueEntry } from '../../src/app/catalogue.js';
-import { contentHash } from '../../src/core/index.js';
+import { contentHash } from '../../src/core/content-hash.js';
 import smallJson from '../fixtures/definitions/accepted/small-form.json';
 import brokenJson from '../fixtures/definitions/rejected/broken-references.json';
 

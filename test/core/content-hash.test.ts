@@ -2,7 +2,8 @@
 // change a patient could see.
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { canonicalJson, contentHash } from '../../src/core/index.js';
+import { canonicalJson } from '../../src/core/index.js';
+import { contentHash } from '../../src/core/content-hash.js';
 import { parseDefinition } from '../../src/core/parse-definition.js';
 import { edited, fixtureJson } from './fixtures.js';
 

@@ -4,10 +4,11 @@
 import 'fake-indexeddb/auto';
 import { afterEach, beforeEach, expect, test } from 'vitest';
 import { claimOrder } from '../../src/device/claim.js';
+import { lazyProofSolver } from '../../src/device/lazy-proof-solver.js';
 import { httpRegisterClient } from '../../src/device/register-client.js';
 import { enrolSharedDevice } from '../../src/device/shared-device-mode.js';
 import { proofOfWorkLimits } from '../../src/server/proof-of-work.js';
-import { createOrder, startTestRegister, type TestRegister } from '../server/setup.js';
+import { createOrder, newDevice, startTestRegister, type TestRegister } from '../server/setup.js';
 import { closeTracked, freshDatabase, track } from './fixture.js';
 
 let register: TestRegister;
@@ -25,7 +26,7 @@ afterEach(async () => {
 });
 
 /** The device's own HTTP client, its requests answered by the real register (through Fastify's inject). */
-function clientOf(address: string) {
+function clientOf(address: string, options: { solver?: boolean } = {}) {
   const sent: { path: string; body: Record<string, unknown> }[] = [];
   const fetcher: typeof fetch = async (input, init) => {
     const url = new URL(String(input));
@@ -40,7 +41,14 @@ function clientOf(address: string) {
     });
     return new Response(answer.body, { status: answer.statusCode, headers: { 'content-type': 'application/json' } });
   };
-  return { sent, client: httpRegisterClient({ baseUrl: 'https://register.example', fetcher }) };
+  return {
+    sent,
+    client: httpRegisterClient({
+      baseUrl: 'https://register.example',
+      fetcher,
+      ...(options.solver === false ? {} : { solveProofOfWork: lazyProofSolver }),
+    }),
+  };
 }
 
 test("the patient's claim pays the proof and is claimed", async () => {
@@ -73,4 +81,12 @@ test("a tablet's enrolment pays the proof and is enrolled", async () => {
     ['/api/tablets', false],
     ['/api/tablets', true],
   ]);
+});
+
+test("a client without a solver (the service worker's) keeps the refusal as the register gave it", async () => {
+  const created = await createOrder(register);
+  const { sent, client } = clientOf('10.9.0.4', { solver: false });
+  const outcome = await client.claim({ code: created.accessCode, deviceKey: (await newDevice()).publicJwk });
+  expect(outcome).toMatchObject({ kind: 'refused', status: 428, error: { proofOfWork: { difficulty: expect.any(Number) } } });
+  expect(sent).toHaveLength(1);
 });

@@ -8,8 +8,7 @@ import {
   StoredRowError,
   type DeviceDatabase,
 } from '../../src/device/index.js';
-import { parseDefinitionShape } from '../../src/core/index.js';
-import { parseDefinition } from '../../src/core/parse-definition.js';
+import { parseDefinition, parseDefinitionShape } from '../../src/core/parse-definition.js';
 import { claimOrder } from '../../src/device/claim.js';
 import { createFakeRegister } from './fake-register.js';
 import { freshDatabase, parsed, reopen, testDefinitionInput } from './fixture.js';

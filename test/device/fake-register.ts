@@ -5,7 +5,6 @@ import { calculateJwkThumbprint, compactDecrypt, compactVerify, CompactSign, exp
 import {
   ApiError,
   canonicalJson,
-  contentHash,
   publicP256Jwk,
   submissionPayload,
   type ClaimRequest,
@@ -15,6 +14,7 @@ import {
   type SubmissionPayload,
   type SubmitResponse,
 } from '../../src/core/index.js';
+import { contentHash } from '../../src/core/content-hash.js';
 import type { Outcome, RegisterClient } from '../../src/device/register-client.js';
 import { WaitReason } from '../../src/device/rows.js';
 

@@ -2,6 +2,7 @@
 // answer becomes one of three outcomes (the answer, a final refusal, or try again later).
 import { expect, test } from 'vitest';
 import { deviceApi, type PublicP256Jwk } from '../../src/core/index.js';
+import { lazyProofSolver } from '../../src/device/lazy-proof-solver.js';
 import { httpRegisterClient } from '../../src/device/register-client.js';
 import { WaitReason } from '../../src/device/rows.js';
 
@@ -23,7 +24,7 @@ function recording(answer: () => Response) {
     });
     return answer();
   };
-  return { sent, client: httpRegisterClient({ baseUrl: 'https://register.example', fetcher }) };
+  return { sent, client: httpRegisterClient({ baseUrl: 'https://register.example', fetcher, solveProofOfWork: lazyProofSolver }) };
 }
 
 const json = (status: number, body: unknown, headers: Record<string, string> = {}) =>

@@ -2,7 +2,8 @@
 // everywhere make claims pay a proof of work; a valid code from an address within its own limits
 // still claims, and so do a device claiming again and a tablet's enrolment.
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
-import { isProofOfWorkSolved, type ProofOfWork, type ProofOfWorkChallenge } from '../../src/core/index.js';
+import { type ProofOfWork, type ProofOfWorkChallenge } from '../../src/core/index.js';
+import { isProofOfWorkSolved } from '../../src/core/protocol/proof-of-work-hash.js';
 import { solveProofOfWork } from '../../src/device/proof-of-work.js';
 import { claimLimits } from '../../src/server/claim-admission.js';
 import { loadRegisterKeys } from '../../src/server/keys.js';

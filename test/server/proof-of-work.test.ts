@@ -4,7 +4,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { expect, test } from 'vitest';
-import { leadingZeroBits } from '../../src/core/index.js';
+import { leadingZeroBits } from '../../src/core/protocol/proof-of-work-hash.js';
 import { solveProofOfWork } from '../../src/device/proof-of-work.js';
 import { loadRegisterKeys } from '../../src/server/keys.js';
 import {
