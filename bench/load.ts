@@ -10,7 +10,9 @@
 //
 // From the same screen (issue 19): ours is also opened directly at its first page (#/q/ede-q%406.0/1,
 // a real patient route: no introduction, the response started on opening), beside SurveyJS on page 1
-// and the bare React floor (bench/floors/react.html?q=ede-q) showing the same first page.
+// and the bare React floor (bench/floors/react.html?q=ede-q) showing the same first page, and the
+// stack floor (bench/floors/stack.html?q=ede-q): that page once its data is fetched and checked with
+// zod, IndexedDB opened and read with Dexie and i18next started, the least the design card's stack costs.
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { jsHeapUsed, log, summarise, throttleCpu, watchThirdParty, type Summary } from './lib.js';
 
@@ -19,8 +21,8 @@ export interface Target {
   url: string;
 }
 
-/** ours = through the introduction; oursFirstPage = #/q/<key>/1; react = the bare React floor. */
-export type LoadTargetName = 'ours' | 'oursFirstPage' | 'surveyjs' | 'react';
+/** ours = through the introduction; oursFirstPage = #/q/<key>/1; react = the bare React floor; stack = the stack floor. */
+export type LoadTargetName = 'ours' | 'oursFirstPage' | 'surveyjs' | 'react' | 'stack';
 
 export interface LoadTarget {
   name: LoadTargetName;
@@ -41,6 +43,8 @@ export interface LoadSide {
 /** One way of opening ours against the floor and SurveyJS, each run's pair taken in turn. */
 export interface SameScreenRatios {
   oursOverReact: { cold: Summary; warm: Summary };
+  /** Against the stack floor (absent in results from before it). */
+  oursOverStack?: { cold: Summary; warm: Summary };
   surveyjsOverOurs: { cold: Summary; warm: Summary };
 }
 
@@ -52,6 +56,9 @@ export interface LoadResult {
   /** Ours opened at its first page, and the bare React floor (absent in results from before them). */
   oursFirstPage?: LoadSide;
   react?: LoadSide;
+  /** The stack floor (bench/floors/stack.tsx), and it against the bare React floor, each run's pair in turn. */
+  stack?: LoadSide;
+  stackOverReact?: { cold: Summary; warm: Summary };
   /** SurveyJS / ours (through the introduction), each run's pair taken in turn. */
   ratio: { coldFirstRadio: Summary; warmFirstRadio: Summary; coldHeap: Summary };
   /** First radio: ours through the introduction, and ours at its first page, each against the floor and SurveyJS. */
@@ -170,12 +177,14 @@ export async function measureLoad(browser: Browser, targets: LoadTarget[], runs 
     warm: summariseSamples(of(name).map((s) => s.warm)),
   });
   const has = (name: LoadTargetName) => of(name).length > 0;
+  const over = (above: LoadTargetName, below: LoadTargetName) => ({
+    cold: pairs(above, below, (s) => s.cold.firstRadioMs),
+    warm: pairs(above, below, (s) => s.warm.firstRadioMs),
+  });
   const ratios = (ours: LoadTargetName): SameScreenRatios => ({
-    oursOverReact: { cold: pairs(ours, 'react', (s) => s.cold.firstRadioMs), warm: pairs(ours, 'react', (s) => s.warm.firstRadioMs) },
-    surveyjsOverOurs: {
-      cold: pairs('surveyjs', ours, (s) => s.cold.firstRadioMs),
-      warm: pairs('surveyjs', ours, (s) => s.warm.firstRadioMs),
-    },
+    oursOverReact: over(ours, 'react'),
+    ...(has('stack') ? { oursOverStack: over(ours, 'stack') } : {}),
+    surveyjsOverOurs: over('surveyjs', ours),
   });
   return {
     cpuThrottling: rate,
@@ -184,6 +193,7 @@ export async function measureLoad(browser: Browser, targets: LoadTarget[], runs 
     surveyjs: side('surveyjs'),
     ...(has('oursFirstPage') ? { oursFirstPage: side('oursFirstPage') } : {}),
     ...(has('react') ? { react: side('react') } : {}),
+    ...(has('stack') && has('react') ? { stack: side('stack'), stackOverReact: over('stack', 'react') } : {}),
     ratio: {
       coldFirstRadio: pairs('surveyjs', 'ours', (s) => s.cold.firstRadioMs),
       warmFirstRadio: pairs('surveyjs', 'ours', (s) => s.warm.firstRadioMs),

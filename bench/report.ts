@@ -78,7 +78,8 @@ function renderSize({ ours, surveyjs }: NonNullable<Results['size']>, lines: str
 function renderLoad(load: NonNullable<Results['load']>, lines: string[], targets: string[][]): void {
   lines.push(
     `**Load**, EDE-Q side by side, ${load.cpuThrottling}× CPU throttling, ${load.runs} interleaved runs each, phone viewport. ` +
-      'First question answerable = the first radio of page 1 visible and enabled; ours through the introduction includes it and the press on Start, ours at its first page, SurveyJS and the bare React floor (bench/floors) open on page 1. ' +
+      'First question answerable = the first radio of page 1 visible and enabled; ours through the introduction includes it and the press on Start, ours at its first page, SurveyJS and the floors (bench/floors) open on page 1. ' +
+      "The stack floor is the bare React page drawn once its data is fetched and checked with zod, IndexedDB opened and read with Dexie, and i18next started: the least an app on the design card's stack pays. " +
       'Heap after 1 s of settling and a garbage collection; long tasks summed until then.',
     '',
     '| | first radio, cold | first radio, warm | JS heap, cold | long tasks, cold | long tasks, warm |',
@@ -89,6 +90,7 @@ function renderLoad(load: NonNullable<Results['load']>, lines: string[], targets
     ['ours, at its first page (`#/q/ede-q%406.0/1`)', load.oursFirstPage],
     ['SurveyJS, on page 1', load.surveyjs],
     ['bare React floor, the same first page', load.react],
+    ['stack floor, the same first page', load.stack],
   ];
   for (const [name, r] of sides)
     if (r)
@@ -97,15 +99,19 @@ function renderLoad(load: NonNullable<Results['load']>, lines: string[], targets
       );
   lines.push(
     `| SurveyJS / ours through the introduction (pairs) | ${range(load.ratio.coldFirstRadio, times)} | ${range(load.ratio.warmFirstRadio, times)} | ${range(load.ratio.coldHeap, times)} | | |`,
-    '',
   );
+  if (load.stackOverReact)
+    lines.push(
+      `| stack floor / bare React floor (pairs) | ${range(load.stackOverReact.cold, times)} | ${range(load.stackOverReact.warm, times)} | | | |`,
+    );
+  lines.push('');
   const same = load.sameScreen;
   if (same) {
     lines.push(
       "First radio from the same screen, each run's pair in turn (median, min–max):",
       '',
-      '| ours opened | ours / React floor, cold | ours / React floor, warm | SurveyJS / ours, cold | SurveyJS / ours, warm |',
-      '| --- | --- | --- | --- | --- |',
+      '| ours opened | ours / React floor, cold | ours / React floor, warm | ours / stack floor, cold | ours / stack floor, warm | SurveyJS / ours, cold | SurveyJS / ours, warm |',
+      '| --- | --- | --- | --- | --- | --- | --- |',
       ...(
         [
           ['through the introduction', same.throughIntroduction],
@@ -113,7 +119,7 @@ function renderLoad(load: NonNullable<Results['load']>, lines: string[], targets
         ] as const
       ).map(
         ([name, r]) =>
-          `| ${name} | ${range(r.oursOverReact.cold, times)} | ${range(r.oursOverReact.warm, times)} | ${range(r.surveyjsOverOurs.cold, times)} | ${range(r.surveyjsOverOurs.warm, times)} |`,
+          `| ${name} | ${range(r.oursOverReact.cold, times)} | ${range(r.oursOverReact.warm, times)} | ${r.oursOverStack ? range(r.oursOverStack.cold, times) : ''} | ${r.oursOverStack ? range(r.oursOverStack.warm, times) : ''} | ${range(r.surveyjsOverOurs.cold, times)} | ${range(r.surveyjsOverOurs.warm, times)} |`,
       ),
       '',
     );
@@ -122,6 +128,12 @@ function renderLoad(load: NonNullable<Results['load']>, lines: string[], targets
       times(same.firstPage.oursOverReact.cold.median),
       met(same.firstPage.oursOverReact.cold.median <= 1.25),
     ]);
+    if (load.stackOverReact)
+      targets.push([
+        '(what the stack allows) the stack floor / the bare React floor, first question, cold: the least any app on the design card pays',
+        times(load.stackOverReact.cold.median),
+        load.stackOverReact.cold.median > 1.25 ? 'over 1.25× already' : 'under 1.25×',
+      ]);
     targets.push([
       'SurveyJS / ours ≥ 2.5× on first question, cold, from the same screen (issue 19)',
       times(same.firstPage.surveyjsOverOurs.cold.median),

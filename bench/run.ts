@@ -68,12 +68,13 @@ async function measureInBrowser(browser: Browser, results: Results): Promise<voi
   const floors = await startBenchServer(floorsDir);
   try {
     if (wanted('load')) {
-      log('load, side by side: ours through the introduction and at its first page, SurveyJS, the bare React floor');
+      log('load, side by side: ours through the introduction and at its first page, SurveyJS, the bare React and stack floors');
       results.load = await measureLoad(browser, [
         { name: 'ours', url: `${ours.url}/#/q/ede-q%406.0` },
         { name: 'oursFirstPage', url: `${ours.url}/#/q/ede-q%406.0/1` },
         { name: 'surveyjs', url: `${surveyjs.url}/` },
         { name: 'react', url: `${floors.url}/react.html?q=ede-q` },
+        { name: 'stack', url: `${floors.url}/stack.html?q=ede-q` },
       ]);
     }
     if (wanted('lighthouse')) {
