@@ -9,8 +9,13 @@ import { fetchEarly } from './early-questionnaire.js';
 import { loadMessages, type Messages, type UiLanguage } from './i18n/i18n.js';
 import './styles.css';
 
-// Before React renders: the network fetches the questionnaire while the bundle starts up.
+// Before React renders: the network fetches the questionnaire while the bundle starts up, and the
+// browser opens (on a first visit, creates) the device's database while React draws the shell, which
+// otherwise waits for it before any screen (the tablet check, App.tsx). A failure to open is not
+// reported here: Dexie keeps it and every query rejects with it, as when the first query opened it.
 const early = fetchEarly(window.location.hash);
+const db = openDeviceDatabase();
+db.open().catch(() => undefined);
 
 const root = document.getElementById('root');
 if (!root) throw new Error('index.html has no #root element');
@@ -21,7 +26,7 @@ const render = (messages: Partial<Record<UiLanguage, Messages>>) =>
     createRoot(root).render(
       <StrictMode>
         <App
-          db={openDeviceDatabase()}
+          db={db}
           client={httpRegisterClient({ solveProofOfWork: lazyProofSolver })}
           early={early}
           messages={messages}
