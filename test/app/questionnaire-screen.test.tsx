@@ -190,6 +190,19 @@ describe('a valid questionnaire from the catalogue', () => {
     expect(screen.getByRole('group', { name: 'Are you well? (nb)' })).toBeInTheDocument();
     await waitFor(async () => expect((await listResponses(db))[0]?.language).toBe('nb'));
   });
+
+  test('a response is written for its language only when the language changes, not on opening one started in it', async () => {
+    vi.stubGlobal('fetch', serve(files));
+    const db = freshDatabase();
+    const updates: unknown[] = [];
+    db.responses.hook('updating', (changes) => void updates.push(changes));
+    const { i18n } = renderScreen({ kind: 'practice', key: 'small@1', page: 0 }, { db });
+    expect(await screen.findByRole('group', { name: 'Are you well?' })).toBeInTheDocument();
+    await act(() => i18n.changeLanguage('nb'));
+    await waitFor(async () => expect((await listResponses(db))[0]?.language).toBe('nb'));
+    // Effects run in order: a write on opening would have come before this one.
+    expect(updates).toEqual([expect.objectContaining({ language: 'nb' })]);
+  });
 });
 
 describe('a questionnaire opened at a page, without its introduction', () => {

@@ -191,6 +191,23 @@ function useStored(state: State, setState: (next: State) => void) {
   }, [stored, setState]);
 }
 
+/**
+ * Records the language the person reads the questionnaire in, so the register knows which text they saw:
+ * when it is not the one the response holds already (not on opening one started in it, as every new one is).
+ */
+function useRecordedLanguage(db: DeviceDatabase, state: State, language: string) {
+  const responseId = state.status === 'answering' ? state.response.id : null;
+  const responseLanguage = state.status === 'answering' ? state.response.language : null;
+  const recorded = useRef<{ responseId: string; language: string | null } | null>(null);
+  useEffect(() => {
+    if (!responseId) return;
+    const known = recorded.current?.responseId === responseId ? recorded.current.language : responseLanguage;
+    if (known === language) return;
+    recorded.current = { responseId, language };
+    void setResponseLanguage(db, responseId, language).catch(() => undefined);
+  }, [db, responseId, responseLanguage, language]);
+}
+
 export function QuestionnaireScreen({ source }: { source: QuestionnaireSource }) {
   const { t, i18n } = useTranslation();
   const db = useDevice();
@@ -228,11 +245,7 @@ export function QuestionnaireScreen({ source }: { source: QuestionnaireSource })
 
   useStored(state, setState);
 
-  // Record the language the person reads the questionnaire in, so the register knows which text they saw.
-  const responseId = state.status === 'answering' ? state.response.id : null;
-  useEffect(() => {
-    if (responseId) void setResponseLanguage(db, responseId, language).catch(() => undefined);
-  }, [db, responseId, language]);
+  useRecordedLanguage(db, state, language);
 
   const start = (parsed: ParsedDefinition) => {
     const response = newResponse(parsed, language, orderId);
