@@ -51,7 +51,11 @@ export async function completeAndSeal(db: DeviceDatabase, responseId: string, op
     if (!parsed || parsed.hash !== response.definitionHash)
       throw new StoredDefinitionError(response.definitionKey, ['the definition the response was started on is not stored']);
     const problems = reviewProblems(parsed.definition, answers);
-    if (problems.length > 0) throw new IncompleteResponseError(responseId, problems);
+    if (problems.length > 0) {
+      // Another tab may have completed it between the two reads (its answers are then gone): start again.
+      if ((await getResponse(db, responseId))?.updatedAt !== response.updatedAt && attempt < maxSealAttempts) continue;
+      throw new IncompleteResponseError(responseId, problems);
+    }
 
     const completedAt = new Date().toISOString();
     const submissionId = crypto.randomUUID();
