@@ -1,7 +1,11 @@
 export * from './answers.js';
 export * from './answer-input.js';
 export * from './canonical-json.js';
-export * from './definition.js';
+// The definition's types and its small parts; its whole schema (hundreds of zod schemas, built when
+// their module is evaluated) is imported by path where a definition is checked in full
+// (parse-definition.ts), so that the patient's first page does not build it.
+export type * from './definition.js';
+export * from './definition-parts.js';
 export * from './read-definition.js';
 export * from './problems.js';
 export * from './visibility.js';

@@ -1,14 +1,21 @@
 // The one way a definition is read, by the app, the register endpoint and the command line.
 import { contentHash } from './content-hash.js';
 import { checkIntegrity } from './integrity.js';
-import { identified, readDefinitionShape, type ParseResult } from './read-definition.js';
+import { definitionSchema } from './definition.js';
+import { fromZodIssues, humanError } from './problems.js';
+import { identified, type ParseResult } from './read-definition.js';
 
 export { definitionKey, type ParsedDefinition, type ParseResult } from './read-definition.js';
 
-/** The definition's shape against the schema, and its hash and key; its references are not checked. */
+/**
+ * The definition's shape against the schema, and its hash and key; its references are not checked.
+ * The schema is here, not in read-definition.ts: it is hundreds of zod schemas, built when this module is
+ * evaluated, and the patient's first page reads only definitions whose hash says they were checked.
+ */
 export function parseDefinitionShape(input: unknown): ParseResult {
-  const result = readDefinitionShape(input);
-  return result.ok ? identified(result.definition, contentHash(result.definition)) : result;
+  const result = definitionSchema.safeParse(input, { error: humanError });
+  if (!result.success) return { ok: false, problems: fromZodIssues(result.error.issues, input, definitionSchema) };
+  return identified(result.data, contentHash(result.data));
 }
 
 /** Validates a definition (already parsed from JSON) against the schema and its own references. */

@@ -1,6 +1,5 @@
 // Problems found in a definition, each with the JSON path it concerns and a plain-language message.
 import { z } from 'zod/mini';
-import { definitionSchema } from './definition.js';
 import { closest, didYouMean } from './suggest.js';
 
 export type JsonPath = readonly (string | number)[];
@@ -155,9 +154,9 @@ function hintFor(issue: z.core.$ZodIssue, root: unknown, format: z.core.$ZodType
 
 /**
  * The issues as problems; given the input that was parsed, with hints for misspelt names, taken
- * from the format's schema (the definition's unless another is named).
+ * from the format's schema.
  */
-export function fromZodIssues(issues: readonly z.core.$ZodIssue[], input?: unknown, format: z.core.$ZodType = definitionSchema): Problem[] {
+export function fromZodIssues(issues: readonly z.core.$ZodIssue[], input: unknown, format: z.core.$ZodType): Problem[] {
   return issues.map((issue) => {
     const hint = hintFor(issue, input, format);
     return {

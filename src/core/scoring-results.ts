@@ -1,7 +1,7 @@
 // What computeScores answers, as a zod schema too, so the register can parse the scores a device
 // sent before it compares them with its own.
 import { z } from 'zod/mini';
-import { identifier, localisedText } from './definition.js';
+import { identifier, localisedText } from './definition-parts.js';
 
 /** Why a score has no value. "No score" is always explicit, never a zero. */
 export const NoScoreReason = {

@@ -3,7 +3,7 @@
 import { Dexie, type Table } from 'dexie';
 import type { AnswerRow, DefinitionRow, DeviceKeyRow, OrderRow, OutboxRow, ResponseRecord, SharedDeviceRow } from './rows.js';
 import type { ProgressRow } from './progress.js';
-import { schemaVersions } from './schema-versions.js';
+import { declaredVersions } from './schema-versions.js';
 
 export class DeviceDatabase extends Dexie {
   declare definitions: Table<DefinitionRow, string>;
@@ -17,7 +17,7 @@ export class DeviceDatabase extends Dexie {
 
   constructor(name: string) {
     super(name);
-    for (const { version, stores, upgrade } of schemaVersions) {
+    for (const { version, stores, upgrade } of declaredVersions()) {
       const declared = this.version(version).stores({ ...stores });
       if (upgrade) declared.upgrade(upgrade);
     }

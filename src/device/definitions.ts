@@ -1,15 +1,6 @@
 // The questionnaire definitions a device has answered or may answer, kept so that a response can
 // always be shown, validated and sealed against the exact text the person saw.
-import { z } from 'zod/mini';
-import {
-  formatPath,
-  identified,
-  isAnswerable,
-  leafItems,
-  localisedText,
-  readDefinitionShape,
-  type ParsedDefinition,
-} from '../core/index.js';
+import { definitionKey, isAnswerable, leafItems, type Definition, type ParsedDefinition } from '../core/index.js';
 import { digestContentHash } from './content-hash.js';
 import type { DeviceDatabase } from './database.js';
 import { definitionRow, parseStoredRow, type DefinitionRow } from './rows.js';
@@ -61,47 +52,49 @@ export async function storeDefinition(db: DeviceDatabase, parsed: ParsedDefiniti
 }
 
 /**
- * Loads a definition and reads it again: its shape against the schema, and its content hash against the
- * hash it was stored with. Its references were checked in full when it was stored (a claim checks every
- * definition it receives), and an unchanged hash says it is still that definition.
+ * Loads a definition and checks its content hash against the hash it was stored with. It was checked
+ * in full, shape and references, before it was stored (a claim checks every definition it receives;
+ * the app's own were checked by its build, and their hash says so), and the hash is over every byte
+ * of its content: an unchanged hash says it is still that definition, so its shape is not checked
+ * again. The schema (hundreds of zod schemas built when its module is evaluated) then stays off the
+ * patient's first page, and a response resumes without parsing its definition.
  */
 export async function loadDefinition(db: DeviceDatabase, key: string): Promise<ParsedDefinition | undefined> {
   const found = await db.definitions.get(key);
   if (found === undefined) return undefined;
   const row = parseStoredRow(definitionRow, found, 'definitions', key);
-  const shape = readDefinitionShape(row.json);
-  const result = shape.ok ? identified(shape.definition, await digestContentHash(shape.definition)) : shape;
-  if (!result.ok) {
-    throw new StoredDefinitionError(
-      key,
-      result.problems.map((problem) => `${formatPath(problem.path)}: ${problem.message}`),
-    );
-  }
-  const mismatches = [
-    result.key !== key && `it is the definition ${result.key}`,
-    (row.id !== result.definition.id || row.version !== result.definition.version) && `its row names ${row.id}@${row.version}`,
-    result.hash !== row.hash && `its content hash is ${result.hash}, not the ${row.hash} it was stored with`,
+  const read = await readStored(row);
+  if (!read.ok) throw new StoredDefinitionError(key, read.problems);
+  return { definition: read.definition, hash: row.hash, key };
+}
+
+/** The stored definition, when its content still hashes as stored and it is the one its row names. */
+async function readStored(row: DefinitionRow): Promise<{ ok: true; definition: Definition } | { ok: false; problems: string[] }> {
+  const hash = await digestContentHash(row.json);
+  const definition = row.json as unknown as Definition;
+  const problems = [
+    hash !== row.hash && `its content hash is ${hash}, not the ${row.hash} it was stored with`,
+    definitionKey(definition) !== row.key && `it is the definition ${definitionKey(definition)}`,
+    (row.id !== definition.id || row.version !== definition.version) && `its row names ${row.id}@${row.version}`,
   ].filter((problem): problem is string => problem !== false);
-  if (mismatches.length > 0) throw new StoredDefinitionError(key, mismatches);
-  const { definition, hash } = result;
-  return { definition, hash, key };
+  return problems.length === 0 ? { ok: true, definition } : { ok: false, problems };
 }
 
-const titled = z.object({ title: localisedText, languages: z.array(z.string()) });
-type Titled = z.infer<typeof titled> & { itemCount: number };
-
-function countItems(json: Record<string, unknown>): number {
-  const parsed = readDefinitionShape(json);
-  return parsed.ok ? leafItems(parsed.definition).filter(isAnswerable).length : 0;
-}
+type Titled = Pick<Definition, 'title' | 'languages'> & { itemCount: number };
 
 /** The title, languages and number of questions of every stored definition, by key, for lists; a damaged row is left out. */
 export async function listDefinitionTitles(db: DeviceDatabase): Promise<Map<string, Titled>> {
   const titles = new Map<string, Titled>();
-  for (const row of await db.definitions.toArray()) {
-    const parsed = definitionRow.safeParse(row);
-    const named = parsed.success ? titled.safeParse(parsed.data.json) : null;
-    if (parsed.success && named?.success) titles.set(parsed.data.key, { ...named.data, itemCount: countItems(parsed.data.json) });
+  for (const found of await db.definitions.toArray()) {
+    const row = definitionRow.safeParse(found);
+    const read = row.success ? await readStored(row.data) : null;
+    if (!row.success || !read?.ok) continue;
+    const { title, languages } = read.definition;
+    titles.set(row.data.key, {
+      title,
+      languages,
+      itemCount: leafItems(read.definition).filter(isAnswerable).length,
+    });
   }
   return titles;
 }

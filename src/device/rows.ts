@@ -13,7 +13,7 @@ export const definitionRow = z.strictObject({
   id: z.string().check(z.minLength(1)),
   version: z.string().check(z.minLength(1)),
   hash: z.string().check(z.minLength(1)),
-  /** The definition as a plain object; parsed again with parseDefinition when loaded. */
+  /** The definition as a plain object, checked in full before it was stored; its hash is checked when loaded. */
   json: z.record(z.string(), z.unknown()),
   storedAt: timestamp,
 });

@@ -96,3 +96,19 @@ export const schemaVersions: readonly SchemaVersion[] = [
     },
   },
 ];
+
+/**
+ * What Dexie is told: each version that has an upgrade, and the newest, with every table's spec as of
+ * that version (a version's own stores list only what changed). Dexie reads the schema a device has
+ * from the database itself, so versions with nothing to run need not be declared; each declaration
+ * costs the app's start (Dexie rebuilds its tables for it).
+ */
+export function declaredVersions(versions: readonly SchemaVersion[] = schemaVersions): SchemaVersion[] {
+  const declared: SchemaVersion[] = [];
+  let stores: Record<string, string | null> = {};
+  versions.forEach((version, index) => {
+    stores = { ...stores, ...version.stores };
+    if (version.upgrade || index === versions.length - 1) declared.push({ ...version, stores });
+  });
+  return declared;
+}

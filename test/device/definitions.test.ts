@@ -2,6 +2,7 @@ import 'fake-indexeddb/auto';
 import { afterEach, describe, expect, it } from 'vitest';
 import {
   DefinitionConflictError,
+  listDefinitionTitles,
   loadDefinition,
   storeDefinition,
   StoredDefinitionError,
@@ -24,7 +25,7 @@ afterEach(() => {
 });
 
 describe('definitions on the device', () => {
-  it('are parsed again when loaded, after a reload', async () => {
+  it('load as they were stored, after a reload', async () => {
     const db = track(freshDatabase());
     const definition = parsed();
     await storeDefinition(db, definition);
@@ -72,11 +73,11 @@ describe('a damaged stored definition', () => {
     return { db, key: definition.key };
   }
 
-  it('that no longer parses gives a clear error', async () => {
+  it('that no longer parses gives a clear error: its content no longer has the hash it was checked under', async () => {
     const json = { ...testDefinitionInput(), items: [] };
     const { db, key } = await storedThenChanged({ json });
     await expect(loadDefinition(db, key)).rejects.toThrow(StoredDefinitionError);
-    await expect(loadDefinition(db, key)).rejects.toThrow(/device-test@1 cannot be used: \$\.items/);
+    await expect(loadDefinition(db, key)).rejects.toThrow(/device-test@1 cannot be used: its content hash is sha256-/);
   });
 
   it('whose content no longer matches its hash gives a clear error', async () => {
@@ -89,6 +90,16 @@ describe('a damaged stored definition', () => {
     const json = testDefinitionInput({ version: '9' });
     const { db, key } = await storedThenChanged({ json });
     await expect(loadDefinition(db, key)).rejects.toThrow(/device-test@9/);
+  });
+
+  it('is left out of the list of titles, which names the others with their number of questions', async () => {
+    const { db, key } = await storedThenChanged({ json: { ...testDefinitionInput(), items: [] } });
+    const second = parsed(testDefinitionInput({ version: '2' }));
+    await storeDefinition(db, second);
+    const titles = await listDefinitionTitles(db);
+    expect([...titles.keys()]).toEqual([second.key]);
+    expect(titles.get(second.key)).toEqual({ title: second.definition.title, languages: ['nb', 'en'], itemCount: 4 });
+    expect(titles.has(key)).toBe(false);
   });
 
   it('whose row has the wrong shape gives a clear error, also when storing again', async () => {
