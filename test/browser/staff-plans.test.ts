@@ -17,7 +17,8 @@ const unit = 'Poliklinikk A';
 
 let server: RunningServer;
 let browser: Browser;
-withServerAndBrowser((started) => ({ server, browser } = started));
+// The scheduler every 2 s rather than every minute: the test waits for it to open the first time points.
+withServerAndBrowser((started) => ({ server, browser } = started), { env: { SCHEDULER_INTERVAL_SECONDS: '2' } });
 
 async function makeClinician(username: string): Promise<void> {
   const store = await openSqliteStore(path.join(server.dataDir, 'register.sqlite'));
@@ -79,7 +80,7 @@ test('a clinician enrols a patient, sees the enrolment page and coverage; no axe
   expect(await contact.textContent()).not.toContain('pasient@example.org');
   found['enrolment page'] = await wcagViolations(page);
 
-  // Four more at the unit, so that its group is not "fewer than 5"; the scheduler (every 60 s) opens their first time points.
+  // Four more at the unit, so that its group is not "fewer than 5"; the scheduler opens their first time points.
   for (let n = 2; n <= 5; n++) {
     const made = await server.staff('POST', '/api/plan-enrolments', { patientRef: `K-200${n}`, plan: 'kvarus', unit, language: 'nb' });
     expect(made.status).toBe(201);
