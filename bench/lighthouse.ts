@@ -32,6 +32,12 @@ export interface LighthouseResult {
   surveyjs: LighthouseSide;
 }
 
+/** Lighthouse could not record the run (NO_NAVSTART and the like: "Please run Lighthouse again"). */
+class LighthouseRunError extends Error {}
+
+/** Tries a run Lighthouse could not record twice more, each in a fresh browser, before giving up. */
+const attemptsPerRun = 3;
+
 async function audit(
   port: number,
   url: string,
@@ -40,7 +46,7 @@ async function audit(
   const result = await lighthouse(url, { port, output: 'json', logLevel: 'error', onlyCategories: ['performance', 'accessibility'] });
   if (!result) throw new Error(`lighthouse gave no result for ${url}`);
   const { lhr } = result;
-  if (lhr.runtimeError) throw new Error(`lighthouse on ${url}: ${lhr.runtimeError.code} ${lhr.runtimeError.message}`);
+  if (lhr.runtimeError) throw new LighthouseRunError(`lighthouse on ${url}: ${lhr.runtimeError.code} ${lhr.runtimeError.message}`);
   const score = (id: string) => Math.round((lhr.categories[id]?.score ?? Number.NaN) * 100);
   const numeric = (id: string) => lhr.audits[id]?.numericValue ?? Number.NaN;
   for (const ref of lhr.categories.accessibility?.auditRefs ?? []) {
@@ -76,17 +82,23 @@ export async function measureLighthouse(ours: Target, surveyjs: Target, runs = 3
   for (let run = 0; run < runs; run++) {
     const order = run % 2 === 0 ? [ours, surveyjs] : [surveyjs, ours];
     for (const target of order) {
-      const chrome = await chromeLauncher.launch({
-        chromePath: chromiumPath(),
-        chromeFlags: ['--headless=new', ...benchChromiumArgs],
-        logLevel: 'silent',
-      });
-      try {
-        const { sample, ...rest } = await audit(chrome.port, target.url, failed[target.name]);
-        samples[target.name].push(sample);
-        about = rest;
-      } finally {
-        chrome.kill();
+      for (let attempt = 1; ; attempt++) {
+        const chrome = await chromeLauncher.launch({
+          chromePath: chromiumPath(),
+          chromeFlags: ['--headless=new', ...benchChromiumArgs],
+          logLevel: 'silent',
+        });
+        try {
+          const { sample, ...rest } = await audit(chrome.port, target.url, failed[target.name]);
+          samples[target.name].push(sample);
+          about = rest;
+          break;
+        } catch (error) {
+          if (!(error instanceof LighthouseRunError) || attempt >= attemptsPerRun) throw error;
+          log(`${error.message}; run again (${attempt + 1}/${attemptsPerRun})`);
+        } finally {
+          chrome.kill();
+        }
       }
     }
     const last = (name: Target['name']) => samples[name][run]!;
