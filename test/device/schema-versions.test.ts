@@ -2,6 +2,7 @@ import 'fake-indexeddb/auto';
 import { Dexie } from 'dexie';
 import { describe, expect, it } from 'vitest';
 import {
+  declaredVersions,
   getAnswers,
   getResponse,
   getSharedDevice,
@@ -24,6 +25,16 @@ describe('the device schema', () => {
       responses: 'id, definitionKey, status, updatedAt',
       answers: '[responseId+itemId], responseId',
     });
+  });
+
+  it('declares to Dexie only the versions with an upgrade and the newest, each with every table as of then', () => {
+    const declared = declaredVersions();
+    expect(declared.map((v) => v.version)).toEqual(
+      schemaVersions.filter((v, i) => v.upgrade || i === schemaVersions.length - 1).map((v) => v.version),
+    );
+    expect(declared.at(-1)?.stores).toEqual(Object.assign({}, ...schemaVersions.map((v) => v.stores)));
+    // Version 2 as it shipped: version 1's tables, with responses indexed by order.
+    expect(declared[0]).toMatchObject({ version: 2, stores: { definitions: 'key', answers: '[responseId+itemId], responseId' } });
   });
 
   it('opens at the newest version, under the default name unless told otherwise', async () => {
