@@ -74,7 +74,7 @@ describe('writing several answers together', () => {
       ],
       vault,
     );
-    expect(JSON.stringify(await db.answers.toArray())).not.toContain('secret');
+    expect(JSON.stringify(await db.answers.toArray())).not.toContain('a secret medicine');
     expect(await getAnswers(db, response.id, vault)).toEqual({
       meds: { value: ['1', '2'] },
       'meds.2.name': { value: 'a secret medicine' },
