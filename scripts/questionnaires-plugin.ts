@@ -1,5 +1,6 @@
 // Ships questionnaires/*.json with the app: each file as a static asset under /questionnaires/,
 // plus an index the start page lists. The service worker precaches them with the shell.
+import { createHash } from 'node:crypto';
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Plugin } from 'vite';
@@ -15,8 +16,10 @@ interface IndexEntry {
   key: string;
   file: string;
   title: Record<string, string>;
-  /** The content hash of a file that passed every check here; the app then only hashes it again (src/app/catalogue.ts). */
+  /** The content hash of a file that passed every check here (src/app/catalogue.ts). */
   checked?: string;
+  /** With it, the SHA-256 of the file's text as served: the app hashes the text it fetched, natively, and trusts it when it is the same. */
+  textHash?: string;
 }
 
 async function readQuestionnaires(folder: string): Promise<CatalogueFile[]> {
@@ -26,8 +29,8 @@ async function readQuestionnaires(folder: string): Promise<CatalogueFile[]> {
 
 /**
  * The index lists every file that has an id and a version. A file that passes every check has its
- * content hash listed, and the app trusts what hashes the same; any other file the app checks itself
- * when it opens it, and shows what is wrong.
+ * content hash and the hash of its text listed, and the app trusts a text that hashes the same; any
+ * other file the app checks itself when it opens it, and shows what is wrong.
  */
 export function buildIndex(files: CatalogueFile[]): { questionnaires: IndexEntry[] } {
   const questionnaires: IndexEntry[] = [];
@@ -43,7 +46,7 @@ export function buildIndex(files: CatalogueFile[]): { questionnaires: IndexEntry
       key: `${id}@${version}`,
       file,
       title: Object.keys(textTitles).length ? textTitles : { en: id },
-      ...(parsed.ok ? { checked: parsed.hash } : {}),
+      ...(parsed.ok ? { checked: parsed.hash, textHash: `sha256-${createHash('sha256').update(source, 'utf8').digest('hex')}` } : {}),
     });
   }
   return { questionnaires };

@@ -2,7 +2,7 @@
 // (scripts/questionnaires-plugin.ts) and precached by the service worker.
 import { z } from 'zod/mini';
 import { definitionKey, localisedText, type Definition, type ParseResult } from '../core/index.js';
-import { digestContentHash } from '../device/content-hash.js';
+import { digestText } from '../device/content-hash.js';
 
 export const catalogueEntry = z.object({
   key: z.string(),
@@ -10,6 +10,8 @@ export const catalogueEntry = z.object({
   title: localisedText,
   /** The content hash of the file as the build checked it in full, when it passed. */
   checked: z.optional(z.string()),
+  /** With it, the SHA-256 of the file's text as the build read it. */
+  textHash: z.optional(z.string()),
 });
 export type CatalogueEntry = z.infer<typeof catalogueEntry>;
 
@@ -38,29 +40,21 @@ export async function fetchDefinitionText(entry: CatalogueEntry, fetcher: typeof
 }
 
 /**
- * A questionnaire file read for showing. One the build checked in full is trusted when it hashes the
- * same as it did then (the hash is over every byte of its content), so the first page does not wait
- * for the schema and the checks; any other, or one that has changed since, is checked in full here
- * (a chunk of its own) and shown with what is wrong when it fails.
+ * A questionnaire file read for showing. One the build checked in full is trusted when its text is
+ * byte for byte what the build read (a native SHA-256 of the text, where the content hash would first
+ * take the canonical JSON of the whole definition), so the first page waits neither for the schema
+ * and the checks nor for the canonical JSON; any other, or one that has changed since, is checked in
+ * full here (a chunk of its own) and shown with what is wrong when it fails.
  */
 export async function readCatalogueDefinition(entry: CatalogueEntry, text: string): Promise<ParseResult> {
-  const trusted = entry.checked === undefined ? undefined : await checkedAtBuild(entry, text);
+  const trusted = await checkedAtBuild(entry, text);
   if (trusted) return trusted;
   const { parseDefinitionText } = await import('../core/parse-definition.js');
   return parseDefinitionText(text);
 }
 
-async function checkedAtBuild(entry: CatalogueEntry, text: string): Promise<ParseResult | undefined> {
-  let json: unknown;
-  try {
-    json = JSON.parse(text);
-  } catch {
-    return undefined;
-  }
-  if (typeof json !== 'object' || json === null || Array.isArray(json)) return undefined;
-  const hash = await digestContentHash(json);
-  if (hash !== entry.checked) return undefined;
-  const definition = json as Definition;
-  const key = definitionKey(definition);
-  return key === entry.key ? { ok: true, definition, hash, key } : undefined;
+async function checkedAtBuild({ key, checked, textHash }: CatalogueEntry, text: string): Promise<ParseResult | undefined> {
+  if (checked === undefined || textHash === undefined || (await digestText(text)) !== textHash) return undefined;
+  const definition = JSON.parse(text) as Definition;
+  return definitionKey(definition) === key ? { ok: true, definition, hash: checked, key } : undefined;
 }

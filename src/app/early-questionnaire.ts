@@ -19,7 +19,7 @@ export function fetchEarly(hash: string, fetcher: typeof fetch = fetch): EarlyQu
   const text = catalogue.then((c) => {
     const entry = c.questionnaires.find((q) => q.key === route.key);
     // A file the build did not vouch for is checked in full (parse-definition.ts, a chunk of its own): load it meanwhile.
-    if (entry && entry.checked === undefined) import('../core/parse-definition.js').catch(() => undefined);
+    if (entry && entry.textHash === undefined) import('../core/parse-definition.js').catch(() => undefined);
     return entry ? { entry, text: fetchDefinitionText(entry, fetcher) } : null;
   });
   // Nobody may ever ask (a response in progress resumes from the device): a failure is reported only to whoever takes it.
